@@ -1,0 +1,16 @@
+/*
+ * focuslevel.h - umbrella header of the focuslevel library.
+ *
+ * Load a portfolio (portfolio.h), classify it (model.h), write the plan
+ * (report.h, out.h).  Errors come back as values (diag.h).
+ */
+#ifndef FOCUSLEVEL_H
+#define FOCUSLEVEL_H
+
+#include "diag.h"
+#include "portfolio.h"
+#include "model.h"
+#include "out.h"
+#include "report.h"
+
+#endif

@@ -1,0 +1,137 @@
+/*
+ * model.h - margin, order value, thresholds, tiers, quadrant and level.
+ *
+ * Pure functions over a loaded portfolio: no I/O.  All arithmetic is IEEE
+ * double on unrounded values; sums are taken in input order.
+ */
+#ifndef FOCUSLEVEL_MODEL_H
+#define FOCUSLEVEL_MODEL_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+#include "portfolio.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum fl_tier {
+	FL_TIER_LOW = 0,
+	FL_TIER_MEDIUM = 1,
+	FL_TIER_HIGH = 2
+} fl_tier;
+
+typedef enum fl_quadrant {
+	FL_QUADRANT_DOG = 0,           /* low value, low margin */
+	FL_QUADRANT_QUESTION_MARK,     /* low value, high margin */
+	FL_QUADRANT_CASH_COW,          /* high value, low margin */
+	FL_QUADRANT_STAR               /* high value, high margin */
+} fl_quadrant;
+
+const char *fl_tier_name(fl_tier t);
+const char *fl_quadrant_name(fl_quadrant q);
+
+/* The per-customer figures. */
+typedef struct fl_metrics {
+	double margin;        /* M = R - C */
+	double margin_pct;    /* P = 100*M/R, 0 when R = 0 */
+	double order_value;   /* V = R/n, 0 when n = 0 */
+} fl_metrics;
+
+/* Compute M, P and V for one customer. */
+fl_metrics fl_metrics_of(const fl_customer *c);
+
+/*
+ * Quantile q (0 <= q <= 1) of n values by linear interpolation between
+ * closest ranks (numpy's default, Hyndman-Fan type 7).  The values are
+ * reordered in place (selection, O(n) expected).  n must be > 0.
+ */
+double fl_quantile(double *values, size_t n, double q);
+
+/* Where a threshold came from. */
+typedef enum fl_source {
+	FL_SOURCE_COMPUTED = 0,  /* a quantile of the portfolio */
+	FL_SOURCE_GIVEN          /* set by the caller */
+} fl_source;
+
+/* The cuts and split of one axis. */
+typedef struct fl_axis {
+	double cut_low;          /* a: below it, tier low */
+	double cut_high;         /* b: at or above it, tier high */
+	double split;            /* s: at or above it, "high" for the quadrant */
+	fl_source cuts_source;
+	fl_source split_source;
+	double q_low, q_high, q_split;  /* quantiles used when computed */
+} fl_axis;
+
+typedef struct fl_thresholds {
+	fl_axis margin;          /* on margin percent P */
+	fl_axis value;           /* on order value V */
+} fl_thresholds;
+
+/*
+ * Thresholds requested by the caller.  A `has_` flag set means the value
+ * replaces the computed one.  Initialise with fl_threshold_spec_init.
+ */
+typedef struct fl_axis_spec {
+	bool has_cuts;
+	double cut_low, cut_high;
+	bool has_split;
+	double split;
+	double q_low, q_high, q_split;
+} fl_axis_spec;
+
+typedef struct fl_threshold_spec {
+	fl_axis_spec margin;
+	fl_axis_spec value;
+} fl_threshold_spec;
+
+/* Set the default quantiles (1/3, 2/3, 1/2) and no given values. */
+void fl_threshold_spec_init(fl_threshold_spec *spec);
+
+/* The classification of one customer. */
+typedef struct fl_class {
+	fl_tier margin_tier;
+	fl_tier value_tier;
+	fl_quadrant quadrant;
+	fl_level computed;       /* from the grid */
+	fl_level level;          /* the pin if any, else computed */
+} fl_class;
+
+/* The whole plan: metrics and class per customer, in input order. */
+typedef struct fl_plan {
+	size_t count;
+	fl_metrics *metrics;
+	fl_class *classes;
+	fl_thresholds thresholds;
+} fl_plan;
+
+fl_tier fl_tier_of(double v, double cut_low, double cut_high);
+fl_level fl_level_of(fl_tier margin_tier, fl_tier value_tier);
+fl_quadrant fl_quadrant_of(double p, double v, const fl_thresholds *t);
+
+/*
+ * Compute the thresholds of a portfolio from `spec` (values given there
+ * replace the quantiles).  With no customers every computed value is 0.
+ * Returns FL_ERR_NOMEM or FL_OK.
+ */
+fl_status fl_thresholds_compute(const fl_portfolio *p,
+                                const fl_threshold_spec *spec,
+                                fl_thresholds *out);
+
+/*
+ * Classify every customer of `p`.  On FL_OK `plan` owns two arrays; release
+ * them with fl_plan_release.  Returns FL_ERR_NOMEM on allocation failure
+ * (plan is then empty).
+ */
+fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
+                          fl_plan *plan);
+
+/* Release what fl_plan_compute allocated; safe on a zeroed plan. */
+void fl_plan_release(fl_plan *plan);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

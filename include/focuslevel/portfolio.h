@@ -1,0 +1,125 @@
+/*
+ * portfolio.h - a customer portfolio read from YAML or JSON.
+ */
+#ifndef FOCUSLEVEL_PORTFOLIO_H
+#define FOCUSLEVEL_PORTFOLIO_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The five levels of investment in a customer relationship (Kotler). */
+typedef enum fl_level {
+	FL_LEVEL_NONE = 0,
+	FL_LEVEL_BASIC = 1,
+	FL_LEVEL_REACTIVE = 2,
+	FL_LEVEL_ACCOUNTABLE = 3,
+	FL_LEVEL_PROACTIVE = 4,
+	FL_LEVEL_PARTNERSHIP = 5
+} fl_level;
+
+/* Which input form a customer used. */
+typedef enum fl_form {
+	FL_FORM_AGGREGATE = 0, /* revenue, cost, orders (a count) */
+	FL_FORM_DETAILED       /* orders as a list of {value, cost, date} */
+} fl_form;
+
+/*
+ * One customer.  Strings are NUL-terminated, valid UTF-8 without NUL bytes,
+ * and live in the portfolio's arena: never free them.  name is the id when
+ * the input gave none; segment and reason are "" when absent.
+ */
+typedef struct fl_customer {
+	const char *id;
+	const char *name;
+	const char *segment;
+	const char *reason;
+	double revenue;        /* R: sum in input order for the detailed form */
+	double cost;           /* C */
+	uint64_t orders;       /* n */
+	fl_level pin;          /* FL_LEVEL_NONE when not pinned */
+	fl_form form;
+	unsigned long line;    /* where the customer starts (YAML), else 0 */
+	size_t index;          /* position in the input's customer list */
+} fl_customer;
+
+struct fl_arena;
+
+/* A loaded portfolio.  Owns every string it points to. */
+typedef struct fl_portfolio {
+	const char *name;      /* "" when absent */
+	const char *currency;  /* "" when absent */
+	const char *period;    /* "" when absent */
+	fl_customer *customers;
+	size_t count;
+	size_t cap;
+	size_t skipped;        /* invalid customers left out (skip_invalid) */
+	struct fl_arena *arena;
+} fl_portfolio;
+
+typedef enum fl_input_format {
+	FL_INPUT_AUTO = 0,     /* from the file name's extension, else the content */
+	FL_INPUT_YAML,
+	FL_INPUT_JSON
+} fl_input_format;
+
+typedef struct fl_load_options {
+	fl_input_format format;
+	bool strict;           /* unknown keys are errors */
+	bool skip_invalid;     /* report invalid customers and keep the rest */
+} fl_load_options;
+
+/*
+ * Read a portfolio from `fp`.  `name` is the file name used for format
+ * detection by extension (may be NULL, e.g. for standard input).
+ *
+ * On FL_OK *out holds the portfolio (release it with fl_portfolio_free) and
+ * `diags` may hold warnings (an empty portfolio) or, with skip_invalid, the
+ * errors of the customers that were left out.  On any other status *out is
+ * NULL and `diags` says what was wrong (FL_ERR_INPUT, FL_ERR_IO).
+ */
+fl_status fl_portfolio_load(FILE *fp, const char *name,
+                            const fl_load_options *opts,
+                            fl_portfolio **out, fl_diags *diags);
+
+/* Like fl_portfolio_load, from a memory buffer (used by tests and fuzzers). */
+fl_status fl_portfolio_load_mem(const char *data, size_t len, const char *name,
+                                const fl_load_options *opts,
+                                fl_portfolio **out, fl_diags *diags);
+
+/* Release a portfolio and everything it owns.  NULL is a no-op. */
+void fl_portfolio_free(fl_portfolio *p);
+
+/* Guess the input format from a file name's extension; FL_INPUT_AUTO when
+ * the extension says nothing. */
+fl_input_format fl_input_format_from_name(const char *name);
+
+/* Parse "yaml" or "json"; returns false on anything else. */
+bool fl_input_format_parse(const char *s, fl_input_format *out);
+
+/*
+ * Parse s (NUL-terminated) with the number syntax of portfolio files: an
+ * optional sign, digits, an optional fraction and exponent; nothing else.
+ * Returns false on bad syntax or a value that overflows a double.
+ */
+bool fl_number_parse(const char *s, double *out);
+
+/* Level names ("basic" ... "partnership") and their one-line description.
+ * Return NULL for FL_LEVEL_NONE or out-of-range values. */
+const char *fl_level_name(fl_level level);
+const char *fl_level_description(fl_level level);
+
+/* Parse a level name, ASCII case-insensitively; FL_LEVEL_NONE when unknown. */
+fl_level fl_level_parse(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,55 @@
+/*
+ * args.c - option values checked in full, and the end of every command
+ * that writes.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+bool fl_parse_number(const char *opt, const char *arg, double *out)
+{
+	if (!fl_number_parse(arg, out)) {
+		fl_usage_error(NULL, "%s: expected a number, got '%s'", opt, arg);
+		return false;
+	}
+	return true;
+}
+
+bool fl_parse_pair(const char *opt, const char *arg, double *a, double *b)
+{
+	const char *comma = strchr(arg, ',');
+	if (comma == NULL || strchr(comma + 1, ',') != NULL) {
+		fl_usage_error(NULL, "%s: expected two numbers A,B, got '%s'", opt,
+		               arg);
+		return false;
+	}
+	char *first = strndup(arg, (size_t)(comma - arg));
+	if (first == NULL) {
+		fl_errorf("out of memory");
+		return false;
+	}
+	bool ok = fl_number_parse(first, a) && fl_number_parse(comma + 1, b);
+	free(first);
+	if (!ok) {
+		fl_usage_error(NULL, "%s: expected two numbers A,B, got '%s'", opt,
+		               arg);
+		return false;
+	}
+	if (*a > *b) {
+		fl_usage_error(NULL, "%s: the first cut (%s) must not exceed the "
+		               "second", opt, arg);
+		return false;
+	}
+	return true;
+}
+
+int fl_finish_output(fl_out *o, const char *display)
+{
+	int err = fl_out_commit(o);
+	if (err == 0)
+		return FL_EXIT_OK;
+	fl_errorf("%s: cannot write: %s", display, strerror(err));
+	return FL_EXIT_FAIL;
+}

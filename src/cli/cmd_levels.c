@@ -1,0 +1,36 @@
+/*
+ * cmd_levels.c - `focuslevel levels`: the five levels and what they mean.
+ */
+#include <getopt.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"Usage: focuslevel levels\n"
+"\n"
+"Print the five levels of service, lowest first, each with the service it\n"
+"means.\n";
+
+int fl_cmd_levels(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return FL_EXIT_OK;
+		}
+		return fl_usage_error("levels", "invalid option");
+	}
+	if (optind < argc)
+		return fl_usage_error("levels", "unexpected argument '%s'",
+		                      argv[optind]);
+	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
+		printf("%d  %-12s %s\n", l, fl_level_name((fl_level)l),
+		       fl_level_description((fl_level)l));
+	return FL_EXIT_OK;
+}

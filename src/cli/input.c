@@ -1,0 +1,65 @@
+/*
+ * input.c - open the portfolio a command names, load it, report problems.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+const char *fl_input_display(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+int fl_load_input(const char *path, const fl_load_options *opts,
+                  fl_portfolio **out)
+{
+	const char *display = fl_input_display(path);
+	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
+	FILE *fp = stdin;
+	*out = NULL;
+	if (!is_stdin) {
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			fl_errorf("%s: is a directory, not a portfolio file", display);
+			return FL_EXIT_FAIL;
+		}
+		fp = fopen(path, "rb");
+		if (fp == NULL) {
+			fl_errorf("%s: cannot open: %s", display, strerror(errno));
+			return FL_EXIT_FAIL;
+		}
+	}
+	fl_diags diags;
+	fl_diags_init(&diags, 20);
+	fl_status st = fl_portfolio_load(fp, is_stdin ? NULL : path, opts, out,
+	                                 &diags);
+	if (!is_stdin)
+		fclose(fp);
+	fl_print_diags(display, &diags);
+	fl_diags_release(&diags);
+	if (st == FL_ERR_NOMEM) {
+		fl_errorf("%s: out of memory", display);
+		return FL_EXIT_FAIL;
+	}
+	if (st != FL_OK)
+		return FL_EXIT_FAIL;
+	if ((*out)->skipped > 0)
+		fl_warnf("%s: skipped %zu invalid customer%s", display,
+		         (*out)->skipped, (*out)->skipped == 1 ? "" : "s");
+	return FL_EXIT_OK;
+}
+
+int fl_open_output(const char *path, fl_out **out)
+{
+	*out = path != NULL ? fl_out_open_atomic(path) : fl_out_open_fd(1);
+	if (*out == NULL) {
+		if (path != NULL)
+			fl_errorf("%s: cannot create: %s", path, strerror(errno));
+		else
+			fl_errorf("out of memory");
+		return FL_EXIT_FAIL;
+	}
+	return FL_EXIT_OK;
+}

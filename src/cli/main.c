@@ -1,0 +1,78 @@
+/*
+ * main.c - the command table and the process's exit (after git.c).
+ *
+ * Add a command by adding a row to `commands`; --help lists them from it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "assign", fl_cmd_assign, "classify every customer and print the plan" },
+	{ "levels", fl_cmd_levels, "list the five service levels" },
+};
+
+static void help(void)
+{
+	printf("Usage: focuslevel COMMAND [OPTIONS] [FILE]\n"
+	       "\n"
+	       "Plan the level of service each customer gets, from its margin\n"
+	       "and order value (Kotler's five levels, a BCG-style matrix).\n"
+	       "\n"
+	       "Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+	printf("\n"
+	       "Options:\n"
+	       "  -h, --help     show this help ('focuslevel COMMAND --help' for a\n"
+	       "                 command's options)\n"
+	       "  -V, --version  show the version\n"
+	       "\n"
+	       "Exit status: 0 success, 1 invalid input or failed output,\n"
+	       "2 usage error.\n");
+}
+
+/* Standard output may be a full disk or a closed pipe: say so and fail
+ * rather than exit 0 with output lost (jq issue 719). */
+static int close_stdout(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		if (errno != EPIPE)
+			fl_errorf("standard output: cannot write: %s",
+			          strerror(errno));
+		return rc == FL_EXIT_OK ? FL_EXIT_FAIL : rc;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return fl_usage_error(NULL, "missing command");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		help();
+		return close_stdout(FL_EXIT_OK);
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("focuslevel %s\n", FL_VERSION);
+		return close_stdout(FL_EXIT_OK);
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(cmd, commands[i].name) == 0)
+			return close_stdout(commands[i].run(argc - 1, argv + 1));
+	}
+	if (cmd[0] == '-')
+		return fl_usage_error(NULL, "unknown option '%s'", cmd);
+	return fl_usage_error(NULL, "unknown command '%s'", cmd);
+}

@@ -1,0 +1,72 @@
+/*
+ * msg.c - every message the command line prints goes through here
+ * (after curl's tool_msgs.c).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+const char *fl_progname = "focuslevel";
+bool fl_quiet = false;
+
+void fl_errorf(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", fl_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void fl_warnf(const char *fmt, ...)
+{
+	if (fl_quiet)
+		return;
+	va_list ap;
+	fprintf(stderr, "%s: warning: ", fl_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int fl_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", fl_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd != NULL)
+		fprintf(stderr, "Try '%s %s --help' for more information.\n",
+		        fl_progname, cmd);
+	else
+		fprintf(stderr, "Try '%s --help' for more information.\n",
+		        fl_progname);
+	return FL_EXIT_USAGE;
+}
+
+void fl_print_diags(const char *display, const fl_diags *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const fl_diag *g = &d->items[i];
+		if (g->severity == FL_SEV_WARNING && fl_quiet)
+			continue;
+		fprintf(stderr, "%s: %s", fl_progname, display);
+		if (g->line > 0)
+			fprintf(stderr, ":%lu:%lu", g->line, g->column);
+		fputs(": ", stderr);
+		if (g->severity == FL_SEV_WARNING)
+			fputs("warning: ", stderr);
+		if (g->path[0] != '\0')
+			fprintf(stderr, "%s: ", g->path);
+		fprintf(stderr, "%s\n", g->message);
+	}
+	if (d->dropped > 0)
+		fprintf(stderr, "%s: %s: %zu more error%s not shown\n",
+		        fl_progname, display, d->dropped,
+		        d->dropped == 1 ? "" : "s");
+}

@@ -1,0 +1,490 @@
+/*
+ * load_json.c - JSON to customer records, one customer at a time.
+ *
+ * A small scanner walks the top level (the portfolio object and the
+ * customers array), respecting strings and escapes, and finds the bytes of
+ * each customer; cJSON parses just those bytes.  The whole document is
+ * never one tree, so memory follows the number of customers, not the
+ * file's size, and the read window only has to hold one customer.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "load.h"
+#include "number.h"
+
+struct js {
+	fl_load_ctx *ctx;
+	fl_reader *r;
+	size_t pos;     /* scan position in the window */
+	size_t mark;    /* nothing before it may be discarded */
+	bool failed;
+};
+
+/* The byte at pos, reading more input as needed; -1 at end of input. */
+static int peek(struct js *j)
+{
+	fl_reader *r = j->r;
+	while (j->pos >= r->len) {
+		if (r->eof || r->err)
+			return -1;
+		size_t shift = fl_reader_fill(r, j->mark);
+		if (shift == (size_t)-1) {
+			j->ctx->nomem = true;
+			j->failed = true;
+			return -1;
+		}
+		j->pos -= shift;
+		j->mark -= shift;
+	}
+	return (unsigned char)r->buf[j->pos];
+}
+
+static void error_at(struct js *j, size_t pos, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void error_at(struct js *j, size_t pos, const char *fmt, ...)
+{
+	if (j->failed)
+		return;
+	j->failed = true;
+	unsigned long line, col;
+	fl_reader_position(j->r, pos, &line, &col);
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fl_load_error(j->ctx, line, col, NULL, "%s", msg);
+}
+
+/* A printable description of the byte at pos, for messages. */
+static void describe_char(int c, char *out, size_t n)
+{
+	if (c < 0)
+		snprintf(out, n, "end of input");
+	else if (c >= 0x21 && c < 0x7f)
+		snprintf(out, n, "'%c'", c);
+	else
+		snprintf(out, n, "byte 0x%02x", c);
+}
+
+static void skip_ws(struct js *j)
+{
+	for (;;) {
+		int c = peek(j);
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			return;
+		j->pos++;
+	}
+}
+
+static void unexpected(struct js *j, const char *expected)
+{
+	int c = peek(j);
+	char what[32];
+	describe_char(c, what, sizeof(what));
+	if (c == '/')
+		error_at(j, j->pos, "JSON does not allow comments: expected %s",
+		         expected);
+	else
+		error_at(j, j->pos, "JSON syntax error: expected %s, found %s",
+		         expected, what);
+}
+
+/* Scan a string starting at pos (on the quote) to just past its end. */
+static bool scan_string(struct js *j)
+{
+	size_t start = j->pos;
+	j->pos++;
+	for (;;) {
+		int c = peek(j);
+		if (c < 0) {
+			error_at(j, start, "JSON syntax error: unterminated string");
+			return false;
+		}
+		if (c == '"') {
+			j->pos++;
+			return true;
+		}
+		if (c == 0) {
+			error_at(j, j->pos, "a NUL byte inside a string");
+			return false;
+		}
+		if (c < 0x20) {
+			error_at(j, j->pos, "JSON syntax error: a control character "
+			         "(byte 0x%02x) inside a string must be escaped", c);
+			return false;
+		}
+		if (c == '\\') {
+			size_t at = j->pos;
+			j->pos++;
+			c = peek(j);
+			if (c == 'u') {
+				/* \u0000 would cut the text short: refuse it. */
+				char hex[4];
+				for (int k = 0; k < 4; k++) {
+					j->pos++;
+					int h = peek(j);
+					hex[k] = (char)(h < 0 ? '?' : h);
+				}
+				if (memcmp(hex, "0000", 4) == 0) {
+					error_at(j, at, "\\u0000 (a NUL character) is not "
+					         "allowed in text");
+					return false;
+				}
+			}
+		}
+		j->pos++;
+	}
+}
+
+/* Scan one value from pos to just past its end; checks nesting depth. */
+static bool skip_value(struct js *j, int depth)
+{
+	int c = peek(j);
+	if (c == '"')
+		return scan_string(j);
+	if (c == '{' || c == '[') {
+		int level = 0;
+		for (;;) {
+			c = peek(j);
+			if (c < 0) {
+				error_at(j, j->pos, "JSON syntax error: unexpected end "
+				         "of input inside %s",
+				         depth > 1 ? "a customer" : "a value");
+				return false;
+			}
+			if (c == '"') {
+				if (!scan_string(j))
+					return false;
+				continue;
+			}
+			if (c == 0) {
+				error_at(j, j->pos, "a NUL byte in the input");
+				return false;
+			}
+			j->pos++;
+			if (c == '{' || c == '[') {
+				if (++level + depth > FL_MAX_DEPTH) {
+					error_at(j, j->pos - 1, "nesting deeper than %d "
+					         "levels", FL_MAX_DEPTH);
+					return false;
+				}
+			} else if (c == '}' || c == ']') {
+				if (--level == 0)
+					return true;
+			}
+		}
+	}
+	size_t start = j->pos;
+	for (;;) {
+		c = peek(j);
+		if (c < 0 || c == ',' || c == ']' || c == '}' || c == ' ' ||
+		    c == '\t' || c == '\n' || c == '\r')
+			break;
+		if (c == 0) {
+			error_at(j, j->pos, "a NUL byte in the input");
+			return false;
+		}
+		j->pos++;
+	}
+	if (j->pos == start) {
+		unexpected(j, "a value");
+		return false;
+	}
+	return true;
+}
+
+static fl_node *convert(struct js *j, const cJSON *v)
+{
+	fl_arena *a = j->ctx->scratch;
+	fl_node *n;
+	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		n = fl_node_new(a, cJSON_IsObject(v) ? FL_NODE_MAP : FL_NODE_SEQ);
+		if (n == NULL)
+			return NULL;
+		for (const cJSON *c = v->child; c != NULL; c = c->next) {
+			fl_node *k = convert(j, c);
+			if (k == NULL)
+				return NULL;
+			if (n->kind == FL_NODE_MAP) {
+				k->key = c->string != NULL ? c->string : "";
+				k->key_len = strlen(k->key);
+			}
+			fl_node_append(n, k);
+		}
+		return n;
+	}
+	n = fl_node_new(a, FL_NODE_SCALAR);
+	if (n == NULL)
+		return NULL;
+	if (cJSON_IsString(v)) {
+		n->scalar = FL_SCALAR_STRING;
+		n->text = v->valuestring;
+		n->len = strlen(v->valuestring);
+	} else if (cJSON_IsNumber(v)) {
+		if (!isfinite(v->valuedouble)) {
+			n->scalar = FL_SCALAR_OVERFLOW;
+			return n;
+		}
+		char tmp[FL_SHORTEST_MAX];
+		size_t len = fl_fmt_shortest(tmp, v->valuedouble);
+		char *t = fl_arena_strndup(a, tmp, len);
+		if (t == NULL)
+			return NULL;
+		n->scalar = FL_SCALAR_NUMBER;
+		n->text = t;
+		n->len = len;
+	} else if (cJSON_IsBool(v)) {
+		n->scalar = FL_SCALAR_BOOL;
+		n->text = cJSON_IsTrue(v) ? "true" : "false";
+		n->len = strlen(n->text);
+	} else {
+		n->scalar = FL_SCALAR_NULL;
+	}
+	return n;
+}
+
+/*
+ * Parse buf[start..pos) with cJSON and hand the tree to `use`.  The cJSON
+ * strings must outlive the node tree, so the cJSON tree is deleted only
+ * after `use` has run.
+ */
+static bool parse_span(struct js *j, size_t start, const char *key,
+                       bool customer)
+{
+	const char *s = j->r->buf + start;
+	size_t len = j->pos - start;
+	const char *end = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(s, len, &end, 0);
+	if (v == NULL) {
+		size_t at = start + (end != NULL && end >= s ? (size_t)(end - s) : 0);
+		int c = at < j->r->len ? (unsigned char)j->r->buf[at] : -1;
+		/* cJSON does not say why; a look back usually can. */
+		size_t k = at;
+		while (k > start && (j->r->buf[k - 1] == ' ' || j->r->buf[k - 1] == '\n' ||
+		                     j->r->buf[k - 1] == '\t' || j->r->buf[k - 1] == '\r'))
+			k--;
+		if ((c == '}' || c == ']') && k > start && j->r->buf[k - 1] == ',') {
+			error_at(j, k - 1, "JSON syntax error: trailing comma before "
+			         "'%c'", c);
+		} else if (c == '/') {
+			error_at(j, at, "JSON does not allow comments");
+		} else {
+			char what[32];
+			describe_char(at >= j->pos ? -1 : c, what, sizeof(what));
+			error_at(j, at, "JSON syntax error at %s", what);
+		}
+		return false;
+	}
+	fl_node *n = convert(j, v);
+	if (n == NULL) {
+		j->ctx->nomem = true;
+		j->failed = true;
+	} else if (customer) {
+		fl_schema_customer(j->ctx, n);
+	} else {
+		n->key = key;
+		n->key_len = strlen(key);
+		fl_schema_top(j->ctx, n);
+	}
+	cJSON_Delete(v);
+	fl_arena_reset(j->ctx->scratch);
+	return !j->failed && !j->ctx->nomem;
+}
+
+/* The customers array; pos is on its '['. */
+static bool customers(struct js *j)
+{
+	j->ctx->seen_customers = true;
+	j->pos++;
+	skip_ws(j);
+	if (peek(j) == ']') {
+		j->pos++;
+		return true;
+	}
+	for (;;) {
+		skip_ws(j);
+		j->mark = j->pos;
+		size_t start = j->pos;
+		if (peek(j) == ']') {
+			error_at(j, j->pos, "JSON syntax error: trailing comma "
+			         "before ']'");
+			return false;
+		}
+		if (!skip_value(j, 2) || !parse_span(j, start, NULL, true))
+			return false;
+		skip_ws(j);
+		j->mark = j->pos;
+		int c = peek(j);
+		j->pos++;
+		if (c == ']')
+			return true;
+		if (c != ',') {
+			j->pos--;
+			unexpected(j, "',' or ']' after a customer");
+			return false;
+		}
+	}
+}
+
+static const char *value_kind(int c)
+{
+	switch (c) {
+	case '{': return "an object";
+	case '"': return "a string";
+	case 't': case 'f': return "a boolean";
+	case 'n': return "null";
+	default: return "a number";
+	}
+}
+
+/* The top-level object; pos is on its '{'. */
+static void top_object(struct js *j)
+{
+	fl_arena *keys = fl_arena_new();
+	fl_node *seen = keys ? fl_node_new(keys, FL_NODE_MAP) : NULL;
+	size_t obj = j->pos;
+	if (seen == NULL) {
+		j->ctx->nomem = true;
+		goto out;
+	}
+	j->pos++;
+	skip_ws(j);
+	if (peek(j) == '}') {
+		j->pos++;
+		goto done;
+	}
+	for (;;) {
+		skip_ws(j);
+		j->mark = j->pos;
+		size_t ks = j->pos;
+		if (peek(j) != '"') {
+			if (peek(j) == '}')
+				error_at(j, j->pos, "JSON syntax error: trailing comma "
+				         "before '}'");
+			else
+				unexpected(j, "a key in double quotes");
+			goto out;
+		}
+		if (!scan_string(j))
+			goto out;
+		cJSON *kj = cJSON_ParseWithLength(j->r->buf + ks, j->pos - ks);
+		if (kj == NULL || !cJSON_IsString(kj)) {
+			cJSON_Delete(kj);
+			error_at(j, ks, "JSON syntax error: invalid key");
+			goto out;
+		}
+		fl_node *k = fl_node_new(keys, FL_NODE_SCALAR);
+		char *kt = k ? fl_arena_strndup(keys, kj->valuestring,
+		                                strlen(kj->valuestring)) : NULL;
+		cJSON_Delete(kj);
+		if (kt == NULL) {
+			j->ctx->nomem = true;
+			goto out;
+		}
+		k->key = kt;
+		k->key_len = strlen(kt);
+		fl_node_append(seen, k);
+		skip_ws(j);
+		if (peek(j) != ':') {
+			unexpected(j, "':' after a key");
+			goto out;
+		}
+		j->pos++;
+		skip_ws(j);
+		j->mark = j->pos;
+		if (strcmp(kt, "customers") == 0) {
+			int c = peek(j);
+			if (c != '[') {
+				j->ctx->seen_customers = true;
+				char what[32];
+				describe_char(c, what, sizeof(what));
+				if (c < 0)
+					error_at(j, j->pos, "JSON syntax error: expected "
+					         "a value, found %s", what);
+				else
+					error_at(j, j->pos, "customers must be an array of "
+					         "customers, found %s", value_kind(c));
+				goto out;
+			}
+			if (!customers(j))
+				goto out;
+		} else {
+			size_t vs = j->pos;
+			if (!skip_value(j, 2) || !parse_span(j, vs, kt, false))
+				goto out;
+		}
+		skip_ws(j);
+		int c = peek(j);
+		if (c == '}') {
+			j->pos++;
+			break;
+		}
+		if (c != ',') {
+			unexpected(j, "',' or '}'");
+			goto out;
+		}
+		j->pos++;
+	}
+done: {
+	bool oom;
+	const fl_node *dup = fl_node_find_duplicate(seen, &oom);
+	if (oom)
+		j->ctx->nomem = true;
+	if (dup != NULL)
+		fl_load_error(j->ctx, 0, 0, dup->key, "duplicate key \"%s\"",
+		              dup->key);
+	if (!j->ctx->seen_customers)
+		error_at(j, obj, "no customers: expected a \"customers\" key "
+		         "with an array of customers");
+}
+out:
+	fl_arena_free(keys);
+}
+
+void fl_load_json(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct js j = { .ctx = ctx, .r = r };
+	if (peek(&j) == 0xEF && r->len >= 3 &&
+	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		j.pos = 3;
+	skip_ws(&j);
+	j.mark = j.pos;
+	int c = peek(&j);
+	if (c < 0) {
+		if (!j.failed)
+			fl_load_error(ctx, 0, 0, NULL, "the input is empty: expected "
+			              "a portfolio with a list of customers");
+		return;
+	}
+	if (c == '{') {
+		top_object(&j);
+	} else if (c == '[') {
+		customers(&j);
+	} else if (c == '/') {
+		unexpected(&j, "a JSON object or array");
+	} else {
+		error_at(&j, j.pos, "expected a JSON object with \"customers\" or "
+		         "an array of customers, found %s", value_kind(c));
+	}
+	if (j.failed || ctx->nomem)
+		return;
+	skip_ws(&j);
+	j.mark = j.pos;
+	c = peek(&j);
+	if (c >= 0) {
+		char what[32];
+		describe_char(c, what, sizeof(what));
+		error_at(&j, j.pos, "unexpected %s after the end of the JSON "
+		         "document", what);
+	}
+}

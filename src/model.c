@@ -1,0 +1,173 @@
+/*
+ * model.c - the planning model: metrics, quantiles, tiers, quadrant, level.
+ * Pure functions, no I/O.  docs/model.md explains each step.
+ */
+#include <focuslevel/model.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "select.h"
+
+const char *fl_tier_name(fl_tier t)
+{
+	static const char *const names[] = { "low", "medium", "high" };
+	return (unsigned)t < 3 ? names[t] : NULL;
+}
+
+const char *fl_quadrant_name(fl_quadrant q)
+{
+	static const char *const names[] = {
+		"dog", "question-mark", "cash-cow", "star",
+	};
+	return (unsigned)q < 4 ? names[q] : NULL;
+}
+
+fl_metrics fl_metrics_of(const fl_customer *c)
+{
+	fl_metrics m;
+	m.margin = c->revenue - c->cost;
+	m.margin_pct = c->revenue == 0 ? 0.0 : 100.0 * m.margin / c->revenue;
+	m.order_value = c->orders == 0 ? 0.0 : c->revenue / (double)c->orders;
+	return m;
+}
+
+static double min_of(const double *v, size_t n)
+{
+	double m = v[0];
+	for (size_t i = 1; i < n; i++) {
+		if (v[i] < m)
+			m = v[i];
+	}
+	return m;
+}
+
+double fl_quantile(double *v, size_t n, double q)
+{
+	double h = (double)(n - 1) * q;
+	double fh = floor(h);
+	size_t k = (size_t)fh;
+	if (k >= n - 1) {
+		fl_select(v, n, n - 1);
+		return v[n - 1];
+	}
+	fl_select(v, n, k);
+	double lo = v[k];
+	/* After selection, the next order statistic is the least value above
+	 * position k. */
+	double hi = min_of(v + k + 1, n - k - 1);
+	return lo + (h - fh) * (hi - lo);
+}
+
+fl_tier fl_tier_of(double v, double cut_low, double cut_high)
+{
+	if (v < cut_low)
+		return FL_TIER_LOW;
+	if (v >= cut_high)
+		return FL_TIER_HIGH;
+	return FL_TIER_MEDIUM;
+}
+
+fl_level fl_level_of(fl_tier margin_tier, fl_tier value_tier)
+{
+	return (fl_level)(1 + (int)margin_tier + (int)value_tier);
+}
+
+fl_quadrant fl_quadrant_of(double p, double v, const fl_thresholds *t)
+{
+	bool high_v = v >= t->value.split;
+	bool high_p = p >= t->margin.split;
+	if (high_v)
+		return high_p ? FL_QUADRANT_STAR : FL_QUADRANT_CASH_COW;
+	return high_p ? FL_QUADRANT_QUESTION_MARK : FL_QUADRANT_DOG;
+}
+
+void fl_threshold_spec_init(fl_threshold_spec *spec)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->margin.q_low = spec->value.q_low = 1.0 / 3;
+	spec->margin.q_high = spec->value.q_high = 2.0 / 3;
+	spec->margin.q_split = spec->value.q_split = 0.5;
+}
+
+static void axis_compute(double *vals, size_t n, const fl_axis_spec *s,
+                         fl_axis *a)
+{
+	a->q_low = s->q_low;
+	a->q_high = s->q_high;
+	a->q_split = s->q_split;
+	a->cuts_source = s->has_cuts ? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
+	a->split_source = s->has_split ? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
+	if (s->has_cuts) {
+		a->cut_low = s->cut_low;
+		a->cut_high = s->cut_high;
+	} else {
+		a->cut_low = n ? fl_quantile(vals, n, s->q_low) : 0.0;
+		a->cut_high = n ? fl_quantile(vals, n, s->q_high) : 0.0;
+	}
+	a->split = s->has_split ? s->split
+	                        : (n ? fl_quantile(vals, n, s->q_split) : 0.0);
+}
+
+fl_status fl_thresholds_compute(const fl_portfolio *p,
+                                const fl_threshold_spec *spec,
+                                fl_thresholds *out)
+{
+	size_t n = p->count;
+	double *vals = n ? malloc(n * sizeof(*vals)) : NULL;
+	if (n && vals == NULL)
+		return FL_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		vals[i] = fl_metrics_of(&p->customers[i]).margin_pct;
+	axis_compute(vals, n, &spec->margin, &out->margin);
+	for (size_t i = 0; i < n; i++)
+		vals[i] = fl_metrics_of(&p->customers[i]).order_value;
+	axis_compute(vals, n, &spec->value, &out->value);
+	free(vals);
+	return FL_OK;
+}
+
+fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
+                          fl_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+	fl_status st = fl_thresholds_compute(p, spec, &plan->thresholds);
+	if (st != FL_OK)
+		return st;
+	size_t n = p->count;
+	if (n == 0)
+		return FL_OK;
+	plan->metrics = malloc(n * sizeof(*plan->metrics));
+	plan->classes = malloc(n * sizeof(*plan->classes));
+	if (plan->metrics == NULL || plan->classes == NULL) {
+		fl_plan_release(plan);
+		return FL_ERR_NOMEM;
+	}
+	plan->count = n;
+	const fl_thresholds *t = &plan->thresholds;
+	for (size_t i = 0; i < n; i++) {
+		const fl_customer *c = &p->customers[i];
+		fl_metrics m = fl_metrics_of(c);
+		fl_class k;
+		k.margin_tier = fl_tier_of(m.margin_pct, t->margin.cut_low,
+		                           t->margin.cut_high);
+		k.value_tier = fl_tier_of(m.order_value, t->value.cut_low,
+		                          t->value.cut_high);
+		k.quadrant = fl_quadrant_of(m.margin_pct, m.order_value, t);
+		k.computed = fl_level_of(k.margin_tier, k.value_tier);
+		k.level = c->pin != FL_LEVEL_NONE ? c->pin : k.computed;
+		plan->metrics[i] = m;
+		plan->classes[i] = k;
+	}
+	return FL_OK;
+}
+
+void fl_plan_release(fl_plan *plan)
+{
+	free(plan->metrics);
+	free(plan->classes);
+	plan->metrics = NULL;
+	plan->classes = NULL;
+	plan->count = 0;
+}

@@ -1,0 +1,125 @@
+#include "node.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+fl_node *fl_node_new(fl_arena *a, fl_node_kind kind)
+{
+	fl_node *n = fl_arena_alloc(a, sizeof(*n));
+	if (n != NULL) {
+		memset(n, 0, sizeof(*n));
+		n->kind = kind;
+		n->text = "";
+	}
+	return n;
+}
+
+void fl_node_append(fl_node *parent, fl_node *child)
+{
+	if (parent->last != NULL)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+	parent->count++;
+}
+
+static bool key_is(const fl_node *n, const char *key, size_t len)
+{
+	return n->key_len == len && memcmp(n->key, key, len) == 0;
+}
+
+const fl_node *fl_node_get(const fl_node *m, const char *key)
+{
+	size_t len = strlen(key);
+	for (const fl_node *c = m->first; c != NULL; c = c->next) {
+		if (key_is(c, key, len))
+			return c;
+	}
+	return NULL;
+}
+
+struct keyref {
+	const fl_node *node;
+	size_t order;
+};
+
+static int keyref_cmp(const void *pa, const void *pb)
+{
+	const struct keyref *a = pa, *b = pb;
+	size_t n = a->node->key_len < b->node->key_len ? a->node->key_len
+	                                                : b->node->key_len;
+	int c = memcmp(a->node->key, b->node->key, n);
+	if (c != 0)
+		return c;
+	if (a->node->key_len != b->node->key_len)
+		return a->node->key_len < b->node->key_len ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+const fl_node *fl_node_find_duplicate(const fl_node *m, bool *oom)
+{
+	*oom = false;
+	/* Customer mappings have a handful of keys: compare pairwise.  Large
+	 * maps (unknown data carried along) are sorted instead, so a hostile
+	 * file cannot make this quadratic. */
+	if (m->count <= 16) {
+		for (const fl_node *b = m->first; b != NULL; b = b->next) {
+			for (const fl_node *a = m->first; a != b; a = a->next) {
+				if (key_is(a, b->key, b->key_len))
+					return b;
+			}
+		}
+		return NULL;
+	}
+	struct keyref *refs = malloc(m->count * sizeof(*refs));
+	if (refs == NULL) {
+		*oom = true;
+		return NULL;
+	}
+	size_t i = 0;
+	for (const fl_node *c = m->first; c != NULL; c = c->next, i++) {
+		refs[i].node = c;
+		refs[i].order = i;
+	}
+	qsort(refs, m->count, sizeof(*refs), keyref_cmp);
+	const fl_node *dup = NULL;
+	size_t dup_order = 0;
+	for (i = 1; i < m->count; i++) {
+		if (key_is(refs[i].node, refs[i - 1].node->key,
+		           refs[i - 1].node->key_len) &&
+		    (dup == NULL || refs[i].order < dup_order)) {
+			dup = refs[i].node;
+			dup_order = refs[i].order;
+		}
+	}
+	free(refs);
+	return dup;
+}
+
+static bool text_is(const char *s, size_t len, const char *lit)
+{
+	return strlen(lit) == len && memcmp(s, lit, len) == 0;
+}
+
+bool fl_plain_is_null(const char *s, size_t len)
+{
+	return len == 0 || text_is(s, len, "~") || text_is(s, len, "null") ||
+	       text_is(s, len, "Null") || text_is(s, len, "NULL");
+}
+
+bool fl_plain_is_bool(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"true", "True", "TRUE", "false", "False", "FALSE",
+		/* YAML 1.1 booleans: a number field holding them is a mistake
+		 * worth naming as such. */
+		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON",
+		"off", "Off", "OFF",
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (text_is(s, len, words[i]))
+			return true;
+	}
+	return false;
+}

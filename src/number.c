@@ -1,0 +1,133 @@
+#include "number.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool valid_syntax(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		i++;
+	while (i < len && is_digit(s[i])) {
+		i++;
+		digits++;
+	}
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && is_digit(s[i])) {
+			i++;
+			digits++;
+		}
+	}
+	if (digits == 0)
+		return false;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			i++;
+		size_t exp = 0;
+		while (i < len && is_digit(s[i])) {
+			i++;
+			exp++;
+		}
+		if (exp == 0)
+			return false;
+	}
+	return i == len;
+}
+
+fl_num_status fl_num_parse(const char *s, size_t len, double *out)
+{
+	if (!valid_syntax(s, len))
+		return FL_NUM_SYNTAX;
+	/* strtod needs a terminator; numbers are short, so the stack will do
+	 * for almost all of them. */
+	char small[64];
+	char *tmp = small;
+	if (len >= sizeof(small)) {
+		tmp = malloc(len + 1);
+		if (tmp == NULL)
+			return FL_NUM_RANGE;
+	}
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	double v = strtod(tmp, NULL);
+	if (tmp != small)
+		free(tmp);
+	if (!isfinite(v))
+		return FL_NUM_RANGE;
+	*out = v == 0 ? 0.0 : v;  /* fold -0 into 0 */
+	return FL_NUM_OK;
+}
+
+/* Write the decimal digits of u (at least `min` of them) ending at *end. */
+static char *put_uint(char *end, uint64_t u, int min)
+{
+	int n = 0;
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+		n++;
+	} while (u > 0 || n < min);
+	return end;
+}
+
+size_t fl_fmt_fixed2(char *dst, double v)
+{
+	/*
+	 * The fast path scales by 100 and rounds.  The product carries a
+	 * rounding error of half an ulp, far below 1e-3 for |v| < 1e10, so it
+	 * is exact unless the scaled value lies near a half cent; those rare
+	 * ties, and huge values, go to printf, which rounds the exact binary
+	 * value.
+	 */
+	double r = v * 100.0;
+	double fl = floor(r);
+	double frac = r - fl;
+	if (fabs(v) < 1e10 && fabs(frac - 0.5) > 1e-3) {
+		double cents = frac > 0.5 ? fl + 1 : fl;
+		bool neg = cents < 0;
+		uint64_t u = (uint64_t)(neg ? -cents : cents);
+		char tmp[32];
+		char *end = tmp + sizeof(tmp);
+		char *p = put_uint(end, u % 100, 2);
+		*--p = '.';
+		p = put_uint(p, u / 100, 1);
+		if (neg && u != 0)
+			*--p = '-';
+		size_t n = (size_t)(end - p);
+		memcpy(dst, p, n);
+		dst[n] = '\0';
+		return n;
+	}
+	int n = snprintf(dst, FL_FIXED2_MAX, "%.2f", v);
+	if (strcmp(dst, "-0.00") == 0) {
+		memcpy(dst, "0.00", 5);
+		n = 4;
+	}
+	return (size_t)n;
+}
+
+size_t fl_fmt_shortest(char *dst, double v)
+{
+	int n = 0;
+	for (int prec = 1; prec <= 17; prec++) {
+		n = snprintf(dst, FL_SHORTEST_MAX, "%.*g", prec, v);
+		if (strtod(dst, NULL) == v)
+			break;
+	}
+	if (strcmp(dst, "-0") == 0) {
+		memcpy(dst, "0", 2);
+		n = 1;
+	}
+	return (size_t)n;
+}

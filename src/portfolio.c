@@ -1,0 +1,283 @@
+/*
+ * portfolio.c - the portfolio value, format detection, and the entry point
+ * that runs a loader.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "load.h"
+#include "number.h"
+#include "portfolio_int.h"
+
+static const char *const level_names[] = {
+	NULL, "basic", "reactive", "accountable", "proactive", "partnership",
+};
+
+static const char *const level_descriptions[] = {
+	NULL,
+	"sell the product; no follow-up",
+	"sell and invite the customer to call with questions or problems",
+	"contact the customer shortly after the sale: does the product meet "
+	"expectations, what could be better?",
+	"contact the customer regularly with tips for getting more from the "
+	"product",
+	"work continuously with the customer as a consultant (e.g. a "
+	"technician on site a few days a month)",
+};
+
+const char *fl_level_name(fl_level level)
+{
+	if (level < FL_LEVEL_BASIC || level > FL_LEVEL_PARTNERSHIP)
+		return NULL;
+	return level_names[level];
+}
+
+const char *fl_level_description(fl_level level)
+{
+	if (level < FL_LEVEL_BASIC || level > FL_LEVEL_PARTNERSHIP)
+		return NULL;
+	return level_descriptions[level];
+}
+
+fl_level fl_level_parse_n(const char *s, size_t len)
+{
+	for (int i = FL_LEVEL_BASIC; i <= FL_LEVEL_PARTNERSHIP; i++) {
+		if (strlen(level_names[i]) == len &&
+		    strncasecmp(level_names[i], s, len) == 0)
+			return (fl_level)i;
+	}
+	return FL_LEVEL_NONE;
+}
+
+fl_level fl_level_parse(const char *s)
+{
+	return fl_level_parse_n(s, strlen(s));
+}
+
+bool fl_number_parse(const char *s, double *out)
+{
+	return fl_num_parse(s, strlen(s), out) == FL_NUM_OK;
+}
+
+fl_input_format fl_input_format_from_name(const char *name)
+{
+	if (name == NULL)
+		return FL_INPUT_AUTO;
+	const char *dot = strrchr(name, '.');
+	const char *slash = strrchr(name, '/');
+	if (dot == NULL || (slash != NULL && dot < slash))
+		return FL_INPUT_AUTO;
+	if (strcasecmp(dot, ".yaml") == 0 || strcasecmp(dot, ".yml") == 0)
+		return FL_INPUT_YAML;
+	if (strcasecmp(dot, ".json") == 0)
+		return FL_INPUT_JSON;
+	return FL_INPUT_AUTO;
+}
+
+bool fl_input_format_parse(const char *s, fl_input_format *out)
+{
+	if (strcmp(s, "yaml") == 0)
+		*out = FL_INPUT_YAML;
+	else if (strcmp(s, "json") == 0)
+		*out = FL_INPUT_JSON;
+	else
+		return false;
+	return true;
+}
+
+void fl_portfolio_free(fl_portfolio *p)
+{
+	if (p == NULL)
+		return;
+	free(p->customers);
+	fl_arena_free(p->arena);
+	free(p);
+}
+
+/* FNV-1a: simple, and good enough for ids, which are short. */
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void fl_idset_release(fl_idset *s)
+{
+	free(s->slots);
+	memset(s, 0, sizeof(*s));
+}
+
+static bool idset_grow(fl_idset *s, const fl_portfolio *p)
+{
+	size_t cap = s->cap ? s->cap * 2 : 1024;
+	uint32_t *slots = calloc(cap, sizeof(*slots));
+	if (slots == NULL)
+		return false;
+	for (size_t i = 0; i < s->cap; i++) {
+		uint32_t v = s->slots[i];
+		if (v == 0)
+			continue;
+		size_t j = hash_str(p->customers[v - 1].id) & (cap - 1);
+		while (slots[j] != 0)
+			j = (j + 1) & (cap - 1);
+		slots[j] = v;
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->cap = cap;
+	return true;
+}
+
+fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
+                           const fl_customer *c, size_t *first)
+{
+	if (p->count >= UINT32_MAX - 1)
+		return FL_ERR_NOMEM;
+	if ((ids->count + 1) * 2 > ids->cap && !idset_grow(ids, p))
+		return FL_ERR_NOMEM;
+	size_t j = hash_str(c->id) & (ids->cap - 1);
+	while (ids->slots[j] != 0) {
+		size_t k = ids->slots[j] - 1;
+		if (strcmp(p->customers[k].id, c->id) == 0) {
+			*first = k;
+			return FL_ERR_INPUT;
+		}
+		j = (j + 1) & (ids->cap - 1);
+	}
+	if (p->count == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		fl_customer *cs = realloc(p->customers, cap * sizeof(*cs));
+		if (cs == NULL)
+			return FL_ERR_NOMEM;
+		p->customers = cs;
+		p->cap = cap;
+	}
+	p->customers[p->count] = *c;
+	p->count++;
+	ids->slots[j] = (uint32_t)p->count;
+	ids->count++;
+	return FL_OK;
+}
+
+/* Decide the syntax from the first bytes: JSON starts with { or [. */
+static fl_input_format sniff(const fl_reader *r)
+{
+	size_t i = 0;
+	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < r->len && (r->buf[i] == ' ' || r->buf[i] == '\t' ||
+	                      r->buf[i] == '\n' || r->buf[i] == '\r'))
+		i++;
+	if (i < r->len && (r->buf[i] == '{' || r->buf[i] == '['))
+		return FL_INPUT_JSON;
+	return FL_INPUT_YAML;
+}
+
+/* UTF-16 and UTF-32 show as a byte-order mark or as NUL bytes among the
+ * first ASCII characters. */
+static bool looks_utf16(const fl_reader *r)
+{
+	if (r->len >= 2 && ((unsigned char)r->buf[0] == 0xFF ||
+	                    (unsigned char)r->buf[0] == 0xFE) &&
+	    ((unsigned char)r->buf[1] == 0xFE || (unsigned char)r->buf[1] == 0xFF))
+		return true;
+	return r->len >= 2 && (r->buf[0] == '\0' || r->buf[1] == '\0');
+}
+
+static fl_status run(fl_reader *r, const char *name,
+                     const fl_load_options *opts, fl_portfolio **out,
+                     fl_diags *diags)
+{
+	static const fl_load_options defaults;
+	fl_load_ctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.opts = opts != NULL ? opts : &defaults;
+	ctx.name = name;
+	ctx.diags = diags;
+	*out = NULL;
+
+	fl_portfolio *p = calloc(1, sizeof(*p));
+	ctx.scratch = fl_arena_new();
+	if (p == NULL || ctx.scratch == NULL || (p->arena = fl_arena_new()) == NULL) {
+		free(p);
+		fl_arena_free(ctx.scratch);
+		return FL_ERR_NOMEM;
+	}
+	p->name = p->currency = p->period = "";
+	ctx.p = p;
+
+	fl_status st = FL_OK;
+	if (!fl_reader_peek(r, 4096)) {
+		fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL, "cannot read: %s",
+		             strerror(r->err ? r->err : ENOMEM));
+		st = r->err ? FL_ERR_IO : FL_ERR_NOMEM;
+		goto out;
+	}
+	if (looks_utf16(r)) {
+		fl_load_error(&ctx, 1, 1, NULL, "the input looks like UTF-16 or "
+		              "UTF-32: focuslevel reads UTF-8 (convert with "
+		              "iconv -f UTF-16 -t UTF-8)");
+		st = FL_ERR_INPUT;
+		goto out;
+	}
+	fl_input_format fmt = ctx.opts->format;
+	if (fmt == FL_INPUT_AUTO)
+		fmt = fl_input_format_from_name(name);
+	if (fmt == FL_INPUT_AUTO)
+		fmt = sniff(r);
+	ctx.json = fmt == FL_INPUT_JSON;
+	if (ctx.json)
+		fl_load_json(&ctx, r);
+	else
+		fl_load_yaml(&ctx, r);
+
+	if (r->err != 0) {
+		fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL, "read error: %s",
+		             strerror(r->err));
+		st = FL_ERR_IO;
+	} else if (ctx.nomem) {
+		st = FL_ERR_NOMEM;
+	} else if (ctx.fatal > 0 ||
+	           (diags->errors > 0 && !ctx.opts->skip_invalid)) {
+		st = FL_ERR_INPUT;
+	} else if (p->count == 0 && p->skipped == 0) {
+		fl_diags_add(diags, FL_SEV_WARNING, 0, 0, NULL,
+		             "the portfolio has no customers");
+	}
+out:
+	fl_idset_release(&ctx.ids);
+	fl_arena_free(ctx.scratch);
+	if (st != FL_OK) {
+		fl_portfolio_free(p);
+		return st;
+	}
+	*out = p;
+	return FL_OK;
+}
+
+fl_status fl_portfolio_load(FILE *fp, const char *name,
+                            const fl_load_options *opts, fl_portfolio **out,
+                            fl_diags *diags)
+{
+	fl_reader r;
+	fl_reader_init_file(&r, fp);
+	fl_status st = run(&r, name, opts, out, diags);
+	fl_reader_release(&r);
+	return st;
+}
+
+fl_status fl_portfolio_load_mem(const char *data, size_t len,
+                                const char *name, const fl_load_options *opts,
+                                fl_portfolio **out, fl_diags *diags)
+{
+	fl_reader r;
+	fl_reader_init_mem(&r, data, len);
+	fl_status st = run(&r, name, opts, out, diags);
+	return st;
+}
