@@ -67,6 +67,10 @@ void *fl_arena_alloc(fl_arena *a, size_t n)
 		return NULL;
 	n = (n + align - 1) & ~(align - 1);
 	struct block *b = a->head;
+	/* Strings are packed without alignment, so align the start here. */
+	if (b != NULL)
+		b->used = b->used + align - 1 < b->size
+		          ? (b->used + align - 1) & ~(align - 1) : b->size;
 	if (b == NULL || b->size - b->used < n) {
 		size_t size = a->next_size;
 		if (size < n)

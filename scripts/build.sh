@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install what focuslevel needs to build (Debian/Ubuntu packages), then
+# build it into build/.  Safe to run again: it installs only what is missing.
+#
+#   scripts/build.sh            # release build with tests, into build/
+#   BUILD_DIR=b CMAKE_ARGS="-DFL_SANITIZE=ON" scripts/build.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake make gcc pkg-config libyaml-dev libcjson-dev libcmocka-dev)
+packages+=(${EXTRA_PACKAGES:-})
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "Installing: ${missing[*]}" >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -qq
+	$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build=${BUILD_DIR:-build}
+# shellcheck disable=SC2086
+cmake -S . -B "$build" ${CMAKE_ARGS:-} >/dev/null
+cmake --build "$build" -j"$(nproc)"
