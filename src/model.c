@@ -24,6 +24,25 @@ const char *fl_quadrant_name(fl_quadrant q)
 	return (unsigned)q < 4 ? names[q] : NULL;
 }
 
+const char *fl_basis_name(fl_basis b)
+{
+	static const char *const names[] = {
+		"percent", "absolute", "average-order", "revenue",
+	};
+	return (unsigned)b < 4 ? names[b] : NULL;
+}
+
+double fl_axis_value(fl_basis b, const fl_customer *c, const fl_metrics *m)
+{
+	switch (b) {
+	case FL_BASIS_MARGIN: return m->margin;
+	case FL_BASIS_ORDER_VALUE: return m->order_value;
+	case FL_BASIS_REVENUE: return c->revenue;
+	case FL_BASIS_MARGIN_PCT: break;
+	}
+	return m->margin_pct;
+}
+
 fl_metrics fl_metrics_of(const fl_customer *c)
 {
 	fl_metrics m;
@@ -74,10 +93,10 @@ fl_level fl_level_of(fl_tier margin_tier, fl_tier value_tier)
 	return (fl_level)(1 + (int)margin_tier + (int)value_tier);
 }
 
-fl_quadrant fl_quadrant_of(double p, double v, const fl_thresholds *t)
+fl_quadrant fl_quadrant_of(double m, double v, const fl_thresholds *t)
 {
 	bool high_v = v >= t->value.split;
-	bool high_p = p >= t->margin.split;
+	bool high_p = m >= t->margin.split;
 	if (high_v)
 		return high_p ? FL_QUADRANT_STAR : FL_QUADRANT_CASH_COW;
 	return high_p ? FL_QUADRANT_QUESTION_MARK : FL_QUADRANT_DOG;
@@ -89,6 +108,8 @@ void fl_threshold_spec_init(fl_threshold_spec *spec)
 	spec->margin.q_low = spec->value.q_low = 1.0 / 3;
 	spec->margin.q_high = spec->value.q_high = 2.0 / 3;
 	spec->margin.q_split = spec->value.q_split = 0.5;
+	spec->margin.basis = FL_BASIS_MARGIN_PCT;
+	spec->value.basis = FL_BASIS_ORDER_VALUE;
 }
 
 static void axis_compute(double *vals, size_t n, const fl_axis_spec *s,
@@ -97,6 +118,7 @@ static void axis_compute(double *vals, size_t n, const fl_axis_spec *s,
 	a->q_low = s->q_low;
 	a->q_high = s->q_high;
 	a->q_split = s->q_split;
+	a->basis = s->basis;
 	a->cuts_source = s->has_cuts ? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
 	a->split_source = s->has_split ? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
 	if (s->has_cuts) {
@@ -118,12 +140,16 @@ fl_status fl_thresholds_compute(const fl_portfolio *p,
 	double *vals = n ? malloc(n * sizeof(*vals)) : NULL;
 	if (n && vals == NULL)
 		return FL_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++)
-		vals[i] = fl_metrics_of(&p->customers[i]).margin_pct;
-	axis_compute(vals, n, &spec->margin, &out->margin);
-	for (size_t i = 0; i < n; i++)
-		vals[i] = fl_metrics_of(&p->customers[i]).order_value;
-	axis_compute(vals, n, &spec->value, &out->value);
+	const fl_axis_spec *axes[2] = { &spec->margin, &spec->value };
+	fl_axis *res[2] = { &out->margin, &out->value };
+	for (int a = 0; a < 2; a++) {
+		for (size_t i = 0; i < n; i++) {
+			const fl_customer *c = &p->customers[i];
+			fl_metrics m = fl_metrics_of(c);
+			vals[i] = fl_axis_value(axes[a]->basis, c, &m);
+		}
+		axis_compute(vals, n, axes[a], res[a]);
+	}
 	free(vals);
 	return FL_OK;
 }
@@ -149,12 +175,12 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
 	for (size_t i = 0; i < n; i++) {
 		const fl_customer *c = &p->customers[i];
 		fl_metrics m = fl_metrics_of(c);
+		double xm = fl_axis_value(t->margin.basis, c, &m);
+		double xv = fl_axis_value(t->value.basis, c, &m);
 		fl_class k;
-		k.margin_tier = fl_tier_of(m.margin_pct, t->margin.cut_low,
-		                           t->margin.cut_high);
-		k.value_tier = fl_tier_of(m.order_value, t->value.cut_low,
-		                          t->value.cut_high);
-		k.quadrant = fl_quadrant_of(m.margin_pct, m.order_value, t);
+		k.margin_tier = fl_tier_of(xm, t->margin.cut_low, t->margin.cut_high);
+		k.value_tier = fl_tier_of(xv, t->value.cut_low, t->value.cut_high);
+		k.quadrant = fl_quadrant_of(xm, xv, t);
 		k.computed = fl_level_of(k.margin_tier, k.value_tier);
 		k.level = c->pin != FL_LEVEL_NONE ? c->pin : k.computed;
 		plan->metrics[i] = m;

@@ -29,7 +29,8 @@ static const char *source_name(fl_source s)
 
 static void axis(fl_out *o, const char *name, const fl_axis *a)
 {
-	fl_out_printf(o, "    \"%s\": {\"cuts\": [", name);
+	fl_out_printf(o, "    \"%s\": {\"basis\": \"%s\", \"cuts\": [", name,
+	              fl_basis_name(a->basis));
 	number(o, a->cut_low);
 	fl_out_puts(o, ", ");
 	number(o, a->cut_high);
@@ -57,9 +58,9 @@ fl_status fl_write_json(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	opt_string(o, p->period);
 	fl_out_printf(o, ",\n  \"count\": %zu,\n  \"thresholds\": {\n",
 	              plan->count);
-	axis(o, "margin_pct", &plan->thresholds.margin);
+	axis(o, "margin", &plan->thresholds.margin);
 	fl_out_puts(o, ",\n");
-	axis(o, "order_value", &plan->thresholds.value);
+	axis(o, "value", &plan->thresholds.value);
 	fl_out_puts(o, "\n  },\n  \"customers\": [");
 	fl_row r;
 	for (size_t n = 0; n < plan->count; n++) {

@@ -94,8 +94,13 @@ static void header(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 	if (p->skipped > 0)
 		fl_out_printf(o, " (%zu invalid skipped)", p->skipped);
 	fl_out_putc(o, '\n');
-	describe_axis(o, "margin %:", &plan->thresholds.margin);
-	describe_axis(o, "order value:", &plan->thresholds.value);
+	const fl_thresholds *t = &plan->thresholds;
+	describe_axis(o, t->margin.basis == FL_BASIS_MARGIN ? "margin:"
+	                                                     : "margin %:",
+	              &t->margin);
+	describe_axis(o, t->value.basis == FL_BASIS_REVENUE ? "revenue:"
+	                                                     : "order value:",
+	              &t->value);
 	fl_out_putc(o, '\n');
 }
 

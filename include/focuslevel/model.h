@@ -49,6 +49,25 @@ fl_metrics fl_metrics_of(const fl_customer *c);
  */
 double fl_quantile(double *values, size_t n, double q);
 
+/*
+ * What an axis measures.  The margin axis is margin percent P (default) or
+ * the margin amount M; the value axis is the average order value V
+ * (default) or the revenue R.
+ */
+typedef enum fl_basis {
+	FL_BASIS_MARGIN_PCT = 0,
+	FL_BASIS_MARGIN,
+	FL_BASIS_ORDER_VALUE,
+	FL_BASIS_REVENUE
+} fl_basis;
+
+/* The policy-file name of a basis: "percent", "absolute", "average-order",
+ * "revenue". */
+const char *fl_basis_name(fl_basis b);
+
+/* The value of customer c (with metrics m) on an axis of basis b. */
+double fl_axis_value(fl_basis b, const fl_customer *c, const fl_metrics *m);
+
 /* Where a threshold came from. */
 typedef enum fl_source {
 	FL_SOURCE_COMPUTED = 0,  /* a quantile of the portfolio */
@@ -63,11 +82,12 @@ typedef struct fl_axis {
 	fl_source cuts_source;
 	fl_source split_source;
 	double q_low, q_high, q_split;  /* quantiles used when computed */
+	fl_basis basis;
 } fl_axis;
 
 typedef struct fl_thresholds {
-	fl_axis margin;          /* on margin percent P */
-	fl_axis value;           /* on order value V */
+	fl_axis margin;          /* on margin percent P (or margin M) */
+	fl_axis value;           /* on order value V (or revenue R) */
 } fl_thresholds;
 
 /*
@@ -80,6 +100,7 @@ typedef struct fl_axis_spec {
 	bool has_split;
 	double split;
 	double q_low, q_high, q_split;
+	fl_basis basis;
 } fl_axis_spec;
 
 typedef struct fl_threshold_spec {
@@ -87,7 +108,8 @@ typedef struct fl_threshold_spec {
 	fl_axis_spec value;
 } fl_threshold_spec;
 
-/* Set the default quantiles (1/3, 2/3, 1/2) and no given values. */
+/* Set the default quantiles (1/3, 2/3, 1/2), the default bases (P and V)
+ * and no given values. */
 void fl_threshold_spec_init(fl_threshold_spec *spec);
 
 /* The classification of one customer. */
@@ -109,7 +131,9 @@ typedef struct fl_plan {
 
 fl_tier fl_tier_of(double v, double cut_low, double cut_high);
 fl_level fl_level_of(fl_tier margin_tier, fl_tier value_tier);
-fl_quadrant fl_quadrant_of(double p, double v, const fl_thresholds *t);
+/* The quadrant of a customer whose axis values are m (margin axis) and v
+ * (value axis). */
+fl_quadrant fl_quadrant_of(double m, double v, const fl_thresholds *t);
 
 /*
  * Compute the thresholds of a portfolio from `spec` (values given there
