@@ -119,15 +119,63 @@ size_t fl_fmt_fixed2(char *dst, double v)
 
 size_t fl_fmt_shortest(char *dst, double v)
 {
-	int n = 0;
+	if (v == 0 || !isfinite(v)) {
+		/* -0 prints as 0; inf and nan never reach here from a portfolio. */
+		int n = v == 0 ? snprintf(dst, FL_SHORTEST_MAX, "0")
+		               : snprintf(dst, FL_SHORTEST_MAX, "%g", v);
+		return (size_t)n;
+	}
+	/* The fewest significant digits that read back as v. */
+	char e[FL_SHORTEST_MAX];
 	for (int prec = 1; prec <= 17; prec++) {
-		n = snprintf(dst, FL_SHORTEST_MAX, "%.*g", prec, v);
-		if (strtod(dst, NULL) == v)
+		snprintf(e, sizeof(e), "%.*e", prec - 1, v);
+		if (strtod(e, NULL) == v)
 			break;
 	}
-	if (strcmp(dst, "-0") == 0) {
-		memcpy(dst, "0", 2);
-		n = 1;
+	/*
+	 * Written like JSON.stringify writes numbers: positional notation for
+	 * decimal exponents from -6 to 20, so that a JSON id such as 1000000
+	 * stays "1000000" rather than "1e+06"; otherwise the exponent form
+	 * ("1e+300", "5e-324").
+	 */
+	const char *p = e;
+	bool neg = *p == '-';
+	if (neg)
+		p++;
+	char digits[20];
+	size_t nd = 0;
+	for (; *p != 'e'; p++) {
+		if (*p != '.')
+			digits[nd++] = *p;
 	}
-	return (size_t)n;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	long x = strtol(p + 1, NULL, 10);
+	if (x < -6 || x > 20) {
+		size_t n = strlen(e);
+		memcpy(dst, e, n + 1);
+		return n;
+	}
+	char *d = dst;
+	if (neg)
+		*d++ = '-';
+	if (x < 0) {
+		*d++ = '0';
+		*d++ = '.';
+		for (long i = -1; i > x; i--)
+			*d++ = '0';
+		memcpy(d, digits, nd);
+		d += nd;
+	} else {
+		size_t whole = (size_t)x + 1;
+		for (size_t i = 0; i < whole; i++)
+			*d++ = i < nd ? digits[i] : '0';
+		if (nd > whole) {
+			*d++ = '.';
+			memcpy(d, digits + whole, nd - whole);
+			d += nd - whole;
+		}
+	}
+	*d = '\0';
+	return (size_t)(d - dst);
 }

@@ -33,8 +33,12 @@ fl_num_status fl_num_parse(const char *s, size_t len, double *out);
  */
 size_t fl_fmt_fixed2(char *dst, double v);
 
-/* The shortest decimal that reads back as the same double ("0.1", "1e+300").
- * Returns the length. */
+/*
+ * The fewest significant digits that read back as the same double, written
+ * positionally for decimal exponents -6 to 20 ("0.1", "100", "0.000002")
+ * and with an exponent outside them ("1e+300", "5e-324"), as JSON.stringify
+ * does.  -0 prints as "0".  Returns the length.
+ */
 size_t fl_fmt_shortest(char *dst, double v);
 
 #endif

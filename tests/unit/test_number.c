@@ -1,0 +1,394 @@
+/*
+ * test_number.c - the number syntax of portfolio files (fl_num_parse) and
+ * the two printers (fl_fmt_fixed2, fl_fmt_shortest).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <focuslevel/portfolio.h>
+
+#include "number.h"
+
+/* fl_num_parse on a NUL-terminated literal. */
+static fl_num_status parse(const char *s, double *out)
+{
+	return fl_num_parse(s, strlen(s), out);
+}
+
+static void check_accept(const char *s, double want)
+{
+	double v = -12345.0;
+	fl_num_status st = parse(s, &v);
+	if (st != FL_NUM_OK || v != want)
+		fail_msg("\"%s\": status %d value %.17g, expected %.17g", s,
+		         (int)st, v, want);
+}
+
+static void check_reject(const char *s, fl_num_status want)
+{
+	double v = 42.0;
+	fl_num_status st = parse(s, &v);
+	if (st != want)
+		fail_msg("\"%s\": status %d, expected %d", s, (int)st, (int)want);
+	/* A rejected number must not touch the output. */
+	if (v != 42.0)
+		fail_msg("\"%s\": output changed to %.17g on rejection", s, v);
+}
+
+static void test_parse_accepts(void **state)
+{
+	(void)state;
+	check_accept("12", 12.0);
+	check_accept("-3", -3.0);
+	check_accept("4.5", 4.5);
+	check_accept("1e3", 1000.0);
+	check_accept("1E3", 1000.0);
+	check_accept("1e+3", 1000.0);
+	check_accept("25e-1", 2.5);
+	check_accept(".5", 0.5);
+	check_accept("5.", 5.0);
+	check_accept("+2", 2.0);
+	check_accept("0", 0.0);
+	check_accept("007", 7.0);
+	check_accept("116204.60", 116204.60);
+	check_accept("0.1", 0.1);
+	check_accept("1.7976931348623157e308", 1.7976931348623157e308);
+	check_accept("5e-324", 5e-324);
+}
+
+static void test_parse_negative_zero(void **state)
+{
+	(void)state;
+	const char *zeros[] = { "-0", "-0.0", "-.0", "-0e5", "0", "+0" };
+	for (size_t i = 0; i < sizeof(zeros) / sizeof(zeros[0]); i++) {
+		double v = 1.0;
+		assert_int_equal(parse(zeros[i], &v), FL_NUM_OK);
+		assert_true(v == 0.0);
+		if (signbit(v))
+			fail_msg("\"%s\" read as -0", zeros[i]);
+	}
+}
+
+static void test_parse_rejects_syntax(void **state)
+{
+	(void)state;
+	const char *bad[] = {
+		"", " 1", "1 ", "\t1", "1\n", "NaN", "nan", "inf", "-inf",
+		"Infinity", ".inf", "0x10", "1_000", "12k", "12,50", "1e", "e5",
+		"-", "+", ".", "-.", "1e+", "1.2.3", "--1", "+-1", "1e5.5",
+		"1,000", "١", "1 000", "0b101", "1.e", "\xEF\xBC\x91",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		check_reject(bad[i], FL_NUM_SYNTAX);
+}
+
+static void test_parse_rejects_range(void **state)
+{
+	(void)state;
+	check_reject("1e309", FL_NUM_RANGE);
+	check_reject("-1e309", FL_NUM_RANGE);
+	check_reject("1.8e308", FL_NUM_RANGE);
+	/* Just below the overflow threshold still rounds to DBL_MAX. */
+	check_accept("1.7976931348623158e308", 1.7976931348623157e308);
+}
+
+static void test_parse_uses_length_not_nul(void **state)
+{
+	(void)state;
+	double v = 0;
+	/* Only the first two bytes count: "12". */
+	assert_int_equal(fl_num_parse("12345", 2, &v), FL_NUM_OK);
+	assert_true(v == 12.0);
+	/* An embedded NUL is not the end of the number. */
+	assert_int_equal(fl_num_parse("1\0" "2", 3, &v), FL_NUM_SYNTAX);
+	/* A long number (more than any small stack buffer) still parses. */
+	char longnum[400];
+	memset(longnum, '0', sizeof(longnum));
+	longnum[0] = '1';
+	longnum[1] = '.';
+	longnum[sizeof(longnum) - 1] = '5';
+	assert_int_equal(fl_num_parse(longnum, sizeof(longnum), &v), FL_NUM_OK);
+	assert_true(v == 1.0);
+	char big[400];
+	memset(big, '9', sizeof(big));
+	assert_int_equal(fl_num_parse(big, sizeof(big), &v), FL_NUM_RANGE);
+	assert_int_equal(fl_num_parse(big, 300, &v), FL_NUM_OK);
+	assert_true(v > 9.9e299 && v < 1.1e300);
+}
+
+static void test_public_number_parse(void **state)
+{
+	(void)state;
+	double v = 0;
+	assert_true(fl_number_parse("2.5", &v));
+	assert_true(v == 2.5);
+	assert_false(fl_number_parse("2.5x", &v));
+	assert_false(fl_number_parse("1e309", &v));
+}
+
+/* ---- fl_fmt_fixed2 ------------------------------------------------- */
+
+/* What fl_fmt_fixed2 promises: printf's "%.2f", but "0.00" for "-0.00". */
+static void expect_fixed2(double v)
+{
+	char want[FL_FIXED2_MAX], got[FL_FIXED2_MAX];
+	snprintf(want, sizeof(want), "%.2f", v);
+	if (strcmp(want, "-0.00") == 0)
+		strcpy(want, "0.00");
+	memset(got, 'X', sizeof(got));
+	size_t n = fl_fmt_fixed2(got, v);
+	if (strcmp(got, want) != 0 || n != strlen(want))
+		fail_msg("fixed2(%.17g) = \"%s\" (len %zu), expected \"%s\"", v,
+		         got, n, want);
+}
+
+/* A small deterministic generator (xorshift64*), so failures repeat. */
+static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+static double rng_unit(void)
+{
+	return (double)(rng() >> 11) / 9007199254740992.0;
+}
+
+static void test_fixed2_hand_cases(void **state)
+{
+	(void)state;
+	char b[FL_FIXED2_MAX];
+	assert_int_equal(fl_fmt_fixed2(b, 0.0), 4);
+	assert_string_equal(b, "0.00");
+	fl_fmt_fixed2(b, -0.0);
+	assert_string_equal(b, "0.00");
+	fl_fmt_fixed2(b, -0.001);
+	assert_string_equal(b, "0.00");
+	fl_fmt_fixed2(b, -0.004999);
+	assert_string_equal(b, "0.00");
+	fl_fmt_fixed2(b, -0.006);
+	assert_string_equal(b, "-0.01");
+	fl_fmt_fixed2(b, -251.55);
+	assert_string_equal(b, "-251.55");
+	fl_fmt_fixed2(b, 116204.6);
+	assert_string_equal(b, "116204.60");
+	/* Exact binary value decides: 2.675 is 2.67499999..., 1.005 is
+	 * 1.00499999..., 0.125 is an exact tie (round half to even). */
+	fl_fmt_fixed2(b, 2.675);
+	assert_string_equal(b, "2.67");
+	fl_fmt_fixed2(b, 1.005);
+	assert_string_equal(b, "1.00");
+	fl_fmt_fixed2(b, 0.125);
+	assert_string_equal(b, "0.12");
+	fl_fmt_fixed2(b, 0.375);
+	assert_string_equal(b, "0.38");
+	fl_fmt_fixed2(b, 1e15);
+	assert_string_equal(b, "1000000000000000.00");
+	fl_fmt_fixed2(b, 9999999999.995);
+	expect_fixed2(9999999999.995);
+	fl_fmt_fixed2(b, 1.7976931348623157e308);
+	assert_int_equal(strlen(b), 309 + 3);
+	expect_fixed2(-1.7976931348623157e308);
+	expect_fixed2(5e-324);
+	expect_fixed2(-5e-324);
+}
+
+static void test_fixed2_half_cent_ties(void **state)
+{
+	(void)state;
+	/* Every k/200 for k up to 20000 is within a hair of a half cent
+	 * (or exactly on it); negatives too. */
+	for (int k = 0; k <= 20000; k++) {
+		double v = k / 200.0;
+		expect_fixed2(v);
+		expect_fixed2(-v);
+		/* The neighbouring doubles sit on either side of the tie. */
+		expect_fixed2(nextafter(v, 0));
+		expect_fixed2(nextafter(v, INFINITY));
+	}
+	const double ties[] = { 2.675, 0.125, 1.005, 0.005, 0.015, 1.115,
+		2.345, 8.325, 10.005, 1234567.125, 99999999.995, 0.045 };
+	for (size_t i = 0; i < sizeof(ties) / sizeof(ties[0]); i++) {
+		expect_fixed2(ties[i]);
+		expect_fixed2(-ties[i]);
+	}
+}
+
+static void test_fixed2_random_sample(void **state)
+{
+	(void)state;
+	/* Magnitudes from 1e-3 to 1e15, both signs, uniformly in log scale. */
+	for (int i = 0; i < 60000; i++) {
+		double e = -3.0 + 18.0 * rng_unit();
+		double v = pow(10.0, e) * (rng() & 1 ? -1 : 1);
+		expect_fixed2(v);
+	}
+	/* Money-like values: whole cents and cents +- a little. */
+	for (int i = 0; i < 30000; i++) {
+		double cents = (double)(rng() % 100000000000ULL);
+		double v = cents / 100.0;
+		double jitter = (double)((int)(rng() % 2001) - 1000) * 1e-6;
+		expect_fixed2(v);
+		expect_fixed2(v + jitter);
+		expect_fixed2(-(v + 0.005));
+	}
+	/* Raw bit patterns: any finite double (huge ones print slowly). */
+	for (int i = 0; i < 3000; i++) {
+		uint64_t bits = rng();
+		double v;
+		memcpy(&v, &bits, sizeof(v));
+		if (isfinite(v))
+			expect_fixed2(v);
+	}
+}
+
+/* ---- fl_fmt_shortest ----------------------------------------------- */
+
+static void expect_roundtrip(double v)
+{
+	char b[FL_SHORTEST_MAX];
+	size_t n = fl_fmt_shortest(b, v);
+	if (n != strlen(b) || n >= FL_SHORTEST_MAX)
+		fail_msg("shortest(%.17g): length %zu for \"%s\"", v, n, b);
+	double back = strtod(b, NULL);
+	if (back != v)
+		fail_msg("shortest(%.17g) = \"%s\" reads back as %.17g", v, b, back);
+	/* Every output must also be valid input to the portfolio grammar,
+	 * because the JSON loader feeds it to fl_num_parse. */
+	double again;
+	if (fl_num_parse(b, n, &again) != FL_NUM_OK || again != v)
+		fail_msg("shortest(%.17g) = \"%s\" is not a portfolio number", v,
+		         b);
+}
+
+/* Significant digits of a printed number (mantissa digits without the
+ * leading zeros and without trailing zeros of the fraction). */
+static int sig_digits(const char *s)
+{
+	char m[64];
+	size_t k = 0;
+	for (const char *p = s; *p != '\0' && *p != 'e' && *p != 'E'; p++) {
+		if (*p >= '0' && *p <= '9' && k < sizeof(m) - 1)
+			m[k++] = *p;
+	}
+	m[k] = '\0';
+	size_t a = 0;
+	while (m[a] == '0')
+		a++;
+	while (k > a && m[k - 1] == '0')
+		k--;
+	return (int)(k - a);
+}
+
+static void test_shortest_hand_cases(void **state)
+{
+	(void)state;
+	char b[FL_SHORTEST_MAX];
+	struct { double v; const char *want; } cases[] = {
+		{ 0.1, "0.1" },
+		{ 1.5, "1.5" },
+		{ 100, "100" },
+		{ 1e300, "1e+300" },
+		{ 5e-324, "5e-324" },
+		{ 0.0, "0" },
+		{ -0.0, "0" },
+		{ -2.5, "-2.5" },
+		{ 1.0 / 3, "0.3333333333333333" },
+		{ 2.0 / 3, "0.6666666666666666" },
+		{ 16.00081898000907, "16.00081898000907" },
+		{ 2368.5166666666664, "2368.5166666666664" },
+		{ 828.8208333333333, "828.8208333333333" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = fl_fmt_shortest(b, cases[i].v);
+		if (strcmp(b, cases[i].want) != 0)
+			fail_msg("shortest(%.17g) = \"%s\", expected \"%s\"",
+			         cases[i].v, b, cases[i].want);
+		assert_int_equal(n, strlen(cases[i].want));
+	}
+}
+
+static void test_shortest_whole_numbers_not_exponent(void **state)
+{
+	(void)state;
+	/* Whole numbers up to 1e20 print as digits (as JSON.stringify does):
+	 * a JSON id 1000000 must stay "1000000", not "1e+06". */
+	char b[FL_SHORTEST_MAX], want[64];
+	const double vals[] = { 10, 100, 1000, 100000, 1000000, 12000000,
+		123456789, 9007199254740992.0, 1e20, 2e-6, 0.000001 };
+	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		fl_fmt_shortest(b, vals[i]);
+		if (vals[i] >= 1)
+			snprintf(want, sizeof(want), "%.0f", vals[i]);
+		else
+			snprintf(want, sizeof(want), "%.6f", vals[i]);
+		if (strcmp(b, want) != 0)
+			fail_msg("shortest(%.17g) = \"%s\", expected \"%s\"", vals[i],
+			         b, want);
+	}
+	fl_fmt_shortest(b, 1e21);
+	assert_string_equal(b, "1e+21");
+	fl_fmt_shortest(b, 1e-7);
+	assert_string_equal(b, "1e-07");
+}
+
+static void test_shortest_random_roundtrip(void **state)
+{
+	(void)state;
+	char b[FL_SHORTEST_MAX], fewer[64];
+	for (int i = 0; i < 10000; i++) {
+		uint64_t bits = rng();
+		double v;
+		memcpy(&v, &bits, sizeof(v));
+		if (!isfinite(v))
+			continue;
+		expect_roundtrip(v);
+		/* Minimal: one significant digit fewer does not read back. */
+		fl_fmt_shortest(b, v);
+		int d = sig_digits(b);
+		if (d > 1) {
+			snprintf(fewer, sizeof(fewer), "%.*e", d - 2, v);
+			if (strtod(fewer, NULL) == v)
+				fail_msg("shortest(%.17g) = \"%s\" but \"%s\" also "
+				         "reads back", v, b, fewer);
+		}
+	}
+	for (int i = 0; i < 20000; i++) {
+		double v = (double)(rng() % 10000000) / 100.0;
+		expect_roundtrip(v);
+		expect_roundtrip(-v);
+	}
+	expect_roundtrip(1.7976931348623157e308);
+	expect_roundtrip(2.2250738585072014e-308);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_accepts),
+		cmocka_unit_test(test_parse_negative_zero),
+		cmocka_unit_test(test_parse_rejects_syntax),
+		cmocka_unit_test(test_parse_rejects_range),
+		cmocka_unit_test(test_parse_uses_length_not_nul),
+		cmocka_unit_test(test_public_number_parse),
+		cmocka_unit_test(test_fixed2_hand_cases),
+		cmocka_unit_test(test_fixed2_half_cent_ties),
+		cmocka_unit_test(test_fixed2_random_sample),
+		cmocka_unit_test(test_shortest_hand_cases),
+		cmocka_unit_test(test_shortest_whole_numbers_not_exponent),
+		cmocka_unit_test(test_shortest_random_roundtrip),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
