@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cJSON.h>
@@ -118,6 +119,11 @@ static bool scan_string(struct js *j)
 			error_at(j, j->pos, "a NUL byte inside a string");
 			return false;
 		}
+		if (c == '\n' || c == '\r') {
+			error_at(j, j->pos, "JSON syntax error: unterminated string: "
+			         "expected '\"' before the end of the line");
+			return false;
+		}
 		if (c < 0x20) {
 			error_at(j, j->pos, "JSON syntax error: a control character "
 			         "(byte 0x%02x) inside a string must be escaped", c);
@@ -203,7 +209,67 @@ static bool skip_value(struct js *j, int depth)
 	return true;
 }
 
-static fl_node *convert(struct js *j, const cJSON *v)
+/*
+ * cJSON keeps a number only as a double, but an id must stay as written
+ * (12.50 is not 12.5) and a message should quote what the file says.  So
+ * the number tokens of a span are listed here, in document order, which is
+ * the order in which convert() meets them.
+ */
+struct numtoks {
+	const char *src;
+	size_t *start;
+	size_t *len;
+	size_t count;
+	size_t next;      /* the token convert() takes next */
+};
+
+static bool list_numbers(const char *s, size_t n, struct numtoks *t)
+{
+	size_t cap = 0;
+	memset(t, 0, sizeof(*t));
+	t->src = s;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '"') {
+			for (i++; i < n && s[i] != '"'; i++) {
+				if (s[i] == '\\')
+					i++;
+			}
+			continue;
+		}
+		if (c != '-' && (c < '0' || c > '9'))
+			continue;
+		size_t k = i;
+		while (k < n && ((s[k] >= '0' && s[k] <= '9') || s[k] == '-' ||
+		                 s[k] == '+' || s[k] == '.' || s[k] == 'e' ||
+		                 s[k] == 'E'))
+			k++;
+		if (t->count == cap) {
+			cap = cap ? cap * 2 : 16;
+			size_t *a = realloc(t->start, cap * sizeof(*a));
+			if (a == NULL)
+				return false;
+			t->start = a;
+			size_t *b = realloc(t->len, cap * sizeof(*b));
+			if (b == NULL)
+				return false;
+			t->len = b;
+		}
+		t->start[t->count] = i;
+		t->len[t->count] = k - i;
+		t->count++;
+		i = k - 1;
+	}
+	return true;
+}
+
+static void numtoks_release(struct numtoks *t)
+{
+	free(t->start);
+	free(t->len);
+}
+
+static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
 {
 	fl_arena *a = j->ctx->scratch;
 	fl_node *n;
@@ -212,7 +278,7 @@ static fl_node *convert(struct js *j, const cJSON *v)
 		if (n == NULL)
 			return NULL;
 		for (const cJSON *c = v->child; c != NULL; c = c->next) {
-			fl_node *k = convert(j, c);
+			fl_node *k = convert(j, c, t);
 			if (k == NULL)
 				return NULL;
 			if (n->kind == FL_NODE_MAP) {
@@ -231,17 +297,30 @@ static fl_node *convert(struct js *j, const cJSON *v)
 		n->text = v->valuestring;
 		n->len = strlen(v->valuestring);
 	} else if (cJSON_IsNumber(v)) {
+		if (t != NULL && t->next < t->count) {
+			size_t k = t->next++;
+			char *txt = fl_arena_strndup(a, t->src + t->start[k],
+			                             t->len[k]);
+			if (txt == NULL)
+				return NULL;
+			n->scalar = FL_SCALAR_NUMBER;
+			n->text = txt;
+			n->len = t->len[k];
+			return n;
+		}
+		/* Without a token list (or should it disagree with cJSON):
+		 * the shortest form of the double. */
 		if (!isfinite(v->valuedouble)) {
 			n->scalar = FL_SCALAR_OVERFLOW;
 			return n;
 		}
 		char tmp[FL_SHORTEST_MAX];
 		size_t len = fl_fmt_shortest(tmp, v->valuedouble);
-		char *t = fl_arena_strndup(a, tmp, len);
-		if (t == NULL)
+		char *txt = fl_arena_strndup(a, tmp, len);
+		if (txt == NULL)
 			return NULL;
 		n->scalar = FL_SCALAR_NUMBER;
-		n->text = t;
+		n->text = txt;
 		n->len = len;
 	} else if (cJSON_IsBool(v)) {
 		n->scalar = FL_SCALAR_BOOL;
@@ -276,7 +355,11 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 		if ((c == '}' || c == ']') && k > start && j->r->buf[k - 1] == ',') {
 			error_at(j, k - 1, "JSON syntax error: trailing comma before "
 			         "'%c'", c);
-		} else if (c == '/') {
+		} else if (c == '/' || ((c == '*' || c == '/') && at > start &&
+		                        j->r->buf[at - 1] == '/')) {
+			/* cJSON may stop one byte into the comment. */
+			if (at > start && j->r->buf[at - 1] == '/')
+				at--;
 			error_at(j, at, "JSON does not allow comments");
 		} else {
 			char what[32];
@@ -285,7 +368,11 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 		}
 		return false;
 	}
-	fl_node *n = convert(j, v);
+	struct numtoks t;
+	fl_node *n = NULL;
+	if (list_numbers(s, len, &t))
+		n = convert(j, v, &t);
+	numtoks_release(&t);
 	if (n == NULL) {
 		j->ctx->nomem = true;
 		j->failed = true;

@@ -42,6 +42,35 @@ static int read_handler(void *data, unsigned char *buffer, size_t size,
 	return 1;
 }
 
+/* The byte at a libyaml mark (line and column count from 0, the column in
+ * characters), or -1 when it is no longer in the read window. */
+static int byte_at(const fl_reader *r, const yaml_mark_t *m)
+{
+	if (m->line < r->lines_before)
+		return -1;
+	size_t i = 0;
+	unsigned long line = r->lines_before, col = 0;
+	if (m->line == line)
+		col = r->col_before;
+	while (line < m->line && i < r->len) {
+		if (r->buf[i++] == '\n')
+			line++;
+	}
+	if (line != m->line || col > m->column)
+		return -1;
+	for (; i < r->len; i++) {
+		unsigned char c = (unsigned char)r->buf[i];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		if (col == m->column)
+			return c;
+		if (c == '\n')
+			return -1;
+		col++;
+	}
+	return -1;
+}
+
 static void syntax_error(struct yl *y)
 {
 	yaml_parser_t *p = &y->parser;
@@ -63,13 +92,19 @@ static void syntax_error(struct yl *y)
 		              p->problem_offset + 1);
 		return;
 	}
+	/* libyaml's words for a tab are obscure ("found character that
+	 * cannot start any token"); say what it is. */
+	const char *hint = byte_at(y->r, &m) == '\t' && p->problem != NULL &&
+	                   strstr(p->problem, "tab") == NULL
+	                   ? " (a tab: YAML indents with spaces only)" : "";
 	if (p->context != NULL)
 		fl_load_error(y->ctx, m.line + 1, m.column + 1, NULL,
-		              "YAML syntax error: %s %s", p->problem, p->context);
+		              "YAML syntax error: %s %s%s", p->problem, p->context,
+		              hint);
 	else
 		fl_load_error(y->ctx, m.line + 1, m.column + 1, NULL,
-		              "YAML syntax error: %s",
-		              p->problem ? p->problem : "unknown problem");
+		              "YAML syntax error: %s%s",
+		              p->problem ? p->problem : "unknown problem", hint);
 }
 
 static bool next(struct yl *y, yaml_event_t *ev)

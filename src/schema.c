@@ -131,9 +131,15 @@ static bool is_null(const fl_node *n)
 	       (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len));
 }
 
-/* Describe a value that was not what a field wanted: "found ...". */
+/* Describe a value that was not what a field wanted: "found ...".  A
+ * number is shown as written, without quotes, so that "found -5" and
+ * "found \"-5\"" (a quoted string) can be told apart. */
 static void describe(fl_buf *b, const fl_node *n)
 {
+	if (n->kind == FL_NODE_SCALAR && n->scalar == FL_SCALAR_OVERFLOW) {
+		fl_buf_adds(b, "a number too large for a double");
+		return;
+	}
 	if (n->kind != FL_NODE_SCALAR || n->scalar == FL_SCALAR_NULL ||
 	    n->scalar == FL_SCALAR_BOOL) {
 		fl_buf_adds(b, kind_name(n));
@@ -157,7 +163,25 @@ static void describe(fl_buf *b, const fl_node *n)
 		fl_buf_adds(b, ")");
 		return;
 	}
+	double v;
+	if ((n->scalar == FL_SCALAR_PLAIN || n->scalar == FL_SCALAR_NUMBER) &&
+	    n->len <= FL_QUOTE_MAX &&
+	    fl_num_parse(n->text, n->len, &v) != FL_NUM_SYNTAX) {
+		fl_buf_add(b, n->text, n->len);
+		return;
+	}
 	add_quoted(b, n->text, n->len);
+}
+
+/* "expected EXPECTED, found <what n is>", at n. */
+static void expected_found(struct cust *c, const fl_node *n,
+                           const char *expected)
+{
+	fl_buf f;
+	fl_buf_init(&f);
+	describe(&f, n);
+	cust_error(c, n, "expected %s, found %s", expected, f.buf);
+	fl_buf_release(&f);
 }
 
 enum num_rule { NUM_NONNEG, NUM_WHOLE };
@@ -172,7 +196,7 @@ static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
 	                                     : "a number >= 0";
 	if (n->kind == FL_NODE_SCALAR && n->scalar == FL_SCALAR_OVERFLOW) {
 		cust_error(c, n, "number out of range: expected %s that fits a "
-		           "double", want);
+		           "double, found a number too large for a double", want);
 		return false;
 	}
 	bool textual = n->kind == FL_NODE_SCALAR &&
@@ -189,7 +213,7 @@ static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
 	if (st == FL_NUM_RANGE) {
 		fl_buf f;
 		fl_buf_init(&f);
-		add_quoted(&f, n->text, n->len);
+		describe(&f, n);
 		cust_error(c, n, "number out of range: expected %s that fits a "
 		           "double, found %s", want, f.buf);
 		fl_buf_release(&f);
@@ -270,7 +294,9 @@ static void check_unknown(struct cust *c, const fl_node *m,
 	}
 }
 
-/* Report the first duplicate key of every mapping in the tree at n. */
+/* Report the first duplicate key of every mapping in the tree at n; the
+ * path names the mapping (customers[0].orders[1]), which c->path holds on
+ * entry and holds again on return. */
 static void check_duplicates(struct cust *c, const fl_node *n)
 {
 	if (n->kind == FL_NODE_SCALAR)
@@ -288,8 +314,22 @@ static void check_duplicates(struct cust *c, const fl_node *n)
 			fl_buf_release(&k);
 		}
 	}
-	for (const fl_node *e = n->first; e != NULL; e = e->next)
+	size_t len = c->path.len, i = 0;
+	for (const fl_node *e = n->first; e != NULL; e = e->next, i++) {
+		if (e->kind == FL_NODE_SCALAR)
+			continue;
+		if (n->kind == FL_NODE_MAP) {
+			fl_buf_addc(&c->path, '.');
+			fl_buf_add(&c->path, e->key, e->key_len);
+		} else {
+			fl_buf_addf(&c->path, "[%zu]", i);
+		}
 		check_duplicates(c, e);
+		if (!c->path.oom) {
+			c->path.len = len;
+			c->path.buf[len] = '\0';
+		}
+	}
 }
 
 /* Sum an order list into revenue and cost, in input order. */
@@ -304,8 +344,7 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 		fl_buf_addf(&c->path, ".orders[%zu]", i);
 		size_t base = c->path.len;
 		if (o->kind != FL_NODE_MAP) {
-			cust_error(c, o, "expected an order mapping {value, cost, "
-			           "date}, found %s", kind_name(o));
+			expected_found(c, o, "an order mapping {value, cost, date}");
 			ok = false;
 			continue;
 		}
@@ -358,8 +397,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	ctx->index++;
 
 	if (node->kind != FL_NODE_MAP) {
-		cust_error(&c, node, "expected a customer mapping (id, revenue, "
-		           "cost, ...), found %s", kind_name(node));
+		expected_found(&c, node, "a customer mapping (id, revenue, "
+		               "cost, ...)");
 		goto out;
 	}
 
@@ -371,8 +410,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		cust_error(&c, node, "missing id");
 	} else if (idn->kind != FL_NODE_SCALAR || is_null(idn) ||
 	           idn->scalar == FL_SCALAR_BOOL) {
-		cust_error(&c, idn, "expected an id (text or a number), found %s",
-		           kind_name(idn));
+		expected_found(&c, idn, "an id (text or a number)");
 	} else if (idn->len == 0) {
 		cust_error(&c, idn, "the id is empty");
 	} else {
