@@ -55,6 +55,13 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node);
 void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r);
 void fl_load_json(fl_load_ctx *ctx, fl_reader *r);
 
+/*
+ * Parse one whole (small) document into a node tree in ctx->scratch, for
+ * files such as policies.  NULL after an error, reported through ctx.
+ */
+fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r);
+fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r);
+
 /* Does s[0..len) hold valid UTF-8?  Sets *bad to the offset of the first
  * invalid byte. */
 bool fl_utf8_valid(const char *s, size_t len, size_t *bad);

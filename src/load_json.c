@@ -24,6 +24,7 @@ struct js {
 	size_t pos;     /* scan position in the window */
 	size_t mark;    /* nothing before it may be discarded */
 	bool failed;
+	bool copy;      /* copy cJSON's strings into the arena */
 };
 
 /* The byte at pos, reading more input as needed; -1 at end of input. */
@@ -284,6 +285,9 @@ static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
 			if (n->kind == FL_NODE_MAP) {
 				k->key = c->string != NULL ? c->string : "";
 				k->key_len = strlen(k->key);
+				if (j->copy && (k->key = fl_arena_strndup(a, k->key,
+				                                         k->key_len)) == NULL)
+					return NULL;
 			}
 			fl_node_append(n, k);
 		}
@@ -296,6 +300,8 @@ static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
 		n->scalar = FL_SCALAR_STRING;
 		n->text = v->valuestring;
 		n->len = strlen(v->valuestring);
+		if (j->copy && (n->text = fl_arena_strndup(a, n->text, n->len)) == NULL)
+			return NULL;
 	} else if (cJSON_IsNumber(v)) {
 		if (t != NULL && t->next < t->count) {
 			size_t k = t->next++;
@@ -574,4 +580,46 @@ void fl_load_json(fl_load_ctx *ctx, fl_reader *r)
 		error_at(&j, j.pos, "unexpected %s after the end of the JSON "
 		         "document", what);
 	}
+}
+
+fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct js j = { .ctx = ctx, .r = r, .copy = true };
+	if (peek(&j) == 0xEF && r->len >= 3 &&
+	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		j.pos = 3;
+	skip_ws(&j);
+	size_t start = j.pos;
+	if (peek(&j) < 0) {
+		if (!j.failed)
+			fl_load_error(ctx, 0, 0, NULL, "the input is empty");
+		return NULL;
+	}
+	if (!skip_value(&j, 0))
+		return NULL;
+	const char *s = r->buf + start;
+	const char *end = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(s, j.pos - start, &end, 0);
+	if (v == NULL) {
+		size_t at = start + (end != NULL && end >= s ? (size_t)(end - s) : 0);
+		error_at(&j, at, "JSON syntax error");
+		return NULL;
+	}
+	struct numtoks t;
+	fl_node *n = NULL;
+	if (list_numbers(s, j.pos - start, &t))
+		n = convert(&j, v, &t);
+	numtoks_release(&t);
+	cJSON_Delete(v);
+	if (n == NULL) {
+		ctx->nomem = true;
+		return NULL;
+	}
+	skip_ws(&j);
+	if (peek(&j) >= 0) {
+		error_at(&j, j.pos, "unexpected data after the end of the JSON "
+		         "document");
+		return NULL;
+	}
+	return n;
 }

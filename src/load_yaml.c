@@ -412,3 +412,53 @@ void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r)
 out:
 	yaml_parser_delete(&y.parser);
 }
+
+fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct yl y = { .ctx = ctx, .r = r };
+	fl_node *root = NULL;
+	if (!yaml_parser_initialize(&y.parser)) {
+		ctx->nomem = true;
+		return NULL;
+	}
+	if (r->fp == NULL)
+		yaml_parser_set_input_string(&y.parser,
+		                             (const unsigned char *)r->buf, r->len);
+	else
+		yaml_parser_set_input(&y.parser, read_handler, &y);
+	yaml_parser_set_encoding(&y.parser, YAML_UTF8_ENCODING);
+
+	yaml_event_t e;
+	if (!next(&y, &e))
+		goto out;
+	yaml_event_delete(&e);  /* STREAM-START */
+	if (!next(&y, &e))
+		goto out;
+	if (e.type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(&e);
+		fl_load_error(ctx, 0, 0, NULL, "the input is empty");
+		goto out;
+	}
+	yaml_event_delete(&e);  /* DOCUMENT-START */
+	if (!next(&y, &e))
+		goto out;
+	root = build(&y, &e, 0);
+	if (root == NULL || !next(&y, &e)) {
+		root = NULL;
+		goto out;
+	}
+	yaml_event_delete(&e);  /* DOCUMENT-END */
+	if (!next(&y, &e)) {
+		root = NULL;
+		goto out;
+	}
+	if (e.type == YAML_DOCUMENT_START_EVENT) {
+		fatal_at(&y, &e, "more than one YAML document: the file holds "
+		         "exactly one");
+		root = NULL;
+	}
+	yaml_event_delete(&e);
+out:
+	yaml_parser_delete(&y.parser);
+	return root;
+}

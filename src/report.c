@@ -24,7 +24,13 @@ const bool fl_col_numeric[FL_NCOLS] = {
 static const struct { const char *name; fl_format format; } formats[] = {
 	{ "table", FL_FORMAT_TABLE }, { "csv", FL_FORMAT_CSV },
 	{ "tsv", FL_FORMAT_TSV }, { "json", FL_FORMAT_JSON },
+	{ "markdown", FL_FORMAT_MARKDOWN },
 };
+
+size_t fl_fmt_money(char *dst, double v)
+{
+	return fl_fmt_fixed2(dst, v);
+}
 
 bool fl_format_parse(const char *s, fl_format *out)
 {
@@ -51,6 +57,8 @@ fl_format fl_format_from_name(const char *path)
 		return FL_FORMAT_JSON;
 	if (strcasecmp(dot, ".txt") == 0)
 		return FL_FORMAT_TABLE;
+	if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
+		return FL_FORMAT_MARKDOWN;
 	return FL_FORMAT_NONE;
 }
 

@@ -10,7 +10,7 @@
 
 #include "report_int.h"
 
-static void csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
+void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
 {
 	bool quote = false;
 	for (size_t i = 0; i < len && !quote; i++) {
@@ -38,7 +38,7 @@ static void csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
 	fl_out_putc(o, '"');
 }
 
-static void tsv_cell(fl_out *o, const char *s, size_t len, bool prefix)
+void fl_tsv_cell(fl_out *o, const char *s, size_t len, bool prefix)
 {
 	if (prefix)
 		fl_out_putc(o, '\'');
@@ -63,7 +63,7 @@ fl_status fl_write_delim(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
                          const size_t *rows, char sep, bool escape_formulas)
 {
 	void (*cell)(fl_out *, const char *, size_t, bool) =
-		sep == ',' ? csv_cell : tsv_cell;
+		sep == ',' ? fl_csv_cell : fl_tsv_cell;
 	for (int i = 0; i < FL_NCOLS; i++) {
 		if (i > 0)
 			fl_out_putc(o, sep);

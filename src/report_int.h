@@ -32,6 +32,13 @@ void fl_row_fill(fl_row *r, const fl_customer *c, const fl_metrics *m,
 /* Does a text cell need a leading ' to stop a spreadsheet running it? */
 bool fl_cell_is_formula(const char *s, size_t len);
 
+/* One CSV / TSV text cell, with a leading ' when prefix is set. */
+void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix);
+void fl_tsv_cell(fl_out *o, const char *s, size_t len, bool prefix);
+
+/* The "thresholds" object of the JSON outputs (indent: of its keys). */
+void fl_json_thresholds(fl_out *o, const fl_thresholds *t);
+
 /* JSON string literal of s[0..len), quotes included. */
 void fl_json_string(fl_out *o, const char *s, size_t len);
 

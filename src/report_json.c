@@ -47,6 +47,15 @@ static void axis(fl_out *o, const char *name, const fl_axis *a)
 	fl_out_puts(o, "]}");
 }
 
+void fl_json_thresholds(fl_out *o, const fl_thresholds *t)
+{
+	fl_out_puts(o, "{\n");
+	axis(o, "margin", &t->margin);
+	fl_out_puts(o, ",\n");
+	axis(o, "value", &t->value);
+	fl_out_puts(o, "\n  }");
+}
+
 fl_status fl_write_json(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
                         const size_t *rows)
 {
@@ -56,12 +65,10 @@ fl_status fl_write_json(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	opt_string(o, p->currency);
 	fl_out_puts(o, ",\n  \"period\": ");
 	opt_string(o, p->period);
-	fl_out_printf(o, ",\n  \"count\": %zu,\n  \"thresholds\": {\n",
+	fl_out_printf(o, ",\n  \"count\": %zu,\n  \"thresholds\": ",
 	              plan->count);
-	axis(o, "margin", &plan->thresholds.margin);
-	fl_out_puts(o, ",\n");
-	axis(o, "value", &plan->thresholds.value);
-	fl_out_puts(o, "\n  },\n  \"customers\": [");
+	fl_json_thresholds(o, &plan->thresholds);
+	fl_out_puts(o, ",\n  \"customers\": [");
 	fl_row r;
 	for (size_t n = 0; n < plan->count; n++) {
 		size_t i = rows[n];

@@ -388,9 +388,31 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 	return ok;
 }
 
+/*
+ * Put the messages about one customer, from diags->items[first] on, in
+ * the order of their place in the file: the fields are checked in a fixed
+ * order (id first), not in the order the file has them.  A stable insertion
+ * sort: a customer has few messages, and JSON ones (no line) keep theirs.
+ */
+static void sort_by_position(fl_diags *d, size_t first)
+{
+	for (size_t i = first + 1; i < d->count; i++) {
+		fl_diag g = d->items[i];
+		size_t k = i;
+		while (k > first && (d->items[k - 1].line > g.line ||
+		                     (d->items[k - 1].line == g.line &&
+		                      d->items[k - 1].column > g.column))) {
+			d->items[k] = d->items[k - 1];
+			k--;
+		}
+		d->items[k] = g;
+	}
+}
+
 void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 {
 	struct cust c = { .ctx = ctx };
+	size_t diag_first = ctx->diags->count;
 	fl_buf_init(&c.path);
 	fl_buf_addf(&c.path, "customers[%zu]", ctx->index);
 	c.path_base = c.path.len;
@@ -479,9 +501,12 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		path_key(&c, "revenue");
 		bool have_rev = false;
 		if (rev == NULL) {
+			/* orders: {value, cost} is a list gone wrong: that is
+			 * the one mistake to report, not a missing revenue. */
 			path_key(&c, NULL);
-			cust_error(&c, node, "missing revenue (give revenue and "
-			           "cost, or a list of orders)");
+			if (ord == NULL || ord->kind != FL_NODE_MAP)
+				cust_error(&c, node, "missing revenue (give revenue "
+				           "and cost, or a list of orders)");
 		} else {
 			have_rev = get_number(&c, rev, NUM_NONNEG, &cu.revenue);
 		}
@@ -501,7 +526,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 			double n = 0;
 			if (ord->kind == FL_NODE_MAP) {
 				cust_error(&c, ord, "expected a number of orders or "
-				           "a list of orders, found a mapping");
+				           "a list of orders, found a mapping (one "
+				           "order is a list too: - {value, cost})");
 			} else if (get_number(&c, ord, NUM_WHOLE, &n)) {
 				cu.orders = (uint64_t)n;
 				if (n == 0 && have_rev && cu.revenue != 0) {
@@ -567,6 +593,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		break;
 	}
 out:
+	sort_by_position(ctx->diags, diag_first);
 	if (c.errors > 0)
 		ctx->p->skipped++;
 	fl_buf_release(&c.path);

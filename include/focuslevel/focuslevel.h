@@ -11,6 +11,8 @@
 #include "portfolio.h"
 #include "model.h"
 #include "out.h"
+#include "policy.h"
 #include "report.h"
+#include "summary.h"
 
 #endif

@@ -10,6 +10,8 @@
 #include "portfolio.h"
 #include "model.h"
 #include "out.h"
+#include "policy.h"
+#include "summary.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,13 +22,21 @@ typedef enum fl_format {
 	FL_FORMAT_TABLE,
 	FL_FORMAT_CSV,
 	FL_FORMAT_TSV,
-	FL_FORMAT_JSON
+	FL_FORMAT_JSON,
+	FL_FORMAT_MARKDOWN     /* report only */
 } fl_format;
 
-/* "table", "csv", "tsv", "json"; false on anything else. */
+/* "table", "csv", "tsv", "json", "markdown"; false on anything else. */
 bool fl_format_parse(const char *s, fl_format *out);
 /* The format an output file name's extension asks for; NONE if unknown. */
 fl_format fl_format_from_name(const char *path);
+
+/* Room for any amount printed by fl_fmt_money, and a NUL. */
+#define FL_MONEY_MAX 330
+
+/* v with two decimals, '.' as decimal point, no "-0.00" (the format of
+ * every amount and percent in the outputs).  Returns the length. */
+size_t fl_fmt_money(char *dst, double v);
 
 typedef enum fl_sort {
 	FL_SORT_INPUT = 0,
@@ -59,6 +69,34 @@ typedef struct fl_assign_options {
  */
 fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
                           const fl_plan *plan, const fl_assign_options *opts);
+
+/* The sections of the service plan, for --section. */
+typedef enum fl_section {
+	FL_SECTION_ALL = 0,
+	FL_SECTION_GRID,
+	FL_SECTION_LEVELS,
+	FL_SECTION_QUADRANTS,
+	FL_SECTION_EXCEPTIONS
+} fl_section;
+
+/* "grid", "levels", "quadrants", "exceptions"; false otherwise. */
+bool fl_section_parse(const char *s, fl_section *out);
+
+typedef struct fl_report_options {
+	fl_format format;      /* table, markdown, json, csv, tsv */
+	fl_section section;    /* csv and tsv need one; others: ALL or one */
+	bool escape_formulas;
+} fl_report_options;
+
+/*
+ * Write the service plan: header, thresholds, grid, levels, quadrants,
+ * exceptions (docs/commands.md shows each).  CSV and TSV write the one
+ * section opts->section names.  Returns FL_OK, FL_ERR_NOMEM, FL_ERR_USAGE
+ * (CSV/TSV without a section) or FL_ERR_IO.
+ */
+fl_status fl_report_write(fl_out *o, const fl_portfolio *p,
+                          const fl_plan *plan, const fl_policy *pol,
+                          const fl_summary *s, const fl_report_options *opts);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 #define FL_CLI_H
 
 #include <stdbool.h>
+#include <getopt.h>
 #include <stdio.h>
 
 #include <focuslevel/focuslevel.h>
@@ -63,8 +64,80 @@ int fl_load_input(const char *path, const fl_load_options *opts,
  * Returns FL_EXIT_OK or FL_EXIT_FAIL (reported). */
 int fl_open_output(const char *path, fl_out **out);
 
+/*
+ * The options every command that classifies a portfolio shares: input
+ * format, strictness, policy, cuts and splits.  A command lists
+ * FL_MODEL_LONGOPTS in its option table and hands unknown option codes to
+ * fl_model_option.
+ */
+enum {
+	FL_OPT_INPUT_FORMAT = 256, FL_OPT_MARGIN_CUTS, FL_OPT_MARGIN_SPLIT,
+	FL_OPT_VALUE_CUTS, FL_OPT_VALUE_SPLIT, FL_OPT_STRICT,
+	FL_OPT_SKIP_INVALID, FL_OPT_POLICY, FL_OPT_FIRST_FREE
+};
+
+#define FL_MODEL_LONGOPTS \
+	{ "input-format", required_argument, NULL, FL_OPT_INPUT_FORMAT }, \
+	{ "margin-cuts", required_argument, NULL, FL_OPT_MARGIN_CUTS }, \
+	{ "margin-split", required_argument, NULL, FL_OPT_MARGIN_SPLIT }, \
+	{ "policy", required_argument, NULL, FL_OPT_POLICY }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "skip-invalid", no_argument, NULL, FL_OPT_SKIP_INVALID }, \
+	{ "strict", no_argument, NULL, FL_OPT_STRICT }, \
+	{ "value-cuts", required_argument, NULL, FL_OPT_VALUE_CUTS }, \
+	{ "value-split", required_argument, NULL, FL_OPT_VALUE_SPLIT }
+
+/* The help lines for FL_MODEL_LONGOPTS. */
+#define FL_MODEL_HELP \
+"      --policy FILE        the policy (YAML or JSON) to use instead of the\n" \
+"                           built-in one (see 'focuslevel policy')\n" \
+"      --margin-cuts A,B    margin tier cuts (overrides the policy)\n" \
+"      --value-cuts A,B     value tier cuts\n" \
+"      --margin-split X     margin quadrant split\n" \
+"      --value-split Y      value quadrant split\n" \
+"      --input-format FMT   yaml or json (default: from the extension,\n" \
+"                           else from the content)\n" \
+"      --strict             unknown keys in the portfolio are errors\n" \
+"      --skip-invalid       report invalid customers, classify the rest\n" \
+"  -q, --quiet              no warnings\n"
+
+typedef struct fl_model_args {
+	fl_load_options load;
+	const char *policy;          /* --policy FILE, or NULL */
+	fl_threshold_spec given;     /* only the has_* values are used */
+} fl_model_args;
+
+void fl_model_args_init(fl_model_args *a);
+
+/*
+ * Handle option `c` if it is one of FL_MODEL_LONGOPTS.  Returns 1 when
+ * handled, 0 when `c` is not a model option, -1 after a usage error
+ * (reported).
+ */
+int fl_model_option(fl_model_args *a, int c, const char *arg);
+
+/* A loaded, classified portfolio with the policy it was classified by. */
+typedef struct fl_model {
+	fl_policy *policy;
+	fl_portfolio *portfolio;
+	fl_plan plan;
+} fl_model;
+
+/* Load the policy (or the default), the portfolio at `input`, apply the
+ * given cuts and splits, classify.  Returns FL_EXIT_OK or FL_EXIT_FAIL
+ * (reported); release with fl_model_release either way. */
+int fl_model_load(const fl_model_args *a, const char *input, fl_model *m);
+void fl_model_release(fl_model *m);
+
+/* Load the policy at `path` (NULL: the default).  Returns FL_EXIT_OK or
+ * FL_EXIT_FAIL (reported). */
+int fl_load_policy(const char *path, fl_policy **out);
+
 /* Subcommands: argv[0] is the command name. */
 int fl_cmd_assign(int argc, char **argv);
 int fl_cmd_levels(int argc, char **argv);
+int fl_cmd_report(int argc, char **argv);
+int fl_cmd_explain(int argc, char **argv);
+int fl_cmd_policy(int argc, char **argv);
 
 #endif

@@ -17,8 +17,11 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "assign", fl_cmd_assign, "classify every customer and print the plan" },
+	{ "assign", fl_cmd_assign, "classify every customer and print one row each" },
+	{ "explain", fl_cmd_explain, "show every step of the model for one customer" },
 	{ "levels", fl_cmd_levels, "list the five service levels" },
+	{ "policy", fl_cmd_policy, "print the policy (thresholds, service per level)" },
+	{ "report", fl_cmd_report, "the service plan: grid, levels, quadrants, exceptions" },
 };
 
 static void help(void)

@@ -1,0 +1,92 @@
+/*
+ * summary.h - the service plan's aggregates: totals, the 3x3 grid, per
+ * level and per quadrant figures, and the exceptions a planner must see.
+ * Pure computation over a classified portfolio; no I/O.
+ */
+#ifndef FOCUSLEVEL_SUMMARY_H
+#define FOCUSLEVEL_SUMMARY_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "policy.h"
+#include "portfolio.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fl_cell {
+	fl_level level;          /* the grid's level for this cell */
+	size_t customers;
+	double revenue;
+	double margin;
+} fl_cell;
+
+typedef struct fl_level_sum {
+	size_t customers;
+	double share;            /* percent of all customers */
+	double revenue;
+	double margin;
+	double margin_pct;       /* 100*margin/revenue, 0 without revenue */
+	double contacts;         /* per year, all customers of the level */
+	double service_cost;     /* per year, all customers of the level */
+	double after_service;    /* margin - service_cost */
+} fl_level_sum;
+
+typedef struct fl_quadrant_sum {
+	size_t customers;
+	double revenue;
+	double margin;
+	double margin_pct;
+} fl_quadrant_sum;
+
+/* A customer near a tier cut. */
+typedef struct fl_borderline {
+	size_t customer;         /* index into the portfolio */
+	int axis;                /* 0 margin axis, 1 value axis */
+	double value;            /* the customer's value on that axis */
+	double cut;              /* the cut it is near */
+	fl_level moves_to;       /* the grid level on the other side */
+} fl_borderline;
+
+typedef struct fl_summary {
+	size_t customers;
+	double revenue, cost, margin, margin_pct;
+	double service_cost, after_service;
+	fl_cell grid[3][3];      /* [margin tier][value tier] */
+	fl_level_sum levels[FL_LEVEL_PARTNERSHIP + 1];   /* [0] unused */
+	fl_quadrant_sum quadrants[4];                    /* by fl_quadrant */
+	/* Exceptions: indices into the portfolio, in input order. */
+	size_t *loss;            /* margin < 0 */
+	size_t loss_count;
+	size_t *over_served;     /* margin - level's service cost < 0 */
+	size_t over_served_count;
+	size_t *pin_differs;     /* pinned to another level than computed */
+	size_t pin_differs_count;
+	fl_borderline *borderline;
+	size_t borderline_count;
+	double borderline_pct;   /* the distance used, percent of the cut */
+} fl_summary;
+
+/*
+ * Compute the summary of a classified portfolio under policy `pol`
+ * (service costs and contacts).  A customer is borderline when its value on
+ * an axis is within borderline_pct percent of a cut's value (|x - cut| <=
+ * pct/100 * |cut|).  Returns FL_OK or FL_ERR_NOMEM; release with
+ * fl_summary_release.
+ */
+fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
+                             const fl_policy *pol, double borderline_pct,
+                             fl_summary *out);
+
+/* Release what fl_summary_compute allocated; safe on a zeroed summary. */
+void fl_summary_release(fl_summary *s);
+
+/* 100*part/whole, 0 when whole is 0. */
+double fl_percent(double part, double whole);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,58 @@
+/*
+ * cmd_policy.c - `focuslevel policy`: print the policy as commented YAML.
+ */
+#include "cli.h"
+
+static const char usage[] =
+"Usage: focuslevel policy [--policy FILE] [-o FILE]\n"
+"\n"
+"Print the built-in policy (or FILE's, checked and with every default\n"
+"filled in) as commented YAML, to start a policy of your own:\n"
+"  focuslevel policy > policy.yaml\n"
+"\n"
+"Options:\n"
+"      --policy FILE  read this policy instead of the built-in one\n"
+"  -o, --output FILE  write to FILE atomically\n"
+"  -h, --help         show this help\n";
+
+int fl_cmd_policy(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "policy", required_argument, NULL, FL_OPT_POLICY },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = NULL, *output = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			return FL_EXIT_OK;
+		case 'o':
+			output = optarg;
+			break;
+		case FL_OPT_POLICY:
+			path = optarg;
+			break;
+		default:
+			return fl_usage_error("policy", "invalid option");
+		}
+	}
+	if (optind < argc)
+		return fl_usage_error("policy", "unexpected argument '%s'",
+		                      argv[optind]);
+	fl_policy *p;
+	fl_out *o = NULL;
+	int rc = fl_load_policy(path, &p);
+	if (rc == FL_EXIT_OK)
+		rc = fl_open_output(output, &o);
+	if (rc == FL_EXIT_OK) {
+		fl_policy_write(o, p);
+		rc = fl_finish_output(o, output != NULL ? output : "standard output");
+	}
+	fl_policy_free(p);
+	return rc;
+}

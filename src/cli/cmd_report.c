@@ -1,0 +1,145 @@
+/*
+ * cmd_report.c - `focuslevel report`: the service plan.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"Usage: focuslevel report [OPTIONS] [FILE]\n"
+"\n"
+"Print the service plan of a portfolio: totals, thresholds, the 3x3 grid,\n"
+"figures per level and per quadrant, and the exceptions (loss-making,\n"
+"over-served, pinned elsewhere, borderline customers).\n"
+"\n"
+"Options:\n"
+"  -O, --output-format FMT  table (default), markdown, json, csv or tsv\n"
+"  -o, --output FILE        write to FILE atomically; the format follows\n"
+"                           its extension (.txt .md .json .csv .tsv)\n"
+"      --section NAME       grid, levels, quadrants or exceptions: only that\n"
+"                           section (required for csv and tsv)\n"
+"      --borderline PCT     distance from a tier cut, in percent of the\n"
+"                           cut's value, that makes a customer borderline\n"
+"                           (default 5)\n"
+"      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
+"                           = + - @ tab or CR with an apostrophe\n"
+FL_MODEL_HELP
+"  -h, --help               show this help\n"
+"\n"
+"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
+
+enum { OPT_SECTION = FL_OPT_FIRST_FREE, OPT_BORDERLINE, OPT_NO_ESCAPE };
+
+static const struct option longopts[] = {
+	FL_MODEL_LONGOPTS,
+	{ "borderline", required_argument, NULL, OPT_BORDERLINE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "no-escape-formulas", no_argument, NULL, OPT_NO_ESCAPE },
+	{ "output", required_argument, NULL, 'o' },
+	{ "output-format", required_argument, NULL, 'O' },
+	{ "section", required_argument, NULL, OPT_SECTION },
+	{ NULL, 0, NULL, 0 },
+};
+
+int fl_cmd_report(int argc, char **argv)
+{
+	fl_model_args ma;
+	fl_model_args_init(&ma);
+	fl_report_options ro = { .format = FL_FORMAT_NONE,
+	                         .escape_formulas = true };
+	double borderline = 5;
+	const char *output = NULL;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+hO:o:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			return FL_EXIT_OK;
+		case 'O':
+			if (!fl_format_parse(optarg, &ro.format))
+				return fl_usage_error("report", "-O: unknown format '%s' "
+				                      "(table, markdown, json, csv, tsv)",
+				                      optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_BORDERLINE:
+			if (!fl_parse_number("--borderline", optarg, &borderline))
+				return FL_EXIT_USAGE;
+			if (borderline < 0)
+				return fl_usage_error("report", "--borderline: expected a "
+				                      "percentage >= 0, got '%s'", optarg);
+			break;
+		case OPT_NO_ESCAPE:
+			ro.escape_formulas = false;
+			break;
+		case OPT_SECTION:
+			if (!fl_section_parse(optarg, &ro.section))
+				return fl_usage_error("report", "--section: unknown "
+				                      "section '%s' (grid, levels, "
+				                      "quadrants, exceptions)", optarg);
+			break;
+		default:
+			switch (fl_model_option(&ma, c, optarg)) {
+			case 1:
+				break;
+			case -1:
+				return FL_EXIT_USAGE;
+			default:
+				return fl_usage_error("report", "invalid option");
+			}
+		}
+	}
+	if (argc - optind > 1)
+		return fl_usage_error("report", "expected at most one FILE, got %d",
+		                      argc - optind);
+	const char *input = optind < argc ? argv[optind] : NULL;
+	if (ro.format == FL_FORMAT_NONE) {
+		ro.format = FL_FORMAT_TABLE;
+		if (output != NULL) {
+			ro.format = fl_format_from_name(output);
+			if (ro.format == FL_FORMAT_NONE)
+				return fl_usage_error("report", "-o %s: cannot tell the "
+				                      "format from the extension; use -O",
+				                      output);
+		}
+	}
+	if ((ro.format == FL_FORMAT_CSV || ro.format == FL_FORMAT_TSV) &&
+	    ro.section == FL_SECTION_ALL)
+		return fl_usage_error("report", "%s holds one section at a time: "
+		                      "add --section grid, levels, quadrants or "
+		                      "exceptions",
+		                      ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
+
+	fl_model m;
+	fl_summary s = { 0 };
+	fl_out *o = NULL;
+	int rc = fl_model_load(&ma, input, &m);
+	if (rc != FL_EXIT_OK)
+		goto out;
+	if (fl_summary_compute(m.portfolio, &m.plan, m.policy, borderline, &s)
+	    != FL_OK) {
+		fl_errorf("out of memory");
+		rc = FL_EXIT_FAIL;
+		goto out;
+	}
+	rc = fl_open_output(output, &o);
+	if (rc != FL_EXIT_OK)
+		goto out;
+	if (fl_report_write(o, m.portfolio, &m.plan, m.policy, &s, &ro)
+	    == FL_ERR_NOMEM) {
+		fl_errorf("out of memory");
+		rc = FL_EXIT_FAIL;
+		goto out;
+	}
+	rc = fl_finish_output(o, output != NULL ? output : "standard output");
+	o = NULL;
+out:
+	fl_out_abort(o);
+	fl_summary_release(&s);
+	fl_model_release(&m);
+	return rc;
+}

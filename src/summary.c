@@ -1,0 +1,160 @@
+/*
+ * summary.c - aggregates of a classified portfolio (see summary.h).
+ * Sums are taken in input order, like every other sum in focuslevel.
+ */
+#include <focuslevel/summary.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double fl_percent(double part, double whole)
+{
+	return whole == 0 ? 0.0 : 100.0 * part / whole;
+}
+
+/* Append v to a growing index list; false when out of memory. */
+static bool push(size_t **list, size_t *count, size_t v)
+{
+	/* Capacity doubles at powers of two, so it need not be stored. */
+	size_t n = *count;
+	if ((n & (n - 1)) == 0) {
+		size_t cap = n ? n * 2 : 4;
+		size_t *l = realloc(*list, cap * sizeof(**list));
+		if (l == NULL)
+			return false;
+		*list = l;
+	}
+	(*list)[n] = v;
+	*count = n + 1;
+	return true;
+}
+
+static bool push_border(fl_summary *s, const fl_borderline *b)
+{
+	size_t n = s->borderline_count;
+	if ((n & (n - 1)) == 0) {
+		size_t cap = n ? n * 2 : 4;
+		fl_borderline *l = realloc(s->borderline, cap * sizeof(*l));
+		if (l == NULL)
+			return false;
+		s->borderline = l;
+	}
+	s->borderline[n] = *b;
+	s->borderline_count = n + 1;
+	return true;
+}
+
+static bool near(double x, double cut, double pct)
+{
+	return fabs(x - cut) <= pct / 100.0 * fabs(cut);
+}
+
+/* Customers within the distance of a cut, with the level across it. */
+static bool borderline(fl_summary *s, size_t i, const fl_customer *c,
+                       const fl_metrics *m, const fl_class *k,
+                       const fl_thresholds *t, double pct)
+{
+	const fl_axis *axes[2] = { &t->margin, &t->value };
+	for (int a = 0; a < 2; a++) {
+		double x = fl_axis_value(axes[a]->basis, c, m);
+		double cuts[2] = { axes[a]->cut_low, axes[a]->cut_high };
+		for (int j = 0; j < 2; j++) {
+			if (!near(x, cuts[j], pct))
+				continue;
+			if (j == 1 && cuts[1] == cuts[0])
+				break;  /* one cut, already reported */
+			/* Crossing the cut moves the tier by one: down from at or
+			 * above it, up from below it. */
+			fl_tier mt = k->margin_tier, vt = k->value_tier;
+			fl_tier *tier = a == 0 ? &mt : &vt;
+			if (x >= cuts[j])
+				*tier = (fl_tier)(j == 0 ? FL_TIER_LOW : FL_TIER_MEDIUM);
+			else
+				*tier = (fl_tier)(j == 0 ? FL_TIER_MEDIUM : FL_TIER_HIGH);
+			if (cuts[0] == cuts[1] && x < cuts[j])
+				*tier = FL_TIER_HIGH;
+			fl_borderline b = { i, a, x, cuts[j], fl_level_of(mt, vt) };
+			if (b.moves_to != k->computed && !push_border(s, &b))
+				return false;
+		}
+	}
+	return true;
+}
+
+fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
+                             const fl_policy *pol, double borderline_pct,
+                             fl_summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->borderline_pct = borderline_pct;
+	for (int mt = 0; mt < 3; mt++) {
+		for (int vt = 0; vt < 3; vt++)
+			s->grid[mt][vt].level = fl_level_of((fl_tier)mt, (fl_tier)vt);
+	}
+	s->customers = plan->count;
+	for (size_t i = 0; i < plan->count; i++) {
+		const fl_customer *c = &p->customers[i];
+		const fl_metrics *m = &plan->metrics[i];
+		const fl_class *k = &plan->classes[i];
+		double svc = pol->levels[k->level].cost;
+		s->revenue += c->revenue;
+		s->cost += c->cost;
+		s->margin += m->margin;
+		s->service_cost += svc;
+
+		fl_cell *cell = &s->grid[k->margin_tier][k->value_tier];
+		cell->customers++;
+		cell->revenue += c->revenue;
+		cell->margin += m->margin;
+
+		fl_level_sum *ls = &s->levels[k->level];
+		ls->customers++;
+		ls->revenue += c->revenue;
+		ls->margin += m->margin;
+
+		fl_quadrant_sum *qs = &s->quadrants[k->quadrant];
+		qs->customers++;
+		qs->revenue += c->revenue;
+		qs->margin += m->margin;
+
+		bool ok = true;
+		if (m->margin < 0)
+			ok = push(&s->loss, &s->loss_count, i);
+		if (ok && m->margin - svc < 0)
+			ok = push(&s->over_served, &s->over_served_count, i);
+		if (ok && c->pin != FL_LEVEL_NONE && c->pin != k->computed)
+			ok = push(&s->pin_differs, &s->pin_differs_count, i);
+		if (ok)
+			ok = borderline(s, i, c, m, k, &plan->thresholds,
+			                borderline_pct);
+		if (!ok) {
+			fl_summary_release(s);
+			return FL_ERR_NOMEM;
+		}
+	}
+	s->margin_pct = fl_percent(s->margin, s->revenue);
+	s->after_service = s->margin - s->service_cost;
+	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
+		fl_level_sum *ls = &s->levels[l];
+		const fl_level_policy *lp = &pol->levels[l];
+		ls->share = fl_percent((double)ls->customers, (double)s->customers);
+		ls->margin_pct = fl_percent(ls->margin, ls->revenue);
+		ls->contacts = lp->contacts * (double)ls->customers;
+		ls->service_cost = lp->cost * (double)ls->customers;
+		ls->after_service = ls->margin - ls->service_cost;
+	}
+	for (int q = 0; q < 4; q++)
+		s->quadrants[q].margin_pct = fl_percent(s->quadrants[q].margin,
+		                                        s->quadrants[q].revenue);
+	return FL_OK;
+}
+
+void fl_summary_release(fl_summary *s)
+{
+	free(s->loss);
+	free(s->over_served);
+	free(s->pin_differs);
+	free(s->borderline);
+	memset(s, 0, sizeof(*s));
+}
