@@ -370,7 +370,15 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 		} else {
 			char what[32];
 			describe_char(at >= j->pos ? -1 : c, what, sizeof(what));
-			error_at(j, at, "JSON syntax error at %s", what);
+			char prev = at > start ? j->r->buf[at - 1] : ' ';
+			if (at < j->pos && prev >= '0' && prev <= '9' &&
+			    (c == '_' || (c >= 'a' && c <= 'z') ||
+			     (c >= 'A' && c <= 'Z')))
+				error_at(j, at, "JSON syntax error: %s after a number: "
+				         "expected a plain decimal number (no hex, "
+				         "1_000 or 12k)", what);
+			else
+				error_at(j, at, "JSON syntax error at %s", what);
 		}
 		return false;
 	}
