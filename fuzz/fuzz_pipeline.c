@@ -88,6 +88,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			spec.margin.has_split = true;
 			spec.margin.split = 20;
 		}
+		/* And the other bases: margin amount M, revenue R. */
+		if ((size & 64) != 0)
+			spec.margin.basis = FL_BASIS_MARGIN;
+		if ((size & 128) != 0)
+			spec.value.basis = FL_BASIS_REVENUE;
 		fl_plan plan = {0};
 		if (fl_plan_compute(p, &spec, &plan) == FL_OK) {
 			if (plan.count != p->count)
