@@ -104,12 +104,14 @@ static void unexpected(struct js *j, const char *expected)
 /* Scan a string starting at pos (on the quote) to just past its end. */
 static bool scan_string(struct js *j)
 {
-	size_t start = j->pos;
+	/* Offsets from the mark survive a refill, which moves the window. */
+	size_t start = j->pos - j->mark;
 	j->pos++;
 	for (;;) {
 		int c = peek(j);
 		if (c < 0) {
-			error_at(j, start, "JSON syntax error: unterminated string");
+			error_at(j, j->mark + start, "JSON syntax error: "
+			         "unterminated string");
 			return false;
 		}
 		if (c == '"') {
@@ -191,7 +193,7 @@ static bool skip_value(struct js *j, int depth)
 			}
 		}
 	}
-	size_t start = j->pos;
+	size_t start = j->pos - j->mark;
 	for (;;) {
 		c = peek(j);
 		if (c < 0 || c == ',' || c == ']' || c == '}' || c == ' ' ||
@@ -203,7 +205,7 @@ static bool skip_value(struct js *j, int depth)
 		}
 		j->pos++;
 	}
-	if (j->pos == start) {
+	if (j->pos == j->mark + start) {
 		unexpected(j, "a value");
 		return false;
 	}
@@ -415,13 +417,12 @@ static bool customers(struct js *j)
 	for (;;) {
 		skip_ws(j);
 		j->mark = j->pos;
-		size_t start = j->pos;
 		if (peek(j) == ']') {
 			error_at(j, j->pos, "JSON syntax error: trailing comma "
 			         "before ']'");
 			return false;
 		}
-		if (!skip_value(j, 2) || !parse_span(j, start, NULL, true))
+		if (!skip_value(j, 2) || !parse_span(j, j->mark, NULL, true))
 			return false;
 		skip_ws(j);
 		j->mark = j->pos;
@@ -478,6 +479,7 @@ static void top_object(struct js *j)
 		}
 		if (!scan_string(j))
 			goto out;
+		ks = j->mark;
 		cJSON *kj = cJSON_ParseWithLength(j->r->buf + ks, j->pos - ks);
 		if (kj == NULL || !cJSON_IsString(kj)) {
 			cJSON_Delete(kj);
@@ -520,8 +522,7 @@ static void top_object(struct js *j)
 			if (!customers(j))
 				goto out;
 		} else {
-			size_t vs = j->pos;
-			if (!skip_value(j, 2) || !parse_span(j, vs, kt, false))
+			if (!skip_value(j, 2) || !parse_span(j, j->mark, kt, false))
 				goto out;
 		}
 		skip_ws(j);

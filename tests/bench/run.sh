@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The focuslevel benchmark (docs/benchmark.md).
+#
+#   tests/bench/run.sh [--smoke] [BUILD_DIR]
+#
+# For each size and format it generates a mixed-form portfolio, then times
+# `focuslevel assign -O csv` and the parser floor (libyaml's event parser;
+# cJSON on the whole document) in the same run, alternating, RUNS times,
+# and prints medians: wall time, ratio to the floor, peak resident memory,
+# and bytes per customer.  Sizes and runs: FL_BENCH_SIZES (default
+# "100000 1000000"), FL_BENCH_RUNS (default 5).  --smoke runs a tiny size
+# once and checks the output, for CI.
+set -euo pipefail
+smoke=0
+if [ "${1:-}" = --smoke ]; then smoke=1; shift; fi
+build=$(cd "${1:-build}" && pwd)
+fl=$build/focuslevel
+gen=$build/tests/bench/fl_bench_gen
+data=${FL_BENCH_DATA:-$build/bench-data}
+mkdir -p "$data"
+if [ $smoke = 1 ]; then
+	sizes=${FL_BENCH_SIZES:-2000}; runs=1
+else
+	sizes=${FL_BENCH_SIZES:-"100000 1000000"}; runs=${FL_BENCH_RUNS:-5}
+fi
+[ -x /usr/bin/time ] || { echo "run.sh: needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
+
+# measure OUTFILE CMD...: append "seconds peak_kib" of one run to OUTFILE.
+measure() {
+	local out=$1; shift
+	local t0 t1 rss
+	t0=$(date +%s%N)
+	/usr/bin/time -f %M -o "$data/.rss" "$@" >/dev/null
+	t1=$(date +%s%N)
+	rss=$(tail -n 1 "$data/.rss")
+	echo "$(( (t1 - t0) / 1000000 )) $rss" >>"$out"
+}
+median() { # FILE COLUMN
+	sort -n -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'
+}
+
+printf '%-9s %-5s %10s %10s %7s %9s %9s %10s\n' customers fmt fl_ms floor_ms ratio fl_MiB floor_MiB B/customer
+for n in $sizes; do
+	for fmt in yaml json; do
+		file=$data/mixed-$n.$fmt
+		[ -s "$file" ] || "$gen" "$n" 42 "$fmt" mixed >"$file"
+		if [ $smoke = 1 ]; then
+			rows=$("$fl" assign -O csv "$file" | wc -l)
+			[ "$rows" -eq $((n + 1)) ] || { echo "run.sh: $file: $rows rows, expected $((n + 1))" >&2; exit 1; }
+		fi
+		floor=$build/tests/bench/fl_bench_floor_$fmt
+		rm -f "$data/.fl" "$data/.floor"
+		for _ in $(seq "$runs"); do
+			measure "$data/.fl" "$fl" assign -O csv "$file"
+			measure "$data/.floor" "$floor" "$file"
+		done
+		fms=$(median "$data/.fl" 1); fkb=$(median "$data/.fl" 2)
+		bms=$(median "$data/.floor" 1); bkb=$(median "$data/.floor" 2)
+		awk -v n="$n" -v f="$fmt" -v a="$fms" -v b="$bms" -v m="$fkb" -v fm="$bkb" 'BEGIN {
+			printf "%-9d %-5s %10d %10d %7.2f %9.1f %9.1f %10.0f\n",
+			       n, f, a, b, (b > 0 ? a / b : 0), m / 1024, fm / 1024, m * 1024 / n }'
+	done
+done
