@@ -438,14 +438,20 @@ static bool customers(struct js *j)
 	}
 }
 
-static const char *value_kind(int c)
+/* What a value starting with c is; a byte that starts no JSON value is
+ * shown as itself (buf). */
+static const char *value_kind(int c, char *buf, size_t n)
 {
 	switch (c) {
 	case '{': return "an object";
 	case '"': return "a string";
 	case 't': case 'f': return "a boolean";
 	case 'n': return "null";
-	default: return "a number";
+	case '-': case '0': case '1': case '2': case '3': case '4': case '5':
+	case '6': case '7': case '8': case '9': return "a number";
+	default:
+		describe_char(c, buf, n);
+		return buf;
 	}
 }
 
@@ -516,7 +522,8 @@ static void top_object(struct js *j)
 					         "a value, found %s", what);
 				else
 					error_at(j, j->pos, "customers must be an array of "
-					         "customers, found %s", value_kind(c));
+					         "customers, found %s", value_kind(c, what,
+				                                      sizeof(what)));
 				goto out;
 			}
 			if (!customers(j))
@@ -575,8 +582,10 @@ void fl_load_json(fl_load_ctx *ctx, fl_reader *r)
 	} else if (c == '/') {
 		unexpected(&j, "a JSON object or array");
 	} else {
+		char what[32];
 		error_at(&j, j.pos, "expected a JSON object with \"customers\" or "
-		         "an array of customers, found %s", value_kind(c));
+		         "an array of customers, found %s",
+		         value_kind(c, what, sizeof(what)));
 	}
 	if (j.failed || ctx->nomem)
 		return;
