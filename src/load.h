@@ -33,6 +33,7 @@ typedef struct fl_load_ctx {
 	size_t index;             /* input position of the next customer */
 	size_t fatal;             /* errors not about one customer */
 	bool json;                /* positions are paths, not line:column */
+	unsigned long line;       /* JSON Lines: the current customer's line */
 	bool nomem;
 	bool seen_customers;
 } fl_load_ctx;
@@ -54,6 +55,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node);
 /* The loaders, reading from r (whose window may already hold bytes). */
 void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r);
 void fl_load_json(fl_load_ctx *ctx, fl_reader *r);
+void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r);
 
 /*
  * Parse one whole (small) document into a node tree in ctx->scratch, for

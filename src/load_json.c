@@ -641,3 +641,51 @@ fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 	}
 	return n;
 }
+
+/* JSON Lines: one customer object per line; blank lines are skipped. */
+void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct js j = { .ctx = ctx, .r = r };
+	unsigned long line = 1;
+	if (peek(&j) == 0xEF && r->len >= 3 &&
+	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		j.pos = 3;
+	ctx->seen_customers = true;
+	for (;;) {
+		int c;
+		while ((c = peek(&j)) == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			if (c == '\n')
+				line++;
+			j.pos++;
+		}
+		if (c < 0 || j.failed)
+			return;
+		j.mark = j.pos;
+		if (c != '{') {
+			char what[32];
+			describe_char(c, what, sizeof(what));
+			error_at(&j, j.pos, "expected a customer object at the start "
+			         "of the line, found %s", what);
+			return;
+		}
+		ctx->line = line;
+		if (!skip_value(&j, 2))
+			return;
+		if (memchr(r->buf + j.mark, '\n', j.pos - j.mark) != NULL) {
+			error_at(&j, j.mark, "JSON Lines holds one customer per line: "
+			         "this object spans several lines");
+			return;
+		}
+		if (!parse_span(&j, j.mark, NULL, true))
+			return;
+		while ((c = peek(&j)) == ' ' || c == '\t' || c == '\r')
+			j.pos++;
+		if (c >= 0 && c != '\n') {
+			char what[32];
+			describe_char(c, what, sizeof(what));
+			error_at(&j, j.pos, "unexpected %s after the customer: JSON "
+			         "Lines holds one customer per line", what);
+			return;
+		}
+	}
+}

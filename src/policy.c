@@ -473,6 +473,26 @@ static void write_axis(fl_out *o, const char *name, const fl_axis_spec *a,
 	fl_out_puts(o, "  # quadrant: high from here on\n");
 }
 
+void fl_thresholds_write(fl_out *o, const fl_thresholds *t)
+{
+	const fl_axis *axes[2] = { &t->margin, &t->value };
+	fl_axis_spec spec[2];
+	for (int i = 0; i < 2; i++) {
+		memset(&spec[i], 0, sizeof(spec[i]));
+		spec[i].basis = axes[i]->basis;
+		spec[i].has_cuts = spec[i].has_split = true;
+		spec[i].cut_low = axes[i]->cut_low;
+		spec[i].cut_high = axes[i]->cut_high;
+		spec[i].split = axes[i]->split;
+	}
+	fl_out_puts(o,
+	    "# focuslevel thresholds: the cuts and splits of one portfolio, as\n"
+	    "# a policy with absolute values.  Classify shards of the same\n"
+	    "# portfolio alike with: focuslevel assign --thresholds FILE SHARD\n");
+	write_axis(o, "margin", &spec[0], true);
+	write_axis(o, "value", &spec[1], false);
+}
+
 void fl_policy_write(fl_out *o, const fl_policy *p)
 {
 	fl_out_puts(o,

@@ -73,6 +73,8 @@ fl_input_format fl_input_format_from_name(const char *name)
 		return FL_INPUT_YAML;
 	if (strcasecmp(dot, ".json") == 0)
 		return FL_INPUT_JSON;
+	if (strcasecmp(dot, ".jsonl") == 0 || strcasecmp(dot, ".ndjson") == 0)
+		return FL_INPUT_JSONL;
 	return FL_INPUT_AUTO;
 }
 
@@ -82,6 +84,8 @@ bool fl_input_format_parse(const char *s, fl_input_format *out)
 		*out = FL_INPUT_YAML;
 	else if (strcmp(s, "json") == 0)
 		*out = FL_INPUT_JSON;
+	else if (strcmp(s, "jsonl") == 0)
+		*out = FL_INPUT_JSONL;
 	else
 		return false;
 	return true;
@@ -231,8 +235,10 @@ static fl_status run(fl_reader *r, const char *name,
 		fmt = fl_input_format_from_name(name);
 	if (fmt == FL_INPUT_AUTO)
 		fmt = sniff(r);
-	ctx.json = fmt == FL_INPUT_JSON;
-	if (ctx.json)
+	ctx.json = fmt == FL_INPUT_JSON || fmt == FL_INPUT_JSONL;
+	if (fmt == FL_INPUT_JSONL)
+		fl_load_jsonl(&ctx, r);
+	else if (ctx.json)
 		fl_load_json(&ctx, r);
 	else
 		fl_load_yaml(&ctx, r);

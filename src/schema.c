@@ -99,7 +99,8 @@ static void cust_error(struct cust *c, const fl_node *at, const char *fmt, ...)
 	va_end(ap);
 	c->errors++;
 	if (msg.oom || c->path.oom ||
-	    fl_diags_add(c->ctx->diags, FL_SEV_ERROR, at->line, at->column,
+	    fl_diags_add(c->ctx->diags, FL_SEV_ERROR,
+	                 at->line ? at->line : c->ctx->line, at->column,
 	                 c->path.buf, "%s", msg.buf) != FL_OK)
 		c->ctx->nomem = true;
 	fl_buf_release(&msg);

@@ -62,6 +62,13 @@ void fl_policy_free(fl_policy *p);
  */
 void fl_policy_write(fl_out *o, const fl_policy *p);
 
+/*
+ * Write computed thresholds as a policy file with absolute cuts and splits
+ * (the `margin` and `value` keys only), so that shards of one portfolio can
+ * be classified alike: `assign --thresholds FILE` reads it back exactly.
+ */
+void fl_thresholds_write(fl_out *o, const fl_thresholds *t);
+
 #ifdef __cplusplus
 }
 #endif

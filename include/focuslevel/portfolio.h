@@ -67,7 +67,8 @@ typedef struct fl_portfolio {
 typedef enum fl_input_format {
 	FL_INPUT_AUTO = 0,     /* from the file name's extension, else the content */
 	FL_INPUT_YAML,
-	FL_INPUT_JSON
+	FL_INPUT_JSON,
+	FL_INPUT_JSONL         /* JSON Lines: one customer object per line */
 } fl_input_format;
 
 typedef struct fl_load_options {
@@ -101,7 +102,7 @@ void fl_portfolio_free(fl_portfolio *p);
  * the extension says nothing. */
 fl_input_format fl_input_format_from_name(const char *name);
 
-/* Parse "yaml" or "json"; returns false on anything else. */
+/* Parse "yaml", "json" or "jsonl"; returns false on anything else. */
 bool fl_input_format_parse(const char *s, fl_input_format *out);
 
 /*

@@ -73,7 +73,7 @@ int fl_open_output(const char *path, fl_out **out);
 enum {
 	FL_OPT_INPUT_FORMAT = 256, FL_OPT_MARGIN_CUTS, FL_OPT_MARGIN_SPLIT,
 	FL_OPT_VALUE_CUTS, FL_OPT_VALUE_SPLIT, FL_OPT_STRICT,
-	FL_OPT_SKIP_INVALID, FL_OPT_POLICY, FL_OPT_FIRST_FREE
+	FL_OPT_SKIP_INVALID, FL_OPT_POLICY, FL_OPT_THRESHOLDS, FL_OPT_FIRST_FREE
 };
 
 #define FL_MODEL_LONGOPTS \
@@ -84,6 +84,7 @@ enum {
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "skip-invalid", no_argument, NULL, FL_OPT_SKIP_INVALID }, \
 	{ "strict", no_argument, NULL, FL_OPT_STRICT }, \
+	{ "thresholds", required_argument, NULL, FL_OPT_THRESHOLDS }, \
 	{ "value-cuts", required_argument, NULL, FL_OPT_VALUE_CUTS }, \
 	{ "value-split", required_argument, NULL, FL_OPT_VALUE_SPLIT }
 
@@ -91,12 +92,14 @@ enum {
 #define FL_MODEL_HELP \
 "      --policy FILE        the policy (YAML or JSON) to use instead of the\n" \
 "                           built-in one (see 'focuslevel policy')\n" \
+"      --thresholds FILE    cuts and splits from 'focuslevel thresholds'\n" \
+"                           (overrides the policy's)\n" \
 "      --margin-cuts A,B    margin tier cuts (overrides the policy)\n" \
 "      --value-cuts A,B     value tier cuts\n" \
 "      --margin-split X     margin quadrant split\n" \
 "      --value-split Y      value quadrant split\n" \
-"      --input-format FMT   yaml or json (default: from the extension,\n" \
-"                           else from the content)\n" \
+"      --input-format FMT   yaml, json or jsonl (default: from the\n" \
+"                           extension, else from the content)\n" \
 "      --strict             unknown keys in the portfolio are errors\n" \
 "      --skip-invalid       report invalid customers, classify the rest\n" \
 "  -q, --quiet              no warnings\n"
@@ -104,6 +107,7 @@ enum {
 typedef struct fl_model_args {
 	fl_load_options load;
 	const char *policy;          /* --policy FILE, or NULL */
+	const char *thresholds;      /* --thresholds FILE, or NULL */
 	fl_threshold_spec given;     /* only the has_* values are used */
 } fl_model_args;
 
@@ -139,5 +143,6 @@ int fl_cmd_levels(int argc, char **argv);
 int fl_cmd_report(int argc, char **argv);
 int fl_cmd_explain(int argc, char **argv);
 int fl_cmd_policy(int argc, char **argv);
+int fl_cmd_thresholds(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "levels", fl_cmd_levels, "list the five service levels" },
 	{ "policy", fl_cmd_policy, "print the policy (thresholds, service per level)" },
 	{ "report", fl_cmd_report, "the service plan: grid, levels, quadrants, exceptions" },
+	{ "thresholds", fl_cmd_thresholds, "print a portfolio's cuts and splits, for sharded runs" },
 };
 
 static void help(void)

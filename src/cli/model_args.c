@@ -23,7 +23,7 @@ int fl_model_option(fl_model_args *a, int c, const char *arg)
 	case FL_OPT_INPUT_FORMAT:
 		if (!fl_input_format_parse(arg, &a->load.format)) {
 			fl_usage_error(NULL, "--input-format: unknown format '%s' "
-			               "(yaml, json)", arg);
+			               "(yaml, json, jsonl)", arg);
 			return -1;
 		}
 		return 1;
@@ -57,6 +57,9 @@ int fl_model_option(fl_model_args *a, int c, const char *arg)
 		return 1;
 	case FL_OPT_POLICY:
 		a->policy = arg;
+		return 1;
+	case FL_OPT_THRESHOLDS:
+		a->thresholds = arg;
 		return 1;
 	default:
 		return 0;
@@ -115,6 +118,15 @@ int fl_model_load(const fl_model_args *a, const char *input, fl_model *m)
 	int rc = fl_load_policy(a->policy, &m->policy);
 	if (rc != FL_EXIT_OK)
 		return rc;
+	if (a->thresholds != NULL) {
+		/* A thresholds file is a policy; only its axes count. */
+		fl_policy *t;
+		rc = fl_load_policy(a->thresholds, &t);
+		if (rc != FL_EXIT_OK)
+			return rc;
+		m->policy->thresholds = t->thresholds;
+		fl_policy_free(t);
+	}
 	rc = fl_load_input(input, &a->load, &m->portfolio);
 	if (rc != FL_EXIT_OK)
 		return rc;

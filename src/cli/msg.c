@@ -57,7 +57,9 @@ void fl_print_diags(const char *display, const fl_diags *d)
 			continue;
 		fprintf(stderr, "%s: %s", fl_progname, display);
 		if (g->line > 0)
-			fprintf(stderr, ":%lu:%lu", g->line, g->column);
+			fprintf(stderr, ":%lu", g->line);
+		if (g->line > 0 && g->column > 0)
+			fprintf(stderr, ":%lu", g->column);
 		fputs(": ", stderr);
 		if (g->severity == FL_SEV_WARNING)
 			fputs("warning: ", stderr);

@@ -39,6 +39,22 @@ median() { # FILE COLUMN
 	sort -n -k"$2","$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'
 }
 
+if [ $smoke = 1 ]; then
+	# Sharded runs agree with a single run: JSON Lines split in four,
+	# each classified with the thresholds of the whole.
+	"$gen" 2000 7 jsonl mixed >"$data/shard-all.jsonl"
+	"$fl" thresholds -o "$data/shard-t.yaml" "$data/shard-all.jsonl"
+	rm -f "$data"/shard-part-*
+	split -l 500 "$data/shard-all.jsonl" "$data/shard-part-"
+	for part in "$data"/shard-part-*; do
+		mv "$part" "$part.jsonl"
+		"$fl" assign -O csv --thresholds "$data/shard-t.yaml" "$part.jsonl" | tail -n +2
+	done >"$data/shard-rows.csv"
+	"$fl" assign -O csv "$data/shard-all.jsonl" | tail -n +2 | cmp - "$data/shard-rows.csv" ||
+		{ echo "run.sh: sharded rows differ from a single run" >&2; exit 1; }
+	echo "sharded run of 2000 customers in 4 shards: identical rows"
+fi
+
 printf '%-9s %-5s %10s %10s %7s %9s %9s %10s\n' customers fmt fl_ms floor_ms ratio fl_MiB floor_MiB B/customer
 for n in $sizes; do
 	for fmt in yaml json; do
