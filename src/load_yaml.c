@@ -85,11 +85,29 @@ static void syntax_error(struct yl *y)
 	}
 	yaml_mark_t m = p->problem_mark;
 	if (p->error == YAML_READER_ERROR) {
-		/* The reader reports a byte offset, not a mark. */
-		fl_load_error(y->ctx, p->mark.line + 1, p->mark.column + 1, NULL,
-		              "invalid input: %s (byte %zu)",
-		              p->problem ? p->problem : "unreadable",
-		              p->problem_offset + 1);
+		/* The reader reports a byte offset, not a mark, and decodes
+		 * ahead of the parser: p->mark is still far behind.  The
+		 * offset is turned into a line and column while its bytes are
+		 * in the read window; a bad trailing byte is shown at the start
+		 * of its character. */
+		fl_reader *r = y->r;
+		size_t off = p->problem_offset;
+		unsigned long line = 0, col = 0;
+		if (off >= r->base && off - r->base < r->len) {
+			size_t i = off - r->base;
+			if (p->problem != NULL && strstr(p->problem, "trailing")) {
+				for (int k = 0; k < 3 && i > 0 &&
+				     ((unsigned char)r->buf[i - 1] & 0xC0) == 0x80; k++)
+					i--;
+				if (i > 0 && ((unsigned char)r->buf[i - 1] & 0xC0) == 0xC0)
+					i--;
+			}
+			off = r->base + i;
+			fl_reader_position(r, i, &line, &col);
+		}
+		fl_load_error(y->ctx, line, col, NULL,
+		              "the input is not valid UTF-8: %s (byte %zu)",
+		              p->problem ? p->problem : "unreadable", off + 1);
 		return;
 	}
 	/* libyaml's words for a tab are obscure ("found character that
