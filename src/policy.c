@@ -106,13 +106,38 @@ static void set_path(struct pl *s, const char *a, const char *b)
 	}
 }
 
+/* A YAML plain null (~, null, nothing) or a JSON null. */
+static bool is_null(const fl_node *n)
+{
+	return n->kind == FL_NODE_SCALAR &&
+	       (n->scalar == FL_SCALAR_NULL ||
+	        (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len)));
+}
+
+/*
+ * What a wrong value is, for "expected X, found Y", in the words the
+ * portfolio messages use: a number as written and without quotes, so that
+ * "found -5" and "found \"-5\"" (a quoted string) can be told apart.
+ */
 static const char *found(const fl_node *n, char *tmp, size_t size)
 {
+	double v;
 	if (n->kind == FL_NODE_MAP)
 		return "a mapping";
 	if (n->kind == FL_NODE_SEQ)
 		return "a sequence";
-	snprintf(tmp, size, "\"%.40s\"", n->text);
+	if (n->scalar == FL_SCALAR_PLAIN && n->len == 0)
+		return "an empty value";
+	if (is_null(n))
+		return "null";
+	if (n->scalar == FL_SCALAR_BOOL ||
+	    (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_bool(n->text, n->len)))
+		snprintf(tmp, size, "a boolean (%.10s)", n->text);
+	else if ((n->scalar == FL_SCALAR_PLAIN || n->scalar == FL_SCALAR_NUMBER) &&
+	         n->len <= 40 && fl_num_parse(n->text, n->len, &v) != FL_NUM_SYNTAX)
+		snprintf(tmp, size, "%s", n->text);
+	else
+		snprintf(tmp, size, "\"%.40s%s\"", n->text, n->len > 40 ? "..." : "");
 	return tmp;
 }
 
@@ -158,9 +183,7 @@ static bool get_num(struct pl *s, const fl_node *n, double lo, double hi,
 	if (n->kind != FL_NODE_SCALAR || n->scalar == FL_SCALAR_BOOL ||
 	    n->scalar == FL_SCALAR_NULL ||
 	    fl_num_parse(n->text, n->len, &v) != FL_NUM_OK || v < lo || v > hi) {
-		perr(s, n, "expected %s, found %s", want,
-		     n->kind == FL_NODE_SCALAR && n->len == 0 ? "an empty value"
-		                                              : found(n, tmp, sizeof(tmp)));
+		perr(s, n, "expected %s, found %s", want, found(n, tmp, sizeof(tmp)));
 		return false;
 	}
 	*out = v;
@@ -171,7 +194,8 @@ static const char *get_text(struct pl *s, const fl_node *n)
 {
 	char tmp[64];
 	size_t bad;
-	if (n->kind != FL_NODE_SCALAR || n->scalar == FL_SCALAR_NULL) {
+	/* A null is no text: `description: ~` must not become "~". */
+	if (n->kind != FL_NODE_SCALAR || is_null(n)) {
 		perr(s, n, "expected text, found %s", found(n, tmp, sizeof(tmp)));
 		return NULL;
 	}
@@ -224,7 +248,11 @@ static void load_axis(struct pl *s, const fl_node *n, const char *name,
 		}
 	}
 	double lo = absolute ? -HUGE_VAL : 0, hi = absolute ? HUGE_VAL : 1;
-	const char *want = absolute ? "a number" : "a fraction from 0 to 1";
+	/* Values such as [15, 35] under the default method are the likely
+	 * mistake here, so the message names the other method. */
+	const char *want = absolute ? "a number"
+	                            : "a fraction from 0 to 1 (a quantile; "
+	                              "method: absolute takes values)";
 	const fl_node *cuts = fl_node_get(n, "cuts");
 	const fl_node *split = fl_node_get(n, "split");
 	if (absolute && (cuts == NULL || split == NULL)) {
@@ -237,9 +265,13 @@ static void load_axis(struct pl *s, const fl_node *n, const char *name,
 		double c[2] = { 0, 0 };
 		if (cuts->kind != FL_NODE_SEQ || cuts->count != 2) {
 			char tmp[64];
-			perr(s, cuts, "expected two cuts [A, B], found %s",
-			     cuts->kind == FL_NODE_SEQ ? "another number of values"
-			                               : found(cuts, tmp, sizeof(tmp)));
+			const char *what = tmp;
+			if (cuts->kind == FL_NODE_SEQ)
+				snprintf(tmp, sizeof(tmp), "a list of %zu value%s",
+				         cuts->count, cuts->count == 1 ? "" : "s");
+			else
+				what = found(cuts, tmp, sizeof(tmp));
+			perr(s, cuts, "expected two cuts [A, B], found %s", what);
 		} else if (get_num(s, cuts->first, lo, hi, want, &c[0]) &&
 		           get_num(s, cuts->last, lo, hi, want, &c[1])) {
 			if (c[0] > c[1]) {
@@ -300,8 +332,10 @@ static void load_level(struct pl *s, const fl_node *n, fl_level l)
 				s->ctx->nomem = true;
 				return;
 			}
-			size_t i = 0;
-			for (const fl_node *a = e->first; a != NULL; a = a->next) {
+			size_t i = 0, base = s->path.len, k = 0;
+			for (const fl_node *a = e->first; a != NULL; a = a->next, k++) {
+				s->path.len = base;
+				fl_buf_addf(&s->path, "[%zu]", k);
 				const char *t = get_text(s, a);
 				if (t != NULL)
 					acts[i++] = t;
@@ -434,6 +468,16 @@ static void yaml_string(fl_out *o, const char *s)
 			fl_out_puts(o, "\\n");
 		} else if (c == '\t') {
 			fl_out_puts(o, "\\t");
+		} else if (c == 0xC2 && (unsigned char)s[1] == 0x85) {
+			/* YAML reads NEL, LS and PS as line breaks and folds them
+			 * into spaces, so they are written as escapes. */
+			fl_out_puts(o, "\\N");
+			s++;
+		} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+		           ((unsigned char)s[2] == 0xA8 ||
+		            (unsigned char)s[2] == 0xA9)) {
+			fl_out_puts(o, (unsigned char)s[2] == 0xA8 ? "\\L" : "\\P");
+			s += 2;
 		} else if (c < 0x20 || c == 0x7f) {
 			fl_out_printf(o, "\\x%02x", c);
 		} else {
@@ -454,13 +498,14 @@ static void write_axis(fl_out *o, const char *name, const fl_axis_spec *a,
 {
 	bool absolute = a->has_cuts && a->has_split;
 	fl_out_printf(o, "%s:\n", name);
+	/* The comments line up: "average-order" is the longest value. */
 	if (margin)
-		fl_out_printf(o, "  basis: %s        # percent (margin %% of revenue) "
+		fl_out_printf(o, "  basis: %-13s   # percent (margin %% of revenue) "
 		              "or absolute (margin amount)\n", fl_basis_name(a->basis));
 	else
-		fl_out_printf(o, "  basis: %s  # average-order (revenue per order) "
+		fl_out_printf(o, "  basis: %-13s   # average-order (revenue per order) "
 		              "or revenue\n", fl_basis_name(a->basis));
-	fl_out_printf(o, "  method: %s      # quantile (fractions of the "
+	fl_out_printf(o, "  method: %-13s  # quantile (fractions of the "
 	              "portfolio) or absolute (values)\n",
 	              absolute ? "absolute" : "quantile");
 	fl_out_puts(o, "  cuts: [");

@@ -318,7 +318,7 @@ static void text_header(fl_out *o, const fl_portfolio *p, const fl_summary *s,
 
 /* The grid as a matrix: margin tiers down, value tiers across. */
 static void text_grid(fl_out *o, const fl_plan *plan, const fl_summary *s,
-                      bool md)
+                      bool md, const char *lead)
 {
 	struct nums n = { .next = 0 };
 	const char *ml = axis_label(&plan->thresholds.margin);
@@ -341,25 +341,25 @@ static void text_grid(fl_out *o, const fl_plan *plan, const fl_summary *s,
 		fl_table_row(&t, row);
 	}
 	if (md) {
-		fl_out_printf(o, "\n## Grid\n\nRows: %s tier; columns: %s tier. "
-		              "Each cell: level: customers, margin.\n\n", ml, vl);
+		fl_out_printf(o, "%s## Grid\n\nRows: %s tier; columns: %s tier. "
+		              "Each cell: level: customers, margin.\n\n", lead, ml, vl);
 		fl_table_write_markdown(o, &t);
 	} else {
-		fl_out_printf(o, "\nGRID  rows: %s tier; columns: %s tier; "
-		              "cell: level: customers, margin\n", ml, vl);
+		fl_out_printf(o, "%sGRID  rows: %s tier; columns: %s tier; "
+		              "cell: level: customers, margin\n", lead, ml, vl);
 		fl_table_write_text(o, &t, 2);
 	}
 	fl_table_release(&t);
 }
 
 static void text_section(fl_out *o, const char *title, const fl_table *t,
-                         bool md)
+                         bool md, const char *lead)
 {
 	if (md) {
-		fl_out_printf(o, "\n## %s\n\n", title);
+		fl_out_printf(o, "%s## %s\n\n", lead, title);
 		fl_table_write_markdown(o, t);
 	} else {
-		fl_out_printf(o, "\n%s\n", title);
+		fl_out_printf(o, "%s%s\n", lead, title);
 		fl_table_write_text(o, t, 2);
 	}
 }
@@ -379,37 +379,42 @@ static fl_status write_text(fl_out *o, const fl_portfolio *p,
 	fl_table t;
 	bool oom = false;
 	char title[128];
+	char pct[FL_SHORTEST_MAX];
+	/* Sections are set apart by a blank line; one section alone starts
+	 * the output without one. */
+	const char *lead = only == FL_SECTION_ALL ? "\n" : "";
+	fl_fmt_shortest(pct, s->borderline_pct);
 	if (only == FL_SECTION_ALL) {
 		text_header(o, p, s, md);
 		thresholds_table(&t, &plan->thresholds);
 		upper(title, "Thresholds", sizeof(title));
-		text_section(o, md ? "Thresholds" : title, &t, md);
+		text_section(o, md ? "Thresholds" : title, &t, md, lead);
 		oom |= t.oom;
 		fl_table_release(&t);
 	}
 	if (only == FL_SECTION_ALL || only == FL_SECTION_GRID)
-		text_grid(o, plan, s, md);
+		text_grid(o, plan, s, md, lead);
 	if (only == FL_SECTION_ALL || only == FL_SECTION_LEVELS) {
 		levels_table(&t, s, true);
-		text_section(o, md ? "Levels" : "LEVELS", &t, md);
+		text_section(o, md ? "Levels" : "LEVELS", &t, md, lead);
 		oom |= t.oom;
 		fl_table_release(&t);
 	}
 	if (only == FL_SECTION_ALL || only == FL_SECTION_QUADRANTS) {
 		quadrants_table(&t, s);
-		text_section(o, md ? "Quadrants" : "QUADRANTS", &t, md);
+		text_section(o, md ? "Quadrants" : "QUADRANTS", &t, md, lead);
 		oom |= t.oom;
 		fl_table_release(&t);
 	}
 	if (only == FL_SECTION_ALL || only == FL_SECTION_EXCEPTIONS) {
-		fl_out_puts(o, md ? "\n## Exceptions\n" : "\nEXCEPTIONS\n");
+		fl_out_printf(o, "%s%s\n", lead, md ? "## Exceptions" : "EXCEPTIONS");
 		for (size_t k = 0; k < 4; k++) {
 			const char *names[8];
 			bool num[8];
 			exc_kind_table(&t, p, plan, pol, s, &exc_kinds[k], names, num);
 			if (k == 3)
-				snprintf(title, sizeof(title), "%s (within %g%% of a cut)",
-				         exc_kinds[k].title, s->borderline_pct);
+				snprintf(title, sizeof(title), "%s (within %s%% of a cut)",
+				         exc_kinds[k].title, pct);
 			else
 				snprintf(title, sizeof(title), "%s", exc_kinds[k].title);
 			if (md)
@@ -466,7 +471,9 @@ static fl_status write_json(fl_out *o, const fl_portfolio *p,
 		json_num(o, "margin_pct", s->margin_pct, false);
 		json_num(o, "service_cost", s->service_cost, false);
 		json_num(o, "after_service", s->after_service, false);
-		fl_out_printf(o, "  \"borderline_pct\": %g,\n", s->borderline_pct);
+		char pct[FL_SHORTEST_MAX];
+		fl_fmt_shortest(pct, s->borderline_pct);
+		fl_out_printf(o, "  \"borderline_pct\": %s,\n", pct);
 		fl_out_puts(o, "  \"thresholds\": ");
 		fl_json_thresholds(o, &plan->thresholds);
 		fl_out_puts(o, ",\n");
