@@ -498,14 +498,13 @@ static void write_axis(fl_out *o, const char *name, const fl_axis_spec *a,
 {
 	bool absolute = a->has_cuts && a->has_split;
 	fl_out_printf(o, "%s:\n", name);
-	/* The comments line up: "average-order" is the longest value. */
 	if (margin)
-		fl_out_printf(o, "  basis: %-13s   # percent (margin %% of revenue) "
+		fl_out_printf(o, "  basis: %s        # percent (margin %% of revenue) "
 		              "or absolute (margin amount)\n", fl_basis_name(a->basis));
 	else
-		fl_out_printf(o, "  basis: %-13s   # average-order (revenue per order) "
+		fl_out_printf(o, "  basis: %s  # average-order (revenue per order) "
 		              "or revenue\n", fl_basis_name(a->basis));
-	fl_out_printf(o, "  method: %-13s  # quantile (fractions of the "
+	fl_out_printf(o, "  method: %s      # quantile (fractions of the "
 	              "portfolio) or absolute (values)\n",
 	              absolute ? "absolute" : "quantile");
 	fl_out_puts(o, "  cuts: [");
