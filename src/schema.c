@@ -220,8 +220,17 @@ static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
 		fl_buf_release(&f);
 		return false;
 	}
-	if (st != FL_NUM_OK || v < 0 ||
-	    (rule == NUM_WHOLE && (v != floor(v) || v > FL_MAX_WHOLE))) {
+	if (st == FL_NUM_OK && rule == NUM_WHOLE && v == floor(v) &&
+	    v > FL_MAX_WHOLE) {
+		fl_buf f;
+		fl_buf_init(&f);
+		describe(&f, n);
+		cust_error(c, n, "number out of range: expected %s up to "
+		           "9007199254740992 (2^53), found %s", want, f.buf);
+		fl_buf_release(&f);
+		return false;
+	}
+	if (st != FL_NUM_OK || v < 0 || (rule == NUM_WHOLE && v != floor(v))) {
 		fl_buf f;
 		fl_buf_init(&f);
 		describe(&f, n);
@@ -543,13 +552,20 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	}
 
 	if (c.errors == 0 && cu.revenue > 0) {
-		/* M/R can overflow when the cost dwarfs a tiny revenue. */
+		/* 100 * M / R overflows when the cost dwarfs a tiny revenue, or
+		 * when M itself is near the largest double. */
 		double p = 100.0 * (cu.revenue - cu.cost) / cu.revenue;
 		if (!isfinite(p)) {
-			path_key(&c, "cost");
-			cust_error(&c, cost != NULL ? cost : node,
-			           "the margin percent overflows a double: cost is "
-			           "too large for the revenue");
+			bool by_cost = cu.cost > cu.revenue;
+			bool detailed = cu.form == FL_FORM_DETAILED;
+			path_key(&c, detailed ? "orders" : by_cost ? "cost"
+			                                           : "revenue");
+			const fl_node *at = detailed ? ord : by_cost ? cost : rev;
+			cust_error(&c, at != NULL ? at : node,
+			           "the margin percent overflows a double: %s",
+			           by_cost ? "cost is too large for the revenue"
+			                   : "revenue is too large (at most about "
+			                     "1e306)");
 		}
 	}
 	if (c.path.oom)
