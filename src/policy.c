@@ -387,9 +387,31 @@ static void load_tree(struct pl *s, const fl_node *root)
 	}
 }
 
+/*
+ * The fields are checked in a fixed order (unknown keys of a mapping
+ * before its known ones), not in the order of the file: put the messages
+ * from items[first] on back in file order.  A stable insertion sort; JSON
+ * messages (no line) keep theirs.
+ */
+static void sort_by_position(fl_diags *d, size_t first)
+{
+	for (size_t i = first + 1; i < d->count; i++) {
+		fl_diag g = d->items[i];
+		size_t k = i;
+		while (k > first && (d->items[k - 1].line > g.line ||
+		                     (d->items[k - 1].line == g.line &&
+		                      d->items[k - 1].column > g.column))) {
+			d->items[k] = d->items[k - 1];
+			k--;
+		}
+		d->items[k] = g;
+	}
+}
+
 static fl_status load(fl_reader *r, const char *name, fl_policy **out,
                       fl_diags *diags)
 {
+	size_t first = diags->count;
 	*out = NULL;
 	fl_policy *p = fl_policy_default();
 	fl_load_ctx ctx;
@@ -416,6 +438,7 @@ static fl_status load(fl_reader *r, const char *name, fl_policy **out,
 	fl_buf_init(&s.path);
 	if (root != NULL)
 		load_tree(&s, root);
+	sort_by_position(diags, first);
 	fl_buf_release(&s.path);
 	fl_arena_free(ctx.scratch);
 	fl_status st = FL_OK;

@@ -67,8 +67,12 @@ int fl_cmd_report(int argc, char **argv)
 			output = optarg;
 			break;
 		case OPT_BORDERLINE:
-			if (!fl_parse_number("--borderline", optarg, &borderline))
-				return FL_EXIT_USAGE;
+			/* Checked here rather than with fl_parse_number so that the
+			 * hint names `report --help`, where --borderline is. */
+			if (!fl_number_parse(optarg, &borderline))
+				return fl_usage_error("report", "--borderline: expected "
+				                      "a percentage >= 0, got '%s'",
+				                      optarg);
 			if (borderline < 0)
 				return fl_usage_error("report", "--borderline: expected a "
 				                      "percentage >= 0, got '%s'", optarg);
