@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "load.h"
+#include "number.h"
 
 struct yl {
 	fl_load_ctx *ctx;
@@ -254,15 +255,33 @@ out:
 	return n;
 }
 
-static const char *event_kind(const yaml_event_t *ev)
+/* What the value that starts with ev is, for "found ..." in messages: a
+ * scalar is shown with its text (quoted unless a plain number), so that
+ * "customers: none" says what it found: a scalar ("none"). */
+static const char *event_kind(const yaml_event_t *ev, char *buf, size_t n)
 {
 	switch (ev->type) {
-	case YAML_SCALAR_EVENT: return "a scalar";
+	case YAML_SCALAR_EVENT: break;
 	case YAML_MAPPING_START_EVENT: return "a mapping";
 	case YAML_SEQUENCE_START_EVENT: return "a sequence";
 	case YAML_ALIAS_EVENT: return "an alias";
 	default: return "something else";
 	}
+	const char *t = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	double v;
+	if (plain && len == 0)
+		return "an empty value";
+	if (plain && fl_plain_is_null(t, len))
+		snprintf(buf, n, "null (%.*s)", (int)len, t);
+	else if (plain && len <= 40 && fl_num_parse(t, len, &v) != FL_NUM_SYNTAX)
+		snprintf(buf, n, "a scalar (%.*s)", (int)len, t);
+	else if (len <= 40)
+		snprintf(buf, n, "a scalar (\"%.*s\")", (int)len, t);
+	else
+		snprintf(buf, n, "a scalar (\"%.40s...\")", t);
+	return buf;
 }
 
 /* The customers sequence; *ev is its SEQUENCE_START, deleted here. */
@@ -340,9 +359,14 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 					goto out;
 				continue;
 			}
-			char msg[128];
-			snprintf(msg, sizeof(msg), "customers must be a sequence of "
-			         "customers, found %s", event_kind(&e));
+			char msg[200], what[80];
+			if (e.type == YAML_ALIAS_EVENT)
+				snprintf(msg, sizeof(msg), "YAML aliases are not "
+				         "supported: write the value out");
+			else
+				snprintf(msg, sizeof(msg), "customers must be a sequence "
+				         "of customers, found %s",
+				         event_kind(&e, what, sizeof(what)));
 			y->ctx->seen_customers = true;
 			fatal_at(y, &e, msg);
 			yaml_event_delete(&e);
@@ -410,9 +434,10 @@ void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r)
 	} else if (e.type == YAML_SEQUENCE_START_EVENT) {
 		customers(&y, &e);
 	} else {
-		char msg[160];
+		char msg[240], what[80];
 		snprintf(msg, sizeof(msg), "expected a mapping with \"customers\" "
-		         "or a sequence of customers, found %s", event_kind(&e));
+		         "or a sequence of customers, found %s",
+		         event_kind(&e, what, sizeof(what)));
 		fatal_at(&y, &e, msg);
 		yaml_event_delete(&e);
 	}
