@@ -49,15 +49,18 @@ void fl_arena_reset(fl_arena *a)
 	struct block *b = a->head;
 	if (b == NULL)
 		return;
-	/* Keep the oldest block: the one at the end of the list. */
-	while (b->next != NULL) {
-		struct block *next = b->next;
-		a->footprint -= sizeof(*b) + b->size;
-		free(b);
-		b = next;
+	/* Keep the newest block (blocks grow, so it is normally the largest):
+	 * a scratch arena reset after every customer then stops calling
+	 * malloc once it has grown to the size of the largest customer. */
+	struct block *old = b->next;
+	while (old != NULL) {
+		struct block *next = old->next;
+		a->footprint -= sizeof(*old) + old->size;
+		free(old);
+		old = next;
 	}
+	b->next = NULL;
 	b->used = 0;
-	a->head = b;
 }
 
 void *fl_arena_alloc(fl_arena *a, size_t n)

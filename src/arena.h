@@ -2,7 +2,7 @@
  * arena.h - one allocation for many small strings.
  *
  * Everything allocated from an arena is released at once by fl_arena_free
- * (or fl_arena_reset, which keeps the first block for reuse).
+ * (or fl_arena_reset, which keeps the newest block for reuse).
  */
 #ifndef FL_ARENA_H
 #define FL_ARENA_H
@@ -17,7 +17,7 @@ fl_arena *fl_arena_new(void);
 /* Release every block.  NULL is a no-op. */
 void fl_arena_free(fl_arena *a);
 
-/* Forget every allocation but keep the first block for reuse. */
+/* Forget every allocation but keep the newest block for reuse. */
 void fl_arena_reset(fl_arena *a);
 
 /* n bytes aligned for any object; NULL when out of memory. */

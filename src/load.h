@@ -11,6 +11,7 @@
 #include <focuslevel/portfolio.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "node.h"
 #include "reader.h"
 
@@ -30,6 +31,7 @@ typedef struct fl_load_ctx {
 	fl_diags *diags;
 	fl_arena *scratch;        /* reset after every customer */
 	fl_idset ids;
+	fl_buf path;              /* scratch for the path of a customer */
 	size_t index;             /* input position of the next customer */
 	size_t fatal;             /* errors not about one customer */
 	bool json;                /* positions are paths, not line:column */

@@ -25,6 +25,7 @@ struct js {
 	size_t mark;    /* nothing before it may be discarded */
 	bool failed;
 	bool copy;      /* copy cJSON's strings into the arena */
+	struct numtoks *nums;
 };
 
 /* The byte at pos, reading more input as needed; -1 at end of input. */
@@ -223,14 +224,15 @@ struct numtoks {
 	size_t *start;
 	size_t *len;
 	size_t count;
+	size_t cap;       /* kept from customer to customer: no malloc each */
 	size_t next;      /* the token convert() takes next */
 };
 
 static bool list_numbers(const char *s, size_t n, struct numtoks *t)
 {
-	size_t cap = 0;
-	memset(t, 0, sizeof(*t));
 	t->src = s;
+	t->count = 0;
+	t->next = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == '"') {
@@ -247,8 +249,8 @@ static bool list_numbers(const char *s, size_t n, struct numtoks *t)
 		                 s[k] == '+' || s[k] == '.' || s[k] == 'e' ||
 		                 s[k] == 'E'))
 			k++;
-		if (t->count == cap) {
-			cap = cap ? cap * 2 : 16;
+		if (t->count == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 16;
 			size_t *a = realloc(t->start, cap * sizeof(*a));
 			if (a == NULL)
 				return false;
@@ -257,6 +259,7 @@ static bool list_numbers(const char *s, size_t n, struct numtoks *t)
 			if (b == NULL)
 				return false;
 			t->len = b;
+			t->cap = cap;
 		}
 		t->start[t->count] = i;
 		t->len[t->count] = k - i;
@@ -384,11 +387,9 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 		}
 		return false;
 	}
-	struct numtoks t;
 	fl_node *n = NULL;
-	if (list_numbers(s, len, &t))
-		n = convert(j, v, &t);
-	numtoks_release(&t);
+	if (list_numbers(s, len, j->nums))
+		n = convert(j, v, j->nums);
 	if (n == NULL) {
 		j->ctx->nomem = true;
 		j->failed = true;
@@ -560,9 +561,9 @@ out:
 	fl_arena_free(keys);
 }
 
-void fl_load_json(fl_load_ctx *ctx, fl_reader *r)
+static void json_doc(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 {
-	struct js j = { .ctx = ctx, .r = r };
+	struct js j = { .ctx = ctx, .r = r, .nums = nums };
 	if (peek(&j) == 0xEF && r->len >= 3 &&
 	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
 		j.pos = 3;
@@ -624,6 +625,7 @@ fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 		return NULL;
 	}
 	struct numtoks t;
+	memset(&t, 0, sizeof(t));
 	fl_node *n = NULL;
 	if (list_numbers(s, j.pos - start, &t))
 		n = convert(&j, v, &t);
@@ -643,9 +645,9 @@ fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 }
 
 /* JSON Lines: one customer object per line; blank lines are skipped. */
-void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
+static void json_lines(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 {
-	struct js j = { .ctx = ctx, .r = r };
+	struct js j = { .ctx = ctx, .r = r, .nums = nums };
 	unsigned long line = 1;
 	if (peek(&j) == 0xEF && r->len >= 3 &&
 	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
@@ -688,4 +690,20 @@ void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
 			return;
 		}
 	}
+}
+
+void fl_load_json(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct numtoks nums;
+	memset(&nums, 0, sizeof(nums));
+	json_doc(ctx, r, &nums);
+	numtoks_release(&nums);
+}
+
+void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct numtoks nums;
+	memset(&nums, 0, sizeof(nums));
+	json_lines(ctx, r, &nums);
+	numtoks_release(&nums);
 }

@@ -12,60 +12,103 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static bool valid_syntax(const char *s, size_t len)
-{
-	size_t i = 0, digits = 0;
-	if (i < len && (s[i] == '-' || s[i] == '+'))
-		i++;
-	while (i < len && is_digit(s[i])) {
-		i++;
-		digits++;
-	}
-	if (i < len && s[i] == '.') {
-		i++;
-		while (i < len && is_digit(s[i])) {
-			i++;
-			digits++;
-		}
-	}
-	if (digits == 0)
-		return false;
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < len && (s[i] == '-' || s[i] == '+'))
-			i++;
-		size_t exp = 0;
-		while (i < len && is_digit(s[i])) {
-			i++;
-			exp++;
-		}
-		if (exp == 0)
-			return false;
-	}
-	return i == len;
-}
+/* Powers of ten that a double holds exactly. */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
 
-fl_num_status fl_num_parse(const char *s, size_t len, double *out)
+/* strtod on a copy that has a terminator. */
+static double slow_strtod(const char *s, size_t len, bool *oom)
 {
-	if (!valid_syntax(s, len))
-		return FL_NUM_SYNTAX;
-	/* strtod needs a terminator; numbers are short, so the stack will do
-	 * for almost all of them. */
 	char small[64];
 	char *tmp = small;
 	if (len >= sizeof(small)) {
 		tmp = malloc(len + 1);
-		if (tmp == NULL)
-			return FL_NUM_RANGE;
+		if (tmp == NULL) {
+			*oom = true;
+			return 0;
+		}
 	}
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
 	double v = strtod(tmp, NULL);
 	if (tmp != small)
 		free(tmp);
+	return v;
+}
+
+fl_num_status fl_num_parse(const char *s, size_t len, double *out)
+{
+	/*
+	 * One pass checks the syntax and gathers the digits.  A number with at
+	 * most 15 significant digits and a small decimal exponent is exactly
+	 * mantissa * 10^e with both factors exact doubles, so one
+	 * multiplication or division gives the correctly rounded result
+	 * (Clinger's fast path), the same double strtod gives.  Anything else
+	 * goes to strtod.
+	 */
+	size_t i = 0, digits = 0;
+	bool neg = false;
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		neg = s[i++] == '-';
+	uint64_t mant = 0;
+	int sig = 0, frac = 0;
+	for (; i < len && is_digit(s[i]); i++, digits++) {
+		if (mant != 0 || s[i] != '0') {
+			mant = sig < 19 ? mant * 10 + (uint64_t)(s[i] - '0') : mant;
+			sig++;
+		}
+	}
+	if (i < len && s[i] == '.') {
+		for (i++; i < len && is_digit(s[i]); i++, digits++) {
+			if (mant != 0 || s[i] != '0') {
+				mant = sig < 19 ? mant * 10 + (uint64_t)(s[i] - '0') : mant;
+				sig++;
+			}
+			frac++;
+		}
+	}
+	if (digits == 0)
+		return FL_NUM_SYNTAX;
+	long exp = 0;
+	bool exp_big = false;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		bool eneg = false;
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			eneg = s[i++] == '-';
+		size_t ed = 0;
+		for (; i < len && is_digit(s[i]); i++, ed++) {
+			if (exp < 100000)
+				exp = exp * 10 + (s[i] - '0');
+			else
+				exp_big = true;
+		}
+		if (ed == 0)
+			return FL_NUM_SYNTAX;
+		if (eneg)
+			exp = -exp;
+	}
+	if (i != len)
+		return FL_NUM_SYNTAX;
+
+	double v;
+	long e = exp - frac;
+	if (mant == 0) {
+		v = 0;
+	} else if (sig <= 15 && !exp_big && e >= -22 && e <= 22) {
+		v = (double)mant;
+		v = e < 0 ? v / pow10_exact[-e] : v * pow10_exact[e];
+	} else {
+		bool oom = false;
+		v = fabs(slow_strtod(s, len, &oom));
+		if (oom)
+			return FL_NUM_RANGE;
+	}
 	if (!isfinite(v))
 		return FL_NUM_RANGE;
-	*out = v == 0 ? 0.0 : v;  /* fold -0 into 0 */
+	*out = neg && v != 0 ? -v : v;  /* -0 reads as 0 */
 	return FL_NUM_OK;
 }
 

@@ -416,6 +416,7 @@ static fl_status load(fl_reader *r, const char *name, fl_policy **out,
 	fl_policy *p = fl_policy_default();
 	fl_load_ctx ctx;
 	memset(&ctx, 0, sizeof(ctx));
+	fl_buf_init(&ctx.path);
 	ctx.diags = diags;
 	ctx.scratch = fl_arena_new();
 	if (p == NULL || ctx.scratch == NULL) {

@@ -201,6 +201,7 @@ static fl_status run(fl_reader *r, const char *name,
 	static const fl_load_options defaults;
 	fl_load_ctx ctx;
 	memset(&ctx, 0, sizeof(ctx));
+	fl_buf_init(&ctx.path);
 	ctx.opts = opts != NULL ? opts : &defaults;
 	ctx.name = name;
 	ctx.diags = diags;
@@ -258,6 +259,7 @@ static fl_status run(fl_reader *r, const char *name,
 	}
 out:
 	fl_idset_release(&ctx.ids);
+	fl_buf_release(&ctx.path);
 	fl_arena_free(ctx.scratch);
 	if (st != FL_OK) {
 		fl_portfolio_free(p);

@@ -33,14 +33,17 @@ void fl_reader_release(fl_reader *r)
 /* Count what leaves the window, so positions stay right after a discard. */
 static void account(fl_reader *r, size_t keep)
 {
-	for (size_t i = 0; i < keep; i++) {
-		unsigned char c = (unsigned char)r->buf[i];
-		if (c == '\n') {
-			r->lines_before++;
-			r->col_before = 0;
-		} else if ((c & 0xC0) != 0x80) {
+	/* memchr finds the newlines fast; characters are counted only after
+	 * the last of them. */
+	const char *p = r->buf, *end = r->buf + keep, *nl;
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		r->lines_before++;
+		r->col_before = 0;
+		p = nl + 1;
+	}
+	for (; p < end; p++) {
+		if (((unsigned char)*p & 0xC0) != 0x80)
 			r->col_before++;
-		}
 	}
 }
 

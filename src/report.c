@@ -146,9 +146,15 @@ void fl_row_fill(fl_row *r, const fl_customer *c, const fl_metrics *m,
 	r->cell[FL_COL_ID] = c->id;
 	r->cell[FL_COL_NAME] = c->name;
 	r->cell[FL_COL_SEGMENT] = c->segment;
-	int n = snprintf(r->num[0], sizeof(r->num[0]), "%" PRIu64, c->orders);
-	r->cell[FL_COL_ORDERS] = r->num[0];
-	r->len[FL_COL_ORDERS] = (size_t)n;
+	/* Digits by hand: snprintf is slow for a million rows. */
+	char *end = r->num[0] + 24, *p = end;
+	uint64_t u = c->orders;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	r->cell[FL_COL_ORDERS] = p;
+	r->len[FL_COL_ORDERS] = (size_t)(end - p);
 	const double v[5] = { c->revenue, c->cost, m->margin, m->margin_pct,
 	                      m->order_value };
 	for (int i = 0; i < 5; i++) {

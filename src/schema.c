@@ -423,8 +423,20 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 {
 	struct cust c = { .ctx = ctx };
 	size_t diag_first = ctx->diags->count;
-	fl_buf_init(&c.path);
-	fl_buf_addf(&c.path, "customers[%zu]", ctx->index);
+	/* The path buffer is reused from customer to customer, and written
+	 * without printf: this runs a million times. */
+	char num[24];
+	size_t nd = sizeof(num);
+	size_t v = ctx->index;
+	do {
+		num[--nd] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	c.path = ctx->path;
+	fl_buf_reset(&c.path);
+	fl_buf_add(&c.path, "customers[", 10);
+	fl_buf_add(&c.path, num + nd, sizeof(num) - nd);
+	fl_buf_addc(&c.path, ']');
 	c.path_base = c.path.len;
 	ctx->index++;
 
@@ -613,7 +625,7 @@ out:
 	sort_by_position(ctx->diags, diag_first);
 	if (c.errors > 0)
 		ctx->p->skipped++;
-	fl_buf_release(&c.path);
+	ctx->path = c.path;
 }
 
 static void top_text(fl_load_ctx *ctx, const fl_node *e, const char **dst)

@@ -16,8 +16,15 @@ if [ "${1:-}" = --smoke ]; then smoke=1; shift; fi
 build=$(cd "${1:-build}" && pwd)
 fl=$build/focuslevel
 gen=$build/tests/bench/fl_bench_gen
-data=${FL_BENCH_DATA:-$build/bench-data}
+if [ $smoke = 1 ]; then
+	data=${FL_BENCH_DATA:-$build/bench-smoke}
+else
+	data=${FL_BENCH_DATA:-$build/bench-data}
+fi
 mkdir -p "$data"
+# Timings of this run only: several runners may share the data folder.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 if [ $smoke = 1 ]; then
 	sizes=${FL_BENCH_SIZES:-2000}; runs=1
 else
@@ -30,9 +37,9 @@ measure() {
 	local out=$1; shift
 	local t0 t1 rss
 	t0=$(date +%s%N)
-	/usr/bin/time -f %M -o "$data/.rss" "$@" >/dev/null
+	/usr/bin/time -f %M -o "$tmp/rss" "$@" >/dev/null
 	t1=$(date +%s%N)
-	rss=$(tail -n 1 "$data/.rss")
+	rss=$(tail -n 1 "$tmp/rss")
 	echo "$(( (t1 - t0) / 1000000 )) $rss" >>"$out"
 }
 median() { # FILE COLUMN
@@ -65,13 +72,13 @@ for n in $sizes; do
 			[ "$rows" -eq $((n + 1)) ] || { echo "run.sh: $file: $rows rows, expected $((n + 1))" >&2; exit 1; }
 		fi
 		floor=$build/tests/bench/fl_bench_floor_$fmt
-		rm -f "$data/.fl" "$data/.floor"
+		rm -f "$tmp/fl" "$tmp/floor"
 		for _ in $(seq "$runs"); do
-			measure "$data/.fl" "$fl" assign -O csv "$file"
-			measure "$data/.floor" "$floor" "$file"
+			measure "$tmp/fl" "$fl" assign -O csv "$file"
+			measure "$tmp/floor" "$floor" "$file"
 		done
-		fms=$(median "$data/.fl" 1); fkb=$(median "$data/.fl" 2)
-		bms=$(median "$data/.floor" 1); bkb=$(median "$data/.floor" 2)
+		fms=$(median "$tmp/fl" 1); fkb=$(median "$tmp/fl" 2)
+		bms=$(median "$tmp/floor" 1); bkb=$(median "$tmp/floor" 2)
 		awk -v n="$n" -v f="$fmt" -v a="$fms" -v b="$bms" -v m="$fkb" -v fm="$bkb" 'BEGIN {
 			printf "%-9d %-5s %10d %10d %7.2f %9.1f %9.1f %10.0f\n",
 			       n, f, a, b, (b > 0 ? a / b : 0), m / 1024, fm / 1024, m * 1024 / n }'
