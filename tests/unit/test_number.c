@@ -124,6 +124,58 @@ static void test_parse_uses_length_not_nul(void **state)
 	assert_true(v > 9.9e299 && v < 1.1e300);
 }
 
+/* fl_num_parse must give exactly the double strtod gives (it has a fast
+ * path of its own; the thresholds of docs/model.md depend on every bit). */
+static void expect_like_strtod(const char *s)
+{
+	double v = -1;
+	fl_num_status st = fl_num_parse(s, strlen(s), &v);
+	double want = strtod(s, NULL);
+	if (want == 0)
+		want = 0.0;  /* -0 reads as 0 */
+	if (st != FL_NUM_OK || memcmp(&v, &want, sizeof(v)) != 0)
+		fail_msg("\"%s\": %.17g (status %d), strtod says %.17g", s, v,
+		         (int)st, want);
+}
+
+static uint64_t rng(void);
+
+static void test_parse_matches_strtod(void **state)
+{
+	(void)state;
+	static const char *const hand[] = {
+		"9007199254740993", "9007199254740992", "123456789012345",
+		"1234567890123456", "12345678901234567890123", "0.1e23", "1e22",
+		"1e23", "123456789012345e-22", "123456789012345e-23", "1e-22",
+		"0.000000000000000000000001", "4.35", "116204.60", "80181.20",
+		"0.3", "2.675", "1.005", "00000000000000000000000001.5",
+		"1.00000000000000000000000001", "7e-1", "-7e-1", "8.41", "999999999999999.9",
+		"2.2250738585072011e-308", "4.9406564584124654e-324", "1e-400",
+		"0e99999999", "1.7976931348623157e308", "100e-2", "0.0000",
+	};
+	for (size_t i = 0; i < sizeof(hand) / sizeof(hand[0]); i++)
+		expect_like_strtod(hand[i]);
+	char buf[64];
+	for (int i = 0; i < 200000; i++) {
+		uint64_t r = rng();
+		int ndig = 1 + (int)(r % 19);
+		int point = (int)((r >> 8) % (uint64_t)(ndig + 1));
+		size_t k = 0;
+		if ((r >> 16) & 1)
+			buf[k++] = '-';
+		for (int d = 0; d < ndig; d++) {
+			if (d == point && d > 0)
+				buf[k++] = '.';
+			buf[k++] = (char)('0' + rng() % 10);
+		}
+		if ((r >> 20) % 3 == 0)
+			k += (size_t)snprintf(buf + k, sizeof(buf) - k, "e%d",
+			                      (int)((r >> 24) % 61) - 30);
+		buf[k] = '\0';
+		expect_like_strtod(buf);
+	}
+}
+
 static void test_public_number_parse(void **state)
 {
 	(void)state;
@@ -382,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_parse_rejects_syntax),
 		cmocka_unit_test(test_parse_rejects_range),
 		cmocka_unit_test(test_parse_uses_length_not_nul),
+		cmocka_unit_test(test_parse_matches_strtod),
 		cmocka_unit_test(test_public_number_parse),
 		cmocka_unit_test(test_fixed2_hand_cases),
 		cmocka_unit_test(test_fixed2_half_cent_ties),

@@ -1,0 +1,787 @@
+/*
+ * test_load_json.c - the JSON loader and the field rules (schema.c) as JSON
+ * input meets them.  Syntax errors carry line:column (1-based, characters);
+ * field errors carry the path (customers[1].revenue) and no line.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "load_check.h"
+
+#define J FL_INPUT_JSON
+
+/* {"customers": [{"id": "a", FIELDS}]} */
+static char *one(const char *fields)
+{
+	fl_buf b;
+	fl_buf_init(&b);
+	fl_buf_addf(&b, "{\"customers\": [{\"id\": \"a\", %s}]}", fields);
+	return fl_buf_detach(&b);
+}
+
+/* A field error: no line, the path, the phrase. */
+static void expect_field_error(const char *doc, const char *path,
+                               const char *phrase)
+{
+	expect_error(doc, J, 0, 0, path, phrase);
+}
+
+/* ---- what a valid customer becomes ---------------------------------- */
+
+static void test_fields(void **state)
+{
+	(void)state;
+	const char *doc =
+		"{\n"
+		"  \"portfolio\": \"Helio\",\n"
+		"  \"currency\": \"EUR\",\n"
+		"  \"period\": \"2026-Q3\",\n"
+		"  \"customers\": [\n"
+		"    {\"id\": \"C01\", \"name\": \"Nordstadt\", \"segment\": \"hospital\",\n"
+		"     \"revenue\": 116204.60, \"cost\": 80181.20, \"orders\": 14},\n"
+		"    {\"id\": \"C12\", \"revenue\": 903.40, \"cost\": 776.90},\n"
+		"    {\"id\": \"C02\", \"revenue\": 1, \"cost\": 1, \"level\": \"partnership\",\n"
+		"     \"reason\": \"tender\", \"name\": null, \"segment\": null}\n"
+		"  ]\n"
+		"}\n";
+	loaded r;
+	expect_ok(&r, doc, J);
+	assert_string_equal(r.p->name, "Helio");
+	assert_string_equal(r.p->currency, "EUR");
+	assert_string_equal(r.p->period, "2026-Q3");
+	assert_int_equal(r.p->count, 3);
+	const fl_customer *c = &r.p->customers[0];
+	assert_string_equal(c->id, "C01");
+	assert_string_equal(c->name, "Nordstadt");
+	assert_string_equal(c->segment, "hospital");
+	assert_string_equal(c->reason, "");
+	assert_true(c->revenue == 116204.60);
+	assert_true(c->cost == 80181.20);
+	assert_int_equal(c->orders, 14);
+	assert_int_equal(c->form, FL_FORM_AGGREGATE);
+	assert_int_equal(c->pin, FL_LEVEL_NONE);
+	assert_int_equal(c->index, 0);
+	c = &r.p->customers[1];
+	assert_string_equal(c->name, "C12");
+	assert_string_equal(c->segment, "");
+	assert_int_equal(c->orders, 1);
+	assert_int_equal(c->index, 1);
+	c = &r.p->customers[2];
+	assert_int_equal(c->pin, FL_LEVEL_PARTNERSHIP);
+	assert_string_equal(c->reason, "tender");
+	assert_string_equal(c->name, "C02");
+	assert_string_equal(c->segment, "");
+	loaded_free(&r);
+}
+
+static void test_detailed_sums_in_input_order(void **state)
+{
+	(void)state;
+	const char *doc =
+		"{\"customers\": [\n"
+		" {\"id\": \"up\", \"orders\": [{\"value\": 0.1, \"cost\": 0.3, \"date\": \"d\"},"
+		" {\"value\": 0.2, \"cost\": 0.2}, {\"value\": 0.3, \"cost\": 0.1}]},\n"
+		" {\"id\": \"down\", \"orders\": [{\"value\": 0.3, \"cost\": 0.1},"
+		" {\"value\": 0.2, \"cost\": 0.2}, {\"value\": 0.1, \"cost\": 0.3}]},\n"
+		" {\"id\": \"none\", \"orders\": []}\n"
+		"]}";
+	loaded r;
+	expect_ok(&r, doc, J);
+	double a = 0.0, b = 0.0;
+	a += 0.1; a += 0.2; a += 0.3;
+	b += 0.3; b += 0.2; b += 0.1;
+	assert_true(a != b);
+	assert_true(r.p->customers[0].revenue == a);
+	assert_true(r.p->customers[0].cost == b);
+	assert_true(r.p->customers[1].revenue == b);
+	assert_true(r.p->customers[1].cost == a);
+	assert_int_equal(r.p->customers[0].orders, 3);
+	assert_int_equal(r.p->customers[0].form, FL_FORM_DETAILED);
+	assert_int_equal(r.p->customers[2].orders, 0);
+	assert_int_equal(r.p->customers[2].form, FL_FORM_DETAILED);
+	loaded_free(&r);
+}
+
+static void test_id_kept_as_written(void **state)
+{
+	(void)state;
+	/* Number ids keep their text: 12.50 is not 12.5, 1E3 is not 1000. */
+	const char *doc =
+		"{\"customers\": ["
+		"{\"id\": \"007\", \"revenue\": 1, \"cost\": 1},"
+		"{\"id\": 12.50, \"revenue\": 1, \"cost\": 1},"
+		"{\"id\": 1E3, \"revenue\": 1, \"cost\": 1},"
+		"{\"id\": 1000000, \"revenue\": 1, \"cost\": 1},"
+		"{\"id\": -0, \"revenue\": 1, \"cost\": 1},"
+		"{\"id\": \"  sp \", \"revenue\": 1, \"cost\": 1},"
+		"{\"id\": \"\\u00e9t\\u00e9\", \"revenue\": 1, \"cost\": 1},"
+		"{\"id\": \"q\\\"b\\\\s\", \"revenue\": 1, \"cost\": 1}"
+		"]}";
+	loaded r;
+	expect_ok(&r, doc, J);
+	static const char *const ids[] = { "007", "12.50", "1E3", "1000000", "-0",
+		"  sp ", "\xC3\xA9t\xC3\xA9", "q\"b\\s" };
+	assert_int_equal(r.p->count, 8);
+	for (size_t i = 0; i < 8; i++) {
+		assert_string_equal(r.p->customers[i].id, ids[i]);
+		assert_string_equal(r.p->customers[i].name, ids[i]);
+	}
+	loaded_free(&r);
+}
+
+static void test_id_errors(void **state)
+{
+	(void)state;
+	expect_field_error("{\"customers\": [{\"revenue\": 1, \"cost\": 1}]}",
+	                   "customers[0]", "missing id");
+	struct { const char *id, *phrase; } bad[] = {
+		{ "\"\"", "the id is empty" },
+		{ "null", "found null" },
+		{ "true", "found a boolean (true)" },
+		{ "false", "found a boolean" },
+		{ "[\"a\"]", "found a sequence" },
+		{ "{\"x\": 1}", "found a mapping" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fl_buf b;
+		fl_buf_init(&b);
+		fl_buf_addf(&b, "{\"customers\": [{\"revenue\": 1, \"cost\": 1, "
+		            "\"id\": %s}]}", bad[i].id);
+		expect_field_error(b.buf, "customers[0].id", bad[i].phrase);
+		fl_buf_release(&b);
+	}
+	/* Duplicates name the first by its index. */
+	expect_field_error("{\"customers\": ["
+	                   "{\"id\": \"a\", \"revenue\": 1, \"cost\": 1},"
+	                   "{\"id\": \"b\", \"revenue\": 1, \"cost\": 1},"
+	                   "{\"id\": \"a\", \"revenue\": 1, \"cost\": 1}]}",
+	                   "customers[2].id",
+	                   "duplicate id \"a\" (first at customers[0])");
+	/* Ids compare as written: the number 7 and the string "7" collide,
+	 * 7 and 7.0 do not. */
+	expect_field_error("{\"customers\": ["
+	                   "{\"id\": 7, \"revenue\": 1, \"cost\": 1},"
+	                   "{\"id\": \"7\", \"revenue\": 1, \"cost\": 1}]}",
+	                   "customers[1].id", "duplicate id \"7\"");
+	loaded r;
+	expect_ok(&r, "{\"customers\": [{\"id\": 7, \"revenue\": 1, \"cost\": 1},"
+	              "{\"id\": 7.0, \"revenue\": 1, \"cost\": 1}]}", J);
+	assert_int_equal(r.p->count, 2);
+	loaded_free(&r);
+}
+
+static void test_text_fields(void **state)
+{
+	(void)state;
+	char *d = one("\"revenue\": 1, \"cost\": 1, \"name\": [\"x\"]");
+	expect_field_error(d, "customers[0].name", "expected text, found a sequence");
+	free(d);
+	d = one("\"revenue\": 1, \"cost\": 1, \"segment\": {}");
+	expect_field_error(d, "customers[0].segment", "found a mapping");
+	free(d);
+	d = one("\"revenue\": 1, \"cost\": 1, \"level\": \"gold\"");
+	expect_field_error(d, "customers[0].level", "unknown level \"gold\"");
+	free(d);
+	/* Level names are case-insensitive; a number name is text. */
+	d = one("\"revenue\": 1, \"cost\": 1, \"level\": \"ACCOUNTABLE\", \"name\": 42");
+	loaded r;
+	expect_ok(&r, d, J);
+	assert_int_equal(r.p->customers[0].pin, FL_LEVEL_ACCOUNTABLE);
+	assert_string_equal(r.p->customers[0].name, "42");
+	loaded_free(&r);
+	free(d);
+	/* A NUL character cannot be carried in text. */
+	d = one("\"revenue\": 1, \"cost\": 1, \"name\": \"a\\u0000b\"");
+	load_str(&r, d, J);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.errors, 1);
+	assert_non_null(strstr(r.d.items[0].message, "NUL"));
+	assert_int_equal(r.d.items[0].line, 1);
+	assert_int_equal(r.d.items[0].column, strstr(d, "\\u0000") - d + 1);
+	loaded_free(&r);
+	free(d);
+}
+
+/* ---- numbers -------------------------------------------------------- */
+
+static void test_numbers_accepted(void **state)
+{
+	(void)state;
+	struct { const char *text; double v; } ok[] = {
+		{ "12", 12 }, { "4.5", 4.5 }, { "1e3", 1000 }, { "1E+3", 1000 },
+		{ "25e-1", 2.5 }, { "-0", 0 }, { "0", 0 },
+		/* quoted: the portfolio number grammar */
+		{ "\"12.5\"", 12.5 }, { "\".5\"", 0.5 }, { "\"5.\"", 5 },
+		{ "\"+2\"", 2 }, { "\"1e3\"", 1000 }, { "\"-0\"", 0 },
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		fl_buf b;
+		fl_buf_init(&b);
+		fl_buf_addf(&b, "\"revenue\": %s, \"cost\": %s", ok[i].text,
+		            ok[i].text);
+		char *d = one(b.buf);
+		loaded r;
+		expect_ok(&r, d, J);
+		if (r.p->customers[0].revenue != ok[i].v ||
+		    r.p->customers[0].cost != ok[i].v)
+			fail_msg("%s read as %g", ok[i].text, r.p->customers[0].revenue);
+		loaded_free(&r);
+		free(d);
+		fl_buf_release(&b);
+	}
+}
+
+static void test_quoted_numbers_rejected(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"NaN", "nan", "inf", ".inf", "Infinity", "0x10", "1_000", "12k",
+		"12,50", "1e", "e5", "-", "", " 1", "1 ", "1.2.3", "12 EUR",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fl_buf b;
+		fl_buf_init(&b);
+		fl_buf_addf(&b, "\"cost\": 1, \"revenue\": \"%s\"", bad[i]);
+		char *d = one(b.buf);
+		fl_buf f;
+		fl_buf_init(&f);
+		if (bad[i][0] == '\0')
+			fl_buf_adds(&f, "expected a number >= 0, found an empty value");
+		else
+			fl_buf_addf(&f, "expected a number >= 0, found \"%s\"", bad[i]);
+		expect_field_error(d, "customers[0].revenue", f.buf);
+		fl_buf_release(&f);
+		free(d);
+		fl_buf_release(&b);
+	}
+	char *d = one("\"cost\": 1, \"revenue\": \"1e309\"");
+	expect_field_error(d, "customers[0].revenue", "number out of range");
+	free(d);
+}
+
+static void test_bare_numbers_rejected(void **state)
+{
+	(void)state;
+	/* Not JSON numbers: syntax errors at the offending character. */
+	struct { const char *v; size_t at; const char *phrase; } bad[] = {
+		{ "NaN", 0, "JSON syntax error" },
+		{ "Infinity", 0, "JSON syntax error" },
+		{ "-Infinity", 0, "JSON syntax error" },
+		{ ".5", 0, "JSON syntax error" },
+		{ "+1", 0, "JSON syntax error" },
+		{ "0x10", 1, "after a number" },
+		{ "12k", 2, "after a number" },
+		{ "1_000", 1, "after a number" },
+		{ "1e", 1, "JSON syntax error" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fl_buf b;
+		fl_buf_init(&b);
+		fl_buf_addf(&b, "{\"customers\": [\n  {\"id\": \"a\", \"cost\": 1, "
+		            "\"revenue\": %s}\n]}", bad[i].v);
+		unsigned long col = col_of(b.buf, 2, bad[i].v) + bad[i].at;
+		expect_error(b.buf, J, 2, col, "", bad[i].phrase);
+		fl_buf_release(&b);
+	}
+	/* A number too large for a double: a field error. */
+	char *d = one("\"cost\": 1, \"revenue\": 1e400");
+	expect_field_error(d, "customers[0].revenue",
+	                   "number out of range: expected a number >= 0 that "
+	                   "fits a double");
+	free(d);
+	d = one("\"cost\": 1, \"revenue\": -1e400");
+	expect_field_error(d, "customers[0].revenue", "out of range");
+	free(d);
+}
+
+static void test_negative_values(void **state)
+{
+	(void)state;
+	char *d = one("\"revenue\": -1, \"cost\": 1");
+	expect_field_error(d, "customers[0].revenue",
+	                   "customer \"a\": expected a number >= 0, found -1");
+	free(d);
+	d = one("\"revenue\": 1, \"cost\": \"-0.5\"");
+	expect_field_error(d, "customers[0].cost", "found \"-0.5\"");
+	free(d);
+	d = one("\"revenue\": 1, \"cost\": 1, \"orders\": -2");
+	expect_field_error(d, "customers[0].orders", "expected a whole number >= 0");
+	free(d);
+	d = one("\"orders\": [{\"value\": 1, \"cost\": 1}, {\"value\": 2, \"cost\": -3}]");
+	expect_field_error(d, "customers[0].orders[1].cost", "found -3");
+	free(d);
+}
+
+static void test_booleans_and_null(void **state)
+{
+	(void)state;
+	struct { const char *v, *phrase; } bad[] = {
+		{ "true", "found a boolean (true)" },
+		{ "false", "found a boolean (false)" },
+		{ "null", "found null" },
+		{ "[1]", "found a sequence" },
+		{ "{\"v\": 1}", "found a mapping" },
+		{ "\"true\"", "found \"true\"" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fl_buf b;
+		fl_buf_init(&b);
+		fl_buf_addf(&b, "\"cost\": 1, \"revenue\": %s", bad[i].v);
+		char *d = one(b.buf);
+		expect_field_error(d, "customers[0].revenue", bad[i].phrase);
+		free(d);
+		fl_buf_release(&b);
+	}
+}
+
+static void test_orders(void **state)
+{
+	(void)state;
+	loaded r;
+	expect_ok(&r, "{\"customers\": ["
+	              "{\"id\": \"a\", \"revenue\": 0, \"cost\": 5, \"orders\": 0},"
+	              "{\"id\": \"b\", \"revenue\": 1, \"cost\": 1, \"orders\": \"3\"},"
+	              "{\"id\": \"c\", \"revenue\": 1, \"cost\": 1, \"orders\": 1e2},"
+	              "{\"id\": \"d\", \"revenue\": 1, \"cost\": 1, \"orders\": null}]}",
+	          J);
+	assert_int_equal(r.p->customers[0].orders, 0);
+	assert_int_equal(r.p->customers[1].orders, 3);
+	assert_int_equal(r.p->customers[2].orders, 100);
+	assert_int_equal(r.p->customers[3].orders, 1);
+	loaded_free(&r);
+	char *d = one("\"revenue\": 5, \"cost\": 1, \"orders\": 0");
+	expect_field_error(d, "customers[0].orders",
+	                   "orders is 0 but revenue is 5.00");
+	free(d);
+	d = one("\"revenue\": 5, \"cost\": 1, \"orders\": 2.5");
+	expect_field_error(d, "customers[0].orders", "whole number");
+	free(d);
+	d = one("\"revenue\": 5, \"cost\": 1, \"orders\": true");
+	expect_field_error(d, "customers[0].orders", "found a boolean");
+	free(d);
+	d = one("\"revenue\": 5, \"orders\": [{\"value\": 5, \"cost\": 1}]");
+	expect_field_error(d, "customers[0].revenue", "ambiguous");
+	free(d);
+	d = one("\"orders\": [{\"value\": 5, \"cost\": 1}], \"cost\": 1");
+	expect_field_error(d, "customers[0].cost", "ambiguous");
+	free(d);
+	d = one("\"revenue\": 5");
+	expect_field_error(d, "customers[0]", "missing cost");
+	free(d);
+	d = one("\"cost\": 5");
+	expect_field_error(d, "customers[0]", "missing revenue");
+	free(d);
+	d = one("\"orders\": [5, {\"cost\": 1}, {\"value\": 1}, "
+	        "{\"value\": \"x\", \"cost\": 1, \"date\": 3}]");
+	load_str(&r, d, J);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.errors, 4);
+	check_diag(&r, 0, FL_SEV_ERROR, 0, 0, "customers[0].orders[0]",
+	           "expected an order mapping");
+	check_diag(&r, 1, FL_SEV_ERROR, 0, 0, "customers[0].orders[1].value",
+	           "order without value");
+	check_diag(&r, 2, FL_SEV_ERROR, 0, 0, "customers[0].orders[2].cost",
+	           "order without cost");
+	check_diag(&r, 3, FL_SEV_ERROR, 0, 0, "customers[0].orders[3].value",
+	           "found \"x\"");
+	loaded_free(&r);
+	free(d);
+	/* A date given as a number is text like any other. */
+	d = one("\"orders\": [{\"value\": 1, \"cost\": 1, \"date\": 20260101}]");
+	expect_ok(&r, d, J);
+	loaded_free(&r);
+	free(d);
+}
+
+/* ---- keys ----------------------------------------------------------- */
+
+static void test_duplicate_keys(void **state)
+{
+	(void)state;
+	char *d = one("\"revenue\": 1, \"cost\": 1, \"revenue\": 2");
+	expect_field_error(d, "customers[0]", "duplicate key \"revenue\"");
+	free(d);
+	d = one("\"orders\": [{\"value\": 1, \"cost\": 1, \"cost\": 2}]");
+	expect_field_error(d, "customers[0].orders[0]", "duplicate key \"cost\"");
+	free(d);
+	d = one("\"revenue\": 1, \"cost\": 1, \"x\": {\"k\": 1, \"k\": 2}");
+	expect_field_error(d, "customers[0].x", "duplicate key \"k\"");
+	free(d);
+	expect_field_error("{\"portfolio\": \"a\", \"customers\": [], "
+	                   "\"portfolio\": \"b\"}", "portfolio",
+	                   "duplicate key \"portfolio\"");
+}
+
+static void test_unknown_keys(void **state)
+{
+	(void)state;
+	const char *doc =
+		"{\"extra\": 1, \"customers\": ["
+		"{\"id\": \"a\", \"revenue\": 1, \"cost\": 1, \"colour\": \"red\"},"
+		"{\"id\": \"b\", \"orders\": [{\"value\": 1, \"cost\": 1, \"qty\": 2}]}]}";
+	loaded r;
+	expect_ok(&r, doc, J);
+	assert_int_equal(r.p->count, 2);
+	loaded_free(&r);
+	load_len(&r, doc, strlen(doc), J, true, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.errors, 3);
+	assert_non_null(strstr(r.d.items[0].message, "unknown key \"extra\""));
+	check_diag(&r, 1, FL_SEV_ERROR, 0, 0, "customers[0]",
+	           "unknown key \"colour\"");
+	check_diag(&r, 2, FL_SEV_ERROR, 0, 0, "customers[1].orders[0]",
+	           "unknown key \"qty\"");
+	loaded_free(&r);
+}
+
+/* ---- skip_invalid, empty portfolios --------------------------------- */
+
+static void test_skip_invalid(void **state)
+{
+	(void)state;
+	const char *doc =
+		"{\"customers\": ["
+		"{\"id\": \"a\", \"revenue\": 1, \"cost\": 1},"
+		"{\"id\": \"b\"},"
+		"{\"id\": \"c\", \"revenue\": 2, \"cost\": 1},"
+		"\"oops\"]}";
+	loaded r;
+	load_len(&r, doc, strlen(doc), J, false, true);
+	assert_int_equal(r.st, FL_OK);
+	assert_int_equal(r.p->count, 2);
+	assert_int_equal(r.p->skipped, 2);
+	assert_string_equal(r.p->customers[1].id, "c");
+	assert_int_equal(r.p->customers[1].index, 2);
+	assert_int_equal(r.d.errors, 2);
+	check_diag(&r, 0, FL_SEV_ERROR, 0, 0, "customers[1]", "missing revenue");
+	check_diag(&r, 1, FL_SEV_ERROR, 0, 0, "customers[3]",
+	           "expected a customer mapping");
+	loaded_free(&r);
+	/* A syntax error is fatal even with skip_invalid. */
+	doc = "{\"customers\": [{\"id\": \"a\", \"revenue\": 1, \"cost\": 1},"
+	      " {\"id\": \"b\",}]}";
+	load_len(&r, doc, strlen(doc), J, false, true);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	loaded_free(&r);
+}
+
+static void test_empty_customers_warning(void **state)
+{
+	(void)state;
+	loaded r;
+	load_str(&r, "{\"portfolio\": \"P\", \"customers\": [ ]}", J);
+	assert_int_equal(r.st, FL_OK);
+	assert_int_equal(r.p->count, 0);
+	assert_string_equal(r.p->name, "P");
+	assert_int_equal(r.d.errors, 0);
+	assert_int_equal(r.d.count, 1);
+	check_diag(&r, 0, FL_SEV_WARNING, 0, 0, "", "no customers");
+	loaded_free(&r);
+	load_str(&r, "[]", J);
+	assert_int_equal(r.st, FL_OK);
+	check_diag(&r, 0, FL_SEV_WARNING, 0, 0, "", "no customers");
+	loaded_free(&r);
+}
+
+/* ---- the document as a whole ---------------------------------------- */
+
+static void test_document_errors(void **state)
+{
+	(void)state;
+	expect_error("", J, 0, 0, "", "the input is empty");
+	expect_error(" \n\t\n", J, 0, 0, "", "the input is empty");
+	expect_error("{\"portfolio\": \"x\"}", J, 1, 1, "", "no customers");
+	expect_error("{}", J, 1, 1, "", "no customers");
+	expect_error("\"hello\"", J, 1, 1, "", "found a string");
+	expect_error("  42", J, 1, 3, "", "found a number");
+	expect_error("{\"customers\": {}}", J, 1, 15, "",
+	             "customers must be an array of customers, found an object");
+	expect_error("{\"customers\": null}", J, 1, 15, "",
+	             "customers must be an array");
+	expect_error("{\"customers\": []} x", J, 1, 19, "",
+	             "after the end of the JSON document");
+	expect_error("{\"customers\": []}{}", J, 1, 18, "",
+	             "after the end of the JSON document");
+}
+
+static void test_syntax_errors(void **state)
+{
+	(void)state;
+	const char *doc = "{\"customers\": [\n  {\"id\": \"a\", \"revenue\": 1, \"cost\": 1,}\n]}";
+	expect_error(doc, J, 2, col_of(doc, 2, ",}"), "", "trailing comma");
+	doc = "{\"customers\": [\n  {\"id\": \"a\", \"revenue\": 1, \"cost\": 1},\n]}";
+	expect_error(doc, J, 3, 1, "", "trailing comma before ']'");
+	doc = "{\"customers\": [\n  {\"id\": \"a\" \"revenue\": 1}\n]}";
+	expect_error(doc, J, 2, col_of(doc, 2, "\"revenue"), "", "JSON syntax error");
+	doc = "{\"customers\": [\n  {\"id\": \"a\", \"revenue\": 1, \"cost\": 1}\n";
+	expect_error(doc, J, 3, 1, "", "expected ',' or ']' after a customer");
+	/* The string "a, " ends early; the next one runs to the end. */
+	doc = "{\"customers\": [\n  {\"id\": \"a, \"revenue\": 1}]}";
+	expect_error(doc, J, 2, col_of(doc, 2, "\": 1"), "", "unterminated string");
+	doc = "{\"customers\": [{\"id\": \"abc}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "\"abc"), "", "unterminated string");
+	doc = "{\"customers\": [{\"id\": \"abc}]}\n";
+	expect_error(doc, J, 1, col_of(doc, 1, "}]}") + 3, "",
+	             "unterminated string: expected '\"' before the end of the line");
+	doc = "{\"customers\": [ // none\n]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "//"), "", "comments");
+	doc = "{\"customers\": [\n  {\"id\": \"a\", /* c */ \"revenue\": 1}]}";
+	expect_error(doc, J, 2, col_of(doc, 2, "/*"), "", "comments");
+	doc = "{\"portfolio\": \"a\" \"customers\": []}";
+	expect_error(doc, J, 1, col_of(doc, 1, "\"customers"), "",
+	             "expected ',' or '}'");
+	doc = "{\"customers\": [{\"id\": \"a\", \"revenue\": 1, \"cost\": 1} {\"id\": \"b\"}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "{\"id\": \"b"), "",
+	             "expected ',' or ']' after a customer");
+	doc = "{\"customers\": [{\"id\": \"a\", \"revenue\": tru}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "tru"), "", "JSON syntax error");
+	doc = "{customers: []}";
+	expect_error(doc, J, 1, 2, "", "a key in double quotes");
+	/* A raw control character inside a string. */
+	doc = "{\"customers\": [{\"id\": \"a\tb\", \"revenue\": 1, \"cost\": 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "\tb"), "", "control character");
+	/* Columns count characters, not bytes; CRLF ends a line. */
+	doc = "{\"customers\": [{\"name\": \"\xC3\xBC\xC3\xBC\", \"id\": \"a\" \"x\": 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "\"x\""), "", "JSON syntax error");
+	assert_int_equal(col_of(doc, 1, "\"x\""), 41);  /* 43 in bytes */
+	doc = "{\"customers\": [\r\n  {\"id\": \"a\",\r\n  \"revenue\": 1 \"cost\": 1}]}";
+	expect_error(doc, J, 3, col_of(doc, 3, "\"cost"), "", "JSON syntax error");
+	/* Nesting is bounded. */
+	fl_buf b;
+	fl_buf_init(&b);
+	fl_buf_adds(&b, "{\"customers\": [{\"id\": \"a\", \"x\": ");
+	for (int i = 0; i < 70; i++)
+		fl_buf_addc(&b, '[');
+	for (int i = 0; i < 70; i++)
+		fl_buf_addc(&b, ']');
+	fl_buf_adds(&b, "}]}");
+	loaded r;
+	load_str(&r, b.buf, J);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 1);
+	assert_non_null(strstr(r.d.items[0].message, "nesting deeper than 64"));
+	assert_int_equal(r.d.items[0].line, 1);
+	loaded_free(&r);
+	fl_buf_release(&b);
+}
+
+static void test_top_level_array(void **state)
+{
+	(void)state;
+	loaded r;
+	expect_ok(&r, "[{\"id\": \"a\", \"revenue\": 1, \"cost\": 1},\n"
+	              " {\"id\": \"b\", \"revenue\": 2, \"cost\": 1}]", J);
+	assert_int_equal(r.p->count, 2);
+	assert_string_equal(r.p->customers[1].id, "b");
+	assert_string_equal(r.p->name, "");
+	loaded_free(&r);
+	expect_field_error("[{\"id\": \"a\", \"revenue\": 1, \"cost\": 1},"
+	                   " {\"id\": \"b\", \"revenue\": -2, \"cost\": 1}]",
+	                   "customers[1].revenue", "found -2");
+}
+
+static void test_encodings(void **state)
+{
+	(void)state;
+	loaded r;
+	expect_ok(&r, "\xEF\xBB\xBF{\"customers\": [{\"id\": \"a\", \"revenue\": 1,"
+	              " \"cost\": 1}]}", J);
+	assert_int_equal(r.p->count, 1);
+	loaded_free(&r);
+	/* With a BOM, columns on line 1 still count from the first character
+	 * after it. */
+	const char *doc = "\xEF\xBB\xBF{\"customers\": [} ";
+	load_str(&r, doc, J);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.items[0].line, 1);
+	loaded_free(&r);
+	static const char le[] = "\xFF\xFE{\0\"\0c\0";
+	static const char nobom[] = "{\0\"\0c\0u\0";
+	load_len(&r, le, sizeof(le) - 1, J, false, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	check_diag(&r, 0, FL_SEV_ERROR, 1, 1, "", "UTF-16");
+	loaded_free(&r);
+	load_len(&r, nobom, sizeof(nobom) - 1, J, false, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	check_diag(&r, 0, FL_SEV_ERROR, 1, 1, "", "UTF-16");
+	loaded_free(&r);
+	/* Invalid UTF-8 in a string. */
+	char *d = one("\"revenue\": 1, \"cost\": 1, \"name\": \"a\xC3\"");
+	load_str(&r, d, J);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.errors, 1);
+	assert_string_equal(r.d.items[0].path, "customers[0].name");
+	assert_non_null(strstr(r.d.items[0].message, "UTF-8"));
+	loaded_free(&r);
+	free(d);
+}
+
+static void test_sample_matches_yaml(void **state)
+{
+	(void)state;
+	FILE *fp = fopen(FL_SOURCE_DIR "/data/sample.json", "rb");
+	assert_non_null(fp);
+	loaded j, y;
+	fl_diags_init(&j.d, 0);
+	j.st = fl_portfolio_load(fp, "sample.json", NULL, &j.p, &j.d);
+	fclose(fp);
+	fp = fopen(FL_SOURCE_DIR "/data/sample.yaml", "rb");
+	assert_non_null(fp);
+	fl_diags_init(&y.d, 0);
+	y.st = fl_portfolio_load(fp, "sample.yaml", NULL, &y.p, &y.d);
+	fclose(fp);
+	assert_int_equal(j.st, FL_OK);
+	assert_int_equal(y.st, FL_OK);
+	assert_int_equal(j.p->count, 12);
+	assert_int_equal(j.p->count, y.p->count);
+	for (size_t i = 0; i < j.p->count; i++) {
+		const fl_customer *a = &j.p->customers[i], *b = &y.p->customers[i];
+		assert_string_equal(a->id, b->id);
+		assert_string_equal(a->name, b->name);
+		assert_string_equal(a->segment, b->segment);
+		assert_string_equal(a->reason, b->reason);
+		assert_true(a->revenue == b->revenue);
+		assert_true(a->cost == b->cost);
+		assert_int_equal(a->orders, b->orders);
+		assert_int_equal(a->pin, b->pin);
+		assert_int_equal(a->form, b->form);
+		assert_int_equal(a->line, 0);   /* JSON has no lines */
+	}
+	assert_string_equal(j.p->name, y.p->name);
+	assert_string_equal(j.p->currency, y.p->currency);
+	assert_string_equal(j.p->period, y.p->period);
+	loaded_free(&j);
+	loaded_free(&y);
+}
+
+/* ---- through a FILE, and larger than the read window ---------------- */
+
+static char *big_doc(size_t *len, bool error_at_end)
+{
+	fl_buf b;
+	fl_buf_init(&b);
+	fl_buf_adds(&b, "{\n  \"portfolio\": \"big\",\n  \"customers\": [\n");
+	for (int i = 0; i < 20000; i++) {
+		unsigned r = (unsigned)i * 2654435761u % 10000000u;
+		if (i > 0)
+			fl_buf_adds(&b, ",\n");
+		if (i % 3 == 0) {
+			fl_buf_addf(&b, "    {\"id\": \"c%05d\", \"name\": \"Customer %d, "
+			            "\\\"quoted\\\" [x] {y}\", \"segment\": \"seg%d\", "
+			            "\"revenue\": %u.%02u, \"cost\": %u.%02u, \"orders\": %d}",
+			            i, i, i % 7, r, i % 100, r / 2, (i * 7) % 100,
+			            1 + i % 50);
+		} else {
+			fl_buf_addf(&b, "    {\"id\": %d.50, \"orders\": [\n"
+			            "      {\"value\": %u.%02u, \"cost\": %u.5, \"date\": "
+			            "\"2026-01-01\"},\n      {\"value\": 1.25, \"cost\": 0.75}]",
+			            i, r, i % 100, r / 3);
+			if (i == 10000) {
+				/* A string longer than the reader's first window. */
+				fl_buf_adds(&b, ", \"reason\": \"");
+				for (int k = 0; k < 400000; k++)
+					fl_buf_addc(&b, (char)('a' + k % 26));
+				fl_buf_adds(&b, "\"");
+			}
+			fl_buf_adds(&b, "}");
+		}
+	}
+	if (error_at_end)
+		fl_buf_adds(&b, ",\n    {\"id\": \"bad\", \"revenue\": 1,, \"cost\": 1}");
+	fl_buf_adds(&b, "\n  ]\n}\n");
+	assert_false(b.oom);
+	*len = b.len;
+	return fl_buf_detach(&b);
+}
+
+static void test_file_equals_mem(void **state)
+{
+	(void)state;
+	size_t len;
+	char *doc = big_doc(&len, false);
+	assert_true(len > (size_t)2 << 20);
+	loaded a, b, c;
+	load_len(&a, doc, len, J, false, false);
+	if (a.st != FL_OK)
+		dump_diags(&a);
+	assert_int_equal(a.st, FL_OK);
+	assert_int_equal(a.p->count, 20000);
+	assert_string_equal(a.p->customers[1].id, "1.50");
+	assert_string_equal(a.p->customers[3].name, "Customer 3, \"quoted\" [x] {y}");
+	assert_int_equal(strlen(a.p->customers[10000].reason), 400000);
+	load_file_len(&b, doc, len, J, false, false, false);
+	load_file_len(&c, doc, len, J, false, false, true);
+	assert_same_load(&a, &b);
+	assert_same_load(&a, &c);
+	loaded_free(&a);
+	loaded_free(&b);
+	loaded_free(&c);
+	free(doc);
+
+	/* A syntax error after 2.5 MB: the same line and column. */
+	doc = big_doc(&len, true);
+	load_len(&a, doc, len, J, false, false);
+	load_file_len(&b, doc, len, J, false, false, true);
+	assert_int_equal(a.st, FL_ERR_INPUT);
+	unsigned long lines = 0;
+	for (size_t i = 0; i < len; i++)
+		lines += doc[i] == '\n';
+	/* The error is on the third line from the end. */
+	assert_int_equal(a.d.count, 1);
+	assert_int_equal(a.d.items[0].line, lines - 2);
+	assert_same_load(&a, &b);
+	loaded_free(&a);
+	loaded_free(&b);
+	free(doc);
+
+	/* Small documents too, valid and not. */
+	const char *docs[] = {
+		"{\"customers\": [{\"id\": \"a\", \"revenue\": 1, \"cost\": 1}]}",
+		"{\"customers\": [{\"id\": \"a\", \"revenue\": -1, \"cost\": 1}]}",
+		"{\"customers\": [\n{\"id\": \"a\" \"revenue\": 1}]}",
+		"",
+	};
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		load_len(&a, docs[i], strlen(docs[i]), J, false, false);
+		load_file_len(&b, docs[i], strlen(docs[i]), J, false, false, false);
+		assert_same_load(&a, &b);
+		loaded_free(&a);
+		loaded_free(&b);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_detailed_sums_in_input_order),
+		cmocka_unit_test(test_id_kept_as_written),
+		cmocka_unit_test(test_id_errors),
+		cmocka_unit_test(test_text_fields),
+		cmocka_unit_test(test_numbers_accepted),
+		cmocka_unit_test(test_quoted_numbers_rejected),
+		cmocka_unit_test(test_bare_numbers_rejected),
+		cmocka_unit_test(test_negative_values),
+		cmocka_unit_test(test_booleans_and_null),
+		cmocka_unit_test(test_orders),
+		cmocka_unit_test(test_duplicate_keys),
+		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_skip_invalid),
+		cmocka_unit_test(test_empty_customers_warning),
+		cmocka_unit_test(test_document_errors),
+		cmocka_unit_test(test_syntax_errors),
+		cmocka_unit_test(test_top_level_array),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_sample_matches_yaml),
+		cmocka_unit_test(test_file_equals_mem),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
