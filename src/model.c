@@ -164,12 +164,9 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
 	size_t n = p->count;
 	if (n == 0)
 		return FL_OK;
-	plan->metrics = malloc(n * sizeof(*plan->metrics));
 	plan->classes = malloc(n * sizeof(*plan->classes));
-	if (plan->metrics == NULL || plan->classes == NULL) {
-		fl_plan_release(plan);
+	if (plan->classes == NULL)
 		return FL_ERR_NOMEM;
-	}
 	plan->count = n;
 	const fl_thresholds *t = &plan->thresholds;
 	for (size_t i = 0; i < n; i++) {
@@ -177,23 +174,22 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
 		fl_metrics m = fl_metrics_of(c);
 		double xm = fl_axis_value(t->margin.basis, c, &m);
 		double xv = fl_axis_value(t->value.basis, c, &m);
-		fl_class k;
-		k.margin_tier = fl_tier_of(xm, t->margin.cut_low, t->margin.cut_high);
-		k.value_tier = fl_tier_of(xv, t->value.cut_low, t->value.cut_high);
-		k.quadrant = fl_quadrant_of(xm, xv, t);
-		k.computed = fl_level_of(k.margin_tier, k.value_tier);
-		k.level = c->pin != FL_LEVEL_NONE ? c->pin : k.computed;
-		plan->metrics[i] = m;
-		plan->classes[i] = k;
+		fl_tier mt = fl_tier_of(xm, t->margin.cut_low, t->margin.cut_high);
+		fl_tier vt = fl_tier_of(xv, t->value.cut_low, t->value.cut_high);
+		fl_level lv = fl_level_of(mt, vt);
+		fl_class *k = &plan->classes[i];
+		k->margin_tier = (unsigned char)mt;
+		k->value_tier = (unsigned char)vt;
+		k->quadrant = (unsigned char)fl_quadrant_of(xm, xv, t);
+		k->computed = (unsigned char)lv;
+		k->level = (unsigned char)(c->pin != FL_LEVEL_NONE ? c->pin : lv);
 	}
 	return FL_OK;
 }
 
 void fl_plan_release(fl_plan *plan)
 {
-	free(plan->metrics);
 	free(plan->classes);
-	plan->metrics = NULL;
 	plan->classes = NULL;
 	plan->count = 0;
 }

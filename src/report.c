@@ -121,7 +121,8 @@ size_t *fl_sort_rows(const fl_portfolio *p, const fl_plan *plan, fl_sort sort)
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const fl_metrics *m = &plan->metrics[i];
+		fl_metrics mm = fl_metrics_of(&p->customers[i]);
+		const fl_metrics *m = &mm;
 		keys[i].index = i;
 		keys[i].id = p->customers[i].id;
 		switch (sort) {
@@ -140,9 +141,10 @@ size_t *fl_sort_rows(const fl_portfolio *p, const fl_plan *plan, fl_sort sort)
 	return rows;
 }
 
-void fl_row_fill(fl_row *r, const fl_customer *c, const fl_metrics *m,
-                 const fl_class *k)
+void fl_row_fill(fl_row *r, const fl_customer *c, const fl_class *k)
 {
+	fl_metrics mm = fl_metrics_of(c);
+	const fl_metrics *m = &mm;
 	r->cell[FL_COL_ID] = c->id;
 	r->cell[FL_COL_NAME] = c->name;
 	r->cell[FL_COL_SEGMENT] = c->segment;

@@ -26,8 +26,7 @@ typedef struct fl_row {
 	char num[6][FL_FIXED2_MAX];
 } fl_row;
 
-void fl_row_fill(fl_row *r, const fl_customer *c, const fl_metrics *m,
-                 const fl_class *k);
+void fl_row_fill(fl_row *r, const fl_customer *c, const fl_class *k);
 
 /* Does a text cell need a leading ' to stop a spreadsheet running it? */
 bool fl_cell_is_formula(const char *s, size_t len);

@@ -194,7 +194,8 @@ static void exc_row(fl_table *t, const char *kind, const fl_portfolio *p,
 {
 	struct nums n = { .next = 0 };
 	const fl_customer *c = &p->customers[i];
-	const fl_metrics *m = &plan->metrics[i];
+	fl_metrics mm = fl_metrics_of(c);
+	const fl_metrics *m = &mm;
 	const fl_class *k = &plan->classes[i];
 	double svc = pol->levels[k->level].cost;
 	const char *row[EX_NCOLS] = {

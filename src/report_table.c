@@ -113,8 +113,7 @@ fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 		width[c] = strlen(fl_col_names[c]);
 	fl_row r;
 	for (size_t i = 0; i < plan->count; i++) {
-		fl_row_fill(&r, &p->customers[i], &plan->metrics[i],
-		            &plan->classes[i]);
+		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
 		for (int c = 0; c < FL_NCOLS; c++) {
 			size_t w = cell_width(r.cell[c], r.len[c]);
 			if (w > width[c])
@@ -134,8 +133,7 @@ fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	fl_out_putc(o, '\n');
 	for (size_t n = 0; n < plan->count; n++) {
 		size_t i = rows[n];
-		fl_row_fill(&r, &p->customers[i], &plan->metrics[i],
-		            &plan->classes[i]);
+		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
 		for (int c = 0; c < FL_NCOLS; c++) {
 			size_t w = cell_width(r.cell[c], r.len[c]);
 			if (c > 0)

@@ -473,8 +473,11 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 
 	fl_customer cu;
 	memset(&cu, 0, sizeof(cu));
-	cu.line = node->line;
-	cu.index = ctx->index - 1;
+	/* Four billion lines or customers is far past any real file; the
+	 * position is only quoted in messages, so it saturates. */
+	cu.line = node->line < UINT32_MAX ? (uint32_t)node->line : UINT32_MAX;
+	cu.index = ctx->index - 1 < UINT32_MAX ? (uint32_t)(ctx->index - 1)
+	                                       : UINT32_MAX;
 
 	const char *name = NULL, *segment = NULL, *reason = NULL, *lvl = NULL;
 	size_t name_len = 0, segment_len = 0, reason_len = 0, lvl_len = 0;
@@ -487,7 +490,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	path_key(&c, "level");
 	const fl_node *ln = fl_node_get(node, "level");
 	if (get_text(&c, ln, &lvl, &lvl_len) && lvl != NULL) {
-		cu.pin = fl_level_parse_n(lvl, lvl_len);
+		cu.pin = (unsigned char)fl_level_parse_n(lvl, lvl_len);
 		if (cu.pin == FL_LEVEL_NONE) {
 			fl_buf f;
 			fl_buf_init(&f);
@@ -503,7 +506,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	const fl_node *cost = fl_node_get(node, "cost");
 	const fl_node *ord = fl_node_get(node, "orders");
 	if (ord != NULL && ord->kind == FL_NODE_SEQ) {
-		cu.form = FL_FORM_DETAILED;
+		cu.form = (unsigned char)FL_FORM_DETAILED;
 		if (rev != NULL) {
 			path_key(&c, "revenue");
 			cust_error(&c, rev, "revenue together with an orders list "
@@ -519,7 +522,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		sum_orders(&c, ord, &cu.revenue, &cu.cost);
 		cu.orders = ord->count;
 	} else {
-		cu.form = FL_FORM_AGGREGATE;
+		cu.form = (unsigned char)FL_FORM_AGGREGATE;
 		path_key(&c, "revenue");
 		bool have_rev = false;
 		if (rev == NULL) {
@@ -610,10 +613,10 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		add_quoted(&q, cu.id, strlen(cu.id));
 		if (ctx->json)
 			cust_error(&c, idn, "duplicate id %s (first at "
-			           "customers[%zu])", q.buf, f->index);
+			           "customers[%zu])", q.buf, (size_t)f->index);
 		else
 			cust_error(&c, idn, "duplicate id %s (first at line %lu)",
-			           q.buf, f->line);
+			           q.buf, (unsigned long)f->line);
 		fl_buf_release(&q);
 		break;
 	}

@@ -95,7 +95,8 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 	s->customers = plan->count;
 	for (size_t i = 0; i < plan->count; i++) {
 		const fl_customer *c = &p->customers[i];
-		const fl_metrics *m = &plan->metrics[i];
+		fl_metrics mm = fl_metrics_of(c);
+		const fl_metrics *m = &mm;
 		const fl_class *k = &plan->classes[i];
 		double svc = pol->levels[k->level].cost;
 		s->revenue += c->revenue;

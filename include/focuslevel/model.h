@@ -112,19 +112,26 @@ typedef struct fl_threshold_spec {
  * and no given values. */
 void fl_threshold_spec_init(fl_threshold_spec *spec);
 
-/* The classification of one customer. */
+/*
+ * The classification of one customer, in five bytes (a million customers
+ * are planned in bounded memory): each field holds the enum named beside
+ * it.
+ */
 typedef struct fl_class {
-	fl_tier margin_tier;
-	fl_tier value_tier;
-	fl_quadrant quadrant;
-	fl_level computed;       /* from the grid */
-	fl_level level;          /* the pin if any, else computed */
+	unsigned char margin_tier;   /* fl_tier */
+	unsigned char value_tier;    /* fl_tier */
+	unsigned char quadrant;      /* fl_quadrant */
+	unsigned char computed;      /* fl_level, from the grid */
+	unsigned char level;         /* fl_level: the pin if any, else computed */
 } fl_class;
 
-/* The whole plan: metrics and class per customer, in input order. */
+/*
+ * The whole plan: the class of every customer, in input order.  The
+ * metrics are not kept: fl_metrics_of gives them again, exactly, for less
+ * than it costs to store them.
+ */
 typedef struct fl_plan {
 	size_t count;
-	fl_metrics *metrics;
 	fl_class *classes;
 	fl_thresholds thresholds;
 } fl_plan;
@@ -145,8 +152,8 @@ fl_status fl_thresholds_compute(const fl_portfolio *p,
                                 fl_thresholds *out);
 
 /*
- * Classify every customer of `p`.  On FL_OK `plan` owns two arrays; release
- * them with fl_plan_release.  Returns FL_ERR_NOMEM on allocation failure
+ * Classify every customer of `p`.  On FL_OK `plan` owns its array; release
+ * it with fl_plan_release.  Returns FL_ERR_NOMEM on allocation failure
  * (plan is then empty).
  */
 fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,

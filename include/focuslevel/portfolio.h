@@ -44,10 +44,10 @@ typedef struct fl_customer {
 	double revenue;        /* R: sum in input order for the detailed form */
 	double cost;           /* C */
 	uint64_t orders;       /* n */
-	fl_level pin;          /* FL_LEVEL_NONE when not pinned */
-	fl_form form;
-	unsigned long line;    /* where the customer starts (YAML), else 0 */
-	size_t index;          /* position in the input's customer list */
+	uint32_t line;         /* where the customer starts (YAML), else 0 */
+	uint32_t index;        /* position in the input's customer list */
+	unsigned char pin;     /* fl_level; FL_LEVEL_NONE when not pinned */
+	unsigned char form;    /* fl_form */
 } fl_customer;
 
 struct fl_arena;

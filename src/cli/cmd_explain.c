@@ -138,7 +138,8 @@ static void explain_axis(fl_out *o, const char *title, const fl_axis *a,
 static void explain(fl_out *o, const fl_model *m, size_t i)
 {
 	const fl_customer *c = &m->portfolio->customers[i];
-	const fl_metrics *mt = &m->plan.metrics[i];
+	fl_metrics mtv = fl_metrics_of(c);
+	const fl_metrics *mt = &mtv;
 	const fl_class *k = &m->plan.classes[i];
 	const fl_thresholds *t = &m->plan.thresholds;
 	const fl_level_policy *lp = &m->policy->levels[k->level];

@@ -469,9 +469,9 @@ static void test_plan_one_customer(void **state)
 	            t->value.split == 50.0);
 	assert_int_equal(t->margin.cuts_source, FL_SOURCE_COMPUTED);
 	assert_int_equal(t->value.split_source, FL_SOURCE_COMPUTED);
-	assert_true(plan.metrics[0].margin == 40.0);
-	assert_true(plan.metrics[0].margin_pct == 40.0);
-	assert_true(plan.metrics[0].order_value == 50.0);
+	assert_true(fl_metrics_of(&p->customers[0]).margin == 40.0);
+	assert_true(fl_metrics_of(&p->customers[0]).margin_pct == 40.0);
+	assert_true(fl_metrics_of(&p->customers[0]).order_value == 50.0);
 	/* v == a == b: high tier; v == split: high side. */
 	assert_int_equal(plan.classes[0].margin_tier, FL_TIER_HIGH);
 	assert_int_equal(plan.classes[0].value_tier, FL_TIER_HIGH);
@@ -479,7 +479,6 @@ static void test_plan_one_customer(void **state)
 	assert_int_equal(plan.classes[0].computed, FL_LEVEL_PARTNERSHIP);
 	assert_int_equal(plan.classes[0].level, FL_LEVEL_PARTNERSHIP);
 	fl_plan_release(&plan);
-	assert_null(plan.metrics);
 	assert_null(plan.classes);
 	fl_portfolio_free(p);
 }
@@ -622,7 +621,7 @@ static void test_plan_pins(void **state)
 	assert_int_equal(plan.classes[5].margin_tier, FL_TIER_HIGH);
 	assert_int_equal(plan.classes[5].value_tier, FL_TIER_HIGH);
 	assert_int_equal(plan.classes[5].quadrant, FL_QUADRANT_STAR);
-	assert_true(plan.metrics[5].margin_pct == 50.0);
+	assert_true(fl_metrics_of(&p->customers[5]).margin_pct == 50.0);
 	/* Unpinned customers: level == computed. */
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(plan.classes[i].level, plan.classes[i].computed);
@@ -708,8 +707,8 @@ static void test_plan_other_bases(void **state)
 	assert_int_equal(plan.classes[1].quadrant, FL_QUADRANT_STAR);
 	assert_int_equal(plan.classes[2].level, FL_LEVEL_PARTNERSHIP);
 	/* The metrics are the same whatever the basis. */
-	assert_true(plan.metrics[0].margin_pct == 50.0);
-	assert_true(plan.metrics[0].order_value == 100.0);
+	assert_true(fl_metrics_of(&p->customers[0]).margin_pct == 50.0);
+	assert_true(fl_metrics_of(&p->customers[0]).order_value == 100.0);
 	fl_plan_release(&plan);
 	fl_portfolio_free(p);
 }
@@ -745,11 +744,11 @@ static void test_sample_thresholds(void **state)
 	assert_true(p->customers[3].revenue == (389.90 + 455.20) + 418.75);
 	assert_true(p->customers[3].cost == (259.40 + 297.10) + 277.95);
 	assert_int_equal(p->customers[3].orders, 3);
-	assert_true(fabs(plan.metrics[3].margin_pct - 33.975551) < 1e-6);
-	assert_true(fabs(plan.metrics[3].order_value - 421.283333) < 1e-6);
+	assert_true(fabs(fl_metrics_of(&p->customers[3]).margin_pct - 33.975551) < 1e-6);
+	assert_true(fabs(fl_metrics_of(&p->customers[3]).order_value - 421.283333) < 1e-6);
 	assert_string_equal(p->customers[5].id, "C06");
-	assert_true(fabs(plan.metrics[5].margin - -251.55) < 1e-9);
-	assert_true(fabs(plan.metrics[5].margin_pct - -4.306110) < 1e-6);
+	assert_true(fabs(fl_metrics_of(&p->customers[5]).margin - -251.55) < 1e-9);
+	assert_true(fabs(fl_metrics_of(&p->customers[5]).margin_pct - -4.306110) < 1e-6);
 	fl_plan_release(&plan);
 	fl_portfolio_free(p);
 }

@@ -238,7 +238,7 @@ static void check_cells(const struct table *t, const struct world *w,
 			}
 		}
 		char num[FL_MONEY_MAX];
-		fl_fmt_money(num, w->plan.metrics[i].margin);
+		fl_fmt_money(num, fl_metrics_of(&w->p.customers[i]).margin);
 		assert_string_equal(t->cell[r][cmargin], num);
 		fl_fmt_money(num, c->revenue);
 		assert_string_equal(t->cell[r][crev], num);
@@ -369,7 +369,7 @@ static void test_json_escaping(void **state)
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(c, "margin");
 		assert_true(cJSON_IsNumber(m));
 		char num[FL_MONEY_MAX];
-		fl_fmt_money(num, w.plan.metrics[i].margin);
+		fl_fmt_money(num, fl_metrics_of(&w.p.customers[i]).margin);
 		assert_true(m->valuedouble == strtod(num, NULL));
 		const cJSON *pinned = cJSON_GetObjectItemCaseSensitive(c, "pinned");
 		assert_true(cJSON_IsBool(pinned));
@@ -426,8 +426,8 @@ static double sort_key(const struct world *w, size_t i, fl_sort sort)
 {
 	switch (sort) {
 	case FL_SORT_LEVEL: return -(double)w->plan.classes[i].level;
-	case FL_SORT_MARGIN: return -w->plan.metrics[i].margin;
-	case FL_SORT_VALUE: return -w->plan.metrics[i].order_value;
+	case FL_SORT_MARGIN: return -fl_metrics_of(&w->p.customers[i]).margin;
+	case FL_SORT_VALUE: return -fl_metrics_of(&w->p.customers[i]).order_value;
 	case FL_SORT_REVENUE: return -w->p.customers[i].revenue;
 	default: return 0;
 	}
