@@ -24,6 +24,13 @@ typedef struct fl_idset {
 	size_t count;
 } fl_idset;
 
+/* Distinct short strings shared by many customers (segments). */
+typedef struct fl_strpool {
+	const char **slots;
+	size_t cap;           /* a power of two */
+	size_t count;
+} fl_strpool;
+
 typedef struct fl_load_ctx {
 	const fl_load_options *opts;
 	const char *name;         /* file name for messages, may be NULL */
@@ -32,6 +39,7 @@ typedef struct fl_load_ctx {
 	fl_arena *scratch;        /* reset after every customer */
 	fl_idset ids;
 	fl_buf path;              /* scratch for the path of a customer */
+	fl_strpool segments;
 	size_t index;             /* input position of the next customer */
 	size_t fatal;             /* errors not about one customer */
 	bool json;                /* positions are paths, not line:column */

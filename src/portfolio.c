@@ -111,6 +111,47 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
+static uint64_t hash_mem(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+const char *fl_strpool_get(fl_strpool *pool, fl_arena *a, const char *s,
+                           size_t len)
+{
+	if (pool->count >= FL_POOL_MAX)
+		return fl_arena_strndup(a, s, len);
+	if (pool->cap == 0) {
+		pool->slots = calloc(2 * FL_POOL_MAX, sizeof(*pool->slots));
+		if (pool->slots == NULL)
+			return NULL;
+		pool->cap = 2 * FL_POOL_MAX;
+	}
+	size_t j = hash_mem(s, len) & (pool->cap - 1);
+	for (; pool->slots[j] != NULL; j = (j + 1) & (pool->cap - 1)) {
+		const char *t = pool->slots[j];
+		if (strncmp(t, s, len) == 0 && t[len] == '\0')
+			return t;
+	}
+	char *copy = fl_arena_strndup(a, s, len);
+	if (copy != NULL) {
+		pool->slots[j] = copy;
+		pool->count++;
+	}
+	return copy;
+}
+
+void fl_strpool_release(fl_strpool *pool)
+{
+	free(pool->slots);
+	memset(pool, 0, sizeof(*pool));
+}
+
 void fl_idset_release(fl_idset *s)
 {
 	free(s->slots);
@@ -260,6 +301,7 @@ static fl_status run(fl_reader *r, const char *name,
 out:
 	fl_idset_release(&ctx.ids);
 	fl_buf_release(&ctx.path);
+	fl_strpool_release(&ctx.segments);
 	fl_arena_free(ctx.scratch);
 	if (st != FL_OK) {
 		fl_portfolio_free(p);

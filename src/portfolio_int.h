@@ -18,6 +18,17 @@ fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
 
 void fl_idset_release(fl_idset *s);
 
+/*
+ * A copy of s[0..len) in arena `a`, shared with earlier equal strings of
+ * the pool: a segment named by a million customers is stored once.  Past
+ * FL_POOL_MAX distinct strings (then they are not segments) each call
+ * makes a plain copy.  NULL when out of memory.
+ */
+#define FL_POOL_MAX 4096
+const char *fl_strpool_get(fl_strpool *pool, fl_arena *a, const char *s,
+                           size_t len);
+void fl_strpool_release(fl_strpool *pool);
+
 /* fl_level_parse on s[0..len). */
 fl_level fl_level_parse_n(const char *s, size_t len);
 

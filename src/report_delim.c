@@ -72,7 +72,7 @@ fl_status fl_write_delim(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	fl_out_putc(o, '\n');
 	fl_row r;
 	for (size_t n = 0; n < plan->count; n++) {
-		size_t i = rows[n];
+		size_t i = rows != NULL ? rows[n] : n;
 		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
 		for (int c = 0; c < FL_NCOLS; c++) {
 			if (c > 0)

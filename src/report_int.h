@@ -41,6 +41,8 @@ void fl_json_thresholds(fl_out *o, const fl_thresholds *t);
 /* JSON string literal of s[0..len), quotes included. */
 void fl_json_string(fl_out *o, const char *s, size_t len);
 
+/* The writers take `rows`, the row order from fl_sort_rows, or NULL for
+ * input order. */
 fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
                          const size_t *rows);
 fl_status fl_write_delim(fl_out *o, const fl_portfolio *p, const fl_plan *plan,

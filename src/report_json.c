@@ -71,7 +71,7 @@ fl_status fl_write_json(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	fl_out_puts(o, ",\n  \"customers\": [");
 	fl_row r;
 	for (size_t n = 0; n < plan->count; n++) {
-		size_t i = rows[n];
+		size_t i = rows != NULL ? rows[n] : n;
 		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
 		fl_out_puts(o, n == 0 ? "\n    {" : ",\n    {");
 		for (int c = 0; c < FL_NCOLS; c++) {

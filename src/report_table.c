@@ -132,7 +132,7 @@ fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	}
 	fl_out_putc(o, '\n');
 	for (size_t n = 0; n < plan->count; n++) {
-		size_t i = rows[n];
+		size_t i = rows != NULL ? rows[n] : n;
 		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
 		for (int c = 0; c < FL_NCOLS; c++) {
 			size_t w = cell_width(r.cell[c], r.len[c]);

@@ -591,8 +591,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	fl_arena *a = ctx->p->arena;
 	cu.id = fl_arena_strndup(a, c.id, c.id_len);
 	cu.name = name != NULL ? fl_arena_strndup(a, name, name_len) : cu.id;
-	cu.segment = segment != NULL ? fl_arena_strndup(a, segment, segment_len)
-	                             : "";
+	cu.segment = segment != NULL
+	             ? fl_strpool_get(&ctx->segments, a, segment, segment_len) : "";
 	cu.reason = reason != NULL ? fl_arena_strndup(a, reason, reason_len)
 	                           : "";
 	if (cu.id == NULL || cu.name == NULL || cu.segment == NULL ||
