@@ -708,7 +708,7 @@ static void test_file_equals_mem(void **state)
 	size_t len;
 	char *doc = big_doc(&len, false);
 	assert_true(len > (size_t)2 << 20);
-	loaded a, b, c;
+	loaded a, b;
 	load_len(&a, doc, len, J, false, false);
 	if (a.st != FL_OK)
 		dump_diags(&a);
@@ -717,13 +717,11 @@ static void test_file_equals_mem(void **state)
 	assert_string_equal(a.p->customers[1].id, "1.50");
 	assert_string_equal(a.p->customers[3].name, "Customer 3, \"quoted\" [x] {y}");
 	assert_int_equal(strlen(a.p->customers[10000].reason), 400000);
+	/* fmemopen here, a real temporary file for the error case below. */
 	load_file_len(&b, doc, len, J, false, false, false);
-	load_file_len(&c, doc, len, J, false, false, true);
 	assert_same_load(&a, &b);
-	assert_same_load(&a, &c);
 	loaded_free(&a);
 	loaded_free(&b);
-	loaded_free(&c);
 	free(doc);
 
 	/* A syntax error after 2.5 MB: the same line and column. */

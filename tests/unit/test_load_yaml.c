@@ -892,7 +892,7 @@ static void test_file_equals_mem_large(void **state)
 	size_t len;
 	char *doc = big_doc(&len, false);
 	assert_true(len > (size_t)2 << 20);
-	loaded a, b, c;
+	loaded a, b;
 	load_len(&a, doc, len, Y, false, false);
 	assert_int_equal(a.st, FL_OK);
 	assert_int_equal(a.p->count, 20000);
@@ -904,13 +904,11 @@ static void test_file_equals_mem_large(void **state)
 	            (0.0 + strtod(first, NULL)) + 1.25);
 	snprintf(first, sizeof(first), "%u.5", 2 * 2654435761u % 10000000u / 3);
 	assert_true(a.p->customers[2].cost == (0.0 + strtod(first, NULL)) + 0.75);
+	/* fmemopen here, a real temporary file for the error case below. */
 	load_file_len(&b, doc, len, Y, false, false, false);
-	load_file_len(&c, doc, len, Y, false, false, true);
 	assert_same_load(&a, &b);
-	assert_same_load(&a, &c);
 	loaded_free(&a);
 	loaded_free(&b);
-	loaded_free(&c);
 	free(doc);
 
 	/* An error after 2.5 MB: the same line and column either way. */
