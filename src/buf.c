@@ -84,6 +84,17 @@ void fl_buf_addc(fl_buf *b, char c)
 	fl_buf_add(b, &c, 1);
 }
 
+void fl_buf_add_uint(fl_buf *b, unsigned long long u)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+	do {
+		tmp[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	fl_buf_add(b, tmp + n, sizeof(tmp) - n);
+}
+
 void fl_buf_vaddf(fl_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -27,6 +27,8 @@ char *fl_buf_detach(fl_buf *b);
 void fl_buf_add(fl_buf *b, const char *s, size_t n);
 void fl_buf_adds(fl_buf *b, const char *s);
 void fl_buf_addc(fl_buf *b, char c);
+/* The decimal digits of u (no printf: paths are built per customer). */
+void fl_buf_add_uint(fl_buf *b, unsigned long long u);
 void fl_buf_addf(fl_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

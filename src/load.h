@@ -19,7 +19,7 @@
 #define FL_MAX_DEPTH 64
 
 typedef struct fl_idset {
-	uint32_t *slots;      /* customer index + 1; 0 is empty */
+	uint64_t *slots;      /* id hash << 32 | customer index + 1; 0: empty */
 	size_t cap;           /* a power of two */
 	size_t count;
 } fl_idset;

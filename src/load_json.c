@@ -156,9 +156,60 @@ static bool scan_string(struct js *j)
 	}
 }
 
+/*
+ * cJSON keeps a number only as a double, but an id must stay as written
+ * (12.50 is not 12.5) and a message should quote what the file says.  So
+ * the number tokens of a span are listed here, in document order, which is
+ * the order in which convert() meets them.
+ */
+struct numtoks {
+	const char *src;
+	size_t *start;
+	size_t *len;
+	size_t count;
+	size_t cap;       /* kept from customer to customer: no malloc each */
+	size_t next;      /* the token convert() takes next */
+};
+
+/* Note the number token at pos (relative to the mark) and skip it. */
+static bool record_number(struct js *j)
+{
+	struct numtoks *t = j->nums;
+	size_t start = j->pos - j->mark;
+	for (;;) {
+		int c = peek(j);
+		if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
+		      c == 'e' || c == 'E'))
+			break;
+		j->pos++;
+	}
+	if (t == NULL)
+		return true;
+	if (t->count == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		size_t *a = realloc(t->start, cap * sizeof(*a));
+		if (a == NULL)
+			return false;
+		t->start = a;
+		size_t *b = realloc(t->len, cap * sizeof(*b));
+		if (b == NULL)
+			return false;
+		t->len = b;
+		t->cap = cap;
+	}
+	t->start[t->count] = start;
+	t->len[t->count] = j->pos - j->mark - start;
+	t->count++;
+	return true;
+}
+
 /* Scan one value from pos to just past its end; checks nesting depth. */
 static bool skip_value(struct js *j, int depth)
 {
+	/* The number tokens are noted on the way (see struct numtoks), so
+	 * the customer's bytes need no second pass. */
+	if (j->nums != NULL)
+		j->nums->count = 0;
 	int c = peek(j);
 	if (c == '"')
 		return scan_string(j);
@@ -181,6 +232,14 @@ static bool skip_value(struct js *j, int depth)
 				error_at(j, j->pos, "a NUL byte in the input");
 				return false;
 			}
+			if (c == '-' || (c >= '0' && c <= '9')) {
+				if (!record_number(j)) {
+					j->ctx->nomem = true;
+					j->failed = true;
+					return false;
+				}
+				continue;
+			}
 			j->pos++;
 			if (c == '{' || c == '[') {
 				if (++level + depth > FL_MAX_DEPTH) {
@@ -195,6 +254,11 @@ static bool skip_value(struct js *j, int depth)
 		}
 	}
 	size_t start = j->pos - j->mark;
+	if ((c == '-' || (c >= '0' && c <= '9')) && !record_number(j)) {
+		j->ctx->nomem = true;
+		j->failed = true;
+		return false;
+	}
 	for (;;) {
 		c = peek(j);
 		if (c < 0 || c == ',' || c == ']' || c == '}' || c == ' ' ||
@@ -212,21 +276,6 @@ static bool skip_value(struct js *j, int depth)
 	}
 	return true;
 }
-
-/*
- * cJSON keeps a number only as a double, but an id must stay as written
- * (12.50 is not 12.5) and a message should quote what the file says.  So
- * the number tokens of a span are listed here, in document order, which is
- * the order in which convert() meets them.
- */
-struct numtoks {
-	const char *src;
-	size_t *start;
-	size_t *len;
-	size_t count;
-	size_t cap;       /* kept from customer to customer: no malloc each */
-	size_t next;      /* the token convert() takes next */
-};
 
 static bool list_numbers(const char *s, size_t n, struct numtoks *t)
 {
@@ -387,9 +436,9 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 		}
 		return false;
 	}
-	fl_node *n = NULL;
-	if (list_numbers(s, len, j->nums))
-		n = convert(j, v, j->nums);
+	j->nums->src = s;
+	j->nums->next = 0;
+	fl_node *n = convert(j, v, j->nums);
 	if (n == NULL) {
 		j->ctx->nomem = true;
 		j->failed = true;

@@ -97,15 +97,20 @@ const fl_node *fl_node_find_duplicate(const fl_node *m, bool *oom)
 	return dup;
 }
 
-static bool text_is(const char *s, size_t len, const char *lit)
-{
-	return strlen(lit) == len && memcmp(s, lit, len) == 0;
-}
-
 bool fl_plain_is_null(const char *s, size_t len)
 {
-	return len == 0 || text_is(s, len, "~") || text_is(s, len, "null") ||
-	       text_is(s, len, "Null") || text_is(s, len, "NULL");
+	/* By length first: this runs for every text field of every customer. */
+	switch (len) {
+	case 0:
+		return true;
+	case 1:
+		return s[0] == '~';
+	case 4:
+		return memcmp(s, "null", 4) == 0 || memcmp(s, "Null", 4) == 0 ||
+		       memcmp(s, "NULL", 4) == 0;
+	default:
+		return false;
+	}
 }
 
 bool fl_plain_is_bool(const char *s, size_t len)
@@ -117,8 +122,10 @@ bool fl_plain_is_bool(const char *s, size_t len)
 		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON",
 		"off", "Off", "OFF",
 	};
+	if (len < 2 || len > 5)
+		return false;
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		if (text_is(s, len, words[i]))
+		if (strlen(words[i]) == len && memcmp(s, words[i], len) == 0)
 			return true;
 	}
 	return false;

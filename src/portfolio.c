@@ -158,17 +158,23 @@ void fl_idset_release(fl_idset *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static bool idset_grow(fl_idset *s, const fl_portfolio *p)
+/*
+ * A slot holds the customer index + 1 in its low 32 bits and 32 bits of
+ * the id's hash in the high ones: a probe compares the hash first and
+ * reads the customer's id (a cache miss in a large portfolio) only when
+ * the hashes agree.
+ */
+static bool idset_grow(fl_idset *s)
 {
 	size_t cap = s->cap ? s->cap * 2 : 1024;
-	uint32_t *slots = calloc(cap, sizeof(*slots));
+	uint64_t *slots = calloc(cap, sizeof(*slots));
 	if (slots == NULL)
 		return false;
 	for (size_t i = 0; i < s->cap; i++) {
-		uint32_t v = s->slots[i];
+		uint64_t v = s->slots[i];
 		if (v == 0)
 			continue;
-		size_t j = hash_str(p->customers[v - 1].id) & (cap - 1);
+		size_t j = (size_t)(v >> 32) & (cap - 1);
 		while (slots[j] != 0)
 			j = (j + 1) & (cap - 1);
 		slots[j] = v;
@@ -184,12 +190,15 @@ fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
 {
 	if (p->count >= UINT32_MAX - 1)
 		return FL_ERR_NOMEM;
-	if ((ids->count + 1) * 2 > ids->cap && !idset_grow(ids, p))
+	if ((ids->count + 1) * 2 > ids->cap && !idset_grow(ids))
 		return FL_ERR_NOMEM;
-	size_t j = hash_str(c->id) & (ids->cap - 1);
+	uint64_t h = hash_str(c->id);
+	uint64_t tag = (h ^ (h >> 32)) & 0xFFFFFFFFu;
+	size_t j = (size_t)tag & (ids->cap - 1);
 	while (ids->slots[j] != 0) {
-		size_t k = ids->slots[j] - 1;
-		if (strcmp(p->customers[k].id, c->id) == 0) {
+		uint64_t v = ids->slots[j];
+		size_t k = (size_t)(v & 0xFFFFFFFFu) - 1;
+		if ((v >> 32) == tag && strcmp(p->customers[k].id, c->id) == 0) {
 			*first = k;
 			return FL_ERR_INPUT;
 		}
@@ -205,7 +214,7 @@ fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
 	}
 	p->customers[p->count] = *c;
 	p->count++;
-	ids->slots[j] = (uint32_t)p->count;
+	ids->slots[j] = tag << 32 | (uint64_t)p->count;
 	ids->count++;
 	return FL_OK;
 }

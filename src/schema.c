@@ -207,10 +207,6 @@ static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
 	double v = 0;
 	fl_num_status st = textual ? fl_num_parse(n->text, n->len, &v)
 	                           : FL_NUM_SYNTAX;
-	if (textual && n->scalar == FL_SCALAR_PLAIN &&
-	    (fl_plain_is_null(n->text, n->len) ||
-	     fl_plain_is_bool(n->text, n->len)))
-		st = FL_NUM_SYNTAX;
 	if (st == FL_NUM_RANGE) {
 		fl_buf f;
 		fl_buf_init(&f);
@@ -332,7 +328,9 @@ static void check_duplicates(struct cust *c, const fl_node *n)
 			fl_buf_addc(&c->path, '.');
 			fl_buf_add(&c->path, e->key, e->key_len);
 		} else {
-			fl_buf_addf(&c->path, "[%zu]", i);
+			fl_buf_addc(&c->path, '[');
+			fl_buf_add_uint(&c->path, i);
+			fl_buf_addc(&c->path, ']');
 		}
 		check_duplicates(c, e);
 		if (!c->path.oom) {
@@ -351,7 +349,9 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 	double r = 0, k = 0;
 	for (const fl_node *o = list->first; o != NULL; o = o->next, i++) {
 		c->path.len = c->path_base;
-		fl_buf_addf(&c->path, ".orders[%zu]", i);
+		fl_buf_add(&c->path, ".orders[", 8);
+		fl_buf_add_uint(&c->path, i);
+		fl_buf_addc(&c->path, ']');
 		size_t base = c->path.len;
 		if (o->kind != FL_NODE_MAP) {
 			expected_found(c, o, "an order mapping {value, cost, date}");
@@ -425,17 +425,10 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	size_t diag_first = ctx->diags->count;
 	/* The path buffer is reused from customer to customer, and written
 	 * without printf: this runs a million times. */
-	char num[24];
-	size_t nd = sizeof(num);
-	size_t v = ctx->index;
-	do {
-		num[--nd] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
 	c.path = ctx->path;
 	fl_buf_reset(&c.path);
 	fl_buf_add(&c.path, "customers[", 10);
-	fl_buf_add(&c.path, num + nd, sizeof(num) - nd);
+	fl_buf_add_uint(&c.path, ctx->index);
 	fl_buf_addc(&c.path, ']');
 	c.path_base = c.path.len;
 	ctx->index++;
