@@ -22,6 +22,7 @@ struct fl_out {
 	int err;           /* errno of the first failure, 0 if none */
 	char *tmp_path;    /* atomic output: the temporary file */
 	char *path;        /* atomic output: the target */
+	bool close_fd;     /* a device or pipe opened by fl_out_open_atomic */
 };
 
 static fl_out *out_new(int fd)
@@ -45,6 +46,27 @@ fl_out *fl_out_open_fd(int fd)
 
 fl_out *fl_out_open_atomic(const char *path)
 {
+	/* A device, FIFO or socket cannot be replaced by a rename (and as
+	 * root the rename would replace /dev/full itself): write to it
+	 * directly, as a shell redirection would. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return NULL;
+		}
+		int fd = open(path, O_WRONLY | O_NOCTTY);
+		if (fd < 0)
+			return NULL;
+		fl_out *o = out_new(fd);
+		if (o == NULL) {
+			close(fd);
+			errno = ENOMEM;
+			return NULL;
+		}
+		o->close_fd = true;
+		return o;
+	}
 	/* The temporary file must be in the target's directory, so that the
 	 * rename is atomic (same file system). */
 	const char *slash = strrchr(path, '/');
@@ -70,7 +92,6 @@ fl_out *fl_out_open_atomic(const char *path)
 	}
 	/* mkstemp makes the file 0600; give it the mode a plain open would
 	 * (an existing target keeps its mode). */
-	struct stat st;
 	mode_t mode;
 	if (stat(path, &st) == 0) {
 		mode = st.st_mode & 07777;
@@ -202,6 +223,8 @@ int fl_out_commit(fl_out *o)
 			err = errno;
 		if (err != 0)
 			unlink(o->tmp_path);
+	} else if (o->close_fd && close(o->fd) != 0 && err == 0) {
+		err = errno;
 	}
 	out_free(o);
 	return err;
@@ -214,6 +237,8 @@ void fl_out_abort(fl_out *o)
 	if (o->tmp_path != NULL) {
 		close(o->fd);
 		unlink(o->tmp_path);
+	} else if (o->close_fd) {
+		close(o->fd);
 	}
 	out_free(o);
 }

@@ -25,8 +25,10 @@ typedef struct fl_out fl_out;
 fl_out *fl_out_open_fd(int fd);
 
 /*
- * Write to `path` atomically.  Returns NULL and sets errno when the
- * temporary file cannot be created.
+ * Write to `path` atomically.  A path that names a device, FIFO or socket
+ * (/dev/null, /dev/full, a named pipe) is written to directly instead,
+ * since it cannot be replaced.  Returns NULL and sets errno when the
+ * temporary file (or the device) cannot be opened.
  */
 fl_out *fl_out_open_atomic(const char *path);
 

@@ -18,8 +18,10 @@ enum fl_exit {
 	FL_EXIT_USAGE = 2    /* bad command line */
 };
 
-/* The name messages start with. */
+/* The name messages start with, and the command being run (NULL before
+ * one is chosen): usage errors point to its --help. */
 extern const char *fl_progname;
+extern const char *fl_command;
 
 /* "focuslevel: message" on stderr. */
 void fl_errorf(const char *fmt, ...)
@@ -29,8 +31,20 @@ void fl_warnf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 extern bool fl_quiet;
 
-/* Print a usage error with a hint to --help; returns FL_EXIT_USAGE. */
+/* Print a usage error with a hint to the --help of `cmd` (NULL: the
+ * current command); returns FL_EXIT_USAGE. */
 int fl_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * After getopt_long returned '?' (unknown option) or ':' (missing
+ * argument; option strings start with ':'), say which option and return
+ * FL_EXIT_USAGE.
+ */
+int fl_bad_option(int c, char **argv);
+
+/* "focuslevel: FILE: warning: message" on stderr, unless quiet. */
+void fl_file_warnf(const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*

@@ -222,7 +222,7 @@ int fl_cmd_explain(int argc, char **argv)
 	fl_model_args_init(&ma);
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hq", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hq", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
@@ -233,7 +233,7 @@ int fl_cmd_explain(int argc, char **argv)
 		case -1:
 			return FL_EXIT_USAGE;
 		default:
-			return fl_usage_error("explain", "invalid option");
+			return fl_bad_option(c, argv);
 		}
 	}
 	if (optind >= argc)

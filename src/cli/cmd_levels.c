@@ -19,12 +19,12 @@ int fl_cmd_levels(int argc, char **argv)
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
 		}
-		return fl_usage_error("levels", "invalid option");
+		return fl_bad_option(c, argv);
 	}
 	if (optind < argc)
 		return fl_usage_error("levels", "unexpected argument '%s'",

@@ -26,7 +26,7 @@ int fl_cmd_policy(int argc, char **argv)
 	const char *path = NULL, *output = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+ho:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
@@ -38,7 +38,7 @@ int fl_cmd_policy(int argc, char **argv)
 			path = optarg;
 			break;
 		default:
-			return fl_usage_error("policy", "invalid option");
+			return fl_bad_option(c, argv);
 		}
 	}
 	if (optind < argc)

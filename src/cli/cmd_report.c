@@ -52,7 +52,7 @@ int fl_cmd_report(int argc, char **argv)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hO:o:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hO:o:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
@@ -93,7 +93,7 @@ int fl_cmd_report(int argc, char **argv)
 			case -1:
 				return FL_EXIT_USAGE;
 			default:
-				return fl_usage_error("report", "invalid option");
+				return fl_bad_option(c, argv);
 			}
 		}
 	}

@@ -30,7 +30,7 @@ int fl_cmd_thresholds(int argc, char **argv)
 	const char *output = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+ho:q", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:q", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
@@ -45,7 +45,7 @@ int fl_cmd_thresholds(int argc, char **argv)
 		case -1:
 			return FL_EXIT_USAGE;
 		default:
-			return fl_usage_error("thresholds", "invalid option");
+			return fl_bad_option(c, argv);
 		}
 	}
 	if (argc - optind > 1)

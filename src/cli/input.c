@@ -46,8 +46,8 @@ int fl_load_input(const char *path, const fl_load_options *opts,
 	if (st != FL_OK)
 		return FL_EXIT_FAIL;
 	if ((*out)->skipped > 0)
-		fl_warnf("%s: skipped %zu invalid customer%s", display,
-		         (*out)->skipped, (*out)->skipped == 1 ? "" : "s");
+		fl_file_warnf(display, "skipped %zu invalid customer%s",
+		              (*out)->skipped, (*out)->skipped == 1 ? "" : "s");
 	return FL_EXIT_OK;
 }
 

@@ -4,6 +4,7 @@
  * Add a command by adding a row to `commands`; --help lists them from it.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,9 +73,13 @@ int main(int argc, char **argv)
 		printf("focuslevel %s\n", FL_VERSION);
 		return close_stdout(FL_EXIT_OK);
 	}
+	/* The commands report bad options themselves, in one form. */
+	opterr = 0;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (strcmp(cmd, commands[i].name) == 0)
+		if (strcmp(cmd, commands[i].name) == 0) {
+			fl_command = commands[i].name;
 			return close_stdout(commands[i].run(argc - 1, argv + 1));
+		}
 	}
 	if (cmd[0] == '-')
 		return fl_usage_error(NULL, "unknown option '%s'", cmd);

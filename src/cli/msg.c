@@ -4,10 +4,12 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
 const char *fl_progname = "focuslevel";
+const char *fl_command = NULL;
 bool fl_quiet = false;
 
 void fl_errorf(const char *fmt, ...)
@@ -40,6 +42,8 @@ int fl_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	if (cmd == NULL)
+		cmd = fl_command;
 	if (cmd != NULL)
 		fprintf(stderr, "Try '%s %s --help' for more information.\n",
 		        fl_progname, cmd);
@@ -47,6 +51,35 @@ int fl_usage_error(const char *cmd, const char *fmt, ...)
 		fprintf(stderr, "Try '%s --help' for more information.\n",
 		        fl_progname);
 	return FL_EXIT_USAGE;
+}
+
+int fl_bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	/* A long option is named as written, without any "=value". */
+	if (strncmp(arg, "--", 2) == 0) {
+		int n = (int)strcspn(arg, "=");
+		if (c == ':')
+			return fl_usage_error(NULL, "option '%.*s' requires an "
+			                      "argument", n, arg);
+		return fl_usage_error(NULL, "unknown option '%.*s'", n, arg);
+	}
+	if (c == ':')
+		return fl_usage_error(NULL, "option '-%c' requires an argument",
+		                      optopt);
+	return fl_usage_error(NULL, "unknown option '-%c'", optopt);
+}
+
+void fl_file_warnf(const char *file, const char *fmt, ...)
+{
+	if (fl_quiet)
+		return;
+	va_list ap;
+	fprintf(stderr, "%s: %s: warning: ", fl_progname, file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 void fl_print_diags(const char *display, const fl_diags *d)

@@ -706,17 +706,25 @@ static void test_atomic_abort(void **state)
 	unlink("rel.txt");
 	assert_int_equal(chdir(cwd), 0);
 
-	/* A commit that fails (the target is a non-empty directory, so the
-	 * rename cannot replace it) reports the error and removes the
-	 * temporary file. */
+	/* A directory is refused when the output is opened. */
 	snprintf(path, sizeof(path), "%s/taken", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	errno = 0;
+	assert_null(fl_out_open_atomic(path));
+	assert_int_equal(errno, EISDIR);
+	assert_int_equal(dir_entries(dir), 1);
+	assert_int_equal(rmdir(path), 0);
+
+	/* A commit that fails (the target became a non-empty directory
+	 * after the output was opened, so the rename cannot replace it)
+	 * reports the error and removes the temporary file. */
+	o = fl_out_open_atomic(path);
+	assert_non_null(o);
+	fl_out_puts(o, "data\n");
 	assert_int_equal(mkdir(path, 0700), 0);
 	char inner[300];
 	snprintf(inner, sizeof(inner), "%s/keep", path);
 	write_file(inner, "keep\n");
-	o = fl_out_open_atomic(path);
-	assert_non_null(o);
-	fl_out_puts(o, "data\n");
 	assert_int_equal(dir_entries(dir), 2);
 	assert_int_not_equal(fl_out_commit(o), 0);
 	assert_int_equal(dir_entries(dir), 1);
