@@ -192,6 +192,11 @@ void fl_out_printf(fl_out *o, const char *fmt, ...)
 	free(big);
 }
 
+const char *fl_out_temp_path(const fl_out *o)
+{
+	return o->tmp_path;
+}
+
 bool fl_out_failed(const fl_out *o)
 {
 	return o->err != 0;

@@ -43,6 +43,10 @@ void fl_out_printf(fl_out *o, const char *fmt, ...)
 #endif
 	;
 
+/* The temporary file of an atomic output (owned by o), or NULL: a program
+ * may remove it from a signal handler if it is killed mid-write. */
+const char *fl_out_temp_path(const fl_out *o);
+
 /* True once a write has failed; errno of the failure in fl_out_errno. */
 bool fl_out_failed(const fl_out *o);
 int fl_out_errno(const fl_out *o);

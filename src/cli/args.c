@@ -47,6 +47,9 @@ bool fl_parse_pair(const char *opt, const char *arg, double *a, double *b)
 
 int fl_finish_output(fl_out *o, const char *display)
 {
+	/* The commit renames or removes the temporary file; from here on a
+	 * signal has nothing to clean up. */
+	fl_cleanup_on_signal(NULL);
 	int err = fl_out_commit(o);
 	if (err == 0)
 		return FL_EXIT_OK;

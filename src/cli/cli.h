@@ -151,6 +151,14 @@ void fl_model_release(fl_model *m);
  * FL_EXIT_FAIL (reported). */
 int fl_load_policy(const char *path, fl_policy **out);
 
+/*
+ * Remove `tmp_path` (a temporary output file) if SIGINT, SIGTERM or SIGHUP
+ * ends the program before it is renamed into place; NULL forgets it.  The
+ * string must stay valid until then.  (SIGKILL cannot be caught: the
+ * target file is still never half-written, only the temporary file stays.)
+ */
+void fl_cleanup_on_signal(const char *tmp_path);
+
 /* Subcommands: argv[0] is the command name. */
 int fl_cmd_assign(int argc, char **argv);
 int fl_cmd_levels(int argc, char **argv);

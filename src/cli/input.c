@@ -54,6 +54,8 @@ int fl_load_input(const char *path, const fl_load_options *opts,
 int fl_open_output(const char *path, fl_out **out)
 {
 	*out = path != NULL ? fl_out_open_atomic(path) : fl_out_open_fd(1);
+	if (*out != NULL)
+		fl_cleanup_on_signal(fl_out_temp_path(*out));
 	if (*out == NULL) {
 		if (path != NULL)
 			fl_errorf("%s: cannot create: %s", path, strerror(errno));
