@@ -15,7 +15,8 @@
 enum fl_exit {
 	FL_EXIT_OK = 0,      /* success */
 	FL_EXIT_FAIL = 1,    /* invalid or unreadable input, or output failed */
-	FL_EXIT_USAGE = 2    /* bad command line */
+	FL_EXIT_USAGE = 2,   /* bad command line */
+	FL_EXIT_TROUBLE = 3  /* diff --exit-code: invalid input or failed output */
 };
 
 /* The name messages start with, and the command being run (NULL before
@@ -147,6 +148,26 @@ typedef struct fl_model {
 int fl_model_load(const fl_model_args *a, const char *input, fl_model *m);
 void fl_model_release(fl_model *m);
 
+/* Load the policy (or the default) and the thresholds file, and apply the
+ * given cuts and splits: *spec is what classifies a portfolio.  Returns
+ * FL_EXIT_OK or FL_EXIT_FAIL (reported); free *policy either way. */
+int fl_model_policy(const fl_model_args *a, fl_policy **policy,
+                    fl_threshold_spec *spec);
+
+/*
+ * --color[=WHEN]: parse WHEN (NULL: always) into *when; false with a usage
+ * message.  fl_color_use says whether the table on `path` (NULL: standard
+ * output) gets colour: always; never; auto only on a terminal, without
+ * NO_COLOR set and with TERM set and not "dumb".
+ */
+enum fl_color_when { FL_COLOR_AUTO = 0, FL_COLOR_ALWAYS, FL_COLOR_NEVER };
+bool fl_color_parse(const char *arg, enum fl_color_when *when);
+bool fl_color_use(enum fl_color_when when, const char *path);
+#define FL_COLOR_HELP \
+"      --color[=WHEN]       colour the table: auto (default: on a terminal\n" \
+"                           unless NO_COLOR is set or TERM is unset or\n" \
+"                           dumb), always, never\n"
+
 /* Load the policy at `path` (NULL: the default).  Returns FL_EXIT_OK or
  * FL_EXIT_FAIL (reported). */
 int fl_load_policy(const char *path, fl_policy **out);
@@ -166,5 +187,6 @@ int fl_cmd_report(int argc, char **argv);
 int fl_cmd_explain(int argc, char **argv);
 int fl_cmd_policy(int argc, char **argv);
 int fl_cmd_thresholds(int argc, char **argv);
+int fl_cmd_diff(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "assign", fl_cmd_assign, "classify every customer and print one row each" },
+	{ "diff", fl_cmd_diff, "compare two runs: who moved up or down, new, gone" },
 	{ "explain", fl_cmd_explain, "show every step of the model for one customer" },
 	{ "levels", fl_cmd_levels, "list the five service levels" },
 	{ "policy", fl_cmd_policy, "print the policy (thresholds, service per level)" },

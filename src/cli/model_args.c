@@ -112,10 +112,10 @@ static void override(fl_axis_spec *dst, const fl_axis_spec *given)
 	}
 }
 
-int fl_model_load(const fl_model_args *a, const char *input, fl_model *m)
+int fl_model_policy(const fl_model_args *a, fl_policy **policy,
+                    fl_threshold_spec *spec)
 {
-	memset(m, 0, sizeof(*m));
-	int rc = fl_load_policy(a->policy, &m->policy);
+	int rc = fl_load_policy(a->policy, policy);
 	if (rc != FL_EXIT_OK)
 		return rc;
 	if (a->thresholds != NULL) {
@@ -124,15 +124,25 @@ int fl_model_load(const fl_model_args *a, const char *input, fl_model *m)
 		rc = fl_load_policy(a->thresholds, &t);
 		if (rc != FL_EXIT_OK)
 			return rc;
-		m->policy->thresholds = t->thresholds;
+		(*policy)->thresholds = t->thresholds;
 		fl_policy_free(t);
 	}
+	*spec = (*policy)->thresholds;
+	override(&spec->margin, &a->given.margin);
+	override(&spec->value, &a->given.value);
+	return FL_EXIT_OK;
+}
+
+int fl_model_load(const fl_model_args *a, const char *input, fl_model *m)
+{
+	memset(m, 0, sizeof(*m));
+	fl_threshold_spec spec;
+	int rc = fl_model_policy(a, &m->policy, &spec);
+	if (rc != FL_EXIT_OK)
+		return rc;
 	rc = fl_load_input(input, &a->load, &m->portfolio);
 	if (rc != FL_EXIT_OK)
 		return rc;
-	fl_threshold_spec spec = m->policy->thresholds;
-	override(&spec.margin, &a->given.margin);
-	override(&spec.value, &a->given.value);
 	if (fl_plan_compute(m->portfolio, &spec, &m->plan) != FL_OK) {
 		fl_errorf("out of memory");
 		return FL_EXIT_FAIL;

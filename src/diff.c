@@ -1,0 +1,591 @@
+/*
+ * diff.c - two classified portfolios matched by customer id (see diff.h).
+ *
+ * Matching sorts the ids of each side once (O(n log n)) and looks every
+ * NEW id up in OLD's sorted list, so a million customers a side stays
+ * quick and needs no hash table.
+ */
+#include <focuslevel/diff.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "arena.h"
+#include "buf.h"
+
+static const char *const change_names[] = {
+	"same", "up", "down", "new", "gone",
+};
+
+const char *fl_change_name(fl_change c)
+{
+	return (unsigned)c < 5 ? change_names[c] : NULL;
+}
+
+static fl_diff_side *side_new(size_t count)
+{
+	fl_diff_side *s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return NULL;
+	s->name = s->currency = s->period = "";
+	s->arena = fl_arena_new();
+	if (s->arena == NULL) {
+		free(s);
+		return NULL;
+	}
+	if (count > 0) {
+		s->entries = fl_arena_alloc(s->arena, count * sizeof(*s->entries));
+		if (s->entries == NULL) {
+			fl_diff_side_free(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+void fl_diff_side_free(fl_diff_side *s)
+{
+	if (s == NULL)
+		return;
+	fl_arena_free(s->arena);
+	free(s);
+}
+
+static const char *copy(fl_diff_side *s, const char *str, bool *oom)
+{
+	char *c = fl_arena_strndup(s->arena, str, strlen(str));
+	if (c == NULL) {
+		*oom = true;
+		return "";
+	}
+	return c;
+}
+
+fl_status fl_diff_side_from_plan(const fl_portfolio *p, const fl_plan *plan,
+                                 fl_diff_side **out)
+{
+	*out = NULL;
+	fl_diff_side *s = side_new(plan->count);
+	if (s == NULL)
+		return FL_ERR_NOMEM;
+	bool oom = false;
+	s->source = FL_DIFF_PORTFOLIO;
+	s->name = copy(s, p->name, &oom);
+	s->currency = copy(s, p->currency, &oom);
+	s->period = copy(s, p->period, &oom);
+	s->thresholds = plan->thresholds;
+	for (size_t i = 0; i < plan->count && !oom; i++) {
+		const fl_customer *c = &p->customers[i];
+		fl_metrics m = fl_metrics_of(c);
+		fl_diff_entry *e = &s->entries[i];
+		e->id = copy(s, c->id, &oom);
+		e->name = copy(s, c->name, &oom);
+		e->margin_pct = m.margin_pct;
+		e->order_value = m.order_value;
+		e->index = c->index;
+		e->level = plan->classes[i].level;
+		e->quadrant = plan->classes[i].quadrant;
+	}
+	if (oom) {
+		fl_diff_side_free(s);
+		return FL_ERR_NOMEM;
+	}
+	s->count = plan->count;
+	*out = s;
+	return FL_OK;
+}
+
+/* ---- reading an assign output ---- */
+
+bool fl_diff_is_assign_output(const char *data, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
+	                   data[i] == '\r'))
+		i++;
+	/* Most portfolios are YAML: no need to parse them as JSON. */
+	if (i == len || data[i] != '{')
+		return false;
+	cJSON *root = cJSON_ParseWithLength(data, len);
+	if (root == NULL)
+		return false;
+	bool yes = false;
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(root, "customers");
+	if (cJSON_IsObject(root) &&
+	    cJSON_GetObjectItemCaseSensitive(root, "thresholds") != NULL &&
+	    cJSON_IsArray(cs)) {
+		const cJSON *first = cs->child;
+		yes = first == NULL ||
+		      (cJSON_IsObject(first) &&
+		       cJSON_GetObjectItemCaseSensitive(first, "level") != NULL &&
+		       cJSON_GetObjectItemCaseSensitive(first, "margin_pct") != NULL);
+	}
+	cJSON_Delete(root);
+	return yes;
+}
+
+struct rd {
+	fl_diags *diags;
+	fl_buf path;
+	bool failed;
+	bool oom;
+};
+
+static void rd_error(struct rd *r, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void rd_error(struct rd *r, const char *path, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->failed = true;
+	if (fl_diags_add(r->diags, FL_SEV_ERROR, 0, 0, path, "%s", msg) != FL_OK)
+		r->oom = true;
+}
+
+/* The path "prefix.key" (or "prefix[i].key") in r->path. */
+static const char *path_of(struct rd *r, const char *prefix, long index,
+                           const char *key)
+{
+	fl_buf_reset(&r->path);
+	fl_buf_adds(&r->path, prefix);
+	if (index >= 0) {
+		fl_buf_addc(&r->path, '[');
+		fl_buf_add_uint(&r->path, (unsigned long long)index);
+		fl_buf_addc(&r->path, ']');
+	}
+	if (key != NULL) {
+		if (r->path.len > 0)
+			fl_buf_addc(&r->path, '.');
+		fl_buf_adds(&r->path, key);
+	}
+	if (r->path.oom)
+		r->oom = true;
+	return r->path.buf;
+}
+
+/* A required number at obj.key; false (reported) when missing or not one. */
+static bool get_number(struct rd *r, const cJSON *obj, const char *prefix,
+                       long index, const char *key, double *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (v == NULL) {
+		rd_error(r, path_of(r, prefix, index, NULL), "missing \"%s\"", key);
+		return false;
+	}
+	if (!cJSON_IsNumber(v)) {
+		rd_error(r, path_of(r, prefix, index, key), "expected a number");
+		return false;
+	}
+	*out = v->valuedouble;
+	return true;
+}
+
+/* A string at obj.key: NULL when absent or null (fine unless required). */
+static const char *get_string(struct rd *r, const cJSON *obj,
+                              const char *prefix, long index, const char *key,
+                              bool required)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (v == NULL || cJSON_IsNull(v)) {
+		if (required)
+			rd_error(r, path_of(r, prefix, index, NULL),
+			         "missing \"%s\"", key);
+		return NULL;
+	}
+	if (!cJSON_IsString(v)) {
+		rd_error(r, path_of(r, prefix, index, key), "expected a string");
+		return NULL;
+	}
+	return v->valuestring;
+}
+
+static void read_axis(struct rd *r, const cJSON *t, const char *key,
+                      fl_axis *a)
+{
+	char prefix[32];
+	strcpy(prefix, "thresholds.");
+	strcat(prefix, key);
+	const cJSON *ax = cJSON_GetObjectItemCaseSensitive(t, key);
+	if (!cJSON_IsObject(ax)) {
+		if (ax == NULL)
+			rd_error(r, "thresholds", "missing \"%s\"", key);
+		else
+			rd_error(r, prefix, "expected an object");
+		return;
+	}
+	const cJSON *cuts = cJSON_GetObjectItemCaseSensitive(ax, "cuts");
+	if (!cJSON_IsArray(cuts) || cJSON_GetArraySize(cuts) != 2 ||
+	    !cJSON_IsNumber(cuts->child) || !cJSON_IsNumber(cuts->child->next))
+		rd_error(r, path_of(r, prefix, -1, "cuts"),
+		         "expected two numbers");
+	else {
+		a->cut_low = cuts->child->valuedouble;
+		a->cut_high = cuts->child->next->valuedouble;
+	}
+	get_number(r, ax, prefix, -1, "split", &a->split);
+	const char *basis = get_string(r, ax, prefix, -1, "basis", false);
+	if (basis != NULL) {
+		bool known = false;
+		for (int b = FL_BASIS_MARGIN_PCT; b <= FL_BASIS_REVENUE; b++) {
+			if (strcmp(basis, fl_basis_name((fl_basis)b)) == 0) {
+				a->basis = (fl_basis)b;
+				known = true;
+			}
+		}
+		if (!known)
+			rd_error(r, path_of(r, prefix, -1, "basis"),
+			         "unknown basis \"%s\"", basis);
+	}
+	const char *cs = get_string(r, ax, prefix, -1, "cuts_source", false);
+	a->cuts_source = cs != NULL && strcmp(cs, "given") == 0
+		? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
+	const char *ss = get_string(r, ax, prefix, -1, "split_source", false);
+	a->split_source = ss != NULL && strcmp(ss, "given") == 0
+		? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
+	const cJSON *q = cJSON_GetObjectItemCaseSensitive(ax, "quantiles");
+	if (cJSON_GetArraySize(q) == 3 && cJSON_IsNumber(q->child) &&
+	    cJSON_IsNumber(q->child->next) &&
+	    cJSON_IsNumber(q->child->next->next)) {
+		a->q_low = q->child->valuedouble;
+		a->q_high = q->child->next->valuedouble;
+		a->q_split = q->child->next->next->valuedouble;
+	}
+}
+
+static void read_customer(struct rd *r, fl_diff_side *s, const cJSON *c,
+                          long i)
+{
+	if (!cJSON_IsObject(c)) {
+		rd_error(r, path_of(r, "customers", i, NULL),
+		         "expected a customer object");
+		return;
+	}
+	fl_diff_entry *e = &s->entries[s->count];
+	memset(e, 0, sizeof(*e));
+	bool ok = true;
+	const char *id = get_string(r, c, "customers", i, "id", true);
+	const char *name = get_string(r, c, "customers", i, "name", false);
+	const char *level = get_string(r, c, "customers", i, "level", true);
+	const char *quad = get_string(r, c, "customers", i, "quadrant", true);
+	ok &= get_number(r, c, "customers", i, "margin_pct", &e->margin_pct);
+	ok &= get_number(r, c, "customers", i, "order_value", &e->order_value);
+	if (level != NULL) {
+		e->level = (unsigned char)fl_level_parse(level);
+		if (e->level == FL_LEVEL_NONE)
+			rd_error(r, path_of(r, "customers", i, "level"),
+			         "unknown level \"%s\" (basic, reactive, accountable, "
+			         "proactive, partnership)", level);
+	}
+	if (quad != NULL) {
+		bool known = false;
+		for (int q = FL_QUADRANT_DOG; q <= FL_QUADRANT_STAR; q++) {
+			if (strcmp(quad, fl_quadrant_name((fl_quadrant)q)) == 0) {
+				e->quadrant = (unsigned char)q;
+				known = true;
+			}
+		}
+		if (!known)
+			rd_error(r, path_of(r, "customers", i, "quadrant"),
+			         "unknown quadrant \"%s\" (dog, question-mark, "
+			         "cash-cow, star)", quad);
+	}
+	if (id == NULL || level == NULL || quad == NULL || !ok || r->failed)
+		return;
+	e->id = copy(s, id, &r->oom);
+	e->name = copy(s, name != NULL ? name : id, &r->oom);
+	e->index = (uint32_t)i;
+	s->count++;
+}
+
+/* Line and column (from 1) of data[off]. */
+static void position(const char *data, size_t off, unsigned long *line,
+                     unsigned long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+struct idkey {
+	const char *id;
+	size_t i;
+};
+
+static int cmp_idkey(const void *pa, const void *pb)
+{
+	const struct idkey *a = pa, *b = pb;
+	int c = strcmp(a->id, b->id);
+	if (c != 0)
+		return c;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* The entries' ids, sorted (ties by position); NULL when out of memory
+ * or empty. */
+static struct idkey *sorted_ids(const fl_diff_side *s)
+{
+	if (s->count == 0)
+		return NULL;
+	struct idkey *k = malloc(s->count * sizeof(*k));
+	if (k == NULL)
+		return NULL;
+	for (size_t i = 0; i < s->count; i++) {
+		k[i].id = s->entries[i].id;
+		k[i].i = i;
+	}
+	qsort(k, s->count, sizeof(*k), cmp_idkey);
+	return k;
+}
+
+/*
+ * Report every repeated id of `s`: with `side` NULL at the repeat's path
+ * ("customers[3].id"), else naming the side and both positions.  Returns
+ * FL_OK, FL_ERR_INPUT or FL_ERR_NOMEM.
+ */
+static fl_status check_ids(const fl_diff_side *s, const struct idkey *k,
+                           const char *side, fl_diags *diags)
+{
+	fl_status st = FL_OK;
+	for (size_t n = 1; n < s->count; n++) {
+		if (strcmp(k[n].id, k[n - 1].id) != 0)
+			continue;
+		/* k[n-1] may itself repeat an earlier one: point at the first. */
+		size_t f = n - 1;
+		while (f > 0 && strcmp(k[f - 1].id, k[n].id) == 0)
+			f--;
+		const fl_diff_entry *first = &s->entries[k[f].i];
+		const fl_diff_entry *again = &s->entries[k[n].i];
+		fl_status a;
+		if (side == NULL) {
+			char path[48];
+			snprintf(path, sizeof(path), "customers[%lu].id",
+			         (unsigned long)again->index);
+			a = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, path,
+			                 "duplicate id \"%s\" (first at customers[%lu])",
+			                 again->id, (unsigned long)first->index);
+		} else {
+			a = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
+			                 "duplicate id \"%s\" in %s (customers[%lu] and "
+			                 "customers[%lu])", again->id, side,
+			                 (unsigned long)first->index,
+			                 (unsigned long)again->index);
+		}
+		if (a != FL_OK)
+			return FL_ERR_NOMEM;
+		st = FL_ERR_INPUT;
+	}
+	return st;
+}
+
+fl_status fl_diff_side_read_assign(const char *data, size_t len,
+                                   fl_diff_side **out, fl_diags *diags)
+{
+	*out = NULL;
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+	if (root == NULL) {
+		unsigned long line, col;
+		size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
+		if (off > len)
+			off = len;
+		position(data, off, &line, &col);
+		if (fl_diags_add(diags, FL_SEV_ERROR, line, col, NULL,
+		                 "invalid JSON") != FL_OK)
+			return FL_ERR_NOMEM;
+		return FL_ERR_INPUT;
+	}
+	struct rd r = { .diags = diags };
+	fl_buf_init(&r.path);
+	fl_diff_side *s = NULL;
+	fl_status st = FL_OK;
+	if (!cJSON_IsObject(root)) {
+		rd_error(&r, NULL, "expected an object (an 'assign -O json' output)");
+		goto out;
+	}
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(root, "customers");
+	if (!cJSON_IsArray(cs)) {
+		if (cs == NULL)
+			rd_error(&r, NULL, "missing \"customers\"");
+		else
+			rd_error(&r, "customers", "expected an array");
+		goto out;
+	}
+	size_t n = 0;
+	for (const cJSON *c = cs->child; c != NULL; c = c->next)
+		n++;
+	s = side_new(n);
+	if (s == NULL) {
+		st = FL_ERR_NOMEM;
+		goto out;
+	}
+	s->source = FL_DIFF_ASSIGN;
+	fl_threshold_spec spec;
+	fl_threshold_spec_init(&spec);
+	s->thresholds.margin.basis = spec.margin.basis;
+	s->thresholds.value.basis = spec.value.basis;
+	const char *keys[] = { "portfolio", "currency", "period" };
+	const char **dst[] = { &s->name, &s->currency, &s->period };
+	for (int k = 0; k < 3; k++) {
+		const char *v = get_string(&r, root, "", -1, keys[k], false);
+		if (v != NULL)
+			*dst[k] = copy(s, v, &r.oom);
+	}
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "thresholds");
+	if (!cJSON_IsObject(t))
+		if (t == NULL)
+			rd_error(&r, NULL, "missing \"thresholds\"");
+		else
+			rd_error(&r, "thresholds", "expected an object");
+	else {
+		read_axis(&r, t, "margin", &s->thresholds.margin);
+		read_axis(&r, t, "value", &s->thresholds.value);
+	}
+	long i = 0;
+	for (const cJSON *c = cs->child; c != NULL && !r.oom; c = c->next, i++)
+		read_customer(&r, s, c, i);
+	if (!r.failed && !r.oom) {
+		struct idkey *k = sorted_ids(s);
+		if (k == NULL && s->count > 0)
+			r.oom = true;
+		else if (check_ids(s, k, NULL, diags) != FL_OK)
+			r.failed = true;
+		free(k);
+	}
+out:
+	if (r.oom)
+		st = FL_ERR_NOMEM;
+	else if (r.failed)
+		st = FL_ERR_INPUT;
+	if (st != FL_OK) {
+		fl_diff_side_free(s);
+		s = NULL;
+	}
+	fl_buf_release(&r.path);
+	cJSON_Delete(root);
+	*out = s;
+	return st;
+}
+
+/* ---- the comparison ---- */
+
+static fl_diff_row *add_row(fl_diff *d, const fl_diff_entry *old,
+                            const fl_diff_entry *cur)
+{
+	fl_diff_row *row = &d->rows[d->count++];
+	row->old = old;
+	row->cur = cur;
+	row->steps = 0;
+	if (old == NULL) {
+		row->change = FL_CHANGE_NEW;
+		d->added++;
+		d->migration[FL_DIFF_ABSENT][cur->level]++;
+	} else if (cur == NULL) {
+		row->change = FL_CHANGE_GONE;
+		d->gone++;
+		d->migration[old->level][FL_DIFF_ABSENT]++;
+	} else {
+		row->steps = (int)cur->level - (int)old->level;
+		row->change = row->steps > 0 ? FL_CHANGE_UP
+		            : row->steps < 0 ? FL_CHANGE_DOWN : FL_CHANGE_SAME;
+		if (row->steps > 0)
+			d->up++;
+		else if (row->steps < 0)
+			d->down++;
+		else
+			d->same++;
+		d->migration[old->level][cur->level]++;
+	}
+	return row;
+}
+
+fl_status fl_diff_compute(const fl_diff_side *old, const fl_diff_side *cur,
+                          fl_diff *out, fl_diags *diags)
+{
+	memset(out, 0, sizeof(*out));
+	fl_status st = FL_OK;
+	struct idkey *ko = sorted_ids(old), *kn = sorted_ids(cur);
+	bool *matched = old->count ? calloc(old->count, sizeof(*matched)) : NULL;
+	size_t total = old->count + cur->count;
+	out->rows = total ? malloc(total * sizeof(*out->rows)) : NULL;
+	if ((old->count && (ko == NULL || matched == NULL)) ||
+	    (cur->count && kn == NULL) || (total && out->rows == NULL)) {
+		st = FL_ERR_NOMEM;
+		goto out;
+	}
+	fl_status a = check_ids(old, ko, "OLD", diags);
+	fl_status b = check_ids(cur, kn, "NEW", diags);
+	if (a != FL_OK || b != FL_OK) {
+		st = a == FL_ERR_NOMEM || b == FL_ERR_NOMEM ? FL_ERR_NOMEM
+		                                            : FL_ERR_INPUT;
+		goto out;
+	}
+	for (size_t i = 0; i < cur->count; i++) {
+		struct idkey key = { cur->entries[i].id, 0 };
+		const fl_diff_entry *o = NULL;
+		/* Ids are unique, so only the id decides: search by id alone. */
+		size_t lo = 0, hi = old->count;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(ko[mid].id, key.id);
+			if (c == 0) {
+				o = &old->entries[ko[mid].i];
+				matched[ko[mid].i] = true;
+				break;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		add_row(out, o, &cur->entries[i]);
+	}
+	for (size_t i = 0; i < old->count; i++) {
+		if (!matched[i])
+			add_row(out, &old->entries[i], NULL);
+	}
+	if (old->currency[0] != '\0' && cur->currency[0] != '\0' &&
+	    strcmp(old->currency, cur->currency) != 0) {
+		out->currency_differs = true;
+		if (fl_diags_add(diags, FL_SEV_WARNING, 0, 0, NULL,
+		                 "currencies differ: OLD is in %s, NEW in %s; order "
+		                 "values are compared as written", old->currency,
+		                 cur->currency) != FL_OK)
+			st = FL_ERR_NOMEM;
+	}
+out:
+	free(ko);
+	free(kn);
+	free(matched);
+	if (st != FL_OK)
+		fl_diff_release(out);
+	return st;
+}
+
+void fl_diff_release(fl_diff *d)
+{
+	free(d->rows);
+	memset(d, 0, sizeof(*d));
+}
+
+bool fl_diff_changed(const fl_diff *d)
+{
+	return d->up + d->down + d->added + d->gone > 0;
+}
