@@ -24,7 +24,7 @@ const bool fl_col_numeric[FL_NCOLS] = {
 static const struct { const char *name; fl_format format; } formats[] = {
 	{ "table", FL_FORMAT_TABLE }, { "csv", FL_FORMAT_CSV },
 	{ "tsv", FL_FORMAT_TSV }, { "json", FL_FORMAT_JSON },
-	{ "markdown", FL_FORMAT_MARKDOWN },
+	{ "markdown", FL_FORMAT_MARKDOWN }, { "html", FL_FORMAT_HTML },
 };
 
 size_t fl_fmt_money(char *dst, double v)
@@ -59,6 +59,8 @@ fl_format fl_format_from_name(const char *path)
 		return FL_FORMAT_TABLE;
 	if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
 		return FL_FORMAT_MARKDOWN;
+	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
+		return FL_FORMAT_HTML;
 	return FL_FORMAT_NONE;
 }
 

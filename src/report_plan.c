@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "report_int.h"
 #include "table.h"
 
@@ -545,6 +546,107 @@ static fl_status write_delim(fl_out *o, const fl_portfolio *p,
 	return oom ? FL_ERR_NOMEM : FL_OK;
 }
 
+/* One self-contained page: the text form's sections as HTML tables, the
+ * matrix plot, and (for the whole plan) every customer. */
+static fl_status write_html(fl_out *o, const fl_portfolio *p,
+                            const fl_plan *plan, const fl_policy *pol,
+                            const fl_summary *s, fl_section only)
+{
+	struct nums n = { .next = 0 };
+	fl_table t;
+	bool oom = false;
+	char title[128];
+	char pct[FL_SHORTEST_MAX];
+	fl_fmt_shortest(pct, s->borderline_pct);
+	fl_html_begin(o, p);
+	if (only == FL_SECTION_ALL) {
+		fl_out_puts(o, "<header>\n<h1>Service plan: ");
+		fl_html_text(o, p->name[0] ? p->name : "(unnamed)");
+		fl_out_puts(o, "</h1>\n<dl class=\"facts\">\n");
+		if (p->period[0]) {
+			fl_out_puts(o, "<dt>period</dt><dd>");
+			fl_html_text(o, p->period);
+			fl_out_puts(o, "</dd>\n");
+		}
+		if (p->currency[0]) {
+			fl_out_puts(o, "<dt>currency</dt><dd>");
+			fl_html_text(o, p->currency);
+			fl_out_puts(o, "</dd>\n");
+		}
+		fl_out_printf(o, "<dt>customers</dt><dd>%zu", s->customers);
+		if (p->skipped > 0)
+			fl_out_printf(o, " (%zu invalid skipped)", p->skipped);
+		fl_out_printf(o, "</dd>\n<dt>revenue</dt><dd>%s</dd>\n",
+		              money(&n, s->revenue));
+		fl_out_printf(o, "<dt>margin</dt><dd>%s (%s%%)</dd>\n",
+		              money(&n, s->margin), money(&n, s->margin_pct));
+		fl_out_printf(o, "<dt>service cost</dt><dd>%s</dd>\n",
+		              money(&n, s->service_cost));
+		fl_out_printf(o, "<dt>margin after service</dt><dd>%s</dd>\n"
+		              "</dl>\n</header>\n", money(&n, s->after_service));
+		thresholds_table(&t, &plan->thresholds);
+		fl_html_section(o, "thresholds", "Thresholds");
+		fl_table_write_html(o, &t);
+		fl_html_section_end(o);
+		oom |= t.oom;
+		fl_table_release(&t);
+		fl_html_section(o, "matrix", "Portfolio matrix");
+		if (fl_html_plot(o, p, plan) != FL_OK)
+			oom = true;
+		fl_html_section_end(o);
+	}
+	if (only == FL_SECTION_ALL || only == FL_SECTION_GRID) {
+		fl_html_section(o, "grid", "Grid");
+		fl_html_grid(o, s, axis_label(&plan->thresholds.margin),
+		             axis_label(&plan->thresholds.value));
+		fl_html_section_end(o);
+	}
+	if (only == FL_SECTION_ALL || only == FL_SECTION_LEVELS) {
+		levels_table(&t, s, true);
+		fl_html_section(o, "levels", "Levels");
+		fl_table_write_html(o, &t);
+		fl_html_section_end(o);
+		oom |= t.oom;
+		fl_table_release(&t);
+	}
+	if (only == FL_SECTION_ALL || only == FL_SECTION_QUADRANTS) {
+		quadrants_table(&t, s);
+		fl_html_section(o, "quadrants", "Quadrants");
+		fl_table_write_html(o, &t);
+		fl_html_section_end(o);
+		oom |= t.oom;
+		fl_table_release(&t);
+	}
+	if (only == FL_SECTION_ALL || only == FL_SECTION_EXCEPTIONS) {
+		fl_html_section(o, "exceptions", "Exceptions");
+		for (size_t k = 0; k < 4; k++) {
+			const char *names[8];
+			bool num[8];
+			exc_kind_table(&t, p, plan, pol, s, &exc_kinds[k], names, num);
+			if (k == 3)
+				snprintf(title, sizeof(title), "%s (within %s%% of a cut)",
+				         exc_kinds[k].title, pct);
+			else
+				snprintf(title, sizeof(title), "%s", exc_kinds[k].title);
+			fl_out_puts(o, "<h3>");
+			fl_html_text(o, title);
+			fl_out_printf(o, ": %zu</h3>\n", t.nrows);
+			if (t.nrows > 0)
+				fl_table_write_html(o, &t);
+			oom |= t.oom;
+			fl_table_release(&t);
+		}
+		fl_html_section_end(o);
+	}
+	if (only == FL_SECTION_ALL) {
+		fl_html_section(o, "customers", "Customers");
+		fl_html_customers(o, p, plan);
+		fl_html_section_end(o);
+	}
+	fl_html_end(o);
+	return oom ? FL_ERR_NOMEM : FL_OK;
+}
+
 fl_status fl_report_write(fl_out *o, const fl_portfolio *p,
                           const fl_plan *plan, const fl_policy *pol,
                           const fl_summary *s, const fl_report_options *opts)
@@ -560,6 +662,9 @@ fl_status fl_report_write(fl_out *o, const fl_portfolio *p,
 		break;
 	case FL_FORMAT_MARKDOWN:
 		st = write_text(o, p, plan, pol, s, opts->section, true);
+		break;
+	case FL_FORMAT_HTML:
+		st = write_html(o, p, plan, pol, s, opts->section);
 		break;
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:

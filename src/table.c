@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markup.h"
 #include "report_int.h"
 
 void fl_table_init(fl_table *t, const char *key, size_t ncols,
@@ -215,4 +216,42 @@ void fl_table_write_json(fl_out *o, const fl_table *t, int indent)
 		spaces(o, (size_t)indent);
 	}
 	fl_out_putc(o, ']');
+}
+
+/* Columns whose cells are level names, shown with the level's colour. */
+static bool is_level_column(const char *name)
+{
+	return strcmp(name, "level") == 0 || strcmp(name, "computed_level") == 0 ||
+	       strcmp(name, "moves_to") == 0;
+}
+
+void fl_table_write_html(fl_out *o, const fl_table *t)
+{
+	fl_out_puts(o, "<table class=\"");
+	fl_markup_text(o, t->key, 0);
+	fl_out_puts(o, "\">\n<thead><tr>");
+	for (size_t c = 0; c < t->ncols; c++) {
+		fl_out_puts(o, t->numeric[c] ? "<th class=\"num\">" : "<th>");
+		fl_markup_text(o, t->cols[c], 0);
+		fl_out_puts(o, "</th>");
+	}
+	fl_out_puts(o, "</tr></thead>\n<tbody>\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		fl_out_puts(o, "<tr>");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *s = cell(t, r, c);
+			fl_level l = is_level_column(t->cols[c]) ? fl_level_parse(s)
+			                                         : FL_LEVEL_NONE;
+			if (t->numeric[c])
+				fl_out_puts(o, "<td class=\"num\">");
+			else if (l != FL_LEVEL_NONE)
+				fl_out_printf(o, "<td class=\"lv l%d\">", (int)l);
+			else
+				fl_out_puts(o, "<td>");
+			fl_markup_text(o, s, 0);
+			fl_out_puts(o, "</td>");
+		}
+		fl_out_puts(o, "</tr>\n");
+	}
+	fl_out_puts(o, "</tbody>\n</table>\n");
 }

@@ -36,6 +36,9 @@ void fl_table_write_markdown(fl_out *o, const fl_table *t);
 /* CSV (sep ',') or TSV (sep '\t') with a header row. */
 void fl_table_write_delim(fl_out *o, const fl_table *t, char sep,
                           bool escape_formulas);
+/* An HTML <table> (class: the key), every cell escaped; numeric cells
+ * right-aligned, level names marked for colour. */
+void fl_table_write_html(fl_out *o, const fl_table *t);
 /* A JSON array of objects, one per row; numeric cells as numbers. */
 void fl_table_write_json(fl_out *o, const fl_table *t, int indent);
 

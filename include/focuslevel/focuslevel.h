@@ -11,6 +11,7 @@
 #include "portfolio.h"
 #include "model.h"
 #include "out.h"
+#include "plot.h"
 #include "policy.h"
 #include "report.h"
 #include "summary.h"

@@ -23,10 +23,12 @@ typedef enum fl_format {
 	FL_FORMAT_CSV,
 	FL_FORMAT_TSV,
 	FL_FORMAT_JSON,
-	FL_FORMAT_MARKDOWN     /* report only */
+	FL_FORMAT_MARKDOWN,    /* report only */
+	FL_FORMAT_HTML         /* report only: one self-contained page */
 } fl_format;
 
-/* "table", "csv", "tsv", "json", "markdown"; false on anything else. */
+/* "table", "csv", "tsv", "json", "markdown", "html"; false on anything
+ * else. */
 bool fl_format_parse(const char *s, fl_format *out);
 /* The format an output file name's extension asks for; NONE if unknown. */
 fl_format fl_format_from_name(const char *path);
@@ -83,7 +85,7 @@ typedef enum fl_section {
 bool fl_section_parse(const char *s, fl_section *out);
 
 typedef struct fl_report_options {
-	fl_format format;      /* table, markdown, json, csv, tsv */
+	fl_format format;      /* table, markdown, json, csv, tsv, html */
 	fl_section section;    /* csv and tsv need one; others: ALL or one */
 	bool escape_formulas;
 } fl_report_options;

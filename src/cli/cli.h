@@ -186,6 +186,7 @@ int fl_cmd_levels(int argc, char **argv);
 int fl_cmd_report(int argc, char **argv);
 int fl_cmd_explain(int argc, char **argv);
 int fl_cmd_policy(int argc, char **argv);
+int fl_cmd_plot(int argc, char **argv);
 int fl_cmd_thresholds(int argc, char **argv);
 int fl_cmd_diff(int argc, char **argv);
 

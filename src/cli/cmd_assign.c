@@ -53,7 +53,8 @@ int fl_cmd_assign(int argc, char **argv)
 			return FL_EXIT_OK;
 		case 'O':
 			if (!fl_format_parse(optarg, &ao.format) ||
-			    ao.format == FL_FORMAT_MARKDOWN)
+			    ao.format == FL_FORMAT_MARKDOWN ||
+			    ao.format == FL_FORMAT_HTML)
 				return fl_usage_error("assign", "-O: unknown format "
 				                      "'%s' (table, csv, tsv, json)",
 				                      optarg);
@@ -90,7 +91,8 @@ int fl_cmd_assign(int argc, char **argv)
 		if (output != NULL) {
 			ao.format = fl_format_from_name(output);
 			if (ao.format == FL_FORMAT_NONE ||
-			    ao.format == FL_FORMAT_MARKDOWN)
+			    ao.format == FL_FORMAT_MARKDOWN ||
+			    ao.format == FL_FORMAT_HTML)
 				return fl_usage_error("assign", "-o %s: cannot tell the "
 				                      "format from the extension; use -O",
 				                      output);

@@ -13,9 +13,10 @@ static const char usage[] =
 "over-served, pinned elsewhere, borderline customers).\n"
 "\n"
 "Options:\n"
-"  -O, --output-format FMT  table (default), markdown, json, csv or tsv\n"
+"  -O, --output-format FMT  table (default), markdown, json, csv, tsv or\n"
+"                           html (one page with the matrix plot)\n"
 "  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.txt .md .json .csv .tsv)\n"
+"                           its extension (.txt .md .json .csv .tsv .html)\n"
 "      --section NAME       grid, levels, quadrants or exceptions: only that\n"
 "                           section (required for csv and tsv)\n"
 "      --borderline PCT     distance from a tier cut, in percent of the\n"
@@ -60,7 +61,7 @@ int fl_cmd_report(int argc, char **argv)
 		case 'O':
 			if (!fl_format_parse(optarg, &ro.format))
 				return fl_usage_error("report", "-O: unknown format '%s' "
-				                      "(table, markdown, json, csv, tsv)",
+				                      "(table, markdown, json, csv, tsv, html)",
 				                      optarg);
 			break;
 		case 'o':

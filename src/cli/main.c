@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "diff", fl_cmd_diff, "compare two runs: who moved up or down, new, gone" },
 	{ "explain", fl_cmd_explain, "show every step of the model for one customer" },
 	{ "levels", fl_cmd_levels, "list the five service levels" },
+	{ "plot", fl_cmd_plot, "draw the portfolio matrix as SVG" },
 	{ "policy", fl_cmd_policy, "print the policy (thresholds, service per level)" },
 	{ "report", fl_cmd_report, "the service plan: grid, levels, quadrants, exceptions" },
 	{ "thresholds", fl_cmd_thresholds, "print a portfolio's cuts and splits, for sharded runs" },

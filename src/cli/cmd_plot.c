@@ -1,0 +1,119 @@
+/*
+ * cmd_plot.c - `focuslevel plot`: the portfolio matrix as SVG.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <focuslevel/plot.h>
+
+#include "cli.h"
+
+static const char usage[] =
+"Usage: focuslevel plot [OPTIONS] [FILE]\n"
+"\n"
+"Draw the portfolio matrix as an SVG picture: order value across (log\n"
+"scale), margin percent up, the quadrant splits and tier cuts as lines,\n"
+"each customer a marker whose colour and shape give its level.\n"
+"\n"
+"Options:\n"
+"  -o, --output FILE        write to FILE atomically (default: standard\n"
+"                           output)\n"
+"      --label N            name the N customers with the highest revenue\n"
+"                           (default 0)\n"
+"      --density-above N    above N customers draw density cells instead\n"
+"                           of one marker each (default 2000)\n"
+FL_MODEL_HELP
+"  -h, --help               show this help\n"
+"\n"
+"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
+
+enum { OPT_LABEL = FL_OPT_FIRST_FREE, OPT_DENSITY };
+
+static const struct option longopts[] = {
+	FL_MODEL_LONGOPTS,
+	{ "density-above", required_argument, NULL, OPT_DENSITY },
+	{ "help", no_argument, NULL, 'h' },
+	{ "label", required_argument, NULL, OPT_LABEL },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* A count: decimal digits only, no sign, no junk, in range. */
+static bool parse_count(const char *opt, const char *arg, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    v > (unsigned long long)SIZE_MAX) {
+		fl_usage_error("plot", "%s: expected a whole number >= 0, got '%s'",
+		               opt, arg);
+		return false;
+	}
+	*out = (size_t)v;
+	return true;
+}
+
+int fl_cmd_plot(int argc, char **argv)
+{
+	fl_model_args ma;
+	fl_model_args_init(&ma);
+	fl_plot_options po;
+	fl_plot_options_init(&po);
+	const char *output = NULL;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":ho:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			return FL_EXIT_OK;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_DENSITY:
+			if (!parse_count("--density-above", optarg, &po.density_above))
+				return FL_EXIT_USAGE;
+			break;
+		case OPT_LABEL:
+			if (!parse_count("--label", optarg, &po.labels))
+				return FL_EXIT_USAGE;
+			break;
+		default:
+			switch (fl_model_option(&ma, c, optarg)) {
+			case 1:
+				break;
+			case -1:
+				return FL_EXIT_USAGE;
+			default:
+				return fl_bad_option(c, argv);
+			}
+		}
+	}
+	if (argc - optind > 1)
+		return fl_usage_error("plot", "expected at most one FILE, got %d",
+		                      argc - optind);
+	const char *input = optind < argc ? argv[optind] : NULL;
+
+	fl_model m;
+	fl_out *o = NULL;
+	int rc = fl_model_load(&ma, input, &m);
+	if (rc != FL_EXIT_OK)
+		goto out;
+	rc = fl_open_output(output, &o);
+	if (rc != FL_EXIT_OK)
+		goto out;
+	if (fl_plot_write(o, m.portfolio, &m.plan, &po) == FL_ERR_NOMEM) {
+		fl_errorf("out of memory");
+		rc = FL_EXIT_FAIL;
+		goto out;
+	}
+	rc = fl_finish_output(o, output != NULL ? output : "standard output");
+	o = NULL;
+out:
+	fl_out_abort(o);
+	fl_model_release(&m);
+	return rc;
+}
