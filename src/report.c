@@ -243,6 +243,20 @@ void fl_json_string(fl_out *o, const char *s, size_t len)
 	fl_out_putc(o, '"');
 }
 
+const char *fl_level_sgr(fl_level level)
+{
+	/* Plain for basic, bold for partnership; the rest one colour each. */
+	static const char *const sgr[] = {
+		[FL_LEVEL_BASIC] = "",
+		[FL_LEVEL_REACTIVE] = "\033[34m",         /* blue */
+		[FL_LEVEL_ACCOUNTABLE] = "\033[36m",      /* cyan */
+		[FL_LEVEL_PROACTIVE] = "\033[32m",        /* green */
+		[FL_LEVEL_PARTNERSHIP] = "\033[1;35m",    /* bold magenta */
+	};
+	return level >= FL_LEVEL_BASIC && level <= FL_LEVEL_PARTNERSHIP
+		? sgr[level] : "";
+}
+
 fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
                           const fl_plan *plan, const fl_assign_options *opts)
 {
@@ -267,7 +281,7 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:
 	default:
-		st = fl_write_table(o, p, plan, rows);
+		st = fl_write_table(o, p, plan, rows, opts->color);
 		break;
 	}
 	free(rows);

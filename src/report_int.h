@@ -44,7 +44,12 @@ void fl_json_string(fl_out *o, const char *s, size_t len);
 /* The writers take `rows`, the row order from fl_sort_rows, or NULL for
  * input order. */
 fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
-                         const size_t *rows);
+                         const size_t *rows, bool color);
+
+/* The SGR sequence that colours a level's name in a table ("" for basic),
+ * and the one that ends it. */
+const char *fl_level_sgr(fl_level level);
+#define FL_SGR_RESET "\033[0m"
 fl_status fl_write_delim(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
                          const size_t *rows, char sep, bool escape_formulas);
 fl_status fl_write_json(fl_out *o, const fl_portfolio *p, const fl_plan *plan,

@@ -293,15 +293,24 @@ static void exc_kind_table(fl_table *dst, const fl_portfolio *p,
 
 /* ---- writers ------------------------------------------------------------ */
 
+/* A heading of the table format: `title` after `lead`, bold in colour. */
+static void bold(fl_out *o, const char *lead, const char *title, bool color)
+{
+	fl_out_printf(o, "%s%s%s%s", lead, color ? "\033[1m" : "", title,
+	              color ? FL_SGR_RESET : "");
+}
+
 static void text_header(fl_out *o, const fl_portfolio *p, const fl_summary *s,
-                        bool md)
+                        bool md, bool color)
 {
 	struct nums n = { .next = 0 };
 	const char *name = p->name[0] ? p->name : "(unnamed)";
-	if (md)
+	if (md) {
 		fl_out_printf(o, "# Service plan: %s\n\n", name);
-	else
-		fl_out_printf(o, "SERVICE PLAN  %s\n\n", name);
+	} else {
+		bold(o, "", "SERVICE PLAN", color);
+		fl_out_printf(o, "  %s\n\n", name);
+	}
 	const char *b = md ? "- " : "  ";
 	if (p->period[0])
 		fl_out_printf(o, "%speriod: %s\n", b, p->period);
@@ -320,7 +329,7 @@ static void text_header(fl_out *o, const fl_portfolio *p, const fl_summary *s,
 
 /* The grid as a matrix: margin tiers down, value tiers across. */
 static void text_grid(fl_out *o, const fl_plan *plan, const fl_summary *s,
-                      bool md, const char *lead)
+                      bool md, const char *lead, bool color)
 {
 	struct nums n = { .next = 0 };
 	const char *ml = axis_label(&plan->thresholds.margin);
@@ -347,21 +356,23 @@ static void text_grid(fl_out *o, const fl_plan *plan, const fl_summary *s,
 		              "Each cell: level: customers, margin.\n\n", lead, ml, vl);
 		fl_table_write_markdown(o, &t);
 	} else {
-		fl_out_printf(o, "%sGRID  rows: %s tier; columns: %s tier; "
-		              "cell: level: customers, margin\n", lead, ml, vl);
+		bold(o, lead, "GRID", color);
+		fl_out_printf(o, "  rows: %s tier; columns: %s tier; "
+		              "cell: level: customers, margin\n", ml, vl);
 		fl_table_write_text(o, &t, 2);
 	}
 	fl_table_release(&t);
 }
 
 static void text_section(fl_out *o, const char *title, const fl_table *t,
-                         bool md, const char *lead)
+                         bool md, const char *lead, bool color)
 {
 	if (md) {
 		fl_out_printf(o, "%s## %s\n\n", lead, title);
 		fl_table_write_markdown(o, t);
 	} else {
-		fl_out_printf(o, "%s%s\n", lead, title);
+		bold(o, lead, title, color);
+		fl_out_putc(o, '\n');
 		fl_table_write_text(o, t, 2);
 	}
 }
@@ -376,7 +387,8 @@ static void upper(char *dst, const char *s, size_t n)
 
 static fl_status write_text(fl_out *o, const fl_portfolio *p,
                             const fl_plan *plan, const fl_policy *pol,
-                            const fl_summary *s, fl_section only, bool md)
+                            const fl_summary *s, fl_section only, bool md,
+                            bool color)
 {
 	fl_table t;
 	bool oom = false;
@@ -387,29 +399,35 @@ static fl_status write_text(fl_out *o, const fl_portfolio *p,
 	const char *lead = only == FL_SECTION_ALL ? "\n" : "";
 	fl_fmt_shortest(pct, s->borderline_pct);
 	if (only == FL_SECTION_ALL) {
-		text_header(o, p, s, md);
+		text_header(o, p, s, md, color);
 		thresholds_table(&t, &plan->thresholds);
 		upper(title, "Thresholds", sizeof(title));
-		text_section(o, md ? "Thresholds" : title, &t, md, lead);
+		text_section(o, md ? "Thresholds" : title, &t, md, lead, color);
 		oom |= t.oom;
 		fl_table_release(&t);
 	}
 	if (only == FL_SECTION_ALL || only == FL_SECTION_GRID)
-		text_grid(o, plan, s, md, lead);
+		text_grid(o, plan, s, md, lead, color);
 	if (only == FL_SECTION_ALL || only == FL_SECTION_LEVELS) {
 		levels_table(&t, s, true);
-		text_section(o, md ? "Levels" : "LEVELS", &t, md, lead);
+		text_section(o, md ? "Levels" : "LEVELS", &t, md, lead, color);
 		oom |= t.oom;
 		fl_table_release(&t);
 	}
 	if (only == FL_SECTION_ALL || only == FL_SECTION_QUADRANTS) {
 		quadrants_table(&t, s);
-		text_section(o, md ? "Quadrants" : "QUADRANTS", &t, md, lead);
+		text_section(o, md ? "Quadrants" : "QUADRANTS", &t, md, lead,
+		             color);
 		oom |= t.oom;
 		fl_table_release(&t);
 	}
 	if (only == FL_SECTION_ALL || only == FL_SECTION_EXCEPTIONS) {
-		fl_out_printf(o, "%s%s\n", lead, md ? "## Exceptions" : "EXCEPTIONS");
+		if (md)
+			fl_out_printf(o, "%s## Exceptions\n", lead);
+		else {
+			bold(o, lead, "EXCEPTIONS", color);
+			fl_out_putc(o, '\n');
+		}
 		for (size_t k = 0; k < 4; k++) {
 			const char *names[8];
 			bool num[8];
@@ -661,7 +679,7 @@ fl_status fl_report_write(fl_out *o, const fl_portfolio *p,
 		st = write_json(o, p, plan, pol, s, opts->section);
 		break;
 	case FL_FORMAT_MARKDOWN:
-		st = write_text(o, p, plan, pol, s, opts->section, true);
+		st = write_text(o, p, plan, pol, s, opts->section, true, false);
 		break;
 	case FL_FORMAT_HTML:
 		st = write_html(o, p, plan, pol, s, opts->section);
@@ -669,7 +687,8 @@ fl_status fl_report_write(fl_out *o, const fl_portfolio *p,
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:
 	default:
-		st = write_text(o, p, plan, pol, s, opts->section, false);
+		st = write_text(o, p, plan, pol, s, opts->section, false,
+		                opts->color);
 		break;
 	}
 	if (st == FL_OK && fl_out_failed(o))

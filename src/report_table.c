@@ -105,7 +105,7 @@ static void header(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 }
 
 fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
-                         const size_t *rows)
+                         const size_t *rows, bool color)
 {
 	header(o, p, plan);
 	size_t width[FL_NCOLS];
@@ -140,7 +140,13 @@ fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 				pad(o, 2);
 			if (fl_col_numeric[c])
 				pad(o, width[c] - w);
+			/* Colour goes inside the padding, so columns stay aligned. */
+			const char *sgr = color && c == FL_COL_LEVEL
+				? fl_level_sgr((fl_level)plan->classes[i].level) : "";
+			fl_out_puts(o, sgr);
 			cell_write(o, r.cell[c], r.len[c]);
+			if (sgr[0] != '\0')
+				fl_out_puts(o, FL_SGR_RESET);
 			if (!fl_col_numeric[c] && c < FL_NCOLS - 1)
 				pad(o, width[c] - w);
 		}

@@ -63,6 +63,7 @@ typedef struct fl_assign_options {
 	fl_format format;
 	fl_sort sort;
 	bool escape_formulas;  /* CSV/TSV: prefix cells like "=1+1" with ' */
+	bool color;            /* table: level names in colour (ANSI SGR) */
 } fl_assign_options;
 
 /*
@@ -88,6 +89,7 @@ typedef struct fl_report_options {
 	fl_format format;      /* table, markdown, json, csv, tsv, html */
 	fl_section section;    /* csv and tsv need one; others: ALL or one */
 	bool escape_formulas;
+	bool color;            /* table: section headings in bold (ANSI SGR) */
 } fl_report_options;
 
 /*

@@ -19,15 +19,17 @@ static const char usage[] =
 "                           revenue; ties keep input order\n"
 "      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
 "                           = + - @ tab or CR with an apostrophe\n"
+FL_COLOR_HELP
 FL_MODEL_HELP
 "  -h, --help               show this help\n"
 "\n"
 "Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
 
-enum { OPT_SORT = FL_OPT_FIRST_FREE, OPT_NO_ESCAPE };
+enum { OPT_SORT = FL_OPT_FIRST_FREE, OPT_NO_ESCAPE, OPT_COLOR };
 
 static const struct option longopts[] = {
 	FL_MODEL_LONGOPTS,
+	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "no-escape-formulas", no_argument, NULL, OPT_NO_ESCAPE },
 	{ "output", required_argument, NULL, 'o' },
@@ -42,6 +44,7 @@ int fl_cmd_assign(int argc, char **argv)
 	fl_model_args_init(&ma);
 	fl_assign_options ao = { .format = FL_FORMAT_NONE,
 	                         .escape_formulas = true };
+	enum fl_color_when color = FL_COLOR_AUTO;
 	const char *output = NULL;
 	int c;
 
@@ -61,6 +64,10 @@ int fl_cmd_assign(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case OPT_COLOR:
+			if (!fl_color_parse(optarg, &color))
+				return FL_EXIT_USAGE;
 			break;
 		case OPT_NO_ESCAPE:
 			ao.escape_formulas = false;
@@ -98,6 +105,8 @@ int fl_cmd_assign(int argc, char **argv)
 				                      output);
 		}
 	}
+
+	ao.color = ao.format == FL_FORMAT_TABLE && fl_color_use(color, output);
 
 	fl_model m;
 	fl_out *o = NULL;

@@ -24,16 +24,19 @@ static const char usage[] =
 "                           (default 5)\n"
 "      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
 "                           = + - @ tab or CR with an apostrophe\n"
+FL_COLOR_HELP
 FL_MODEL_HELP
 "  -h, --help               show this help\n"
 "\n"
 "Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
 
-enum { OPT_SECTION = FL_OPT_FIRST_FREE, OPT_BORDERLINE, OPT_NO_ESCAPE };
+enum { OPT_SECTION = FL_OPT_FIRST_FREE, OPT_BORDERLINE, OPT_NO_ESCAPE,
+       OPT_COLOR };
 
 static const struct option longopts[] = {
 	FL_MODEL_LONGOPTS,
 	{ "borderline", required_argument, NULL, OPT_BORDERLINE },
+	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "no-escape-formulas", no_argument, NULL, OPT_NO_ESCAPE },
 	{ "output", required_argument, NULL, 'o' },
@@ -49,6 +52,7 @@ int fl_cmd_report(int argc, char **argv)
 	fl_report_options ro = { .format = FL_FORMAT_NONE,
 	                         .escape_formulas = true };
 	double borderline = 5;
+	enum fl_color_when color = FL_COLOR_AUTO;
 	const char *output = NULL;
 	int c;
 
@@ -77,6 +81,10 @@ int fl_cmd_report(int argc, char **argv)
 			if (borderline < 0)
 				return fl_usage_error("report", "--borderline: expected a "
 				                      "percentage >= 0, got '%s'", optarg);
+			break;
+		case OPT_COLOR:
+			if (!fl_color_parse(optarg, &color))
+				return FL_EXIT_USAGE;
 			break;
 		case OPT_NO_ESCAPE:
 			ro.escape_formulas = false;
@@ -112,6 +120,7 @@ int fl_cmd_report(int argc, char **argv)
 				                      output);
 		}
 	}
+	ro.color = ro.format == FL_FORMAT_TABLE && fl_color_use(color, output);
 	if ((ro.format == FL_FORMAT_CSV || ro.format == FL_FORMAT_TSV) &&
 	    ro.section == FL_SECTION_ALL)
 		return fl_usage_error("report", "%s holds one section at a time: "
