@@ -15,5 +15,6 @@
 #include "policy.h"
 #include "report.h"
 #include "summary.h"
+#include "diff.h"
 
 #endif
