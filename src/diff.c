@@ -101,14 +101,32 @@ fl_status fl_diff_side_from_plan(const fl_portfolio *p, const fl_plan *plan,
 
 /* ---- reading an assign output ---- */
 
+/* Does data[0..len) hold the NUL-terminated string `word`? */
+static bool contains(const char *data, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = data, *end = data + len;
+	while ((size_t)(end - p) >= n) {
+		p = memchr(p, word[0], (size_t)(end - p) - n + 1);
+		if (p == NULL)
+			return false;
+		if (memcmp(p, word, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 bool fl_diff_is_assign_output(const char *data, size_t len)
 {
 	size_t i = 0;
 	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
 	                   data[i] == '\r'))
 		i++;
-	/* Most portfolios are YAML: no need to parse them as JSON. */
-	if (i == len || data[i] != '{')
+	/* Most portfolios are YAML, and a JSON portfolio has no "thresholds"
+	 * key: no need to build a tree of a large file only to learn that. */
+	if (i == len || data[i] != '{' ||
+	    !contains(data, len, "\"thresholds\""))
 		return false;
 	cJSON *root = cJSON_ParseWithLength(data, len);
 	if (root == NULL)

@@ -324,6 +324,11 @@ static void test_detect_assign_output(void **state)
 		{ "{\"thresholds\": {}, \"customers\": [{\"id\": \"a\","
 		  " \"revenue\": 1, \"level\": \"basic\"}]}", false },
 		{ "customers:\n  - {id: a, revenue: 1, cost: 0}\n", false },
+		/* The word alone is not the key. */
+		{ "{\"customers\": [{\"id\": \"thresholds\", \"level\": \"basic\","
+		  " \"margin_pct\": 1}]}", false },
+		{ "{\"customers\": [], \"x\": \"thresholds\"}", false },
+		{ "{\"customers\": [], \"thresholds", false },
 		{ "[{\"thresholds\": {}, \"customers\": []}]", false },
 		{ "{\"thresholds\": {}, \"customers\": {}}", false },
 		{ "{\"thresholds\": {}, \"customers\": [", false },
