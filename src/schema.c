@@ -187,8 +187,65 @@ static void expected_found(struct cust *c, const fl_node *n,
 
 enum num_rule { NUM_NONNEG, NUM_WHOLE };
 
-/* The largest whole number a double holds exactly. */
-#define FL_MAX_WHOLE 9007199254740992.0
+/*
+ * The largest whole number accepted: 2^53 - 1, the last one whose
+ * neighbours a double also holds.  2^53 is exact, but 2^53 + 1 rounds to
+ * it, so past 2^53 - 1 the number read may not be the number written.
+ */
+#define FL_MAX_WHOLE 9007199254740991.0
+/* From 2^52 on, doubles are 1 or more apart: 2^52 + 0.5 reads as a whole
+ * double, so there the text decides whether a number is whole. */
+#define FL_MIN_INEXACT_FRACTION 4503599627370496.0
+
+/*
+ * Is the decimal number s[0..len) (fl_num_parse's syntax) a whole number as
+ * written?  Only asked near 2^53, where its double can no longer tell.
+ */
+static bool text_is_whole(const char *s, size_t len)
+{
+	size_t i = 0;
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		i++;
+	size_t int_start = i;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	size_t int_end = i, frac_start = i, frac_end = i;
+	if (i < len && s[i] == '.') {
+		frac_start = ++i;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		frac_end = i;
+	}
+	/* The exponent moves the decimal point: digits that end up after
+	 * it must all be zero.  It stops growing once past len, which cannot
+	 * change the answer: the point is then beyond every digit. */
+	long exp = 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		bool neg = i < len && s[i] == '-';
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			i++;
+		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+			if (exp <= (long)len)
+				exp = exp * 10 + (s[i] - '0');
+		}
+		if (neg)
+			exp = -exp;
+	}
+	/* Digit k of int digits then fraction digits (0-based) stands before
+	 * the point when k < int digits + exp. */
+	long point = (long)(int_end - int_start) + exp;
+	long k = 0;
+	for (size_t p = int_start; p < int_end; p++, k++) {
+		if (k >= point && s[p] != '0')
+			return false;
+	}
+	for (size_t p = frac_start; p < frac_end; p++, k++) {
+		if (k >= point && s[p] != '0')
+			return false;
+	}
+	return true;
+}
 
 static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
                        double *out)
@@ -216,17 +273,21 @@ static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
 		fl_buf_release(&f);
 		return false;
 	}
-	if (st == FL_NUM_OK && rule == NUM_WHOLE && v == floor(v) &&
-	    v > FL_MAX_WHOLE) {
+	/* Whole as written, not as rounded: 9007199254740993 and
+	 * 4503599627370496.5 both read as whole doubles. */
+	bool whole = rule == NUM_WHOLE && v == floor(v) &&
+	             (v < FL_MIN_INEXACT_FRACTION || !textual ||
+	              text_is_whole(n->text, n->len));
+	if (st == FL_NUM_OK && whole && v > FL_MAX_WHOLE) {
 		fl_buf f;
 		fl_buf_init(&f);
 		describe(&f, n);
 		cust_error(c, n, "number out of range: expected %s up to "
-		           "9007199254740992 (2^53), found %s", want, f.buf);
+		           "9007199254740991 (2^53 - 1), found %s", want, f.buf);
 		fl_buf_release(&f);
 		return false;
 	}
-	if (st != FL_NUM_OK || v < 0 || (rule == NUM_WHOLE && v != floor(v))) {
+	if (st != FL_NUM_OK || v < 0 || (rule == NUM_WHOLE && !whole)) {
 		fl_buf f;
 		fl_buf_init(&f);
 		describe(&f, n);

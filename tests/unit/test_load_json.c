@@ -367,6 +367,21 @@ static void test_orders(void **state)
 	d = one("\"revenue\": 5, \"cost\": 1, \"orders\": true");
 	expect_field_error(d, "customers[0].orders", "found a boolean");
 	free(d);
+	/* Whole numbers up to 2^53 - 1: 2^53 + 1 would read as 2^53. */
+	d = one("\"revenue\": 5, \"cost\": 1, \"orders\": 9007199254740991");
+	expect_ok(&r, d, J);
+	assert_int_equal(r.p->customers[0].orders, 9007199254740991ULL);
+	loaded_free(&r);
+	free(d);
+	d = one("\"revenue\": 5, \"cost\": 1, \"orders\": 9007199254740993");
+	expect_field_error(d, "customers[0].orders", "number out of range: "
+	                   "expected a whole number >= 0 up to 9007199254740991 "
+	                   "(2^53 - 1), found 9007199254740993");
+	free(d);
+	d = one("\"revenue\": 5, \"cost\": 1, \"orders\": 4503599627370496.5");
+	expect_field_error(d, "customers[0].orders", "expected a whole number "
+	                   ">= 0, found 4503599627370496.5");
+	free(d);
 	d = one("\"revenue\": 5, \"orders\": [{\"value\": 5, \"cost\": 1}]");
 	expect_field_error(d, "customers[0].revenue", "ambiguous");
 	free(d);

@@ -365,14 +365,14 @@ static void test_orders_count(void **state)
 	              "  - {id: b, revenue: 1, cost: 1, orders: \"3\"}\n"
 	              "  - {id: c, revenue: 1, cost: 1, orders: 1e2}\n"
 	              "  - {id: d, revenue: 1, cost: 1, orders: ~}\n"
-	              "  - {id: e, revenue: 1, cost: 1, orders: 9007199254740992}\n",
+	              "  - {id: e, revenue: 1, cost: 1, orders: 9007199254740991}\n",
 	          Y);
 	assert_int_equal(r.p->customers[0].orders, 0);
 	assert_true(r.p->customers[0].revenue == 0);
 	assert_int_equal(r.p->customers[1].orders, 3);
 	assert_int_equal(r.p->customers[2].orders, 100);
 	assert_int_equal(r.p->customers[3].orders, 1);  /* null: the default */
-	assert_int_equal(r.p->customers[4].orders, 9007199254740992ULL);
+	assert_int_equal(r.p->customers[4].orders, 9007199254740991ULL);
 	loaded_free(&r);
 
 	const char *doc = "customers:\n  - {id: a, revenue: 5, cost: 1, orders: 0}\n";
@@ -388,6 +388,65 @@ static void test_orders_count(void **state)
 	      "    orders: {value: 1, cost: 1}\n";
 	expect_error(doc, Y, 5, col_of(doc, 5, "{"), "customers[0].orders",
 	             "found a mapping");
+}
+
+/*
+ * A whole number is whole as written, not as rounded: 2^53 + 1 reads as the
+ * double 2^53, and from 2^52 on a half reads as a whole double.  So whole
+ * numbers stop at 2^53 - 1, and near it the text decides.
+ */
+static void test_orders_near_2_53(void **state)
+{
+	(void)state;
+	static const char *const ok[] = {
+		"9007199254740991", "9.007199254740991e15", "4503599627370497",
+		"4503599627370496.0", "45035996273704970e-1", "4503599627370496.000",
+		"0.4503599627370497e16", "000004503599627370497",
+	};
+	static const uint64_t want[] = {
+		9007199254740991ULL, 9007199254740991ULL, 4503599627370497ULL,
+		4503599627370496ULL, 4503599627370497ULL, 4503599627370496ULL,
+		4503599627370497ULL, 4503599627370497ULL,
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		char doc[128];
+		snprintf(doc, sizeof(doc), "customers:\n"
+		         "  - {id: a, revenue: 1, cost: 1, orders: %s}\n", ok[i]);
+		loaded r;
+		expect_ok(&r, doc, Y);
+		if (r.p->customers[0].orders != want[i])
+			fail_msg("%s read as %llu", ok[i],
+			         (unsigned long long)r.p->customers[0].orders);
+		loaded_free(&r);
+	}
+	static const char *const range[] = {
+		"9007199254740992", "9007199254740993", "9.007199254740993e15",
+		"1e16", "\"9007199254740993\"",
+	};
+	for (size_t i = 0; i < sizeof(range) / sizeof(range[0]); i++) {
+		char doc[128], msg[160];
+		snprintf(doc, sizeof(doc), "customers:\n"
+		         "  - {id: a, revenue: 1, cost: 1, orders: %s}\n", range[i]);
+		snprintf(msg, sizeof(msg), "customer \"a\": number out of range: "
+		         "expected a whole number >= 0 up to 9007199254740991 "
+		         "(2^53 - 1), found %s", range[i]);
+		expect_error(doc, Y, 2, col_of(doc, 2, range[i]),
+		             "customers[0].orders", msg);
+	}
+	static const char *const frac[] = {
+		"4503599627370496.5", "4.5035996273704965e15", "9007199254740990.7",
+		"45035996273704965e-1", "0.45035996273704965e16",
+		"4503599627370496.5000",
+	};
+	for (size_t i = 0; i < sizeof(frac) / sizeof(frac[0]); i++) {
+		char doc[128], msg[160];
+		snprintf(doc, sizeof(doc), "customers:\n"
+		         "  - {id: a, revenue: 1, cost: 1, orders: %s}\n", frac[i]);
+		snprintf(msg, sizeof(msg), "customer \"a\": expected a whole "
+		         "number >= 0, found %s", frac[i]);
+		expect_error(doc, Y, 2, col_of(doc, 2, frac[i]),
+		             "customers[0].orders", msg);
+	}
 }
 
 static void test_revenue_with_order_list(void **state)
@@ -943,6 +1002,7 @@ int main(void)
 		cmocka_unit_test(test_negative_values),
 		cmocka_unit_test(test_booleans_and_null),
 		cmocka_unit_test(test_orders_count),
+		cmocka_unit_test(test_orders_near_2_53),
 		cmocka_unit_test(test_revenue_with_order_list),
 		cmocka_unit_test(test_missing_amounts),
 		cmocka_unit_test(test_order_list_errors),
