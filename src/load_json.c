@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,6 +394,68 @@ static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
 }
 
 /*
+ * Does the JSON text s[0..n), which cJSON has read without complaint, leave
+ * a parser expecting an object key at n?  Only asked after an error.
+ */
+static bool expects_key(const char *s, size_t n)
+{
+	uint64_t objects = 0;  /* bit d: the container at depth d is an object */
+	int depth = 0;
+	char last = 0;         /* the last byte that is not space */
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		switch (c) {
+		case ' ': case '\t': case '\n': case '\r':
+			continue;
+		case '"':
+			for (i++; i < n && s[i] != '"'; i++) {
+				if (s[i] == '\\')
+					i++;
+			}
+			break;
+		case '{': case '[':
+			if (++depth < 64) {
+				uint64_t bit = (uint64_t)1 << depth;
+				objects = c == '{' ? objects | bit : objects & ~bit;
+			}
+			break;
+		case '}': case ']':
+			depth--;
+			break;
+		default:
+			break;
+		}
+		last = c;
+	}
+	return depth > 0 && depth < 64 && (objects >> depth & 1) &&
+	       (last == '{' || last == ',');
+}
+
+/*
+ * Where in s[0..len) cJSON stopped, from its error pointer `end`.  Where a
+ * key should be, cJSON points one past the byte it refused (parse_string
+ * sets its error offset past the byte it expected to be a quote); that
+ * byte is the place to show.  The '}' of `{}` is no refused key.
+ */
+static size_t cjson_error_offset(const char *s, size_t len, const char *end)
+{
+	size_t at = end != NULL && end >= s ? (size_t)(end - s) : 0;
+	if (at > 0 && at <= len) {
+		char c = s[at - 1];
+		if (c != '"' && c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+		    expects_key(s, at - 1)) {
+			size_t k = at - 1;
+			while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' ||
+			                 s[k - 1] == '\n' || s[k - 1] == '\r'))
+				k--;
+			if (!(c == '}' && k > 0 && s[k - 1] == '{'))
+				at--;
+		}
+	}
+	return at;
+}
+
+/*
  * Parse buf[start..pos) with cJSON and hand the tree to `use`.  The cJSON
  * strings must outlive the node tree, so the cJSON tree is deleted only
  * after `use` has run.
@@ -405,7 +468,7 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 	const char *end = NULL;
 	cJSON *v = cJSON_ParseWithLengthOpts(s, len, &end, 0);
 	if (v == NULL) {
-		size_t at = start + (end != NULL && end >= s ? (size_t)(end - s) : 0);
+		size_t at = start + cjson_error_offset(s, len, end);
 		int c = at < j->r->len ? (unsigned char)j->r->buf[at] : -1;
 		/* cJSON does not say why; a look back usually can. */
 		size_t k = at;

@@ -435,6 +435,45 @@ static void test_duplicate_keys(void **state)
 	                   "duplicate key \"portfolio\"");
 }
 
+/*
+ * Where a key should be, cJSON's error points one past the byte it
+ * refused; the loader shows that byte.
+ */
+static void test_bad_key_column(void **state)
+{
+	(void)state;
+	const char *doc = "{\"customers\": [{\"id\": \"a\", 5: 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "5:"), "", "JSON syntax error at '5'");
+	doc = "{\"customers\": [{\"id\": \"a\",, \"cost\": 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, ",,") + 1, "",
+	             "JSON syntax error at ','");
+	doc = "{\"customers\": [{, \"cost\": 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "{,") + 1, "",
+	             "JSON syntax error at ','");
+	doc = "{\"customers\": [\n  {\"id\": \"a\",\n   x: 1}]}";
+	expect_error(doc, J, 3, 4, "", "JSON syntax error at 'x'");
+	/* In a nested object, and in a top-level entry. */
+	doc = "{\"customers\": [{\"id\": \"a\", \"x\": [{\"k\": 1, true: 2}]}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "true"), "", "JSON syntax error at 't'");
+	doc = "{\"portfolio\": {\"a\": 1, 2: 3}, \"customers\": []}";
+	expect_error(doc, J, 1, col_of(doc, 1, "2:"), "", "JSON syntax error at '2'");
+	/* A trailing comma in a nested object names the comma. */
+	doc = "{\"customers\": [{\"id\": \"a\", \"x\": {\"k\": 1,}, \"cost\": 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, ",}"), "",
+	             "trailing comma before '}'");
+	/* An empty object is no refused key: the error after it stays. */
+	doc = "{\"customers\": [{\"id\": \"a\", \"x\": {}z, \"cost\": 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "z,"), "", "JSON syntax error at 'z'");
+	doc = "{\"customers\": [{\"id\": \"a\", \"x\": [1 2]}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "2]"), "", "JSON syntax error at '2'");
+	doc = "{\"customers\": [{\"id\": \"a\", \"x\": [1,,2]}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, ",,") + 1, "",
+	             "JSON syntax error at ','");
+	doc = "{\"customers\": [{\"id\": \"a\", \"x\" 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, " 1}") + 1, "",
+	             "JSON syntax error at '1'");
+}
+
 static void test_unknown_keys(void **state)
 {
 	(void)state;
@@ -786,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_booleans_and_null),
 		cmocka_unit_test(test_orders),
 		cmocka_unit_test(test_duplicate_keys),
+		cmocka_unit_test(test_bad_key_column),
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_skip_invalid),
 		cmocka_unit_test(test_empty_customers_warning),

@@ -34,20 +34,6 @@ static void test_strict_top_level_key_has_path(void **state)
 }
 
 /*
- * Where a key is expected but something else stands, the column is one to
- * the right of it: cJSON's parse_string sets the error offset one past the
- * character it rejected, and parse_span (load_json.c) uses it as is.
- */
-static void test_bad_key_column(void **state)
-{
-	(void)state;
-	const char *doc = "{\"customers\": [{\"id\": \"a\", 5: 1}]}";
-	expect_error(doc, J, 1, col_of(doc, 1, "5:"), "", "JSON syntax error");
-	doc = "{\"customers\": [{\"id\": \"a\",, \"cost\": 1}]}";
-	expect_error(doc, J, 1, col_of(doc, 1, ",,") + 1, "", "JSON syntax error");
-}
-
-/*
  * RFC 8259 section 6: no leading zeros, and a decimal point needs digits
  * after it.  cJSON is lenient and the loader keeps its answer, so 01, 00,
  * 1. and 1.e5 are read as numbers.  They should be syntax errors, like
@@ -76,7 +62,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strict_top_level_key_has_path),
-		cmocka_unit_test(test_bad_key_column),
 		cmocka_unit_test(test_non_json_numbers_rejected),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
