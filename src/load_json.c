@@ -19,6 +19,20 @@
 #include "load.h"
 #include "number.h"
 
+/*
+ * The first number token of a span that RFC 8259 does not allow (01, 1.,
+ * 1.e5, -.5, +1): cJSON reads the first ones as numbers, and can only say
+ * "syntax error" about the others.  Offsets count from the mark, which
+ * holds still while a span is scanned and parsed.
+ */
+struct badnum {
+	bool set;
+	size_t at;        /* the token */
+	size_t len;
+	size_t bad;       /* the byte to show, from the token's start */
+	const char *why;  /* NULL: that byte cannot go on the number */
+};
+
 struct js {
 	fl_load_ctx *ctx;
 	fl_reader *r;
@@ -27,6 +41,7 @@ struct js {
 	bool failed;
 	bool copy;      /* copy cJSON's strings into the arena */
 	struct numtoks *nums;
+	struct badnum badnum;
 };
 
 /* The byte at pos, reading more input as needed; -1 at end of input. */
@@ -54,19 +69,51 @@ static void error_at(struct js *j, size_t pos, const char *fmt, ...)
 #endif
 	;
 
+static void report_at(struct js *j, size_t pos, const char *msg)
+{
+	j->failed = true;
+	unsigned long line, col;
+	fl_reader_position(j->r, pos, &line, &col);
+	fl_load_error(j->ctx, line, col, NULL, "%s", msg);
+}
+
+/* Numbers longer than this are cut short in messages. */
+#define NUM_QUOTE_MAX 40
+
+static void bad_number(struct js *j)
+{
+	const struct badnum *b = &j->badnum;
+	const char *tok = j->r->buf + j->mark + b->at;
+	int shown = b->len > NUM_QUOTE_MAX ? NUM_QUOTE_MAX : (int)b->len;
+	const char *more = b->len > NUM_QUOTE_MAX ? "..." : "";
+	char msg[256];
+	if (b->why != NULL)
+		snprintf(msg, sizeof(msg), "JSON syntax error in the number "
+		         "%.*s%s: %s", shown, tok, more, b->why);
+	else
+		snprintf(msg, sizeof(msg), "JSON syntax error in the number "
+		         "%.*s%s: unexpected '%c' after %.*s", shown, tok, more,
+		         tok[b->bad], b->bad > NUM_QUOTE_MAX ? NUM_QUOTE_MAX
+		                                             : (int)b->bad, tok);
+	report_at(j, j->mark + b->at + b->bad, msg);
+}
+
 static void error_at(struct js *j, size_t pos, const char *fmt, ...)
 {
 	if (j->failed)
 		return;
-	j->failed = true;
-	unsigned long line, col;
-	fl_reader_position(j->r, pos, &line, &col);
+	/* A number that is not JSON is only found out after the scan of its
+	 * span, or never by cJSON: if it comes first, it is the error. */
+	if (j->badnum.set && j->mark + j->badnum.at <= pos) {
+		bad_number(j);
+		return;
+	}
 	char msg[256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fl_load_error(j->ctx, line, col, NULL, "%s", msg);
+	report_at(j, pos, msg);
 }
 
 /* A printable description of the byte at pos, for messages. */
@@ -172,18 +219,93 @@ struct numtoks {
 	size_t next;      /* the token convert() takes next */
 };
 
+static bool is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The byte after pos, which moves on. */
+static int advance(struct js *j)
+{
+	j->pos++;
+	return peek(j);
+}
+
+/*
+ * Skip the number token at pos: the bytes that may make up a number, as
+ * cJSON takes them.  They are checked against RFC 8259 on the way,
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, and the first token
+ * that breaks it is noted in j->badnum, with the byte that the message is
+ * about: the leading zero, the point or the e without digits, or the byte
+ * after the number's end.
+ */
+static void scan_number(struct js *j)
+{
+	size_t start = j->pos - j->mark, bad = start;
+	const char *why = NULL;
+	int c = peek(j);
+	if (c == '-')
+		c = advance(j);
+	if (c == '0') {
+		bad = j->pos - j->mark;
+		c = advance(j);
+		if (is_digit(c))
+			why = "JSON numbers cannot have leading zeros";
+	} else if (is_digit(c)) {
+		do
+			c = advance(j);
+		while (is_digit(c));
+	} else if (c == '.') {
+		bad = j->pos - j->mark;
+		why = "a digit must come before the decimal point";
+	} else if (c == '+' && j->pos - j->mark == start) {
+		why = "JSON numbers cannot start with '+'";
+	} else {
+		why = "a digit must follow the minus sign";
+	}
+	if (why == NULL && c == '.') {
+		bad = j->pos - j->mark;
+		c = advance(j);
+		if (!is_digit(c))
+			why = "a digit must follow the decimal point";
+		while (is_digit(c))
+			c = advance(j);
+	}
+	if (why == NULL && (c == 'e' || c == 'E')) {
+		bad = j->pos - j->mark;
+		c = advance(j);
+		if (c == '+' || c == '-')
+			c = advance(j);
+		if (!is_digit(c))
+			why = "a digit must follow the exponent";
+		while (is_digit(c))
+			c = advance(j);
+	}
+	size_t end = j->pos - j->mark;
+	/* The token goes on as far as cJSON's would (1.5.5, 1-2). */
+	while (is_digit(c) || c == '-' || c == '+' || c == '.' || c == 'e' ||
+	       c == 'E')
+		c = advance(j);
+	if (why == NULL && j->pos - j->mark != end)
+		bad = end;
+	else if (why == NULL)
+		return;
+	if (!j->badnum.set) {
+		struct badnum *b = &j->badnum;
+		b->set = true;
+		b->at = start;
+		b->len = j->pos - j->mark - start;
+		b->bad = bad - start;
+		b->why = why;
+	}
+}
+
 /* Note the number token at pos (relative to the mark) and skip it. */
 static bool record_number(struct js *j)
 {
 	struct numtoks *t = j->nums;
 	size_t start = j->pos - j->mark;
-	for (;;) {
-		int c = peek(j);
-		if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
-		      c == 'e' || c == 'E'))
-			break;
-		j->pos++;
-	}
+	scan_number(j);
 	if (t == NULL)
 		return true;
 	if (t->count == t->cap) {
@@ -233,7 +355,7 @@ static bool skip_value(struct js *j, int depth)
 				error_at(j, j->pos, "a NUL byte in the input");
 				return false;
 			}
-			if (c == '-' || (c >= '0' && c <= '9')) {
+			if (c == '-' || is_digit(c) || c == '+' || c == '.') {
 				if (!record_number(j)) {
 					j->ctx->nomem = true;
 					j->failed = true;
@@ -255,7 +377,8 @@ static bool skip_value(struct js *j, int depth)
 		}
 	}
 	size_t start = j->pos - j->mark;
-	if ((c == '-' || (c >= '0' && c <= '9')) && !record_number(j)) {
+	if ((c == '-' || is_digit(c) || c == '+' || c == '.') &&
+	    !record_number(j)) {
 		j->ctx->nomem = true;
 		j->failed = true;
 		return false;
@@ -499,6 +622,11 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 		}
 		return false;
 	}
+	if (j->badnum.set) {
+		cJSON_Delete(v);
+		bad_number(j);
+		return false;
+	}
 	j->nums->src = s;
 	j->nums->next = 0;
 	fl_node *n = convert(j, v, j->nums);
@@ -734,6 +862,11 @@ fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 	if (v == NULL) {
 		size_t at = start + (end != NULL && end >= s ? (size_t)(end - s) : 0);
 		error_at(&j, at, "JSON syntax error");
+		return NULL;
+	}
+	if (j.badnum.set) {
+		cJSON_Delete(v);
+		bad_number(&j);
 		return NULL;
 	}
 	struct numtoks t;

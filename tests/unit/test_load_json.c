@@ -302,6 +302,117 @@ static void test_bare_numbers_rejected(void **state)
 	free(d);
 }
 
+/*
+ * RFC 8259 section 6: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
+ * cJSON reads more (01, 1., 1.e5, -.5); the loader does not.  The error is
+ * at the byte the message is about.
+ */
+static void test_non_json_numbers_rejected(void **state)
+{
+	(void)state;
+	struct { const char *v; size_t at; const char *msg; } bad[] = {
+		{ "01", 0, "in the number 01: JSON numbers cannot have leading "
+		  "zeros" },
+		{ "00", 0, "cannot have leading zeros" },
+		{ "-01", 1, "in the number -01: JSON numbers cannot have leading "
+		  "zeros" },
+		{ "007.5", 0, "cannot have leading zeros" },
+		{ "1.", 1, "in the number 1.: a digit must follow the decimal "
+		  "point" },
+		{ "0.", 1, "a digit must follow the decimal point" },
+		{ "1.e5", 1, "in the number 1.e5: a digit must follow the decimal "
+		  "point" },
+		{ ".5", 0, "in the number .5: a digit must come before the "
+		  "decimal point" },
+		{ "-.5", 1, "a digit must come before the decimal point" },
+		{ "+1", 0, "in the number +1: JSON numbers cannot start with '+'" },
+		{ "-", 0, "in the number -: a digit must follow the minus sign" },
+		{ "-+1", 0, "a digit must follow the minus sign" },
+		{ "1e", 1, "in the number 1e: a digit must follow the exponent" },
+		{ "1E+", 1, "a digit must follow the exponent" },
+		{ "2e-x", 1, "a digit must follow the exponent" },
+		{ "1.5.5", 3, "in the number 1.5.5: unexpected '.' after 1.5" },
+		{ "1-2", 1, "unexpected '-' after 1" },
+		{ "1e5e5", 3, "unexpected 'e' after 1e5" },
+		{ "10+", 2, "unexpected '+' after 10" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fl_buf b;
+		fl_buf_init(&b);
+		fl_buf_addf(&b, "{\"customers\": [\n  {\"id\": \"a\", \"cost\": 0, "
+		            "\"revenue\": %s}\n]}", bad[i].v);
+		unsigned long col = col_of(b.buf, 2, bad[i].v) + bad[i].at;
+		expect_error(b.buf, J, 2, col, "", "JSON syntax error");
+		expect_error(b.buf, J, 2, col, "", bad[i].msg);
+		fl_buf_release(&b);
+	}
+	/* Wherever a number stands: in an order, a nested value, an id, a
+	 * top-level entry, JSON Lines. */
+	const char *doc = "{\"customers\": [{\"id\": \"a\", \"orders\": "
+	                  "[{\"value\": 1, \"cost\": 02}]}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "02"), "", "leading zeros");
+	doc = "{\"customers\": [{\"id\": \"a\", \"revenue\": 1, \"cost\": 1, "
+	      "\"x\": {\"y\": [3, 4.]}}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, ".]"), "", "decimal point");
+	doc = "{\"customers\": [{\"id\": 0012, \"revenue\": 1, \"cost\": 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "0012"), "", "leading zeros");
+	doc = "{\"portfolio\": 01, \"customers\": []}";
+	expect_error(doc, J, 1, col_of(doc, 1, "01"), "", "leading zeros");
+	doc = "[{\"id\": \"a\", \"revenue\": 1., \"cost\": 1}]";
+	expect_error(doc, J, 1, col_of(doc, 1, "."), "", "decimal point");
+	doc = "{\"id\": \"a\", \"revenue\": 1, \"cost\": 1}\n"
+	      "{\"id\": \"b\", \"revenue\": 1, \"cost\": -01}\n";
+	loaded r;
+	load_len(&r, doc, strlen(doc), FL_INPUT_JSONL, false, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	check_diag(&r, 0, FL_SEV_ERROR, 2, col_of(doc, 2, "01"), "",
+	           "leading zeros");
+	loaded_free(&r);
+
+	/* The first error in the document is the one reported. */
+	doc = "{\"customers\": [{\"id\": \"a\",, \"cost\": 01}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, ",,") + 1, "", "JSON syntax error at ','");
+	doc = "{\"customers\": [{\"id\": \"a\", \"cost\": 01,, \"revenue\": 1}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "01"), "", "leading zeros");
+	doc = "{\"customers\": [{\"id\": \"a\", \"cost\": 01, \"name\": \"x\n"
+	      "\"}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "01"), "", "leading zeros");
+	doc = "{\"customers\": [{\"id\": \"a\", \"cost\": 1.e, \"revenue\": 01}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, ".e"), "", "decimal point");
+	/* Long numbers are cut short in the message. */
+	fl_buf b;
+	fl_buf_init(&b);
+	fl_buf_adds(&b, "{\"customers\": [{\"id\": \"a\", \"cost\": 1, \"revenue\": 0");
+	for (int i = 0; i < 100; i++)
+		fl_buf_addc(&b, '9');
+	fl_buf_adds(&b, "}]}");
+	expect_error(b.buf, J, 1, col_of(b.buf, 1, "099"), "",
+	             "in the number 0999999999999999999999999999999999999999...: "
+	             "JSON numbers cannot have leading zeros");
+	fl_buf_release(&b);
+
+	/* What the grammar allows. */
+	static const char *const good[] = {
+		"0", "-0", "0.5", "-0.0", "10", "1e5", "1E+5", "1e-05", "0e0",
+		"-0.0e-0", "123.456e+7",
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		fl_buf_init(&b);
+		fl_buf_addf(&b, "{\"portfolio\": %s, \"customers\": [{\"id\": %s, "
+		            "\"cost\": 0, \"revenue\": [%s]}]}", good[i], good[i],
+		            good[i]);
+		load_str(&r, b.buf, J);
+		/* revenue is a list: a field error, not a syntax error. */
+		if (r.st != FL_ERR_INPUT || r.d.count != 1 || r.d.items[0].line != 0)
+			fail_msg("%s: status %d, %zu diagnostics", good[i], (int)r.st,
+			         r.d.count);
+		check_diag(&r, 0, FL_SEV_ERROR, 0, 0, "customers[0].revenue",
+		           "found a sequence");
+		loaded_free(&r);
+		fl_buf_release(&b);
+	}
+}
+
 static void test_negative_values(void **state)
 {
 	(void)state;
@@ -821,6 +932,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_accepted),
 		cmocka_unit_test(test_quoted_numbers_rejected),
 		cmocka_unit_test(test_bare_numbers_rejected),
+		cmocka_unit_test(test_non_json_numbers_rejected),
 		cmocka_unit_test(test_negative_values),
 		cmocka_unit_test(test_booleans_and_null),
 		cmocka_unit_test(test_orders),
