@@ -227,15 +227,15 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth)
 			fl_node *child = build(y, &e, depth + 1);
 			if (child == NULL)
 				return NULL;
+			/* A missing value (key:) keeps the position libyaml gives
+			 * its empty scalar, where the value would have started:
+			 * just after the colon, or at the ',' or '}' that follows in
+			 * flow style.  Errors about the key use the key's own. */
 			if (map) {
 				child->key = key;
 				child->key_len = key_len;
-				/* A missing value (key:) is positioned at its key. */
-				if (child->kind == FL_NODE_SCALAR && child->len == 0 &&
-				    child->line == 0) {
-					child->line = kl;
-					child->column = kc;
-				}
+				child->key_line = kl;
+				child->key_column = kc;
 			}
 			fl_node_append(n, child);
 		}
@@ -346,8 +346,8 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 		}
 		k->key = kt;
 		k->key_len = e.data.scalar.length;
-		k->line = e.start_mark.line + 1;
-		k->column = e.start_mark.column + 1;
+		k->key_line = e.start_mark.line + 1;
+		k->key_column = e.start_mark.column + 1;
 		fl_node_append(seen, k);
 		yaml_event_delete(&e);
 		if (!next(y, &e))
@@ -377,10 +377,8 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 			goto out;
 		v->key = kt;
 		v->key_len = k->key_len;
-		if (v->line == 0) {
-			v->line = k->line;
-			v->column = k->column;
-		}
+		v->key_line = k->key_line;
+		v->key_column = k->key_column;
 		fl_schema_top(y->ctx, v);
 		fl_arena_reset(y->ctx->scratch);
 	}
@@ -389,7 +387,7 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 	if (oom)
 		y->ctx->nomem = true;
 	if (dup != NULL)
-		fl_load_error(y->ctx, dup->line, dup->column, NULL,
+		fl_load_error(y->ctx, dup->key_line, dup->key_column, NULL,
 		              "duplicate key \"%s\"", dup->key);
 	if (!y->ctx->seen_customers)
 		fl_load_error(y->ctx, ml, mc, NULL, "no customers: expected a "

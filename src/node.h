@@ -39,6 +39,10 @@ struct fl_node {
 	size_t key_len;
 	unsigned long line;     /* 1-based position of the value, 0 if unknown */
 	unsigned long column;
+	/* 1-based position of the key (entries of a mapping), 0 if unknown:
+	 * errors about the key itself (unknown, duplicate) point here. */
+	unsigned long key_line;
+	unsigned long key_column;
 	fl_node *first;         /* children of a map or sequence */
 	fl_node *last;
 	fl_node *next;

@@ -78,13 +78,8 @@ static void path_key(struct cust *c, const char *key)
 	}
 }
 
-static void cust_error(struct cust *c, const fl_node *at, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-static void cust_error(struct cust *c, const fl_node *at, const char *fmt, ...)
+static void cust_verror(struct cust *c, unsigned long line,
+                        unsigned long column, const char *fmt, va_list ap)
 {
 	fl_buf msg;
 	fl_buf_init(&msg);
@@ -93,17 +88,48 @@ static void cust_error(struct cust *c, const fl_node *at, const char *fmt, ...)
 		add_quoted(&msg, c->id, c->id_len);
 		fl_buf_adds(&msg, ": ");
 	}
-	va_list ap;
-	va_start(ap, fmt);
 	fl_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	c->errors++;
 	if (msg.oom || c->path.oom ||
 	    fl_diags_add(c->ctx->diags, FL_SEV_ERROR,
-	                 at->line ? at->line : c->ctx->line, at->column,
+	                 line ? line : c->ctx->line, column,
 	                 c->path.buf, "%s", msg.buf) != FL_OK)
 		c->ctx->nomem = true;
 	fl_buf_release(&msg);
+}
+
+static void cust_error(struct cust *c, const fl_node *at, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* An error about the value at `at`. */
+static void cust_error(struct cust *c, const fl_node *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cust_verror(c, at->line, at->column, fmt, ap);
+	va_end(ap);
+}
+
+static void key_error(struct cust *c, const fl_node *e, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* An error about the key of entry `e` (unknown, repeated): at the key
+ * where the loader knows it (YAML), else where the value is. */
+static void key_error(struct cust *c, const fl_node *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (e->key_line != 0)
+		cust_verror(c, e->key_line, e->key_column, fmt, ap);
+	else
+		cust_verror(c, e->line, e->column, fmt, ap);
+	va_end(ap);
 }
 
 static const char *kind_name(const fl_node *n)
@@ -355,8 +381,8 @@ static void check_unknown(struct cust *c, const fl_node *m,
 		fl_buf k;
 		fl_buf_init(&k);
 		add_quoted(&k, e->key, e->key_len);
-		cust_error(c, e, "unknown key %s (--strict allows %s)", k.buf,
-		           allowed);
+		key_error(c, e, "unknown key %s (--strict allows %s)", k.buf,
+		          allowed);
 		fl_buf_release(&k);
 	}
 }
@@ -377,7 +403,7 @@ static void check_duplicates(struct cust *c, const fl_node *n)
 			fl_buf k;
 			fl_buf_init(&k);
 			add_quoted(&k, dup->key, dup->key_len);
-			cust_error(c, dup, "duplicate key %s", k.buf);
+			key_error(c, dup, "duplicate key %s", k.buf);
 			fl_buf_release(&k);
 		}
 	}
@@ -719,10 +745,14 @@ void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 		}
 	}
 	if (ctx->opts->strict) {
+		/* At the key, as a duplicate top-level key is. */
 		fl_buf k;
 		fl_buf_init(&k);
 		add_quoted(&k, e->key, e->key_len);
-		fl_load_error(ctx, e->line, e->column, "",
+		bool at_key = e->key_line != 0;
+		fl_load_error(ctx, at_key ? e->key_line : e->line,
+		              at_key ? e->key_column : e->column,
+		              "",
 		              "unknown key %s (--strict allows portfolio, "
 		              "currency, period, customers)", k.buf);
 		fl_buf_release(&k);

