@@ -745,14 +745,16 @@ void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 		}
 	}
 	if (ctx->opts->strict) {
-		/* At the key, as a duplicate top-level key is. */
+		/* At the key, as a duplicate top-level key is: by line and
+		 * column in YAML, by path (the key) in JSON, which has no
+		 * lines. */
 		fl_buf k;
 		fl_buf_init(&k);
 		add_quoted(&k, e->key, e->key_len);
 		bool at_key = e->key_line != 0;
 		fl_load_error(ctx, at_key ? e->key_line : e->line,
 		              at_key ? e->key_column : e->column,
-		              "",
+		              ctx->json ? e->key : NULL,
 		              "unknown key %s (--strict allows portfolio, "
 		              "currency, period, customers)", k.buf);
 		fl_buf_release(&k);
