@@ -113,17 +113,33 @@ bool fl_plain_is_null(const char *s, size_t len)
 	}
 }
 
+bool fl_plain_is_core_bool(const char *s, size_t len)
+{
+	/* By length first, as for null: this runs for every customer's id. */
+	switch (len) {
+	case 4:
+		return memcmp(s, "true", 4) == 0 || memcmp(s, "True", 4) == 0 ||
+		       memcmp(s, "TRUE", 4) == 0;
+	case 5:
+		return memcmp(s, "false", 5) == 0 ||
+		       memcmp(s, "False", 5) == 0 || memcmp(s, "FALSE", 5) == 0;
+	default:
+		return false;
+	}
+}
+
 bool fl_plain_is_bool(const char *s, size_t len)
 {
+	/* YAML 1.1 booleans too: a number field holding them is a mistake
+	 * worth naming as such. */
 	static const char *const words[] = {
-		"true", "True", "TRUE", "false", "False", "FALSE",
-		/* YAML 1.1 booleans: a number field holding them is a mistake
-		 * worth naming as such. */
 		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON",
 		"off", "Off", "OFF",
 	};
 	if (len < 2 || len > 5)
 		return false;
+	if (len >= 4)
+		return fl_plain_is_core_bool(s, len);
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (strlen(words[i]) == len && memcmp(s, words[i], len) == 0)
 			return true;

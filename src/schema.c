@@ -532,8 +532,20 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	if (idn == NULL) {
 		path_key(&c, NULL);
 		cust_error(&c, node, "missing id");
-	} else if (idn->kind != FL_NODE_SCALAR || is_null(idn) ||
-	           idn->scalar == FL_SCALAR_BOOL) {
+	} else if (idn->scalar == FL_SCALAR_BOOL ||
+	           (idn->kind == FL_NODE_SCALAR &&
+	            idn->scalar == FL_SCALAR_PLAIN &&
+	            fl_plain_is_core_bool(idn->text, idn->len))) {
+		/* A YAML plain true is a boolean, as JSON's true is: both
+		 * formats refuse it alike, and `id: true` cannot collide with
+		 * `id: "true"`. */
+		fl_buf f;
+		fl_buf_init(&f);
+		describe(&f, idn);
+		cust_error(&c, idn, "expected an id (text or a number), found %s; "
+		           "quote it to use it as text", f.buf);
+		fl_buf_release(&f);
+	} else if (idn->kind != FL_NODE_SCALAR || is_null(idn)) {
 		expected_found(&c, idn, "an id (text or a number)");
 	} else if (idn->len == 0) {
 		cust_error(&c, idn, "the id is empty");

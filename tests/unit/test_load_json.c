@@ -145,8 +145,8 @@ static void test_id_errors(void **state)
 	struct { const char *id, *phrase; } bad[] = {
 		{ "\"\"", "the id is empty" },
 		{ "null", "found null" },
-		{ "true", "found a boolean (true)" },
-		{ "false", "found a boolean" },
+		{ "true", "found a boolean (true); quote it to use it as text" },
+		{ "false", "found a boolean (false); quote it to use it as text" },
 		{ "[\"a\"]", "found a sequence" },
 		{ "{\"x\": 1}", "found a mapping" },
 	};

@@ -192,6 +192,56 @@ static void test_id_errors(void **state)
 	             "an empty value");
 }
 
+/*
+ * Plain true and false are booleans in YAML (1.2 core schema), as true is
+ * in JSON: an id refuses them in both formats alike, so `id: true` and
+ * `id: "true"` cannot collide.  Quoted or tagged !!str, they are text.
+ */
+static void test_boolean_id_rejected(void **state)
+{
+	(void)state;
+	static const char *const words[] = {
+		"true", "false", "True", "False", "TRUE", "FALSE",
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		char doc[128], msg[128];
+		snprintf(doc, sizeof(doc),
+		         "customers:\n  - {id: %s, revenue: 1, cost: 1}\n", words[i]);
+		snprintf(msg, sizeof(msg), "expected an id (text or a number), "
+		         "found a boolean (%s); quote it to use it as text", words[i]);
+		expect_error(doc, Y, 2, col_of(doc, 2, words[i]), "customers[0].id",
+		             msg);
+		snprintf(doc, sizeof(doc),
+		         "customers:\n  - id: %s\n    revenue: 1\n    cost: 1\n",
+		         words[i]);
+		expect_error(doc, Y, 2, 9, "customers[0].id", msg);
+	}
+	/* The same words as text; and words that only look alike. */
+	loaded r;
+	expect_ok(&r, "customers:\n"
+	              "  - {id: \"true\", revenue: 1, cost: 1}\n"
+	              "  - {id: 'false', revenue: 1, cost: 1}\n"
+	              "  - {id: !!str TRUE, revenue: 1, cost: 1}\n"
+	              "  - {id: tRuE, revenue: 1, cost: 1}\n"
+	              "  - {id: truest, revenue: 1, cost: 1}\n"
+	              "  - {id: fals, revenue: 1, cost: 1}\n", Y);
+	static const char *const ids[] = {
+		"true", "false", "TRUE", "tRuE", "truest", "fals",
+	};
+	assert_int_equal(r.p->count, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(r.p->customers[i].id, ids[i]);
+	loaded_free(&r);
+	/* The JSON message is the same. */
+	expect_error("{\"customers\": [{\"id\": true, \"revenue\": 1, "
+	             "\"cost\": 1}]}", FL_INPUT_JSON, 0, 0, "customers[0].id",
+	             "expected an id (text or a number), found a boolean (true); "
+	             "quote it to use it as text");
+	/* Plain nulls were never ids, and still are not. */
+	expect_error("customers:\n  - {id: Null, revenue: 1, cost: 1}\n", Y, 2,
+	             10, "customers[0].id", "found null (Null)");
+}
+
 static void test_duplicate_id(void **state)
 {
 	(void)state;
@@ -1065,6 +1115,7 @@ int main(void)
 		cmocka_unit_test(test_detailed_sums_in_input_order),
 		cmocka_unit_test(test_id_kept_as_written),
 		cmocka_unit_test(test_id_errors),
+		cmocka_unit_test(test_boolean_id_rejected),
 		cmocka_unit_test(test_duplicate_id),
 		cmocka_unit_test(test_text_fields),
 		cmocka_unit_test(test_numbers_accepted),
