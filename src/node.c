@@ -113,9 +113,9 @@ bool fl_plain_is_null(const char *s, size_t len)
 	}
 }
 
-bool fl_plain_is_core_bool(const char *s, size_t len)
+/* true and false, by length first: this runs for every customer's id. */
+static bool is_true_false(const char *s, size_t len)
 {
-	/* By length first, as for null: this runs for every customer's id. */
 	switch (len) {
 	case 4:
 		return memcmp(s, "true", 4) == 0 || memcmp(s, "True", 4) == 0 ||
@@ -139,7 +139,7 @@ bool fl_plain_is_bool(const char *s, size_t len)
 	if (len < 2 || len > 5)
 		return false;
 	if (len >= 4)
-		return fl_plain_is_core_bool(s, len);
+		return is_true_false(s, len);
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		if (strlen(words[i]) == len && memcmp(s, words[i], len) == 0)
 			return true;

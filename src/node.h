@@ -67,7 +67,6 @@ const fl_node *fl_node_find_duplicate(const fl_node *m, bool *oom);
 
 /* Kind of a plain YAML scalar, by the YAML 1.2 core schema. */
 bool fl_plain_is_null(const char *s, size_t len);
-bool fl_plain_is_core_bool(const char *s, size_t len);  /* true, false */
 /* A core boolean, or a YAML 1.1 one: yes, no, on, off (in any of the
  * three cases). */
 bool fl_plain_is_bool(const char *s, size_t len);

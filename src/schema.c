@@ -535,7 +535,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	} else if (idn->scalar == FL_SCALAR_BOOL ||
 	           (idn->kind == FL_NODE_SCALAR &&
 	            idn->scalar == FL_SCALAR_PLAIN &&
-	            fl_plain_is_core_bool(idn->text, idn->len))) {
+	            fl_plain_is_bool(idn->text, idn->len))) {
 		/* A YAML plain true is a boolean, as JSON's true is: both
 		 * formats refuse it alike, and `id: true` cannot collide with
 		 * `id: "true"`. */

@@ -684,7 +684,7 @@ static void test_borderline_equal_cuts(void **state)
 		"customers:\n"
 		"  - {id: below, revenue: 5000, cost: 4903}\n"    /* M 97 */
 		"  - {id: above, revenue: 5000, cost: 4897}\n"    /* M 103 */
-		"  - {id: on, revenue: 5000, cost: 4900}\n";      /* M 100 */
+		"  - {id: \"on\", revenue: 5000, cost: 4900}\n";      /* M 100 */
 	static const struct bexp e[] = {
 		{ "below", 0, 100, FL_LEVEL_ACCOUNTABLE, FL_LEVEL_PARTNERSHIP },
 		{ "above", 0, 100, FL_LEVEL_PARTNERSHIP, FL_LEVEL_ACCOUNTABLE },

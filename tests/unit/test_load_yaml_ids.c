@@ -1,6 +1,5 @@
 /*
- * test_load_yaml_pending.c - YAML loader bugs that are not fixed yet (see
- * README.md).  Move to tests/unit/ once they pass.
+ * test_load_yaml_ids.c - YAML ids that YAML readers disagree about.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,13 +18,8 @@
 /*
  * The YAML 1.1 booleans (yes, no, on, off, in three cases) are booleans to
  * many YAML readers, so an id written that way means "true" to one tool and
- * "on" to another.  The loader refuses them in number fields already, and
- * plain true/false as ids; as ids they are still taken as text.
- *
- * The fix is one call in schema.c (fl_schema_customer: fl_plain_is_bool
- * instead of fl_plain_is_core_bool for the id).  It waits on
- * tests/unit/test_summary.c, test_borderline_equal_cuts, whose document has
- * `id: on`: that id must become `id: "on"` first.
+ * "on" to another: the loader refuses them as ids, as it refuses plain
+ * true/false, and asks for quotes.
  */
 static void test_yaml11_boolean_id_rejected(void **state)
 {
