@@ -106,6 +106,15 @@ static void syntax_error(struct yl *y)
 			off = r->base + i;
 			fl_reader_position(r, i, &line, &col);
 		}
+		/* libyaml's "control characters are not allowed" is about a
+		 * valid character that YAML forbids, not about UTF-8. */
+		if (p->problem != NULL && strstr(p->problem, "control") != NULL) {
+			fl_load_error(y->ctx, line, col, NULL,
+			              "a control character (byte 0x%02x) is not "
+			              "allowed in YAML text (byte %zu)",
+			              (unsigned)p->problem_value & 0xFFu, off + 1);
+			return;
+		}
 		fl_load_error(y->ctx, line, col, NULL,
 		              "the input is not valid UTF-8: %s (byte %zu)",
 		              p->problem ? p->problem : "unreadable", off + 1);
@@ -284,8 +293,12 @@ static const char *event_kind(const yaml_event_t *ev, char *buf, size_t n)
 	return buf;
 }
 
-/* The customers sequence; *ev is its SEQUENCE_START, deleted here. */
-static void customers(struct yl *y, yaml_event_t *ev)
+/*
+ * The customers sequence; *ev is its SEQUENCE_START, deleted here.  The
+ * customers are at nesting level `depth` (3 under the top mapping; a file
+ * that is the list alone counts as if it had the mapping, as in JSON).
+ */
+static void customers(struct yl *y, yaml_event_t *ev, int depth)
 {
 	y->ctx->seen_customers = true;
 	yaml_event_delete(ev);
@@ -297,7 +310,7 @@ static void customers(struct yl *y, yaml_event_t *ev)
 			yaml_event_delete(&e);
 			return;
 		}
-		fl_node *n = build(y, &e, 2);
+		fl_node *n = build(y, &e, depth);
 		if (n == NULL)
 			return;
 		fl_schema_customer(y->ctx, n);
@@ -354,7 +367,7 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 			goto out;
 		if (strcmp(kt, "customers") == 0 && k->key_len == 9) {
 			if (e.type == YAML_SEQUENCE_START_EVENT) {
-				customers(y, &e);
+				customers(y, &e, 3);
 				if (y->failed || y->ctx->nomem)
 					goto out;
 				continue;
@@ -430,7 +443,7 @@ void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r)
 	if (e.type == YAML_MAPPING_START_EVENT) {
 		top_map(&y, &e);
 	} else if (e.type == YAML_SEQUENCE_START_EVENT) {
-		customers(&y, &e);
+		customers(&y, &e, 3);
 	} else {
 		char msg[240], what[80];
 		snprintf(msg, sizeof(msg), "expected a mapping with \"customers\" "
