@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 
@@ -61,6 +62,13 @@ static int peek(struct js *j)
 		j->mark -= shift;
 	}
 	return (unsigned char)r->buf[j->pos];
+}
+
+/* The byte after pos, which moves on. */
+static int advance(struct js *j)
+{
+	j->pos++;
+	return peek(j);
 }
 
 static void error_at(struct js *j, size_t pos, const char *fmt, ...)
@@ -150,6 +158,93 @@ static void unexpected(struct js *j, const char *expected)
 		         expected, what);
 }
 
+/*
+ * The UTF-8 character whose first byte, c (0x80 or more), is at pos: step
+ * past it, or report it.  The rules are fl_utf8_valid's (no overlong forms,
+ * no surrogates, nothing past U+10FFFF); the words and the position (the
+ * character's first byte) are those of the YAML loader, which has them from
+ * libyaml, so both formats say the same about the same bytes.
+ */
+static bool scan_utf8(struct js *j, int c)
+{
+	size_t at = j->pos - j->mark;
+	int width = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
+	            (c & 0xF8) == 0xF0 ? 4 : 0;
+	unsigned long cp = (unsigned long)c & (width == 2 ? 0x1F :
+	                                       width == 3 ? 0x0F : 0x07);
+	const char *why = width == 0 ? "invalid leading UTF-8 octet" : NULL;
+	for (int k = 1; why == NULL && k < width; k++) {
+		int t = advance(j);
+		if (t < 0)
+			why = "incomplete UTF-8 octet sequence";
+		else if ((t & 0xC0) != 0x80)
+			why = "invalid trailing UTF-8 octet";
+		else
+			cp = cp << 6 | (unsigned long)(t & 0x3F);
+	}
+	if (why == NULL && ((width == 2 && cp < 0x80) ||
+	                    (width == 3 && cp < 0x800) ||
+	                    (width == 4 && cp < 0x10000)))
+		why = "invalid length of a UTF-8 sequence";
+	if (why == NULL && ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
+		why = "invalid Unicode character";
+	if (why == NULL) {
+		j->pos++;
+		return true;
+	}
+	size_t pos = j->mark + at;
+	error_at(j, pos, "the input is not valid UTF-8: %s (byte %zu)", why,
+	         j->r->base + pos + 1);
+	return false;
+}
+
+static bool is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/*
+ * The escape at pos (on the backslash): step past it, or report it.  At the
+ * end of input it stops there, for scan_string to report the string.
+ */
+static bool scan_escape(struct js *j)
+{
+	size_t at = j->pos - j->mark;
+	int c = advance(j);
+	if (c == 'u') {
+		/* \u0000 would cut the text short: refuse it. */
+		char hex[4];
+		for (int k = 0; k < 4; k++) {
+			int h = advance(j);
+			if (h < 0)
+				return true;
+			if (!is_hex(h)) {
+				error_at(j, j->mark + at, "JSON syntax error: \\u must "
+				         "be followed by four hex digits");
+				return false;
+			}
+			hex[k] = (char)h;
+		}
+		if (memcmp(hex, "0000", 4) == 0) {
+			error_at(j, j->mark + at, "\\u0000 (a NUL character) is not "
+			         "allowed in text");
+			return false;
+		}
+	} else if (c < 0) {
+		return true;
+	} else if (c == 0 || strchr("\"\\/bfnrt", c) == NULL) {
+		char what[32];
+		describe_char(c, what, sizeof(what));
+		error_at(j, j->mark + at, "JSON syntax error: invalid escape: %s "
+		         "after a backslash (JSON has \\\" \\\\ \\/ \\b \\f \\n "
+		         "\\r \\t and \\uXXXX)", what);
+		return false;
+	}
+	j->pos++;
+	return true;
+}
+
 /* Scan a string starting at pos (on the quote) to just past its end. */
 static bool scan_string(struct js *j)
 {
@@ -158,14 +253,30 @@ static bool scan_string(struct js *j)
 	j->pos++;
 	for (;;) {
 		int c = peek(j);
+		if (c == '"') {
+			j->pos++;
+			return true;
+		}
+		if (c == '\\') {
+			if (!scan_escape(j))
+				return false;
+			continue;
+		}
+		/* One test keeps printable ASCII on the fast path; the end of
+		 * input (-1), control bytes and UTF-8 fall out of it. */
+		if ((unsigned)c - 0x20 < 0x60) {
+			j->pos++;
+			continue;
+		}
+		if (c >= 0x80) {
+			if (!scan_utf8(j, c))
+				return false;
+			continue;
+		}
 		if (c < 0) {
 			error_at(j, j->mark + start, "JSON syntax error: "
 			         "unterminated string");
 			return false;
-		}
-		if (c == '"') {
-			j->pos++;
-			return true;
 		}
 		if (c == 0) {
 			error_at(j, j->pos, "a NUL byte inside a string");
@@ -176,31 +287,9 @@ static bool scan_string(struct js *j)
 			         "expected '\"' before the end of the line");
 			return false;
 		}
-		if (c < 0x20) {
-			error_at(j, j->pos, "JSON syntax error: a control character "
-			         "(byte 0x%02x) inside a string must be escaped", c);
-			return false;
-		}
-		if (c == '\\') {
-			size_t at = j->pos;
-			j->pos++;
-			c = peek(j);
-			if (c == 'u') {
-				/* \u0000 would cut the text short: refuse it. */
-				char hex[4];
-				for (int k = 0; k < 4; k++) {
-					j->pos++;
-					int h = peek(j);
-					hex[k] = (char)(h < 0 ? '?' : h);
-				}
-				if (memcmp(hex, "0000", 4) == 0) {
-					error_at(j, at, "\\u0000 (a NUL character) is not "
-					         "allowed in text");
-					return false;
-				}
-			}
-		}
-		j->pos++;
+		error_at(j, j->pos, "JSON syntax error: a control character "
+		         "(byte 0x%02x) inside a string must be escaped", c);
+		return false;
 	}
 }
 
@@ -222,13 +311,6 @@ struct numtoks {
 static bool is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/* The byte after pos, which moves on. */
-static int advance(struct js *j)
-{
-	j->pos++;
-	return peek(j);
 }
 
 /*
@@ -516,66 +598,162 @@ static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
 	return n;
 }
 
-/*
- * Does the JSON text s[0..n), which cJSON has read without complaint, leave
- * a parser expecting an object key at n?  Only asked after an error.
- */
-static bool expects_key(const char *s, size_t n)
+static bool is_space(int c)
 {
-	uint64_t objects = 0;  /* bit d: the container at depth d is an object */
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* What a JSON parser expects next. */
+enum expect {
+	EX_VALUE,          /* at the start, after ':' or after ',' in an array */
+	EX_VALUE_OR_END,   /* after '[' */
+	EX_KEY,            /* after ',' in an object */
+	EX_KEY_OR_END,     /* after '{' */
+	EX_COLON,          /* after a key */
+	EX_MORE_OBJECT,    /* after a value in an object: ',' or '}' */
+	EX_MORE_ARRAY,     /* after a value in an array: ',' or ']' */
+	EX_STRING,         /* inside a string */
+	EX_NOTHING,        /* after the whole value */
+};
+
+/*
+ * What a parser expects after the JSON text s[0..n), which cJSON has read
+ * without complaint.  Only asked after an error, so a second look at the
+ * bytes costs the success path nothing.
+ */
+static enum expect expect_after(const char *s, size_t n)
+{
+	uint64_t objects = 0;  /* bit d - 1: the container at depth d is an
+	                          object (skip_value allows 64 levels) */
 	int depth = 0;
-	char last = 0;         /* the last byte that is not space */
+	enum expect e = EX_VALUE;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
+		bool value = false;
 		switch (c) {
 		case ' ': case '\t': case '\n': case '\r':
-			continue;
+			break;
 		case '"':
 			for (i++; i < n && s[i] != '"'; i++) {
 				if (s[i] == '\\')
 					i++;
 			}
+			if (i >= n)
+				return EX_STRING;
+			if (e == EX_KEY || e == EX_KEY_OR_END)
+				e = EX_COLON;
+			else
+				value = true;
 			break;
 		case '{': case '[':
-			if (++depth < 64) {
+			if (depth < 64) {
 				uint64_t bit = (uint64_t)1 << depth;
 				objects = c == '{' ? objects | bit : objects & ~bit;
 			}
+			depth++;
+			e = c == '{' ? EX_KEY_OR_END : EX_VALUE_OR_END;
 			break;
 		case '}': case ']':
 			depth--;
+			value = true;
+			break;
+		case ':':
+			e = EX_VALUE;
+			break;
+		case ',':
+			e = depth > 0 && depth <= 64 &&
+			    (objects >> (depth - 1) & 1) ? EX_KEY : EX_VALUE;
 			break;
 		default:
+			/* A number or a literal runs to the next delimiter. */
+			while (i + 1 < n && !is_space(s[i + 1]) && s[i + 1] != ',' &&
+			       s[i + 1] != ']' && s[i + 1] != '}' && s[i + 1] != ':')
+				i++;
+			value = true;
 			break;
 		}
-		last = c;
+		if (value)
+			e = depth <= 0 ? EX_NOTHING :
+			    depth <= 64 && (objects >> (depth - 1) & 1) ?
+			    EX_MORE_OBJECT : EX_MORE_ARRAY;
 	}
-	return depth > 0 && depth < 64 && (objects >> depth & 1) &&
-	       (last == '{' || last == ',');
+	return e;
+}
+
+static bool word_at(const char *s, size_t len, size_t at, const char *w)
+{
+	size_t n = strlen(w);
+	return len - at >= n && strncasecmp(s + at, w, n) == 0;
 }
 
 /*
- * Where in s[0..len) cJSON stopped, from its error pointer `end`.  Where a
- * key should be, cJSON points one past the byte it refused (parse_string
- * sets its error offset past the byte it expected to be a quote); that
- * byte is the place to show.  The '}' of `{}` is no refused key.
+ * cJSON refused the JSON text s[0..len), which starts at buf[start], and
+ * stopped at `end`.  cJSON does not say why; what a parser expects at that
+ * byte (expect_after) usually can.  Shared by customers, top-level values
+ * and whole small documents (fl_json_tree), so all say the same.
  */
-static size_t cjson_error_offset(const char *s, size_t len, const char *end)
+static void cjson_error(struct js *j, size_t start, size_t len,
+                        const char *end)
 {
+	const char *s = j->r->buf + start;
 	size_t at = end != NULL && end >= s ? (size_t)(end - s) : 0;
-	if (at > 0 && at <= len) {
-		char c = s[at - 1];
-		if (c != '"' && c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
-		    expects_key(s, at - 1)) {
-			size_t k = at - 1;
-			while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' ||
-			                 s[k - 1] == '\n' || s[k - 1] == '\r'))
-				k--;
-			if (!(c == '}' && k > 0 && s[k - 1] == '{'))
-				at--;
-		}
+	if (at > len)
+		at = len;
+	/* Where a key should be, cJSON points one past the byte it refused
+	 * (parse_string sets its error offset past the byte it expected to
+	 * be a quote); that byte is the place to show.  The '}' of `{}` is
+	 * no refused key. */
+	enum expect e = EX_VALUE;
+	char prev = at > 0 ? s[at - 1] : ' ';
+	if (at > 0 && prev != '"' && !is_space(prev) &&
+	    ((e = expect_after(s, at - 1)) == EX_KEY ||
+	     (e == EX_KEY_OR_END && prev != '}')))
+		at--;
+	else
+		e = expect_after(s, at);
+	int c = at < len ? (unsigned char)s[at] : -1;
+	char what[32];
+	describe_char(c, what, sizeof(what));
+	size_t k = at;   /* just past the last byte before `at` that is not space */
+	while (k > 0 && is_space(s[k - 1]))
+		k--;
+	prev = k > 0 ? s[k - 1] : ' ';
+	size_t pos = start + at;
+	if ((c == '}' || c == ']') && prev == ',' &&
+	    (e == EX_KEY || e == EX_VALUE)) {
+		error_at(j, start + k - 1, "JSON syntax error: trailing comma "
+		         "before '%c'", c);
+	} else if (c == '/' || (c == '*' && at > 0 && s[at - 1] == '/')) {
+		/* cJSON may stop one byte into the comment. */
+		error_at(j, at > 0 && s[at - 1] == '/' ? pos - 1 : pos,
+		         "JSON does not allow comments");
+	} else if (e == EX_STRING) {
+		error_at(j, pos, "JSON syntax error: a \\u escape holds half of a "
+		         "UTF-16 surrogate pair without the other half");
+	} else if ((e == EX_MORE_OBJECT || e == EX_MORE_ARRAY) &&
+	           at == k && prev >= '0' && prev <= '9' &&
+	           (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+		error_at(j, pos, "JSON syntax error: %s after a number: expected "
+		         "a plain decimal number (no hex, 1_000 or 12k)", what);
+	} else if (e == EX_KEY || e == EX_KEY_OR_END) {
+		error_at(j, pos, "JSON syntax error: expected a key in double "
+		         "quotes, found %s", what);
+	} else if (e == EX_COLON) {
+		error_at(j, pos, "JSON syntax error: expected ':' after a key, "
+		         "found %s", what);
+	} else if (e == EX_MORE_OBJECT || e == EX_MORE_ARRAY) {
+		error_at(j, pos, "JSON syntax error: expected ',' or '%c', found %s",
+		         e == EX_MORE_OBJECT ? '}' : ']', what);
+	} else if (e == EX_NOTHING) {
+		error_at(j, pos, "JSON syntax error at %s", what);
+	} else if (word_at(s, len, at, "inf") || word_at(s, len, at, "nan")) {
+		error_at(j, pos, "JSON syntax error: expected a value, found %s "
+		         "(JSON has no Infinity or NaN)", what);
+	} else {
+		error_at(j, pos, "JSON syntax error: expected a value (a string, "
+		         "number, object, array, true, false or null), found %s",
+		         what);
 	}
-	return at;
 }
 
 /*
@@ -591,35 +769,7 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 	const char *end = NULL;
 	cJSON *v = cJSON_ParseWithLengthOpts(s, len, &end, 0);
 	if (v == NULL) {
-		size_t at = start + cjson_error_offset(s, len, end);
-		int c = at < j->r->len ? (unsigned char)j->r->buf[at] : -1;
-		/* cJSON does not say why; a look back usually can. */
-		size_t k = at;
-		while (k > start && (j->r->buf[k - 1] == ' ' || j->r->buf[k - 1] == '\n' ||
-		                     j->r->buf[k - 1] == '\t' || j->r->buf[k - 1] == '\r'))
-			k--;
-		if ((c == '}' || c == ']') && k > start && j->r->buf[k - 1] == ',') {
-			error_at(j, k - 1, "JSON syntax error: trailing comma before "
-			         "'%c'", c);
-		} else if (c == '/' || ((c == '*' || c == '/') && at > start &&
-		                        j->r->buf[at - 1] == '/')) {
-			/* cJSON may stop one byte into the comment. */
-			if (at > start && j->r->buf[at - 1] == '/')
-				at--;
-			error_at(j, at, "JSON does not allow comments");
-		} else {
-			char what[32];
-			describe_char(at >= j->pos ? -1 : c, what, sizeof(what));
-			char prev = at > start ? j->r->buf[at - 1] : ' ';
-			if (at < j->pos && prev >= '0' && prev <= '9' &&
-			    (c == '_' || (c >= 'a' && c <= 'z') ||
-			     (c >= 'A' && c <= 'Z')))
-				error_at(j, at, "JSON syntax error: %s after a number: "
-				         "expected a plain decimal number (no hex, "
-				         "1_000 or 12k)", what);
-			else
-				error_at(j, at, "JSON syntax error at %s", what);
-		}
+		cjson_error(j, start, len, end);
 		return false;
 	}
 	if (j->badnum.set) {
@@ -770,7 +920,9 @@ static void top_object(struct js *j)
 			if (!customers(j))
 				goto out;
 		} else {
-			if (!skip_value(j, 2) || !parse_span(j, j->mark, kt, false))
+			/* The top object is level 1: the value's first bracket
+			 * is level 2, as the customers array is. */
+			if (!skip_value(j, 1) || !parse_span(j, j->mark, kt, false))
 				goto out;
 		}
 		skip_ws(j);
@@ -860,8 +1012,7 @@ fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 	const char *end = NULL;
 	cJSON *v = cJSON_ParseWithLengthOpts(s, j.pos - start, &end, 0);
 	if (v == NULL) {
-		size_t at = start + (end != NULL && end >= s ? (size_t)(end - s) : 0);
-		error_at(&j, at, "JSON syntax error");
+		cjson_error(&j, start, j.pos - start, end);
 		return NULL;
 	}
 	if (j.badnum.set) {

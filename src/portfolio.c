@@ -233,15 +233,25 @@ static fl_input_format sniff(const fl_reader *r)
 	return FL_INPUT_YAML;
 }
 
-/* UTF-16 and UTF-32 show as a byte-order mark or as NUL bytes among the
- * first ASCII characters. */
-static bool looks_utf16(const fl_reader *r)
+/*
+ * UTF-16 and UTF-32 show as a byte-order mark or as NUL bytes among the
+ * first ASCII characters.  Two NULs side by side at the start or end of
+ * the first four bytes mean UTF-32 (its BOMs FF FE 00 00 and 00 00 FE FF,
+ * or one ASCII character in four bytes): UTF-16 has them only for U+0000.
+ * Returns 32, 16, or 0 for anything else.
+ */
+static int wide_encoding(const fl_reader *r)
 {
-	if (r->len >= 2 && ((unsigned char)r->buf[0] == 0xFF ||
-	                    (unsigned char)r->buf[0] == 0xFE) &&
-	    ((unsigned char)r->buf[1] == 0xFE || (unsigned char)r->buf[1] == 0xFF))
-		return true;
-	return r->len >= 2 && (r->buf[0] == '\0' || r->buf[1] == '\0');
+	const unsigned char *b = (const unsigned char *)r->buf;
+	if (r->len >= 4 && ((b[0] == 0 && b[1] == 0) ||
+	                    (b[2] == 0 && b[3] == 0)))
+		return 32;
+	if (r->len >= 2 && (b[0] == 0xFF || b[0] == 0xFE) &&
+	    (b[1] == 0xFE || b[1] == 0xFF))
+		return 16;
+	if (r->len >= 2 && (b[0] == 0 || b[1] == 0))
+		return 16;
+	return 0;
 }
 
 static fl_status run(fl_reader *r, const char *name,
@@ -274,10 +284,14 @@ static fl_status run(fl_reader *r, const char *name,
 		st = r->err ? FL_ERR_IO : FL_ERR_NOMEM;
 		goto out;
 	}
-	if (looks_utf16(r)) {
-		fl_load_error(&ctx, 1, 1, NULL, "the input looks like UTF-16 or "
-		              "UTF-32: focuslevel reads UTF-8 (convert with "
-		              "iconv -f UTF-16 -t UTF-8)");
+	int wide = wide_encoding(r);
+	if (wide != 0) {
+		/* "UTF-16 or UTF-32": a UTF-32 file that starts with a
+		 * character past U+FFFF is not told apart from UTF-16. */
+		fl_load_error(&ctx, 1, 1, NULL, "the input looks like %s: "
+		              "focuslevel reads UTF-8 (convert with iconv -f "
+		              "UTF-%d -t UTF-8)", wide == 32 ? "UTF-32" :
+		              "UTF-16 or UTF-32", wide);
 		st = FL_ERR_INPUT;
 		goto out;
 	}

@@ -371,7 +371,8 @@ static void test_non_json_numbers_rejected(void **state)
 
 	/* The first error in the document is the one reported. */
 	doc = "{\"customers\": [{\"id\": \"a\",, \"cost\": 01}]}";
-	expect_error(doc, J, 1, col_of(doc, 1, ",,") + 1, "", "JSON syntax error at ','");
+	expect_error(doc, J, 1, col_of(doc, 1, ",,") + 1, "",
+	             "expected a key in double quotes, found ','");
 	doc = "{\"customers\": [{\"id\": \"a\", \"cost\": 01,, \"revenue\": 1}]}";
 	expect_error(doc, J, 1, col_of(doc, 1, "01"), "", "leading zeros");
 	doc = "{\"customers\": [{\"id\": \"a\", \"cost\": 01, \"name\": \"x\n"
@@ -554,35 +555,73 @@ static void test_bad_key_column(void **state)
 {
 	(void)state;
 	const char *doc = "{\"customers\": [{\"id\": \"a\", 5: 1}]}";
-	expect_error(doc, J, 1, col_of(doc, 1, "5:"), "", "JSON syntax error at '5'");
+	expect_error(doc, J, 1, col_of(doc, 1, "5:"), "",
+	             "JSON syntax error: expected a key in double quotes, "
+	             "found '5'");
 	doc = "{\"customers\": [{\"id\": \"a\",, \"cost\": 1}]}";
 	expect_error(doc, J, 1, col_of(doc, 1, ",,") + 1, "",
-	             "JSON syntax error at ','");
+	             "expected a key in double quotes, found ','");
 	doc = "{\"customers\": [{, \"cost\": 1}]}";
 	expect_error(doc, J, 1, col_of(doc, 1, "{,") + 1, "",
-	             "JSON syntax error at ','");
+	             "expected a key in double quotes, found ','");
 	doc = "{\"customers\": [\n  {\"id\": \"a\",\n   x: 1}]}";
-	expect_error(doc, J, 3, 4, "", "JSON syntax error at 'x'");
+	expect_error(doc, J, 3, 4, "", "expected a key in double quotes, "
+	             "found 'x'");
 	/* In a nested object, and in a top-level entry. */
 	doc = "{\"customers\": [{\"id\": \"a\", \"x\": [{\"k\": 1, true: 2}]}]}";
-	expect_error(doc, J, 1, col_of(doc, 1, "true"), "", "JSON syntax error at 't'");
+	expect_error(doc, J, 1, col_of(doc, 1, "true"), "",
+	             "expected a key in double quotes, found 't'");
 	doc = "{\"portfolio\": {\"a\": 1, 2: 3}, \"customers\": []}";
-	expect_error(doc, J, 1, col_of(doc, 1, "2:"), "", "JSON syntax error at '2'");
+	expect_error(doc, J, 1, col_of(doc, 1, "2:"), "",
+	             "expected a key in double quotes, found '2'");
+	/* A decimal comma: the digits after it stand where a key must. */
+	doc = "{\"customers\": [{\"id\": \"a\", \"revenue\": 12,50, \"cost\": 0}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "50,"), "",
+	             "expected a key in double quotes, found '5'");
 	/* A trailing comma in a nested object names the comma. */
 	doc = "{\"customers\": [{\"id\": \"a\", \"x\": {\"k\": 1,}, \"cost\": 1}]}";
 	expect_error(doc, J, 1, col_of(doc, 1, ",}"), "",
 	             "trailing comma before '}'");
 	/* An empty object is no refused key: the error after it stays. */
 	doc = "{\"customers\": [{\"id\": \"a\", \"x\": {}z, \"cost\": 1}]}";
-	expect_error(doc, J, 1, col_of(doc, 1, "z,"), "", "JSON syntax error at 'z'");
+	expect_error(doc, J, 1, col_of(doc, 1, "z,"), "",
+	             "JSON syntax error: expected ',' or '}', found 'z'");
 	doc = "{\"customers\": [{\"id\": \"a\", \"x\": [1 2]}]}";
-	expect_error(doc, J, 1, col_of(doc, 1, "2]"), "", "JSON syntax error at '2'");
+	expect_error(doc, J, 1, col_of(doc, 1, "2]"), "",
+	             "JSON syntax error: expected ',' or ']', found '2'");
 	doc = "{\"customers\": [{\"id\": \"a\", \"x\": [1,,2]}]}";
 	expect_error(doc, J, 1, col_of(doc, 1, ",,") + 1, "",
-	             "JSON syntax error at ','");
+	             "JSON syntax error: expected a value (a string, number, "
+	             "object, array, true, false or null), found ','");
 	doc = "{\"customers\": [{\"id\": \"a\", \"x\" 1}]}";
 	expect_error(doc, J, 1, col_of(doc, 1, " 1}") + 1, "",
-	             "JSON syntax error at '1'");
+	             "JSON syntax error: expected ':' after a key, found '1'");
+	doc = "{\"customers\": [{\"id\": \"a\", \"x\": }]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "}]"), "",
+	             "expected a value (a string, number, object, array, true, "
+	             "false or null), found '}'");
+	doc = "{\"customers\": [{\"id\": \"a\", \"x\": 'b'}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "'b'"), "",
+	             "expected a value (a string, number, object, array, true, "
+	             "false or null), found '''");
+	/* Infinity and NaN, which some JSON writers produce. */
+	doc = "{\"customers\": [{\"id\": \"a\", \"revenue\": Infinity}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "Inf"), "",
+	             "JSON syntax error: expected a value, found 'I' (JSON has "
+	             "no Infinity or NaN)");
+	doc = "{\"customers\": [{\"id\": \"a\", \"revenue\": [nan]}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "nan"), "",
+	             "JSON has no Infinity or NaN");
+	/* Escapes are checked while the string is scanned. */
+	doc = "{\"customers\": [{\"id\": \"a\", \"name\": \"x\\qy\"}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "\\q"), "",
+	             "JSON syntax error: invalid escape: 'q' after a backslash");
+	doc = "{\"customers\": [{\"id\": \"a\", \"name\": \"x\\u12G4\"}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "\\u"), "",
+	             "\\u must be followed by four hex digits");
+	doc = "{\"customers\": [{\"id\": \"a\", \"name\": \"x\\uDC00\"}]}";
+	expect_error(doc, J, 1, col_of(doc, 1, "\\u"), "",
+	             "half of a UTF-16 surrogate pair");
 }
 
 static void test_unknown_keys(void **state)
@@ -736,6 +775,27 @@ static void test_syntax_errors(void **state)
 	assert_non_null(strstr(r.d.items[0].message, "nesting deeper than 64"));
 	assert_int_equal(r.d.items[0].line, 1);
 	loaded_free(&r);
+	/* A top-level value counts as the customers list does: the top
+	 * object is level 1, the value's first bracket level 2, so 63
+	 * brackets make 64 levels and pass; the 64th is refused. */
+	for (int n = 63; n <= 64; n++) {
+		fl_buf_reset(&b);
+		fl_buf_adds(&b, "{\"customers\": [], \"x\": ");
+		for (int i = 0; i < n; i++)
+			fl_buf_addc(&b, '[');
+		for (int i = 0; i < n; i++)
+			fl_buf_addc(&b, ']');
+		fl_buf_adds(&b, "}");
+		load_str(&r, b.buf, J);
+		if (n == 63) {
+			assert_int_equal(r.st, FL_OK);
+			assert_int_equal(r.d.errors, 0);
+		} else {
+			check_diag(&r, 0, FL_SEV_ERROR, 1, 23 + 64, "",
+			           "nesting deeper than 64 levels");
+		}
+		loaded_free(&r);
+	}
 	fl_buf_release(&b);
 }
 
@@ -779,15 +839,72 @@ static void test_encodings(void **state)
 	assert_int_equal(r.st, FL_ERR_INPUT);
 	check_diag(&r, 0, FL_SEV_ERROR, 1, 1, "", "UTF-16");
 	loaded_free(&r);
-	/* Invalid UTF-8 in a string. */
-	char *d = one("\"revenue\": 1, \"cost\": 1, \"name\": \"a\xC3\"");
-	load_str(&r, d, J);
-	assert_int_equal(r.st, FL_ERR_INPUT);
-	assert_int_equal(r.d.errors, 1);
-	assert_string_equal(r.d.items[0].path, "customers[0].name");
-	assert_non_null(strstr(r.d.items[0].message, "UTF-8"));
+	/* UTF-32 is told apart from UTF-16, by its BOM or its NULs. */
+	static const char le32[] = "\xFF\xFE\0\0{\0\0\0";
+	static const char be32[] = "\0\0\0{\0\0\0\"";
+	load_len(&r, le32, sizeof(le32) - 1, J, false, false);
+	check_diag(&r, 0, FL_SEV_ERROR, 1, 1, "", "the input looks like UTF-32: "
+	           "focuslevel reads UTF-8 (convert with iconv -f UTF-32 -t "
+	           "UTF-8)");
 	loaded_free(&r);
-	free(d);
+	load_len(&r, be32, sizeof(be32) - 1, J, false, false);
+	check_diag(&r, 0, FL_SEV_ERROR, 1, 1, "", "iconv -f UTF-32 ");
+	loaded_free(&r);
+	load_len(&r, le, sizeof(le) - 1, J, false, false);
+	check_diag(&r, 0, FL_SEV_ERROR, 1, 1, "", "iconv -f UTF-16 ");
+	loaded_free(&r);
+	/* Invalid UTF-8 anywhere in a string (a value the schema reads, a
+	 * key, the value of a key it ignores, a top-level entry) is refused
+	 * at its first byte, as the YAML loader does: the rules are
+	 * fl_utf8_valid's, the words libyaml's. */
+	static const struct {
+		const char *doc;
+		const char *at;     /* the bad character starts here */
+		const char *why;
+	} bad[] = {
+		{ "{\"customers\": [{\"id\": \"a\", \"name\": \"a\xC3\"}]}", "\xC3",
+		  "invalid trailing UTF-8 octet" },
+		{ "{\"customers\": [{\"id\": \"a\", \"n\xFFme\": 1}]}", "\xFF",
+		  "invalid leading UTF-8 octet" },
+		{ "{\"customers\": [{\"id\": \"a\", \"note\": [\"caf\xE9\"]}]}",
+		  "\xE9", "invalid trailing UTF-8 octet" },
+		{ "{\"x\xE9\": 1, \"customers\": []}", "\xE9",
+		  "invalid trailing UTF-8 octet" },
+		{ "{\"x\": {\"k\": \"\x80\"}, \"customers\": []}", "\x80",
+		  "invalid leading UTF-8 octet" },
+		{ "{\"customers\": [{\"id\": \"\xC0\xAF\"}]}", "\xC0",
+		  "invalid length of a UTF-8 sequence" },
+		{ "{\"customers\": [{\"id\": \"\xE0\x80\xAF\"}]}", "\xE0",
+		  "invalid length of a UTF-8 sequence" },
+		{ "{\"customers\": [{\"id\": \"\xF0\x80\x80\xAF\"}]}", "\xF0",
+		  "invalid length of a UTF-8 sequence" },
+		{ "{\"customers\": [{\"id\": \"x\xED\xA0\x80\"}]}", "\xED",
+		  "invalid Unicode character" },
+		{ "{\"customers\": [{\"id\": \"x\xF4\x90\x80\x80\"}]}", "\xF4",
+		  "invalid Unicode character" },
+		{ "{\"customers\": [{\"id\": \"x\xF8\x88\x80\x80\x80\"}]}",
+		  "\xF8", "invalid leading UTF-8 octet" },
+		{ "{\"customers\": [{\"id\": \"\xE2\x82", "\xE2",
+		  "incomplete UTF-8 octet sequence" },
+		{ "{\"customers\": [\n{\"id\": \"\xC3\xBC\xFF\"}]}", "\xFF",
+		  "invalid leading UTF-8 octet" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *d = bad[i].doc;
+		size_t off = (size_t)(strstr(d, bad[i].at) - d);
+		unsigned long line = memchr(d, '\n', off) != NULL ? 2 : 1;
+		char want[128];
+		snprintf(want, sizeof(want), "the input is not valid UTF-8: %s "
+		         "(byte %zu)", bad[i].why, off + 1);
+		expect_error(d, J, line, col_of(d, line, bad[i].at), "", want);
+	}
+	/* Valid UTF-8 of every length passes, in keys and values. */
+	expect_ok(&r, "{\"customers\": [{\"id\": \"\xC3\xBC\xE2\x82\xAC"
+	              "\xF0\x9F\x93\x9E\xF4\x8F\xBF\xBF\", \"n\xC3\xBC\": \"\xEF\xBF\xBF\","
+	              " \"revenue\": 1, \"cost\": 1}]}", J);
+	assert_string_equal(r.p->customers[0].id,
+	                    "\xC3\xBC\xE2\x82\xAC\xF0\x9F\x93\x9E\xF4\x8F\xBF\xBF");
+	loaded_free(&r);
 }
 
 static void test_sample_matches_yaml(void **state)

@@ -484,8 +484,18 @@ static const struct bad bad_cases[] = {
 	/* Syntax. */
 	{ "p.yaml", "margin:\n  cuts: [0.25, 0.75\n", 3, 1, "",
 	  "YAML syntax error" },
-	{ "p.json", "{\"margin\": {\"cuts\": [0.25, 0.75],}}", 1, 35, "",
-	  "JSON syntax error" },
+	/* JSON syntax errors: where and what, as in a portfolio. */
+	{ "p.json", "{\"margin\": {\"cuts\": [0.25, 0.75],}}", 1, 33, "",
+	  "JSON syntax error: trailing comma before '}'" },
+	{ "p.json", "{\"margin\": {\"cuts\": [0.25, 0.75], 5: 1}}", 1, 35, "",
+	  "JSON syntax error: expected a key in double quotes, found '5'" },
+	{ "p.json", "{\"margin\": {\"split\" 0.5}}", 1, 21, "",
+	  "JSON syntax error: expected ':' after a key, found '0'" },
+	{ "p.json", "{\"margin\": {\"split\": NaN}}", 1, 22, "",
+	  "JSON syntax error: expected a value, found 'N' (JSON has no "
+	  "Infinity or NaN)" },
+	{ "p.json", "{\"margin\": {\"split\": 0.5]}", 1, 25, "",
+	  "JSON syntax error: expected ',' or '}', found ']'" },
 	{ "p.yaml", "", 0, 0, "", "the input is empty" },
 	{ "p.json", "  \n", 0, 0, "", "the input is empty" },
 	/* JSON: a path instead of a position. */
