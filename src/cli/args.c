@@ -45,6 +45,44 @@ bool fl_parse_pair(const char *opt, const char *arg, double *a, double *b)
 	return true;
 }
 
+bool fl_parse_format(const char *arg, unsigned allowed, const char *names,
+                     fl_format *out)
+{
+	fl_format f;
+	if (!fl_format_parse(arg, &f) || !(allowed & (1u << f))) {
+		fl_usage_error(NULL, "-O: unknown format '%s' (%s)", arg, names);
+		return false;
+	}
+	*out = f;
+	return true;
+}
+
+int fl_default_format(const char *output, unsigned allowed, fl_format *fmt)
+{
+	if (*fmt != FL_FORMAT_NONE)
+		return FL_EXIT_OK;
+	*fmt = FL_FORMAT_TABLE;
+	if (output == NULL)
+		return FL_EXIT_OK;
+	*fmt = fl_format_from_name(output);
+	if (*fmt == FL_FORMAT_NONE || !(allowed & (1u << *fmt)))
+		return fl_usage_error(NULL, "-o %s: cannot tell the format from "
+		                      "the extension; use -O", output);
+	return FL_EXIT_OK;
+}
+
+int fl_other_option(fl_model_args *a, int c, const char *arg, char **argv)
+{
+	switch (fl_model_option(a, c, arg)) {
+	case 1:
+		return 0;
+	case -1:
+		return FL_EXIT_USAGE;
+	default:
+		return fl_bad_option(c, argv);
+	}
+}
+
 int fl_finish_output(fl_out *o, const char *display)
 {
 	/* The commit renames or removes the temporary file; from here on a

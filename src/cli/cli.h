@@ -59,6 +59,26 @@ bool fl_parse_pair(const char *opt, const char *arg, double *a, double *b);
 /* Parse one number; false with a message. */
 bool fl_parse_number(const char *opt, const char *arg, double *out);
 
+/* Output formats as bit masks (1u << fl_format), for the helpers below. */
+#define FL_FORMATS_ROWS ((1u << FL_FORMAT_TABLE) | (1u << FL_FORMAT_CSV) | \
+                         (1u << FL_FORMAT_TSV) | (1u << FL_FORMAT_JSON))
+#define FL_FORMATS_REPORT (FL_FORMATS_ROWS | (1u << FL_FORMAT_MARKDOWN) | \
+                           (1u << FL_FORMAT_HTML))
+
+/*
+ * -O ARG: set *out if ARG names a format in `allowed`; otherwise a usage
+ * error that lists `names` (the allowed ones, as the user reads them).
+ */
+bool fl_parse_format(const char *arg, unsigned allowed, const char *names,
+                     fl_format *out);
+
+/*
+ * When -O was not given (*fmt is FL_FORMAT_NONE): table, or the format the
+ * extension of -o FILE names if `allowed` has it.  Returns FL_EXIT_OK, or
+ * FL_EXIT_USAGE after saying the extension tells nothing.
+ */
+int fl_default_format(const char *output, unsigned allowed, fl_format *fmt);
+
 /*
  * Finish writing: commit `o`, report a failure for `display`.  Returns
  * FL_EXIT_OK or FL_EXIT_FAIL.
@@ -134,6 +154,13 @@ void fl_model_args_init(fl_model_args *a);
  * (reported).
  */
 int fl_model_option(fl_model_args *a, int c, const char *arg);
+
+/*
+ * The default branch of a command's option switch: a shared model option
+ * (FL_MODEL_LONGOPTS), or a bad option.  Returns 0 when handled, else the
+ * exit status to return (a usage error, reported).
+ */
+int fl_other_option(fl_model_args *a, int c, const char *arg, char **argv);
 
 /* A loaded, classified portfolio with the policy it was classified by. */
 typedef struct fl_model {

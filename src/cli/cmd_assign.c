@@ -55,12 +55,9 @@ int fl_cmd_assign(int argc, char **argv)
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
 		case 'O':
-			if (!fl_format_parse(optarg, &ao.format) ||
-			    ao.format == FL_FORMAT_MARKDOWN ||
-			    ao.format == FL_FORMAT_HTML)
-				return fl_usage_error("assign", "-O: unknown format "
-				                      "'%s' (table, csv, tsv, json)",
-				                      optarg);
+			if (!fl_parse_format(optarg, FL_FORMATS_ROWS,
+			                     "table, csv, tsv, json", &ao.format))
+				return FL_EXIT_USAGE;
 			break;
 		case 'o':
 			output = optarg;
@@ -78,33 +75,19 @@ int fl_cmd_assign(int argc, char **argv)
 				                      "(input, id, level, margin, value, "
 				                      "revenue)", optarg);
 			break;
-		default:
-			switch (fl_model_option(&ma, c, optarg)) {
-			case 1:
-				break;
-			case -1:
-				return FL_EXIT_USAGE;
-			default:
-				return fl_bad_option(c, argv);
-			}
+		default: {
+			int rc = fl_other_option(&ma, c, optarg, argv);
+			if (rc != 0)
+				return rc;
+		}
 		}
 	}
 	if (argc - optind > 1)
 		return fl_usage_error("assign", "expected at most one FILE, got %d",
 		                      argc - optind);
 	const char *input = optind < argc ? argv[optind] : NULL;
-	if (ao.format == FL_FORMAT_NONE) {
-		ao.format = FL_FORMAT_TABLE;
-		if (output != NULL) {
-			ao.format = fl_format_from_name(output);
-			if (ao.format == FL_FORMAT_NONE ||
-			    ao.format == FL_FORMAT_MARKDOWN ||
-			    ao.format == FL_FORMAT_HTML)
-				return fl_usage_error("assign", "-o %s: cannot tell the "
-				                      "format from the extension; use -O",
-				                      output);
-		}
-	}
+	if (fl_default_format(output, FL_FORMATS_ROWS, &ao.format) != FL_EXIT_OK)
+		return FL_EXIT_USAGE;
 
 	ao.color = ao.format == FL_FORMAT_TABLE && fl_color_use(color, output);
 

@@ -59,12 +59,6 @@ static const struct option longopts[] = {
 };
 
 /* The formats that print rows (report's markdown and html do not). */
-static bool row_format(fl_format f)
-{
-	return f == FL_FORMAT_TABLE || f == FL_FORMAT_CSV ||
-	       f == FL_FORMAT_TSV || f == FL_FORMAT_JSON;
-}
-
 /* The whole of `path` (NULL or "-": standard input) in a malloc'd buffer
  * with a NUL after it.  Returns FL_EXIT_OK or FL_EXIT_FAIL (reported). */
 static int read_all(const char *path, const char *display, char **data,
@@ -215,11 +209,9 @@ int fl_cmd_diff(int argc, char **argv)
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
 		case 'O':
-			if (!fl_format_parse(optarg, &dopt.format) ||
-			    !row_format(dopt.format))
-				return fl_usage_error("diff", "-O: unknown format "
-				                      "'%s' (table, csv, tsv, json)",
-				                      optarg);
+			if (!fl_parse_format(optarg, FL_FORMATS_ROWS,
+			                     "table, csv, tsv, json", &dopt.format))
+				return FL_EXIT_USAGE;
 			break;
 		case 'o':
 			output = optarg;
@@ -234,15 +226,11 @@ int fl_cmd_diff(int argc, char **argv)
 		case OPT_NO_ESCAPE:
 			dopt.escape_formulas = false;
 			break;
-		default:
-			switch (fl_model_option(&ma, c, optarg)) {
-			case 1:
-				break;
-			case -1:
-				return FL_EXIT_USAGE;
-			default:
-				return fl_bad_option(c, argv);
-			}
+		default: {
+			int rc = fl_other_option(&ma, c, optarg, argv);
+			if (rc != 0)
+				return rc;
+		}
 		}
 	}
 	if (argc - optind != 2)
@@ -253,16 +241,9 @@ int fl_cmd_diff(int argc, char **argv)
 	if (strcmp(old_path, "-") == 0 && strcmp(new_path, "-") == 0)
 		return fl_usage_error("diff", "OLD and NEW cannot both be standard "
 		                      "input");
-	if (dopt.format == FL_FORMAT_NONE) {
-		dopt.format = FL_FORMAT_TABLE;
-		if (output != NULL) {
-			dopt.format = fl_format_from_name(output);
-			if (!row_format(dopt.format))
-				return fl_usage_error("diff", "-o %s: cannot tell the "
-				                      "format from the extension; use -O",
-				                      output);
-		}
-	}
+	if (fl_default_format(output, FL_FORMATS_ROWS, &dopt.format) !=
+	    FL_EXIT_OK)
+		return FL_EXIT_USAGE;
 	dopt.color = dopt.format == FL_FORMAT_TABLE && fl_color_use(color, output);
 	dopt.old_label = fl_input_display(old_path);
 	dopt.new_label = fl_input_display(new_path);

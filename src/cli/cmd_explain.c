@@ -227,14 +227,9 @@ int fl_cmd_explain(int argc, char **argv)
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
 		}
-		switch (fl_model_option(&ma, c, optarg)) {
-		case 1:
-			break;
-		case -1:
-			return FL_EXIT_USAGE;
-		default:
-			return fl_bad_option(c, argv);
-		}
+		int rc = fl_other_option(&ma, c, optarg, argv);
+		if (rc != 0)
+			return rc;
 	}
 	if (optind >= argc)
 		return fl_usage_error("explain", "missing customer ID");

@@ -81,15 +81,11 @@ int fl_cmd_plot(int argc, char **argv)
 			if (!parse_count("--label", optarg, &po.labels))
 				return FL_EXIT_USAGE;
 			break;
-		default:
-			switch (fl_model_option(&ma, c, optarg)) {
-			case 1:
-				break;
-			case -1:
-				return FL_EXIT_USAGE;
-			default:
-				return fl_bad_option(c, argv);
-			}
+		default: {
+			int rc = fl_other_option(&ma, c, optarg, argv);
+			if (rc != 0)
+				return rc;
+		}
 		}
 	}
 	if (argc - optind > 1)

@@ -63,10 +63,10 @@ int fl_cmd_report(int argc, char **argv)
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
 		case 'O':
-			if (!fl_format_parse(optarg, &ro.format))
-				return fl_usage_error("report", "-O: unknown format '%s' "
-				                      "(table, markdown, json, csv, tsv, html)",
-				                      optarg);
+			if (!fl_parse_format(optarg, FL_FORMATS_REPORT,
+			                     "table, markdown, json, csv, tsv, html",
+			                     &ro.format))
+				return FL_EXIT_USAGE;
 			break;
 		case 'o':
 			output = optarg;
@@ -95,31 +95,20 @@ int fl_cmd_report(int argc, char **argv)
 				                      "section '%s' (grid, levels, "
 				                      "quadrants, exceptions)", optarg);
 			break;
-		default:
-			switch (fl_model_option(&ma, c, optarg)) {
-			case 1:
-				break;
-			case -1:
-				return FL_EXIT_USAGE;
-			default:
-				return fl_bad_option(c, argv);
-			}
+		default: {
+			int rc = fl_other_option(&ma, c, optarg, argv);
+			if (rc != 0)
+				return rc;
+		}
 		}
 	}
 	if (argc - optind > 1)
 		return fl_usage_error("report", "expected at most one FILE, got %d",
 		                      argc - optind);
 	const char *input = optind < argc ? argv[optind] : NULL;
-	if (ro.format == FL_FORMAT_NONE) {
-		ro.format = FL_FORMAT_TABLE;
-		if (output != NULL) {
-			ro.format = fl_format_from_name(output);
-			if (ro.format == FL_FORMAT_NONE)
-				return fl_usage_error("report", "-o %s: cannot tell the "
-				                      "format from the extension; use -O",
-				                      output);
-		}
-	}
+	if (fl_default_format(output, FL_FORMATS_REPORT, &ro.format) !=
+	    FL_EXIT_OK)
+		return FL_EXIT_USAGE;
 	ro.color = ro.format == FL_FORMAT_TABLE && fl_color_use(color, output);
 	if ((ro.format == FL_FORMAT_CSV || ro.format == FL_FORMAT_TSV) &&
 	    ro.section == FL_SECTION_ALL)

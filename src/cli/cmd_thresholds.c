@@ -39,14 +39,9 @@ int fl_cmd_thresholds(int argc, char **argv)
 			output = optarg;
 			continue;
 		}
-		switch (fl_model_option(&ma, c, optarg)) {
-		case 1:
-			break;
-		case -1:
-			return FL_EXIT_USAGE;
-		default:
-			return fl_bad_option(c, argv);
-		}
+		int rc = fl_other_option(&ma, c, optarg, argv);
+		if (rc != 0)
+			return rc;
 	}
 	if (argc - optind > 1)
 		return fl_usage_error("thresholds", "expected at most one FILE");
