@@ -80,6 +80,13 @@ static void path_key(struct cust *c, const char *key)
 
 static void cust_verror(struct cust *c, unsigned long line,
                         unsigned long column, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 0)))
+#endif
+	;
+
+static void cust_verror(struct cust *c, unsigned long line,
+                        unsigned long column, const char *fmt, va_list ap)
 {
 	fl_buf msg;
 	fl_buf_init(&msg);
