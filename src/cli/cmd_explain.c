@@ -74,12 +74,16 @@ static void suggest(const fl_portfolio *p, const char *id, const char *file)
 		fl_errorf("%s: no customer with id \"%s\"", file, id);
 		return;
 	}
-	fprintf(stderr, "%s: %s: no customer with id \"%s\"; did you mean",
-	        fl_progname, file, id);
-	for (size_t k = 0; k < n; k++)
-		fprintf(stderr, "%s \"%s\"", k == 0 ? "" : (k + 1 == n ? " or" : ","),
-		        p->customers[best[k]].id);
-	fputs("?\n", stderr);
+	/* One message, through msg.c like every other; long ids are cut. */
+	char list[KEEP * 80];
+	size_t used = 0;
+	for (size_t k = 0; k < n && used < sizeof(list); k++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used,
+		                         "%s\"%.64s\"",
+		                         k == 0 ? "" : (k + 1 == n ? " or " : ", "),
+		                         p->customers[best[k]].id);
+	fl_errorf("%s: no customer with id \"%s\"; did you mean %s?", file, id,
+	          list);
 }
 
 static const char *money(char *buf, double v)
