@@ -76,7 +76,16 @@ double fl_quantile(double *v, size_t n, double q)
 	/* After selection, the next order statistic is the least value above
 	 * position k. */
 	double hi = min_of(v + k + 1, n - k - 1);
-	return lo + (h - fh) * (hi - lo);
+	double f = h - fh;
+	/* The formula as given, but for values so far apart that hi - lo
+	 * overflows (margins near +-1e308), where it would give inf or
+	 * 0 * inf = NaN: then the same point, computed without the
+	 * difference. */
+	if (f == 0)
+		return lo;
+	if (!isfinite(hi - lo))
+		return lo * (1 - f) + hi * f;
+	return lo + f * (hi - lo);
 }
 
 fl_tier fl_tier_of(double v, double cut_low, double cut_high)

@@ -504,6 +504,15 @@ static void yaml_string(fl_out *o, const char *s)
 			s += 2;
 		} else if (c < 0x20 || c == 0x7f) {
 			fl_out_printf(o, "\\x%02x", c);
+		} else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+		           (unsigned char)s[1] <= 0x9F) {
+			/* The other C1 controls, which YAML does not accept raw. */
+			fl_out_printf(o, "\\x%02x", (unsigned char)s[1]);
+			s++;
+		} else if (c == 0xEF && (unsigned char)s[1] == 0xBB &&
+		           (unsigned char)s[2] == 0xBF) {
+			fl_out_puts(o, "\\uFEFF");  /* a byte order mark */
+			s += 2;
 		} else {
 			fl_out_putc(o, (char)c);
 		}

@@ -101,16 +101,6 @@ void fl_portfolio_free(fl_portfolio *p)
 }
 
 /* FNV-1a: simple, and good enough for ids, which are short. */
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static uint64_t hash_mem(const char *s, size_t len)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -192,7 +182,7 @@ fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
 		return FL_ERR_NOMEM;
 	if ((ids->count + 1) * 2 > ids->cap && !idset_grow(ids))
 		return FL_ERR_NOMEM;
-	uint64_t h = hash_str(c->id);
+	uint64_t h = hash_mem(c->id, strlen(c->id));
 	uint64_t tag = (h ^ (h >> 32)) & 0xFFFFFFFFu;
 	size_t j = (size_t)tag & (ids->cap - 1);
 	while (ids->slots[j] != 0) {
@@ -262,6 +252,8 @@ static fl_status run(fl_reader *r, const char *name,
 	fl_load_ctx ctx;
 	memset(&ctx, 0, sizeof(ctx));
 	fl_buf_init(&ctx.path);
+	/* The caller's list may hold diagnostics of an earlier load. */
+	size_t errors_before = diags->errors;
 	ctx.opts = opts != NULL ? opts : &defaults;
 	ctx.name = name;
 	ctx.diags = diags;
@@ -315,7 +307,7 @@ static fl_status run(fl_reader *r, const char *name,
 	} else if (ctx.nomem) {
 		st = FL_ERR_NOMEM;
 	} else if (ctx.fatal > 0 ||
-	           (diags->errors > 0 && !ctx.opts->skip_invalid)) {
+	           (diags->errors > errors_before && !ctx.opts->skip_invalid)) {
 		st = FL_ERR_INPUT;
 	} else if (p->count == 0 && p->skipped == 0) {
 		fl_diags_add(diags, FL_SEV_WARNING, 0, 0, NULL,

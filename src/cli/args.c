@@ -3,6 +3,7 @@
  * that writes.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,12 +84,26 @@ int fl_other_option(fl_model_args *a, int c, const char *arg, char **argv)
 	}
 }
 
+void fl_abort_output(fl_out *o)
+{
+	fl_cleanup_on_signal(NULL);
+	fl_out_abort(o);
+}
+
 int fl_finish_output(fl_out *o, const char *display)
 {
-	/* The commit renames or removes the temporary file; from here on a
-	 * signal has nothing to clean up. */
-	fl_cleanup_on_signal(NULL);
+	/* The commit renames or removes the temporary file.  A signal during
+	 * it waits until the file is in place (or gone) and the handler has
+	 * nothing left to remove. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	int err = fl_out_commit(o);
+	fl_cleanup_on_signal(NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (err == 0)
 		return FL_EXIT_OK;
 	fl_errorf("%s: cannot write: %s", display, strerror(err));

@@ -79,6 +79,10 @@ bool fl_parse_format(const char *arg, unsigned allowed, const char *names,
  */
 int fl_default_format(const char *output, unsigned allowed, fl_format *fmt);
 
+/* Give up an output (NULL is a no-op): no temporary file is left, and the
+ * signal handler forgets it first. */
+void fl_abort_output(fl_out *o);
+
 /*
  * Finish writing: commit `o`, report a failure for `display`.  Returns
  * FL_EXIT_OK or FL_EXIT_FAIL.

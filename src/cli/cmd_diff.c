@@ -258,7 +258,7 @@ int fl_cmd_diff(int argc, char **argv)
 	if (rc != FL_EXIT_OK)
 		goto out;
 	dopt.mode = mode_of(&ma, policy, &spec, by, sizeof(by));
-	dopt.fixed_by = by;
+	dopt.fixed_by = dopt.mode == FL_DIFF_OWN ? NULL : by;
 	/* Load both before failing, so that one run shows every problem. */
 	rc = load_side(old_path, &ma, &spec, &old);
 	if (load_side(new_path, &ma, &spec, &cur) != FL_EXIT_OK)
@@ -293,7 +293,7 @@ int fl_cmd_diff(int argc, char **argv)
 	rc = fl_finish_output(o, output != NULL ? output : "standard output");
 	o = NULL;
 out:
-	fl_out_abort(o);
+	fl_abort_output(o);
 	bool changed = rc == FL_EXIT_OK && fl_diff_changed(&d);
 	fl_diff_release(&d);
 	fl_diff_side_free(old);

@@ -141,7 +141,7 @@ int fl_cmd_report(int argc, char **argv)
 	rc = fl_finish_output(o, output != NULL ? output : "standard output");
 	o = NULL;
 out:
-	fl_out_abort(o);
+	fl_abort_output(o);
 	fl_summary_release(&s);
 	fl_model_release(&m);
 	return rc;

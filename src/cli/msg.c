@@ -55,14 +55,24 @@ int fl_usage_error(const char *cmd, const char *fmt, ...)
 
 int fl_bad_option(int c, char **argv)
 {
+	/*
+	 * getopt leaves optopt 0 for an unknown long option, and the option's
+	 * value for a known one (a flag given "=value", or missing its
+	 * argument).  Inside a group of short options (-qZ) optind has not
+	 * moved on yet, so argv[optind - 1] may be the word before: it is
+	 * taken for the name only when it is the long option in question.
+	 */
 	const char *arg = argv[optind - 1];
-	/* A long option is named as written, without any "=value". */
-	if (strncmp(arg, "--", 2) == 0) {
-		int n = (int)strcspn(arg, "=");
+	bool is_long = strncmp(arg, "--", 2) == 0;
+	int n = (int)strcspn(arg, "=");
+	if (is_long && optopt == 0)
+		return fl_usage_error(NULL, "unknown option '%.*s'", n, arg);
+	if (is_long && (optopt >= 256 || c == ':' || arg[n] == '=')) {
 		if (c == ':')
 			return fl_usage_error(NULL, "option '%.*s' requires an "
 			                      "argument", n, arg);
-		return fl_usage_error(NULL, "unknown option '%.*s'", n, arg);
+		return fl_usage_error(NULL, "option '%.*s' takes no argument",
+		                      n, arg);
 	}
 	if (c == ':')
 		return fl_usage_error(NULL, "option '-%c' requires an argument",

@@ -1109,6 +1109,27 @@ static void test_file_equals_mem_large(void **state)
 	free(doc);
 }
 
+/* A diagnostics list reused for a second load: the errors of the first do
+ * not fail the second. */
+static void test_diags_reused(void **state)
+{
+	(void)state;
+	fl_diags d;
+	fl_diags_init(&d, 20);
+	fl_portfolio *p = NULL;
+	const char *bad = "customers:\n  - {id: a, revenue: -1, cost: 0}\n";
+	const char *good = "customers:\n  - {id: a, revenue: 1, cost: 0}\n";
+	assert_int_equal(fl_portfolio_load_mem(bad, strlen(bad), NULL, NULL, &p,
+	                                       &d), FL_ERR_INPUT);
+	assert_null(p);
+	assert_int_equal(fl_portfolio_load_mem(good, strlen(good), NULL, NULL,
+	                                       &p, &d), FL_OK);
+	assert_non_null(p);
+	assert_int_equal(p->count, 1);
+	fl_portfolio_free(p);
+	fl_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1144,6 +1165,7 @@ int main(void)
 		cmocka_unit_test(test_format_detection),
 		cmocka_unit_test(test_file_equals_mem_small),
 		cmocka_unit_test(test_file_equals_mem_large),
+		cmocka_unit_test(test_diags_reused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -839,6 +839,27 @@ static void test_sample_levels_json(void **state)
 	check_sample_levels(FL_SOURCE_DIR "/data/sample.json");
 }
 
+/* Values so far apart that their difference overflows: the quantile is
+ * still the point between them, never inf or NaN. */
+static void test_quantile_extreme_values(void **state)
+{
+	(void)state;
+	double v[2] = { 1e308, -1e308 };
+	assert_true(fl_quantile(v, 2, 0.0) == -1e308);
+	v[0] = 1e308;
+	v[1] = -1e308;
+	assert_true(fl_quantile(v, 2, 1.0) == 1e308);
+	v[0] = 1e308;
+	v[1] = -1e308;
+	double m = fl_quantile(v, 2, 0.5);
+	assert_true(isfinite(m));
+	assert_true(m == 0.0);
+	double w[3] = { -1.5e308, 0, 1.5e308 };
+	double q = fl_quantile(w, 3, 1.0 / 3);
+	assert_true(isfinite(q));
+	assert_true(q < 0 && q > -1.5e308);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -863,6 +884,7 @@ int main(void)
 		cmocka_unit_test(test_sample_thresholds),
 		cmocka_unit_test(test_sample_levels_yaml),
 		cmocka_unit_test(test_sample_levels_json),
+		cmocka_unit_test(test_quantile_extreme_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
