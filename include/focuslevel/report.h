@@ -73,6 +73,16 @@ typedef struct fl_assign_options {
 fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
                           const fl_plan *plan, const fl_assign_options *opts);
 
+/*
+ * Write every step of the model for customer i of p (input, margin, order
+ * value, each axis with its cuts and tier, quadrant, level, pin, the
+ * level's service under `pol` and the margin after it), as text.
+ * Returns FL_OK, or FL_ERR_IO when the output failed.
+ */
+fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
+                           const fl_plan *plan, const fl_policy *pol,
+                           size_t i);
+
 /* The sections of the service plan, for --section. */
 typedef enum fl_section {
 	FL_SECTION_ALL = 0,

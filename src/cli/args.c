@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -63,7 +64,11 @@ int fl_default_format(const char *output, unsigned allowed, fl_format *fmt)
 	if (*fmt != FL_FORMAT_NONE)
 		return FL_EXIT_OK;
 	*fmt = FL_FORMAT_TABLE;
-	if (output == NULL)
+	/* A device or pipe (-o /dev/stdout) has no extension to go by: it
+	 * gets the table, as standard output does. */
+	struct stat st;
+	if (output == NULL || (stat(output, &st) == 0 && !S_ISREG(st.st_mode) &&
+	                       !S_ISDIR(st.st_mode)))
 		return FL_EXIT_OK;
 	*fmt = fl_format_from_name(output);
 	if (*fmt == FL_FORMAT_NONE || !(allowed & (1u << *fmt)))
