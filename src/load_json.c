@@ -646,7 +646,9 @@ static enum expect expect_after(const char *s, size_t n)
 				value = true;
 			break;
 		case '{': case '[':
-			if (depth < 64) {
+			/* Closing brackets of broken input can take depth below
+			 * 0: such levels have no bit. */
+			if (depth >= 0 && depth < 64) {
 				uint64_t bit = (uint64_t)1 << depth;
 				objects = c == '{' ? objects | bit : objects & ~bit;
 			}
