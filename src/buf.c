@@ -1,5 +1,7 @@
 #include "buf.h"
 
+#include "c_locale.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,12 +101,14 @@ void fl_buf_vaddf(fl_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
 	va_copy(cp, ap);
+	locale_t prev = fl_c_locale_enter();
 	int n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
-	if (n < 0 || !grow(b, (size_t)n))
-		return;
-	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
-	b->len += (size_t)n;
+	if (n >= 0 && grow(b, (size_t)n)) {
+		vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+		b->len += (size_t)n;
+	}
+	fl_c_locale_leave(prev);
 }
 
 void fl_buf_addf(fl_buf *b, const char *fmt, ...)

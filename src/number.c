@@ -1,5 +1,7 @@
 #include "number.h"
 
+#include "c_locale.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -32,7 +34,9 @@ static double slow_strtod(const char *s, size_t len, bool *oom)
 	}
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
+	locale_t prev = fl_c_locale_enter();
 	double v = strtod(tmp, NULL);
+	fl_c_locale_leave(prev);
 	if (tmp != small)
 		free(tmp);
 	return v;
@@ -152,7 +156,9 @@ size_t fl_fmt_fixed2(char *dst, double v)
 		dst[n] = '\0';
 		return n;
 	}
+	locale_t prev = fl_c_locale_enter();
 	int n = snprintf(dst, FL_FIXED2_MAX, "%.2f", v);
+	fl_c_locale_leave(prev);
 	if (strcmp(dst, "-0.00") == 0) {
 		memcpy(dst, "0.00", 5);
 		n = 4;
@@ -170,11 +176,13 @@ size_t fl_fmt_shortest(char *dst, double v)
 	}
 	/* The fewest significant digits that read back as v. */
 	char e[FL_SHORTEST_MAX];
+	locale_t prev = fl_c_locale_enter();
 	for (int prec = 1; prec <= 17; prec++) {
 		snprintf(e, sizeof(e), "%.*e", prec - 1, v);
 		if (strtod(e, NULL) == v)
 			break;
 	}
+	fl_c_locale_leave(prev);
 	/*
 	 * Written like JSON.stringify writes numbers: positional notation for
 	 * decimal exponents from -6 to 20, so that a JSON id such as 1000000

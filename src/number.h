@@ -2,7 +2,8 @@
  * number.h - the one number syntax of focuslevel, and exact formatting.
  *
  * Parsing and printing never depend on the C locale: the grammar is checked
- * here and the library never calls setlocale (see docs/model.md).
+ * here, and the C library's conversions (strtod, printf) run in the "C"
+ * locale (c_locale.h), whatever locale the program has set.
  */
 #ifndef FL_NUMBER_H
 #define FL_NUMBER_H

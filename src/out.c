@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "c_locale.h"
+
 /* Large blocks: a million rows become a hundred writes. */
 #define FL_OUT_BUF ((size_t)1 << 20)
 
@@ -168,28 +170,32 @@ void fl_out_putc(fl_out *o, char c)
 void fl_out_printf(fl_out *o, const char *fmt, ...)
 {
 	char small[512];
+	char *text = small;
 	va_list ap;
+	locale_t prev = fl_c_locale_enter();
 	va_start(ap, fmt);
 	int n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n >= sizeof(small)) {
+		text = malloc((size_t)n + 1);
+		if (text != NULL) {
+			va_start(ap, fmt);
+			vsnprintf(text, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+		}
+	}
+	fl_c_locale_leave(prev);
 	if (n < 0) {
 		o->err = EINVAL;
 		return;
 	}
-	if ((size_t)n < sizeof(small)) {
-		fl_out_write(o, small, (size_t)n);
-		return;
-	}
-	char *big = malloc((size_t)n + 1);
-	if (big == NULL) {
+	if (text == NULL) {
 		o->err = ENOMEM;
 		return;
 	}
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	fl_out_write(o, big, (size_t)n);
-	free(big);
+	fl_out_write(o, text, (size_t)n);
+	if (text != small)
+		free(text);
 }
 
 const char *fl_out_temp_path(const fl_out *o)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "c_locale.h"
 #include "html.h"
 #include "report_int.h"
 #include "table.h"
@@ -67,12 +68,14 @@ static const bool thr_num[] = { 0, 0, 1, 1, 0, 1, 0 };
 
 static void source_text(char *dst, fl_source s, double q1, double q2, int n)
 {
+	locale_t prev = fl_c_locale_enter();
 	if (s == FL_SOURCE_GIVEN)
 		snprintf(dst, 64, "given");
 	else if (n == 2)
 		snprintf(dst, 64, "quantiles %.4g, %.4g", q1, q2);
 	else
 		snprintf(dst, 64, "quantile %.4g", q1);
+	fl_c_locale_leave(prev);
 }
 
 static void thresholds_table(fl_table *t, const fl_thresholds *th)
