@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "idkey.h"
 
 static const char *const change_names[] = {
 	"same", "up", "down", "new", "gone",
@@ -342,34 +343,20 @@ static void position(const char *data, size_t off, unsigned long *line,
 	}
 }
 
-struct idkey {
-	const char *id;
-	size_t i;
-};
-
-static int cmp_idkey(const void *pa, const void *pb)
-{
-	const struct idkey *a = pa, *b = pb;
-	int c = strcmp(a->id, b->id);
-	if (c != 0)
-		return c;
-	return (a->i > b->i) - (a->i < b->i);
-}
-
 /* The entries' ids, sorted (ties by position); NULL when out of memory
  * or empty. */
-static struct idkey *sorted_ids(const fl_diff_side *s)
+static fl_idkey *sorted_ids(const fl_diff_side *s)
 {
 	if (s->count == 0)
 		return NULL;
-	struct idkey *k = malloc(s->count * sizeof(*k));
+	fl_idkey *k = malloc(s->count * sizeof(*k));
 	if (k == NULL)
 		return NULL;
 	for (size_t i = 0; i < s->count; i++) {
 		k[i].id = s->entries[i].id;
-		k[i].i = i;
+		k[i].index = i;
 	}
-	qsort(k, s->count, sizeof(*k), cmp_idkey);
+	qsort(k, s->count, sizeof(*k), fl_idkey_cmp);
 	return k;
 }
 
@@ -378,7 +365,7 @@ static struct idkey *sorted_ids(const fl_diff_side *s)
  * ("customers[3].id"), else naming the side and both positions.  Returns
  * FL_OK, FL_ERR_INPUT or FL_ERR_NOMEM.
  */
-static fl_status check_ids(const fl_diff_side *s, const struct idkey *k,
+static fl_status check_ids(const fl_diff_side *s, const fl_idkey *k,
                            const char *side, fl_diags *diags)
 {
 	fl_status st = FL_OK;
@@ -389,8 +376,8 @@ static fl_status check_ids(const fl_diff_side *s, const struct idkey *k,
 		size_t f = n - 1;
 		while (f > 0 && strcmp(k[f - 1].id, k[n].id) == 0)
 			f--;
-		const fl_diff_entry *first = &s->entries[k[f].i];
-		const fl_diff_entry *again = &s->entries[k[n].i];
+		const fl_diff_entry *first = &s->entries[k[f].index];
+		const fl_diff_entry *again = &s->entries[k[n].index];
 		fl_status a;
 		if (side == NULL) {
 			char path[48];
@@ -480,7 +467,7 @@ fl_status fl_diff_side_read_assign(const char *data, size_t len,
 	for (const cJSON *c = cs->child; c != NULL && !r.oom; c = c->next, i++)
 		read_customer(&r, s, c, i);
 	if (!r.failed && !r.oom) {
-		struct idkey *k = sorted_ids(s);
+		fl_idkey *k = sorted_ids(s);
 		if (k == NULL && s->count > 0)
 			r.oom = true;
 		else if (check_ids(s, k, NULL, diags) != FL_OK)
@@ -539,7 +526,7 @@ fl_status fl_diff_compute(const fl_diff_side *old, const fl_diff_side *cur,
 {
 	memset(out, 0, sizeof(*out));
 	fl_status st = FL_OK;
-	struct idkey *ko = sorted_ids(old), *kn = sorted_ids(cur);
+	fl_idkey *ko = sorted_ids(old), *kn = sorted_ids(cur);
 	bool *matched = old->count ? calloc(old->count, sizeof(*matched)) : NULL;
 	size_t total = old->count + cur->count;
 	out->rows = total ? malloc(total * sizeof(*out->rows)) : NULL;
@@ -556,7 +543,7 @@ fl_status fl_diff_compute(const fl_diff_side *old, const fl_diff_side *cur,
 		goto out;
 	}
 	for (size_t i = 0; i < cur->count; i++) {
-		struct idkey key = { cur->entries[i].id, 0 };
+		fl_idkey key = { cur->entries[i].id, 0 };
 		const fl_diff_entry *o = NULL;
 		/* Ids are unique, so only the id decides: search by id alone. */
 		size_t lo = 0, hi = old->count;
@@ -564,8 +551,8 @@ fl_status fl_diff_compute(const fl_diff_side *old, const fl_diff_side *cur,
 			size_t mid = lo + (hi - lo) / 2;
 			int c = strcmp(ko[mid].id, key.id);
 			if (c == 0) {
-				o = &old->entries[ko[mid].i];
-				matched[ko[mid].i] = true;
+				o = &old->entries[ko[mid].index];
+				matched[ko[mid].index] = true;
 				break;
 			}
 			if (c < 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "idkey.h"
 #include "report_int.h"
 
 const char *const fl_col_names[FL_NCOLS] = {
@@ -87,25 +88,11 @@ struct numkey {
 	size_t index;        /* input position: ties keep input order */
 };
 
-struct idkey {
-	const char *id;
-	size_t index;
-};
-
 static int cmp_num(const void *pa, const void *pb)
 {
 	const struct numkey *a = pa, *b = pb;
 	if (a->key != b->key)
 		return a->key < b->key ? -1 : 1;
-	return (a->index > b->index) - (a->index < b->index);
-}
-
-static int cmp_id(const void *pa, const void *pb)
-{
-	const struct idkey *a = pa, *b = pb;
-	int c = strcmp(a->id, b->id);
-	if (c != 0)
-		return c;
 	return (a->index > b->index) - (a->index < b->index);
 }
 
@@ -137,7 +124,7 @@ size_t *fl_sort_rows(const fl_portfolio *p, const fl_plan *plan, fl_sort sort)
 		return rows;
 	}
 	if (sort == FL_SORT_ID) {
-		struct idkey *keys = malloc(n * sizeof(*keys));
+		fl_idkey *keys = malloc(n * sizeof(*keys));
 		if (keys == NULL) {
 			free(rows);
 			return NULL;
@@ -146,7 +133,7 @@ size_t *fl_sort_rows(const fl_portfolio *p, const fl_plan *plan, fl_sort sort)
 			keys[i].id = p->customers[i].id;
 			keys[i].index = i;
 		}
-		qsort(keys, n, sizeof(*keys), cmp_id);
+		qsort(keys, n, sizeof(*keys), fl_idkey_cmp);
 		for (size_t i = 0; i < n; i++)
 			rows[i] = keys[i].index;
 		free(keys);
