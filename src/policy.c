@@ -444,9 +444,9 @@ static fl_status load(fl_reader *r, const char *name, fl_policy **out,
 	fl_arena_free(ctx.scratch);
 	fl_status st = FL_OK;
 	if (r->err != 0) {
-		fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL, "read error: %s",
-		             strerror(r->err));
-		st = FL_ERR_IO;
+		st = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
+		                  "read error: %s", strerror(r->err)) == FL_OK
+		     ? FL_ERR_IO : FL_ERR_NOMEM;
 	} else if (ctx.nomem) {
 		st = FL_ERR_NOMEM;
 	} else if (ctx.fatal > 0 || root == NULL) {

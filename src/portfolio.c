@@ -271,9 +271,11 @@ static fl_status run(fl_reader *r, const char *name,
 
 	fl_status st = FL_OK;
 	if (!fl_reader_peek(r, 4096)) {
-		fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL, "cannot read: %s",
-		             strerror(r->err ? r->err : ENOMEM));
 		st = r->err ? FL_ERR_IO : FL_ERR_NOMEM;
+		if (fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
+		                 "cannot read: %s",
+		                 strerror(r->err ? r->err : ENOMEM)) != FL_OK)
+			st = FL_ERR_NOMEM;
 		goto out;
 	}
 	int wide = wide_encoding(r);
@@ -301,17 +303,18 @@ static fl_status run(fl_reader *r, const char *name,
 		fl_load_yaml(&ctx, r);
 
 	if (r->err != 0) {
-		fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL, "read error: %s",
-		             strerror(r->err));
-		st = FL_ERR_IO;
+		st = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
+		                  "read error: %s", strerror(r->err)) == FL_OK
+		     ? FL_ERR_IO : FL_ERR_NOMEM;
 	} else if (ctx.nomem) {
 		st = FL_ERR_NOMEM;
 	} else if (ctx.fatal > 0 ||
 	           (diags->errors > errors_before && !ctx.opts->skip_invalid)) {
 		st = FL_ERR_INPUT;
 	} else if (p->count == 0 && p->skipped == 0) {
-		fl_diags_add(diags, FL_SEV_WARNING, 0, 0, NULL,
-		             "the portfolio has no customers");
+		if (fl_diags_add(diags, FL_SEV_WARNING, 0, 0, NULL,
+		                 "the portfolio has no customers") != FL_OK)
+			st = FL_ERR_NOMEM;
 	}
 out:
 	fl_idset_release(&ctx.ids);
