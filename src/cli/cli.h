@@ -93,6 +93,13 @@ int fl_finish_output(fl_out *o, const char *display);
 const char *fl_input_display(const char *path);
 
 /*
+ * Open the file at `path` for reading; `what` names it in the messages
+ * ("portfolio": "PATH: is a directory, not a portfolio file").  Returns the
+ * stream, owned by the caller (fclose), or NULL after printing why.
+ */
+FILE *fl_open_input(const char *path, const char *what);
+
+/*
  * Load the portfolio at `path` (NULL or "-": standard input), printing
  * every diagnostic.  Returns FL_EXIT_OK with *out set, or FL_EXIT_FAIL.
  */

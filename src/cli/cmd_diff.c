@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <focuslevel/diff.h>
 
@@ -65,21 +64,11 @@ static int read_all(const char *path, const char *display, char **data,
                     size_t *len)
 {
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
-	FILE *fp = stdin;
 	*data = NULL;
 	*len = 0;
-	if (!is_stdin) {
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			fl_errorf("%s: is a directory, not a portfolio file", display);
-			return FL_EXIT_FAIL;
-		}
-		fp = fopen(path, "rb");
-		if (fp == NULL) {
-			fl_errorf("%s: cannot open: %s", display, strerror(errno));
-			return FL_EXIT_FAIL;
-		}
-	}
+	FILE *fp = is_stdin ? stdin : fl_open_input(path, "portfolio");
+	if (fp == NULL)
+		return FL_EXIT_FAIL;
 	size_t cap = 65536, n = 0;
 	char *buf = malloc(cap + 1);
 	int rc = FL_EXIT_OK;

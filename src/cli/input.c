@@ -12,25 +12,28 @@ const char *fl_input_display(const char *path)
 	return path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
+FILE *fl_open_input(const char *path, const char *what)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fl_errorf("%s: is a directory, not a %s file", path, what);
+		return NULL;
+	}
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		fl_errorf("%s: cannot open: %s", path, strerror(errno));
+	return fp;
+}
+
 int fl_load_input(const char *path, const fl_load_options *opts,
                   fl_portfolio **out)
 {
 	const char *display = fl_input_display(path);
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
-	FILE *fp = stdin;
 	*out = NULL;
-	if (!is_stdin) {
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			fl_errorf("%s: is a directory, not a portfolio file", display);
-			return FL_EXIT_FAIL;
-		}
-		fp = fopen(path, "rb");
-		if (fp == NULL) {
-			fl_errorf("%s: cannot open: %s", display, strerror(errno));
-			return FL_EXIT_FAIL;
-		}
-	}
+	FILE *fp = is_stdin ? stdin : fl_open_input(path, "portfolio");
+	if (fp == NULL)
+		return FL_EXIT_FAIL;
 	fl_diags diags;
 	fl_diags_init(&diags, 20);
 	fl_status st = fl_portfolio_load(fp, is_stdin ? NULL : path, opts, out,

@@ -2,9 +2,7 @@
  * model_args.c - the options shared by every command that classifies a
  * portfolio, and loading policy + portfolio + plan in one place.
  */
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -77,16 +75,9 @@ int fl_load_policy(const char *path, fl_policy **out)
 		}
 		return FL_EXIT_OK;
 	}
-	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fl_errorf("%s: is a directory, not a policy file", path);
+	FILE *fp = fl_open_input(path, "policy");
+	if (fp == NULL)
 		return FL_EXIT_FAIL;
-	}
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		fl_errorf("%s: cannot open: %s", path, strerror(errno));
-		return FL_EXIT_FAIL;
-	}
 	fl_diags diags;
 	fl_diags_init(&diags, 20);
 	fl_status s = fl_policy_load(fp, path, out, &diags);
