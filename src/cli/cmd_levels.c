@@ -9,7 +9,12 @@ static const char usage[] =
 "Usage: focuslevel levels\n"
 "\n"
 "Print the five levels of service, lowest first, each with the service it\n"
-"means.\n";
+"means.\n"
+"\n"
+"Options:\n"
+"  -h, --help   show this help\n"
+"\n"
+"Exit status: 0 success, 1 failed output, 2 usage error.\n";
 
 int fl_cmd_levels(int argc, char **argv)
 {

@@ -13,7 +13,9 @@ static const char usage[] =
 "Options:\n"
 "      --policy FILE  read this policy instead of the built-in one\n"
 "  -o, --output FILE  write to FILE atomically\n"
-"  -h, --help         show this help\n";
+"  -h, --help         show this help\n"
+"\n"
+"Exit status: 0 success, 1 invalid policy or failed output, 2 usage error.\n";
 
 int fl_cmd_policy(int argc, char **argv)
 {

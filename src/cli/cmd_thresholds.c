@@ -15,7 +15,9 @@ static const char usage[] =
 "Options:\n"
 "  -o, --output FILE        write to FILE atomically\n"
 FL_MODEL_HELP
-"  -h, --help               show this help\n";
+"  -h, --help               show this help\n"
+"\n"
+"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
 
 int fl_cmd_thresholds(int argc, char **argv)
 {
