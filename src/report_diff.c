@@ -11,6 +11,7 @@
 #include <focuslevel/diff.h>
 
 #include "report_int.h"
+#include "text.h"
 
 enum {
 	DC_ID, DC_NAME, DC_OLD_LEVEL, DC_NEW_LEVEL, DC_CHANGE, DC_OLD_QUADRANT,
@@ -73,36 +74,14 @@ static bool shown(const fl_diff_row *r, const fl_diff_options *opts)
 
 /* ---- table ---- */
 
-/* Width on screen: one column per code point; escapes as written. */
 static size_t width(const char *s)
 {
-	size_t w = 0;
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f)
-			w += c == '\n' || c == '\t' || c == '\r' ? 2 : 4;
-		else if ((c & 0xC0) != 0x80)
-			w++;
-	}
-	return w;
+	return fl_text_width(s, strlen(s));
 }
 
-/* Text with control characters shown as \n, \t, \r, \xNN: one row a line. */
 static void text(fl_out *o, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c != 0x7f)
-			fl_out_putc(o, (char)c);
-		else if (c == '\n')
-			fl_out_puts(o, "\\n");
-		else if (c == '\t')
-			fl_out_puts(o, "\\t");
-		else if (c == '\r')
-			fl_out_puts(o, "\\r");
-		else
-			fl_out_printf(o, "\\x%02x", c);
-	}
+	fl_text_write(o, s, strlen(s));
 }
 
 static void spaces(fl_out *o, size_t n)

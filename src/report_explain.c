@@ -4,7 +4,16 @@
  */
 #include <focuslevel/report.h>
 
+#include <string.h>
+
 #include "number.h"
+#include "text.h"
+
+/* Text from the portfolio or the policy: one line, no control characters. */
+static void text(fl_out *o, const char *s)
+{
+	fl_text_write(o, s, strlen(s));
+}
 
 static const char *money(char *buf, double v)
 {
@@ -71,9 +80,15 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 	const fl_level_policy *lp = &pol->levels[k->level];
 	char b1[FL_FIXED2_MAX], b2[FL_FIXED2_MAX], b3[FL_FIXED2_MAX];
 
-	fl_out_printf(o, "customer %s: %s", c->id, c->name);
-	if (c->segment[0])
-		fl_out_printf(o, " (segment %s)", c->segment);
+	fl_out_puts(o, "customer ");
+	text(o, c->id);
+	fl_out_puts(o, ": ");
+	text(o, c->name);
+	if (c->segment[0]) {
+		fl_out_puts(o, " (segment ");
+		text(o, c->segment);
+		fl_out_putc(o, ')');
+	}
 	fl_out_putc(o, '\n');
 	if (c->form == FL_FORM_DETAILED)
 		fl_out_printf(o, "input: a list of %llu order%s\n",
@@ -122,14 +137,20 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 	              fl_level_name(k->computed));
 	if (c->pin != FL_LEVEL_NONE) {
 		fl_out_printf(o, "  pinned to %s", fl_level_name(c->pin));
-		if (c->reason[0])
-			fl_out_printf(o, ": %s", c->reason);
+		if (c->reason[0]) {
+			fl_out_puts(o, ": ");
+			text(o, c->reason);
+		}
 		fl_out_putc(o, '\n');
 	}
-	fl_out_printf(o, "\nservice at %s: %s\n", fl_level_name(k->level),
-	              lp->description);
-	for (size_t a = 0; a < lp->action_count; a++)
-		fl_out_printf(o, "  - %s\n", lp->actions[a]);
+	fl_out_printf(o, "\nservice at %s: ", fl_level_name(k->level));
+	text(o, lp->description);
+	fl_out_putc(o, '\n');
+	for (size_t a = 0; a < lp->action_count; a++) {
+		fl_out_puts(o, "  - ");
+		text(o, lp->actions[a]);
+		fl_out_putc(o, '\n');
+	}
 	fl_out_printf(o, "  contacts per year: %s\n", money(b1, lp->contacts));
 	fl_out_printf(o, "  service cost: %s\n", money(b1, lp->cost));
 	fl_out_printf(o, "  margin after service: %s - %s = %s\n",

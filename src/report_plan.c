@@ -12,6 +12,7 @@
 #include "html.h"
 #include "report_int.h"
 #include "table.h"
+#include "text.h"
 
 /* Formatted numbers for table cells; FL_FIXED2_MAX each. */
 struct nums {
@@ -308,17 +309,27 @@ static void text_header(fl_out *o, const fl_portfolio *p, const fl_summary *s,
 {
 	struct nums n = { .next = 0 };
 	const char *name = p->name[0] ? p->name : "(unnamed)";
+	void (*text)(fl_out *, const char *, size_t) =
+		md ? fl_text_write_markdown : fl_text_write;
 	if (md) {
-		fl_out_printf(o, "# Service plan: %s\n\n", name);
+		fl_out_puts(o, "# Service plan: ");
 	} else {
 		bold(o, "", "SERVICE PLAN", color);
-		fl_out_printf(o, "  %s\n\n", name);
+		fl_out_puts(o, "  ");
 	}
+	text(o, name, strlen(name));
+	fl_out_puts(o, "\n\n");
 	const char *b = md ? "- " : "  ";
-	if (p->period[0])
-		fl_out_printf(o, "%speriod: %s\n", b, p->period);
-	if (p->currency[0])
-		fl_out_printf(o, "%scurrency: %s\n", b, p->currency);
+	if (p->period[0]) {
+		fl_out_printf(o, "%speriod: ", b);
+		text(o, p->period, strlen(p->period));
+		fl_out_putc(o, '\n');
+	}
+	if (p->currency[0]) {
+		fl_out_printf(o, "%scurrency: ", b);
+		text(o, p->currency, strlen(p->currency));
+		fl_out_putc(o, '\n');
+	}
 	fl_out_printf(o, "%scustomers: %zu", b, s->customers);
 	if (p->skipped > 0)
 		fl_out_printf(o, " (%zu invalid skipped)", p->skipped);

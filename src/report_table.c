@@ -2,48 +2,14 @@
  * report_table.c - the assignment aligned for a terminal.
  *
  * A header says what was classified and with which thresholds; the rows
- * follow in aligned columns (numbers to the right).  Control characters in
- * text are shown as \n, \t, ... so that one customer is one line.
+ * follow in aligned columns (numbers to the right).  Text goes through
+ * fl_text_write (text.h), so that one customer is one line.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report_int.h"
-
-/* Width on screen: one column per code point; escapes take two. */
-static size_t cell_width(const char *s, size_t len)
-{
-	size_t w = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f)
-			w += c == '\n' || c == '\t' || c == '\r' ? 2 : 4;
-		else if ((c & 0xC0) != 0x80)
-			w++;
-	}
-	return w;
-}
-
-static void cell_write(fl_out *o, const char *s, size_t len)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7f)
-			continue;
-		fl_out_write(o, s + start, i - start);
-		start = i + 1;
-		if (c == '\n')
-			fl_out_puts(o, "\\n");
-		else if (c == '\t')
-			fl_out_puts(o, "\\t");
-		else if (c == '\r')
-			fl_out_puts(o, "\\r");
-		else
-			fl_out_printf(o, "\\x%02x", c);
-	}
-	fl_out_write(o, s + start, len - start);
-}
+#include "text.h"
 
 static void pad(fl_out *o, size_t n)
 {
@@ -77,17 +43,17 @@ static void describe_axis(fl_out *o, const char *label, const fl_axis *a)
 static void header(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 {
 	fl_out_puts(o, "portfolio:   ");
-	cell_write(o, p->name[0] ? p->name : "(unnamed)",
+	fl_text_write(o, p->name[0] ? p->name : "(unnamed)",
 	           strlen(p->name[0] ? p->name : "(unnamed)"));
 	fl_out_putc(o, '\n');
 	if (p->period[0]) {
 		fl_out_puts(o, "period:      ");
-		cell_write(o, p->period, strlen(p->period));
+		fl_text_write(o, p->period, strlen(p->period));
 		fl_out_putc(o, '\n');
 	}
 	if (p->currency[0]) {
 		fl_out_puts(o, "currency:    ");
-		cell_write(o, p->currency, strlen(p->currency));
+		fl_text_write(o, p->currency, strlen(p->currency));
 		fl_out_putc(o, '\n');
 	}
 	fl_out_printf(o, "customers:   %zu", plan->count);
@@ -115,7 +81,7 @@ fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	for (size_t i = 0; i < plan->count; i++) {
 		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
 		for (int c = 0; c < FL_NCOLS; c++) {
-			size_t w = cell_width(r.cell[c], r.len[c]);
+			size_t w = fl_text_width(r.cell[c], r.len[c]);
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -135,7 +101,7 @@ fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 		size_t i = rows != NULL ? rows[n] : n;
 		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
 		for (int c = 0; c < FL_NCOLS; c++) {
-			size_t w = cell_width(r.cell[c], r.len[c]);
+			size_t w = fl_text_width(r.cell[c], r.len[c]);
 			if (c > 0)
 				pad(o, 2);
 			if (fl_col_numeric[c])
@@ -144,7 +110,7 @@ fl_status fl_write_table(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 			const char *sgr = color && c == FL_COL_LEVEL
 				? fl_level_sgr((fl_level)plan->classes[i].level) : "";
 			fl_out_puts(o, sgr);
-			cell_write(o, r.cell[c], r.len[c]);
+			fl_text_write(o, r.cell[c], r.len[c]);
 			if (sgr[0] != '\0')
 				fl_out_puts(o, FL_SGR_RESET);
 			if (!fl_col_numeric[c] && c < FL_NCOLS - 1)

@@ -5,6 +5,7 @@
 
 #include "markup.h"
 #include "report_int.h"
+#include "text.h"
 
 void fl_table_init(fl_table *t, const char *key, size_t ncols,
                    const char *const *cols, const bool *numeric)
@@ -57,30 +58,14 @@ static const char *cell(const fl_table *t, size_t r, size_t c)
 	return t->cells[r * t->ncols + c];
 }
 
-/* Characters on screen: code points, with control characters escaped as
- * in the assign table. */
 static size_t width(const char *s)
 {
-	size_t w = 0;
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f)
-			w += 4;
-		else if ((c & 0xC0) != 0x80)
-			w++;
-	}
-	return w;
+	return fl_text_width(s, strlen(s));
 }
 
 static void text_cell(fl_out *o, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f)
-			fl_out_printf(o, "\\x%02x", c);
-		else
-			fl_out_putc(o, (char)c);
-	}
+	fl_text_write(o, s, strlen(s));
 }
 
 static void spaces(fl_out *o, size_t n)
@@ -128,23 +113,16 @@ void fl_table_write_text(fl_out *o, const fl_table *t, int indent)
 
 static void md_cell(fl_out *o, const char *s)
 {
-	/* A pipe would end the cell, and a newline the row. */
-	for (; *s != '\0'; s++) {
-		if (*s == '|')
-			fl_out_puts(o, "\\|");
-		else if (*s == '\n' || *s == '\r')
-			fl_out_putc(o, ' ');
-		else
-			fl_out_putc(o, *s);
-	}
+	fl_text_write_markdown(o, s, strlen(s));
 }
 
 void fl_table_write_markdown(fl_out *o, const fl_table *t)
 {
 	fl_out_putc(o, '|');
 	for (size_t c = 0; c < t->ncols; c++) {
+		/* Column names are the library's own: no markup in them. */
 		fl_out_putc(o, ' ');
-		md_cell(o, t->cols[c]);
+		fl_out_puts(o, t->cols[c]);
 		fl_out_puts(o, " |");
 	}
 	fl_out_puts(o, "\n|");

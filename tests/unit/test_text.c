@@ -1,0 +1,110 @@
+/*
+ * test_text.c - the two writers of text from the input (text.c): the
+ * terminal form (escapes, widths) and the Markdown form.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+/* Run one writer on s[0..len) into memory; the caller frees the result. */
+static char *render(void (*w)(fl_out *, const char *, size_t), const char *s,
+                    size_t len)
+{
+	char path[] = "/tmp/fl-test-text-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	unlink(path);
+	fl_out *o = fl_out_open_fd(fd);
+	assert_non_null(o);
+	w(o, s, len);
+	assert_int_equal(fl_out_commit(o), 0);
+	off_t size = lseek(fd, 0, SEEK_END);
+	char *buf = malloc((size_t)size + 1);
+	assert_non_null(buf);
+	assert_int_equal(pread(fd, buf, (size_t)size, 0), size);
+	buf[size] = '\0';
+	close(fd);
+	return buf;
+}
+
+static void check_text(const char *in, size_t len, const char *want,
+                       size_t want_width)
+{
+	char *got = render(fl_text_write, in, len);
+	if (strcmp(got, want) != 0)
+		fail_msg("text of %zu bytes: got \"%s\", want \"%s\"", len, got, want);
+	if (fl_text_width(in, len) != want_width)
+		fail_msg("width of \"%s\": %zu, want %zu", want,
+		         fl_text_width(in, len), want_width);
+	free(got);
+}
+
+#define TEXT(in, want, width) check_text(in, sizeof(in) - 1, want, width)
+
+static void test_terminal_escapes(void **state)
+{
+	(void)state;
+	TEXT("plain", "plain", 5);
+	TEXT("", "", 0);
+	TEXT("a\nb\tc\rd", "a\\nb\\tc\\rd", 10);
+	TEXT("back\\slash", "back\\\\slash", 11);
+	/* A literal backslash-n and a line feed stay distinct. */
+	TEXT("x\\ny", "x\\\\ny", 5);
+	TEXT("x\ny", "x\\ny", 4);
+	TEXT("\033[31mred", "\\x1b[31mred", 11);
+	TEXT("bell\a", "bell\\x07", 8);
+	TEXT("del\x7f", "del\\x7f", 7);
+	TEXT("nul\0x", "nul\\x00x", 8);
+	/* C1 controls (CSI U+009B, NEL U+0085) as their two UTF-8 bytes. */
+	TEXT("csi \xc2\x9b" "2J", "csi \\xc2\\x9b2J", 14);
+	TEXT("nel\xc2\x85", "nel\\xc2\\x85", 11);
+	/* U+00A0 and other UTF-8 pass through; width counts code points. */
+	TEXT("caf\xc3\xa9 \xc2\xa0x", "caf\xc3\xa9 \xc2\xa0x", 7);
+	TEXT("\xe6\x97\xa5\xe6\x9c\xac", "\xe6\x97\xa5\xe6\x9c\xac", 2);
+	/* A lone 0xC2 at the end is not a C1 control. */
+	TEXT("end\xc2", "end\xc2", 4);
+}
+
+static void check_md(const char *in, size_t len, const char *want)
+{
+	char *got = render(fl_text_write_markdown, in, len);
+	if (strcmp(got, want) != 0)
+		fail_msg("markdown: got \"%s\", want \"%s\"", got, want);
+	free(got);
+}
+
+#define MD(in, want) check_md(in, sizeof(in) - 1, want)
+
+static void test_markdown(void **state)
+{
+	(void)state;
+	MD("plain text, 12.50 (x) #1 - ok!", "plain text, 12.50 (x) #1 - ok!");
+	MD("a|b", "a\\|b");
+	MD("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>");
+	MD("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))");
+	MD("*b* _e_ `c` ~~s~~", "\\*b\\* \\_e\\_ \\`c\\` \\~\\~s\\~\\~");
+	MD("&amp; \\", "\\&amp; \\\\");
+	MD("two\nlines\r\ttab", "two lines  tab");
+	MD("\033[2J\a", "\\x1b\\[2J\\x07");
+	MD("csi \xc2\x9b", "csi \\xc2\\x9b");
+	MD("caf\xc3\xa9", "caf\xc3\xa9");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_terminal_escapes),
+		cmocka_unit_test(test_markdown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
