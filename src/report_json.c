@@ -65,8 +65,8 @@ fl_status fl_write_json(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	opt_string(o, p->currency);
 	fl_out_puts(o, ",\n  \"period\": ");
 	opt_string(o, p->period);
-	fl_out_printf(o, ",\n  \"count\": %zu,\n  \"thresholds\": ",
-	              plan->count);
+	fl_out_printf(o, ",\n  \"count\": %zu,\n  \"skipped\": %zu,\n"
+	              "  \"thresholds\": ", plan->count, p->skipped);
 	fl_json_thresholds(o, &plan->thresholds);
 	fl_out_puts(o, ",\n  \"customers\": [");
 	fl_row r;
