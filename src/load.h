@@ -24,6 +24,20 @@ typedef struct fl_idset {
 	size_t count;
 } fl_idset;
 
+/*
+ * The ids of the invalid customers, each with the position of the first
+ * customer that had it: a later customer with the id is a duplicate too.
+ * The ids of valid customers are in fl_idset, and no id is in both.
+ * Nothing is allocated before the first invalid customer.
+ */
+struct fl_badid;
+typedef struct fl_badids {
+	struct fl_badid **slots;  /* NULL: empty */
+	size_t cap;               /* a power of two */
+	size_t count;
+	fl_arena *arena;          /* the entries and their ids */
+} fl_badids;
+
 /* Distinct short strings shared by many customers (segments). */
 typedef struct fl_strpool {
 	const char **slots;
@@ -38,6 +52,7 @@ typedef struct fl_load_ctx {
 	fl_diags *diags;
 	fl_arena *scratch;        /* reset after every customer */
 	fl_idset ids;
+	fl_badids bad_ids;
 	fl_buf path;              /* scratch for the path of a customer */
 	fl_strpool segments;
 	size_t index;             /* input position of the next customer */

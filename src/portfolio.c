@@ -175,6 +175,28 @@ static bool idset_grow(fl_idset *s)
 	return true;
 }
 
+static uint64_t id_tag(const char *id)
+{
+	uint64_t h = hash_mem(id, strlen(id));
+	return (h ^ (h >> 32)) & 0xFFFFFFFFu;
+}
+
+/* The slot of `id` in s (cap > 0): the one that holds it, or the empty one
+ * where it goes. */
+static size_t idset_slot(const fl_idset *s, const fl_customer *cs,
+                         const char *id, uint64_t tag)
+{
+	size_t j = (size_t)tag & (s->cap - 1);
+	while (s->slots[j] != 0) {
+		uint64_t v = s->slots[j];
+		size_t k = (size_t)(v & 0xFFFFFFFFu) - 1;
+		if ((v >> 32) == tag && strcmp(cs[k].id, id) == 0)
+			break;
+		j = (j + 1) & (s->cap - 1);
+	}
+	return j;
+}
+
 fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
                            const fl_customer *c, size_t *first)
 {
@@ -182,17 +204,11 @@ fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
 		return FL_ERR_NOMEM;
 	if ((ids->count + 1) * 2 > ids->cap && !idset_grow(ids))
 		return FL_ERR_NOMEM;
-	uint64_t h = hash_mem(c->id, strlen(c->id));
-	uint64_t tag = (h ^ (h >> 32)) & 0xFFFFFFFFu;
-	size_t j = (size_t)tag & (ids->cap - 1);
-	while (ids->slots[j] != 0) {
-		uint64_t v = ids->slots[j];
-		size_t k = (size_t)(v & 0xFFFFFFFFu) - 1;
-		if ((v >> 32) == tag && strcmp(p->customers[k].id, c->id) == 0) {
-			*first = k;
-			return FL_ERR_INPUT;
-		}
-		j = (j + 1) & (ids->cap - 1);
+	uint64_t tag = id_tag(c->id);
+	size_t j = idset_slot(ids, p->customers, c->id, tag);
+	if (ids->slots[j] != 0) {
+		*first = (size_t)(ids->slots[j] & 0xFFFFFFFFu) - 1;
+		return FL_ERR_INPUT;
 	}
 	if (p->count == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
@@ -207,6 +223,112 @@ fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
 	ids->slots[j] = tag << 32 | (uint64_t)p->count;
 	ids->count++;
 	return FL_OK;
+}
+
+bool fl_portfolio_find_id(const fl_portfolio *p, const fl_idset *ids,
+                          const char *id, size_t *first)
+{
+	if (ids->count == 0)
+		return false;
+	size_t j = idset_slot(ids, p->customers, id, id_tag(id));
+	if (ids->slots[j] == 0)
+		return false;
+	*first = (size_t)(ids->slots[j] & 0xFFFFFFFFu) - 1;
+	return true;
+}
+
+/* Invalid customers are not in the portfolio: an entry keeps its own copy
+ * of the id, in the set's arena, and a slot points to the entry. */
+struct fl_badid {
+	uint64_t hash;
+	uint32_t line;
+	uint32_t index;
+	char id[];
+};
+
+/* The slot of s[0..len) in s (cap > 0): the one that holds it, or the
+ * empty one where it goes. */
+static size_t badids_slot(const fl_badids *s, const char *id, size_t len,
+                          uint64_t h)
+{
+	size_t j = (size_t)h & (s->cap - 1);
+	for (; s->slots[j] != NULL; j = (j + 1) & (s->cap - 1)) {
+		const struct fl_badid *e = s->slots[j];
+		if (e->hash == h && strncmp(e->id, id, len) == 0 &&
+		    e->id[len] == '\0')
+			break;
+	}
+	return j;
+}
+
+static bool badids_grow(fl_badids *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 64;
+	struct fl_badid **slots = calloc(cap, sizeof(*slots));
+	if (slots == NULL)
+		return false;
+	for (size_t i = 0; i < s->cap; i++) {
+		struct fl_badid *e = s->slots[i];
+		if (e == NULL)
+			continue;
+		size_t j = (size_t)e->hash & (cap - 1);
+		while (slots[j] != NULL)
+			j = (j + 1) & (cap - 1);
+		slots[j] = e;
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->cap = cap;
+	return true;
+}
+
+bool fl_badids_find(const fl_badids *s, const char *id, size_t len,
+                    uint32_t *first_line, uint32_t *first_index)
+{
+	if (s->count == 0)
+		return false;
+	const struct fl_badid *e =
+		s->slots[badids_slot(s, id, len, hash_mem(id, len))];
+	if (e == NULL)
+		return false;
+	*first_line = e->line;
+	*first_index = e->index;
+	return true;
+}
+
+fl_status fl_badids_add(fl_badids *s, const char *id, size_t len,
+                        uint32_t line, uint32_t index, uint32_t *first_line,
+                        uint32_t *first_index)
+{
+	if ((s->count + 1) * 2 > s->cap && !badids_grow(s))
+		return FL_ERR_NOMEM;
+	uint64_t h = hash_mem(id, len);
+	size_t j = badids_slot(s, id, len, h);
+	if (s->slots[j] != NULL) {
+		*first_line = s->slots[j]->line;
+		*first_index = s->slots[j]->index;
+		return FL_ERR_INPUT;
+	}
+	if (s->arena == NULL && (s->arena = fl_arena_new()) == NULL)
+		return FL_ERR_NOMEM;
+	struct fl_badid *e = fl_arena_alloc(s->arena, sizeof(*e) + len + 1);
+	if (e == NULL)
+		return FL_ERR_NOMEM;
+	e->hash = h;
+	e->line = line;
+	e->index = index;
+	memcpy(e->id, id, len);
+	e->id[len] = '\0';
+	s->slots[j] = e;
+	s->count++;
+	return FL_OK;
+}
+
+void fl_badids_release(fl_badids *s)
+{
+	free(s->slots);
+	fl_arena_free(s->arena);
+	memset(s, 0, sizeof(*s));
 }
 
 /* Decide the syntax from the first bytes: JSON starts with { or [. */
@@ -318,6 +440,7 @@ static fl_status run(fl_reader *r, const char *name,
 	}
 out:
 	fl_idset_release(&ctx.ids);
+	fl_badids_release(&ctx.bad_ids);
 	fl_buf_release(&ctx.path);
 	fl_strpool_release(&ctx.segments);
 	fl_arena_free(ctx.scratch);

@@ -16,7 +16,31 @@
 fl_status fl_portfolio_add(fl_portfolio *p, fl_idset *ids,
                            const fl_customer *c, size_t *first);
 
+/*
+ * Is `id` taken by a customer of p?  Then sets *first to its index, as
+ * fl_portfolio_add does, and returns true.  Changes nothing.
+ */
+bool fl_portfolio_find_id(const fl_portfolio *p, const fl_idset *ids,
+                          const char *id, size_t *first);
+
 void fl_idset_release(fl_idset *s);
+
+/*
+ * Record id[0..len) (no NUL bytes in it), the id of an invalid customer at
+ * `line` and `index`, in s, which keeps a copy: FL_OK.  When the id is in s
+ * already, records nothing, sets *first_line and *first_index to the
+ * position recorded with it and returns FL_ERR_INPUT; FL_ERR_NOMEM when
+ * out of memory.  Release s with fl_badids_release.
+ */
+fl_status fl_badids_add(fl_badids *s, const char *id, size_t len,
+                        uint32_t line, uint32_t index, uint32_t *first_line,
+                        uint32_t *first_index);
+
+/* Like fl_badids_add, but only looks: true when the id is in s. */
+bool fl_badids_find(const fl_badids *s, const char *id, size_t len,
+                    uint32_t *first_line, uint32_t *first_index);
+
+void fl_badids_release(fl_badids *s);
 
 /*
  * A copy of s[0..len) in arena `a`, shared with earlier equal strings of

@@ -66,6 +66,7 @@ struct cust {
 	const char *id;       /* for messages; NULL until known */
 	size_t id_len;
 	size_t errors;
+	size_t diag_first;    /* its first message in ctx->diags */
 };
 
 static void path_key(struct cust *c, const char *key)
@@ -513,10 +514,76 @@ static void sort_by_position(fl_diags *d, size_t first)
 	}
 }
 
+/*
+ * "duplicate id" at the id of c, naming the first customer with the id: by
+ * its line in YAML, by its index in JSON.
+ */
+static void dup_error(struct cust *c, const fl_node *idn, uint32_t line,
+                      uint32_t index)
+{
+	fl_load_ctx *ctx = c->ctx;
+	fl_diags *d = ctx->diags;
+	size_t at = d->count;
+	fl_buf q;
+	fl_buf_init(&q);
+	add_quoted(&q, c->id, c->id_len);
+	if (q.oom)
+		ctx->nomem = true;
+	c->id = NULL;  /* the message names it already */
+	path_key(c, "id");
+	if (ctx->json)
+		cust_error(c, idn, "duplicate id %s (first at customers[%zu])",
+		           q.buf, (size_t)index);
+	else
+		cust_error(c, idn, "duplicate id %s (first at line %lu)", q.buf,
+		           (unsigned long)line);
+	fl_buf_release(&q);
+	/* JSON messages have no line for sort_by_position: they stay in the
+	 * order of the checks, id first.  A duplicate is only looked for at
+	 * the end, once the customer is known valid or not, so its message
+	 * moves to the front of the customer's. */
+	if (ctx->json && d->count > at && at > c->diag_first) {
+		fl_diag g = d->items[at];
+		memmove(&d->items[c->diag_first + 1], &d->items[c->diag_first],
+		        (at - c->diag_first) * sizeof(g));
+		d->items[c->diag_first] = g;
+	}
+}
+
+/*
+ * The valid id of an invalid customer takes part in finding duplicates
+ * too, so that every problem of a file is reported at once: two customers
+ * A, either of them invalid, are a duplicate now, not once the other error
+ * is fixed.  The first customer with an id has it in ctx->ids when valid,
+ * else in ctx->bad_ids; later ones are in neither.
+ */
+static void check_invalid_id(struct cust *c, const fl_node *idn,
+                             const fl_customer *cu)
+{
+	fl_load_ctx *ctx = c->ctx;
+	size_t k;
+	if (fl_portfolio_find_id(ctx->p, &ctx->ids, c->id, &k)) {
+		const fl_customer *f = &ctx->p->customers[k];
+		dup_error(c, idn, f->line, f->index);
+		return;
+	}
+	uint32_t line, index;
+	switch (fl_badids_add(&ctx->bad_ids, c->id, c->id_len, cu->line,
+	                      cu->index, &line, &index)) {
+	case FL_OK:
+		break;
+	case FL_ERR_INPUT:
+		dup_error(c, idn, line, index);
+		break;
+	default:
+		ctx->nomem = true;
+		break;
+	}
+}
+
 void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 {
-	struct cust c = { .ctx = ctx };
-	size_t diag_first = ctx->diags->count;
+	struct cust c = { .ctx = ctx, .diag_first = ctx->diags->count };
 	/* The path buffer is reused from customer to customer, and written
 	 * without printf: this runs a million times. */
 	c.path = ctx->path;
@@ -684,8 +751,22 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	}
 	if (c.path.oom)
 		ctx->nomem = true;
-	if (c.errors > 0 || ctx->nomem)
+	if (ctx->nomem)
 		goto out;
+	if (c.errors > 0) {
+		if (c.id != NULL)
+			check_invalid_id(&c, idn, &cu);
+		goto out;
+	}
+	/* An earlier invalid customer may have the id: checked before the
+	 * strings are copied, and only when there was one. */
+	uint32_t bad_line, bad_index;
+	if (ctx->bad_ids.count > 0 &&
+	    fl_badids_find(&ctx->bad_ids, c.id, c.id_len, &bad_line,
+	                   &bad_index)) {
+		dup_error(&c, idn, bad_line, bad_index);
+		goto out;
+	}
 
 	fl_arena *a = ctx->p->arena;
 	cu.id = fl_arena_strndup(a, c.id, c.id_len);
@@ -705,18 +786,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		break;
 	case FL_ERR_INPUT: {
 		const fl_customer *f = &ctx->p->customers[first];
-		path_key(&c, "id");
-		c.id = NULL;  /* the message names it already */
-		fl_buf q;
-		fl_buf_init(&q);
-		add_quoted(&q, cu.id, strlen(cu.id));
-		if (ctx->json)
-			cust_error(&c, idn, "duplicate id %s (first at "
-			           "customers[%zu])", q.buf, (size_t)f->index);
-		else
-			cust_error(&c, idn, "duplicate id %s (first at line %lu)",
-			           q.buf, (unsigned long)f->line);
-		fl_buf_release(&q);
+		dup_error(&c, idn, f->line, f->index);
 		break;
 	}
 	default:
@@ -724,7 +794,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		break;
 	}
 out:
-	sort_by_position(ctx->diags, diag_first);
+	sort_by_position(ctx->diags, c.diag_first);
 	if (c.errors > 0)
 		ctx->p->skipped++;
 	ctx->path = c.path;

@@ -178,6 +178,119 @@ static void test_id_errors(void **state)
 	loaded_free(&r);
 }
 
+/* check_diag for an error, and the message word for word. */
+static void check_exact(const loaded *r, size_t i, unsigned long line,
+                        const char *path, const char *msg)
+{
+	check_diag(r, i, FL_SEV_ERROR, line, 0, path, msg);
+	assert_string_equal(r->d.items[i].message, msg);
+}
+
+/*
+ * Every customer whose id is valid takes part in finding duplicate ids,
+ * invalid customers too.  A customer's messages come in the order of the
+ * checks, id first, as JSON has no lines to sort them by.
+ */
+static void test_duplicate_id_of_invalid(void **state)
+{
+	(void)state;
+	/* The invalid copy first. */
+	loaded r;
+	load_str(&r, "{\"customers\": ["
+	             "{\"id\": \"A\", \"revenue\": -1, \"cost\": 0},"
+	             "{\"id\": \"A\", \"revenue\": 5, \"cost\": 1}]}", J);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 2);
+	check_exact(&r, 0, 0, "customers[0].revenue",
+	            "customer \"A\": expected a number >= 0, found -1");
+	check_exact(&r, 1, 0, "customers[1].id",
+	            "duplicate id \"A\" (first at customers[0])");
+	loaded_free(&r);
+
+	/* The valid copy first. */
+	load_str(&r, "{\"customers\": ["
+	             "{\"id\": \"A\", \"revenue\": 5, \"cost\": 1},"
+	             "{\"id\": \"A\", \"revenue\": -1, \"cost\": 0}]}", J);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 2);
+	check_exact(&r, 0, 0, "customers[1].id",
+	            "duplicate id \"A\" (first at customers[0])");
+	check_exact(&r, 1, 0, "customers[1].revenue",
+	            "customer \"A\": expected a number >= 0, found -1");
+	loaded_free(&r);
+
+	/* Both invalid, then a valid copy; the number 7 and the string "7"
+	 * are one id here too.  The id comes first even when written last. */
+	load_str(&r, "{\"customers\": ["
+	             "{\"id\": 7, \"cost\": 0},"
+	             "{\"revenue\": \"x\", \"cost\": 0, \"id\": \"7\"},"
+	             "{\"id\": \"7\", \"revenue\": 1, \"cost\": 1}]}", J);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 4);
+	check_exact(&r, 0, 0, "customers[0]", "customer \"7\": missing revenue "
+	            "(give revenue and cost, or a list of orders)");
+	check_exact(&r, 1, 0, "customers[1].id",
+	            "duplicate id \"7\" (first at customers[0])");
+	check_exact(&r, 2, 0, "customers[1].revenue",
+	            "customer \"7\": expected a number >= 0, found \"x\"");
+	check_exact(&r, 3, 0, "customers[2].id",
+	            "duplicate id \"7\" (first at customers[0])");
+	loaded_free(&r);
+
+	/* skip_invalid leaves out every copy but a valid first one. */
+	const char *doc = "{\"customers\": ["
+	                  "{\"id\": \"A\", \"revenue\": -1, \"cost\": 0},"
+	                  "{\"id\": \"B\", \"revenue\": 2, \"cost\": 1},"
+	                  "{\"id\": \"A\", \"revenue\": 5, \"cost\": 1},"
+	                  "{\"id\": \"B\", \"revenue\": 3}]}";
+	load_len(&r, doc, strlen(doc), J, false, true);
+	assert_int_equal(r.st, FL_OK);
+	assert_int_equal(r.p->count, 1);
+	assert_int_equal(r.p->skipped, 3);
+	assert_string_equal(r.p->customers[0].id, "B");
+	assert_int_equal(r.d.count, 4);
+	check_exact(&r, 0, 0, "customers[0].revenue",
+	            "customer \"A\": expected a number >= 0, found -1");
+	check_exact(&r, 1, 0, "customers[2].id",
+	            "duplicate id \"A\" (first at customers[0])");
+	check_exact(&r, 2, 0, "customers[3].id",
+	            "duplicate id \"B\" (first at customers[1])");
+	check_exact(&r, 3, 0, "customers[3]",
+	            "customer \"B\": missing cost (required with revenue)");
+	loaded_free(&r);
+}
+
+/* JSON Lines: the line of the customer, and the first named by index. */
+static void test_duplicate_id_of_invalid_jsonl(void **state)
+{
+	(void)state;
+	const char *doc = "{\"id\": \"A\", \"revenue\": -1, \"cost\": 0}\n"
+	                  "{\"id\": \"B\", \"revenue\": 1, \"cost\": 1}\n"
+	                  "\n"
+	                  "{\"id\": \"A\", \"cost\": 1}\n"
+	                  "{\"id\": \"A\", \"revenue\": 1, \"cost\": 1}\n";
+	loaded r;
+	load_len(&r, doc, strlen(doc), FL_INPUT_JSONL, false, false);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 4);
+	check_exact(&r, 0, 1, "customers[0].revenue",
+	            "customer \"A\": expected a number >= 0, found -1");
+	check_exact(&r, 1, 4, "customers[2].id",
+	            "duplicate id \"A\" (first at customers[0])");
+	check_exact(&r, 2, 4, "customers[2]", "customer \"A\": missing revenue "
+	            "(give revenue and cost, or a list of orders)");
+	check_exact(&r, 3, 5, "customers[3].id",
+	            "duplicate id \"A\" (first at customers[0])");
+	loaded_free(&r);
+	load_len(&r, doc, strlen(doc), FL_INPUT_JSONL, false, true);
+	assert_int_equal(r.st, FL_OK);
+	assert_int_equal(r.p->count, 1);
+	assert_int_equal(r.p->skipped, 3);
+	assert_string_equal(r.p->customers[0].id, "B");
+	assert_int_equal(r.d.errors, 4);
+	loaded_free(&r);
+}
+
 static void test_text_fields(void **state)
 {
 	(void)state;
@@ -1046,6 +1159,8 @@ int main(void)
 		cmocka_unit_test(test_detailed_sums_in_input_order),
 		cmocka_unit_test(test_id_kept_as_written),
 		cmocka_unit_test(test_id_errors),
+		cmocka_unit_test(test_duplicate_id_of_invalid),
+		cmocka_unit_test(test_duplicate_id_of_invalid_jsonl),
 		cmocka_unit_test(test_text_fields),
 		cmocka_unit_test(test_numbers_accepted),
 		cmocka_unit_test(test_quoted_numbers_rejected),

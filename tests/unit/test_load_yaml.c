@@ -260,6 +260,138 @@ static void test_duplicate_id(void **state)
 	loaded_free(&r);
 }
 
+/* check_diag for an error, and the message word for word. */
+static void check_exact(const loaded *r, size_t i, unsigned long line,
+                        unsigned long col, const char *path, const char *msg)
+{
+	check_diag(r, i, FL_SEV_ERROR, line, col, path, msg);
+	assert_string_equal(r->d.items[i].message, msg);
+}
+
+/* Every customer whose id is valid takes part in finding duplicate ids,
+ * invalid customers too: every problem of a file is reported at once. */
+static void test_duplicate_id_of_invalid(void **state)
+{
+	(void)state;
+	/* The invalid copy first. */
+	const char *doc =
+		"customers:\n"
+		"  - {id: A, revenue: -1, cost: 0}\n"
+		"  - {id: A, revenue: 5, cost: 1}\n";
+	loaded r;
+	load_str(&r, doc, Y);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 2);
+	check_exact(&r, 0, 2, col_of(doc, 2, "-1"), "customers[0].revenue",
+	            "customer \"A\": expected a number >= 0, found -1");
+	check_exact(&r, 1, 3, col_of(doc, 3, "A,"), "customers[1].id",
+	            "duplicate id \"A\" (first at line 2)");
+	loaded_free(&r);
+
+	/* The valid copy first: the later one's messages by position, the
+	 * id before the revenue. */
+	doc = "customers:\n"
+	      "  - {id: A, revenue: 5, cost: 1}\n"
+	      "  - {id: A, revenue: -1, cost: 0}\n";
+	load_str(&r, doc, Y);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 2);
+	check_exact(&r, 0, 3, col_of(doc, 3, "A,"), "customers[1].id",
+	            "duplicate id \"A\" (first at line 2)");
+	check_exact(&r, 1, 3, col_of(doc, 3, "-1"), "customers[1].revenue",
+	            "customer \"A\": expected a number >= 0, found -1");
+	loaded_free(&r);
+
+	/* Both invalid, and a third, valid copy: each later one names the
+	 * first.  The second has its id after the revenue, and its
+	 * messages follow the file. */
+	doc = "customers:\n"
+	      "  - {id: A, cost: 0}\n"
+	      "  - revenue: x\n"
+	      "    id: A\n"
+	      "    cost: 0\n"
+	      "  - {id: A, revenue: 1, cost: 1}\n";
+	load_str(&r, doc, Y);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 4);
+	check_exact(&r, 0, 2, 5, "customers[0]", "customer \"A\": missing "
+	            "revenue (give revenue and cost, or a list of orders)");
+	check_exact(&r, 1, 3, col_of(doc, 3, "x"), "customers[1].revenue",
+	            "customer \"A\": expected a number >= 0, found \"x\"");
+	check_exact(&r, 2, 4, col_of(doc, 4, "A"), "customers[1].id",
+	            "duplicate id \"A\" (first at line 2)");
+	check_exact(&r, 3, 6, col_of(doc, 6, "A,"), "customers[2].id",
+	            "duplicate id \"A\" (first at line 2)");
+	loaded_free(&r);
+
+	/* A customer whose id is itself invalid has no id to repeat. */
+	doc = "customers:\n"
+	      "  - {id: \"\", revenue: 1, cost: 1}\n"
+	      "  - {id: \"\", revenue: 1, cost: 1}\n"
+	      "  - {revenue: 1, cost: 1}\n"
+	      "  - {revenue: 1, cost: 1}\n";
+	load_str(&r, doc, Y);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 4);
+	check_exact(&r, 1, 3, col_of(doc, 3, "\""), "customers[1].id",
+	            "the id is empty");
+	check_exact(&r, 3, 5, 5, "customers[3]", "missing id");
+	loaded_free(&r);
+
+	/* skip_invalid leaves out every copy but a valid first one. */
+	doc = "customers:\n"
+	      "  - {id: A, revenue: -1, cost: 0}\n"
+	      "  - {id: B, revenue: 2, cost: 1}\n"
+	      "  - {id: A, revenue: 5, cost: 1}\n"
+	      "  - {id: B, revenue: 3}\n";
+	load_len(&r, doc, strlen(doc), Y, false, true);
+	assert_int_equal(r.st, FL_OK);
+	assert_int_equal(r.p->count, 1);
+	assert_int_equal(r.p->skipped, 3);
+	assert_string_equal(r.p->customers[0].id, "B");
+	assert_int_equal(r.d.count, 4);
+	check_exact(&r, 0, 2, col_of(doc, 2, "-1"), "customers[0].revenue",
+	            "customer \"A\": expected a number >= 0, found -1");
+	check_exact(&r, 1, 4, col_of(doc, 4, "A,"), "customers[2].id",
+	            "duplicate id \"A\" (first at line 2)");
+	check_exact(&r, 2, 5, 5, "customers[3]",
+	            "customer \"B\": missing cost (required with revenue)");
+	check_exact(&r, 3, 5, col_of(doc, 5, "B,"), "customers[3].id",
+	            "duplicate id \"B\" (first at line 3)");
+	loaded_free(&r);
+}
+
+/* Many ids on either side: the sets grow and still find every copy. */
+static void test_duplicate_id_of_invalid_many(void **state)
+{
+	(void)state;
+	fl_buf b;
+	fl_buf_init(&b);
+	fl_buf_adds(&b, "customers:\n");
+	for (int i = 0; i < 2000; i++) {
+		fl_buf_addf(&b, "  - {id: v%d, revenue: 1, cost: 1}\n", i);
+		fl_buf_addf(&b, "  - {id: b%d, revenue: -1, cost: 0}\n", i);
+	}
+	/* Customer 2i is at line 2i + 2, customer 2i + 1 at line 2i + 3. */
+	fl_buf_adds(&b, "  - {id: b1500, revenue: 1, cost: 1}\n"
+	                "  - {id: v1500, cost: 1}\n");
+	loaded r;
+	load_len(&r, b.buf, b.len, Y, false, true);
+	assert_int_equal(r.st, FL_OK);
+	assert_int_equal(r.p->count, 2000);
+	assert_int_equal(r.p->skipped, 2002);
+	assert_int_equal(r.d.errors, 2003);
+	check_exact(&r, 2000, 4002, 10, "customers[4000].id",
+	            "duplicate id \"b1500\" (first at line 3003)");
+	check_exact(&r, 2001, 4003, 5, "customers[4001]", "customer \"v1500\": "
+	            "missing revenue (give revenue and cost, or a list of "
+	            "orders)");
+	check_exact(&r, 2002, 4003, 10, "customers[4001].id",
+	            "duplicate id \"v1500\" (first at line 3002)");
+	loaded_free(&r);
+	fl_buf_release(&b);
+}
+
 static void test_text_fields(void **state)
 {
 	(void)state;
@@ -1140,6 +1272,8 @@ int main(void)
 		cmocka_unit_test(test_id_errors),
 		cmocka_unit_test(test_boolean_id_rejected),
 		cmocka_unit_test(test_duplicate_id),
+		cmocka_unit_test(test_duplicate_id_of_invalid),
+		cmocka_unit_test(test_duplicate_id_of_invalid_many),
 		cmocka_unit_test(test_text_fields),
 		cmocka_unit_test(test_numbers_accepted),
 		cmocka_unit_test(test_numbers_rejected),
