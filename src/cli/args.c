@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -75,6 +76,31 @@ int fl_default_format(const char *output, unsigned allowed, fl_format *fmt)
 		return fl_usage_error(NULL, "-o %s: cannot tell the format from "
 		                      "the extension; use -O", output);
 	return FL_EXIT_OK;
+}
+
+const char *fl_output_arg(const char *arg)
+{
+	return strcmp(arg, "-") == 0 ? NULL : arg;
+}
+
+int fl_check_output_name(const char *output, const char *ext,
+                         const char *what)
+{
+	struct stat st;
+	if (output == NULL || (stat(output, &st) == 0 && !S_ISREG(st.st_mode) &&
+	                       !S_ISDIR(st.st_mode)))
+		return FL_EXIT_OK;
+	const char *base = strrchr(output, '/');
+	base = base != NULL ? base + 1 : output;
+	const char *dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		return FL_EXIT_OK;
+	if (strcasecmp(dot + 1, ext) == 0 ||
+	    (strcmp(ext, "yaml") == 0 && strcasecmp(dot + 1, "yml") == 0))
+		return FL_EXIT_OK;
+	return fl_usage_error(NULL, "-o %s: this command writes %s; name the "
+	                      "file .%s (or without an extension)", output,
+	                      what, ext);
 }
 
 int fl_other_option(fl_model_args *a, int c, const char *arg, char **argv)

@@ -79,6 +79,19 @@ bool fl_parse_format(const char *arg, unsigned allowed, const char *names,
  */
 int fl_default_format(const char *output, unsigned allowed, fl_format *fmt);
 
+/* The argument of -o: NULL (standard output) for "-", else arg. */
+const char *fl_output_arg(const char *arg);
+
+/*
+ * For commands that write one format: refuse -o FILE whose extension is
+ * not `ext` (e.g. "svg"; "yaml" also allows "yml"), since a reader would
+ * go by the extension.  No extension, and devices or pipes, are fine.
+ * `what` names the format in the message.  Returns FL_EXIT_OK, or
+ * FL_EXIT_USAGE after saying what is wrong.
+ */
+int fl_check_output_name(const char *output, const char *ext,
+                         const char *what);
+
 /* Give up an output (NULL is a no-op): no temporary file is left, and the
  * signal handler forgets it first. */
 void fl_abort_output(fl_out *o);

@@ -203,7 +203,7 @@ int fl_cmd_diff(int argc, char **argv)
 				return FL_EXIT_USAGE;
 			break;
 		case 'o':
-			output = optarg;
+			output = fl_output_arg(optarg);
 			break;
 		case OPT_COLOR:
 			if (!fl_color_parse(optarg, &color))

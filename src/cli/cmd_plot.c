@@ -71,7 +71,7 @@ int fl_cmd_plot(int argc, char **argv)
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
 		case 'o':
-			output = optarg;
+			output = fl_output_arg(optarg);
 			break;
 		case OPT_DENSITY:
 			if (!parse_count("--density-above", optarg, &po.density_above))
@@ -91,6 +91,8 @@ int fl_cmd_plot(int argc, char **argv)
 	if (argc - optind > 1)
 		return fl_usage_error("plot", "expected at most one FILE, got %d",
 		                      argc - optind);
+	if (fl_check_output_name(output, "svg", "SVG") != FL_EXIT_OK)
+		return FL_EXIT_USAGE;
 	const char *input = optind < argc ? argv[optind] : NULL;
 
 	fl_model m;

@@ -34,7 +34,7 @@ int fl_cmd_policy(int argc, char **argv)
 			fputs(usage, stdout);
 			return FL_EXIT_OK;
 		case 'o':
-			output = optarg;
+			output = fl_output_arg(optarg);
 			break;
 		case FL_OPT_POLICY:
 			path = optarg;
@@ -46,6 +46,8 @@ int fl_cmd_policy(int argc, char **argv)
 	if (optind < argc)
 		return fl_usage_error("policy", "unexpected argument '%s'",
 		                      argv[optind]);
+	if (fl_check_output_name(output, "yaml", "YAML") != FL_EXIT_OK)
+		return FL_EXIT_USAGE;
 	fl_policy *p;
 	fl_out *o = NULL;
 	int rc = fl_load_policy(path, &p);

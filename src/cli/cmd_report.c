@@ -69,7 +69,7 @@ int fl_cmd_report(int argc, char **argv)
 				return FL_EXIT_USAGE;
 			break;
 		case 'o':
-			output = optarg;
+			output = fl_output_arg(optarg);
 			break;
 		case OPT_BORDERLINE:
 			/* Checked here rather than with fl_parse_number so that the

@@ -38,7 +38,7 @@ int fl_cmd_thresholds(int argc, char **argv)
 			return FL_EXIT_OK;
 		}
 		if (c == 'o') {
-			output = optarg;
+			output = fl_output_arg(optarg);
 			continue;
 		}
 		int rc = fl_other_option(&ma, c, optarg, argv);
@@ -47,6 +47,8 @@ int fl_cmd_thresholds(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return fl_usage_error("thresholds", "expected at most one FILE");
+	if (fl_check_output_name(output, "yaml", "YAML") != FL_EXIT_OK)
+		return FL_EXIT_USAGE;
 	const char *input = optind < argc ? argv[optind] : NULL;
 
 	fl_model m;
