@@ -1,7 +1,9 @@
 /*
  * fuzz_pipeline.c - libFuzzer target: load (format detected from the
- * content), classify, and write the plan in every format and every sort
- * order to /dev/null.
+ * content), classify, and run every writer to /dev/null: the assignment in
+ * every format and sort order, the service plan (summary) in every format
+ * and section, explain for the first and the last customer, the matrix
+ * plot, and the diff of the plan against itself in every format.
  *
  * Every eighth input length is read through a FILE (fmemopen) rather than
  * from memory, so the reader's buffered path is covered too.
@@ -10,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include <focuslevel/diff.h>
 
 #include "fuzz_common.h"
 
@@ -69,6 +73,108 @@ static void write_all(const fl_portfolio *p, const fl_plan *plan,
 	}
 }
 
+/* A writer's status: /dev/null never fails, so only out of memory may. */
+static void check(fl_status st)
+{
+	if (st != FL_OK && st != FL_ERR_NOMEM)
+		abort();
+}
+
+static void write_reports(fl_out *o, const fl_portfolio *p,
+                          const fl_plan *plan, const fl_policy *pol,
+                          const fl_summary *sum, size_t size)
+{
+	static const fl_format whole[] = {
+		FL_FORMAT_TABLE, FL_FORMAT_MARKDOWN, FL_FORMAT_JSON, FL_FORMAT_HTML,
+	};
+	static const fl_format delim[] = { FL_FORMAT_CSV, FL_FORMAT_TSV };
+	static const fl_section sections[] = {
+		FL_SECTION_GRID, FL_SECTION_LEVELS, FL_SECTION_QUADRANTS,
+		FL_SECTION_EXCEPTIONS,
+	};
+	bool escape = (size & 32) != 0;
+	/* The whole plan, or (every other length) one section of it. */
+	fl_section one = (size & 512) != 0 ? sections[(size >> 10) & 3]
+	                                   : FL_SECTION_ALL;
+	for (size_t f = 0; f < sizeof(whole) / sizeof(whole[0]); f++) {
+		fl_report_options ro = { .format = whole[f], .section = one,
+		                         .escape_formulas = escape,
+		                         .color = (size & 256) != 0 };
+		if (whole[f] == FL_FORMAT_HTML)
+			ro.section = FL_SECTION_ALL;
+		check(fl_report_write(o, p, plan, pol, sum, &ro));
+	}
+	for (size_t f = 0; f < sizeof(delim) / sizeof(delim[0]); f++) {
+		for (size_t s = 0; s < sizeof(sections) / sizeof(sections[0]); s++) {
+			fl_report_options ro = { .format = delim[f],
+			                         .section = sections[s],
+			                         .escape_formulas = escape };
+			check(fl_report_write(o, p, plan, pol, sum, &ro));
+		}
+	}
+	if (plan->count > 0) {
+		check(fl_explain_write(o, p, plan, pol, 0));
+		check(fl_explain_write(o, p, plan, pol, plan->count - 1));
+	}
+	fl_plot_options po;
+	fl_plot_options_init(&po);
+	po.labels = size % 13;
+	if ((size & 256) != 0)
+		po.density_above = size % 5;  /* density cells for small plans */
+	po.fragment = (size & 1024) != 0;
+	check(fl_plot_write(o, p, plan, &po));
+}
+
+static void write_diff(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
+                       size_t size)
+{
+	fl_diff_side *side = NULL;
+	if (fl_diff_side_from_plan(p, plan, &side) != FL_OK)
+		return;
+	fl_diags diags;
+	fl_diags_init(&diags, 0);
+	fl_diff d = {0};
+	if (fl_diff_compute(side, side, &d, &diags) == FL_OK) {
+		static const fl_format formats[] = {
+			FL_FORMAT_TABLE, FL_FORMAT_CSV, FL_FORMAT_TSV, FL_FORMAT_JSON,
+		};
+		for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+			fl_diff_options dop = {
+				.format = formats[f], .all = (size & 512) == 0,
+				.escape_formulas = (size & 32) != 0,
+				.color = (size & 256) != 0,
+				.old_label = "old", .new_label = "new",
+				.mode = (fl_diff_mode)(size % 3),
+				.fixed_by = (size & 2) ? "--thresholds t.yaml" : NULL,
+			};
+			check(fl_diff_write(o, side, side, &d, &dop));
+		}
+	}
+	fl_diff_release(&d);
+	fl_diags_release(&diags);
+	fl_diff_side_free(side);
+}
+
+static void write_rest(const fl_portfolio *p, const fl_plan *plan, size_t size)
+{
+	fl_policy *pol = fl_policy_default();
+	if (pol == NULL)
+		return;
+	/* Borderline distances 5 % (the default), 0 and 100 %. */
+	static const double pcts[] = { 5, 0, 100 };
+	fl_summary sum = {0};
+	fl_out *o = fl_out_open_fd(devnull_fd());
+	if (o == NULL)
+		abort();
+	if (fl_summary_compute(p, plan, pol, pcts[size % 3], &sum) == FL_OK)
+		write_reports(o, p, plan, pol, &sum, size);
+	write_diff(o, p, plan, size);
+	if (fl_out_commit(o) != 0)
+		abort();
+	fl_summary_release(&sum);
+	fl_policy_free(pol);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fl_load_options opts = fl_fuzz_options(FL_INPUT_AUTO, size);
@@ -104,6 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 			}
 			write_all(p, &plan, (size & 32) != 0);
+			write_rest(p, &plan, size);
 		}
 		fl_plan_release(&plan);
 	}

@@ -1,0 +1,94 @@
+/*
+ * fuzz_diff.c - libFuzzer target: the reader of `assign -O json` outputs
+ * that `diff` compares (fl_diff_side_read_assign) and its detector, on
+ * arbitrary bytes; every side it accepts is compared with itself and with
+ * an empty side, and the diff written in every format to /dev/null.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <focuslevel/diff.h>
+
+#include "fuzz_common.h"
+
+/* An assign output of no customers: the other side of "all new". */
+static const char empty_output[] =
+	"{\"thresholds\": {"
+	"\"margin\": {\"basis\": \"percent\", \"cuts\": [0, 0], \"split\": 0},"
+	"\"value\": {\"basis\": \"average-order\", \"cuts\": [0, 0], \"split\": 0}},"
+	" \"customers\": []}";
+
+static int devnull_fd(void)
+{
+	static int fd = -1;
+	if (fd < 0) {
+		fd = open("/dev/null", O_WRONLY);
+		if (fd < 0)
+			abort();
+	}
+	return fd;
+}
+
+static void write_diff(const fl_diff_side *old, const fl_diff_side *cur,
+                       size_t size)
+{
+	fl_diags diags;
+	fl_diags_init(&diags, fl_fuzz_diag_limit(size));
+	fl_diff d = {0};
+	fl_status st = fl_diff_compute(old, cur, &d, &diags);
+	if (st == FL_OK) {
+		static const fl_format formats[] = {
+			FL_FORMAT_TABLE, FL_FORMAT_CSV, FL_FORMAT_TSV, FL_FORMAT_JSON,
+		};
+		fl_out *o = fl_out_open_fd(devnull_fd());
+		if (o == NULL)
+			abort();
+		for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+			fl_diff_options dop = {
+				.format = formats[f], .all = (size & 8) == 0,
+				.escape_formulas = (size & 16) != 0,
+				.color = (size & 32) != 0,
+				.old_label = "old.json", .new_label = "new.json",
+				.mode = (fl_diff_mode)(size % 3),
+			};
+			st = fl_diff_write(o, old, cur, &d, &dop);
+			if (st != FL_OK && st != FL_ERR_NOMEM)
+				abort();  /* /dev/null never fails */
+		}
+		if (fl_out_commit(o) != 0)
+			abort();
+	} else if (st != FL_ERR_NOMEM && st != FL_ERR_INPUT) {
+		abort();
+	}
+	fl_diff_release(&d);
+	fl_diags_release(&diags);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	(void)fl_diff_is_assign_output((const char *)data, size);
+	fl_diags diags;
+	fl_diags_init(&diags, fl_fuzz_diag_limit(size));
+	fl_diff_side *s = NULL;
+	fl_status st = fl_diff_side_read_assign((const char *)data, size, &s,
+	                                        &diags);
+	if (st == FL_OK) {
+		if (s == NULL)
+			abort();
+		write_diff(s, s, size);
+		/* Everyone new, then everyone gone. */
+		fl_diff_side *empty = NULL;
+		if (fl_diff_side_read_assign(empty_output, sizeof(empty_output) - 1,
+		                             &empty, &diags) != FL_OK)
+			abort();
+		write_diff(empty, s, size);
+		write_diff(s, empty, size);
+		fl_diff_side_free(empty);
+	} else if (s != NULL || (st != FL_ERR_INPUT && st != FL_ERR_NOMEM)) {
+		abort();
+	}
+	fl_diff_side_free(s);
+	fl_diags_release(&diags);
+	return 0;
+}
