@@ -319,7 +319,10 @@ static void read_customer(struct rd *r, fl_diff_side *s, const cJSON *c,
 			         "unknown quadrant \"%s\" (dog, question-mark, "
 			         "cash-cow, star)", quad);
 	}
-	if (id == NULL || level == NULL || quad == NULL || !ok || r->failed)
+	/* A customer with an id takes part in the duplicate check even when
+	 * another field is wrong (the side is then refused anyway), so that
+	 * every problem is reported at once. */
+	if (id == NULL)
 		return;
 	e->id = copy(s, id, &r->oom);
 	e->name = copy(s, name != NULL ? name : id, &r->oom);
@@ -466,7 +469,7 @@ fl_status fl_diff_side_read_assign(const char *data, size_t len,
 	long i = 0;
 	for (const cJSON *c = cs->child; c != NULL && !r.oom; c = c->next, i++)
 		read_customer(&r, s, c, i);
-	if (!r.failed && !r.oom) {
+	if (!r.oom) {
 		fl_idkey *k = sorted_ids(s);
 		if (k == NULL && s->count > 0)
 			r.oom = true;

@@ -257,8 +257,8 @@ static void load_axis(struct pl *s, const fl_node *n, const char *name,
 	const fl_node *split = fl_node_get(n, "split");
 	if (absolute && (cuts == NULL || split == NULL)) {
 		set_path(s, name, NULL);
+		/* Go on: what is given may be wrong too. */
 		perr(s, n, "method absolute needs both cuts and split");
-		return;
 	}
 	if (cuts != NULL) {
 		set_path(s, name, "cuts");

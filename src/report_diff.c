@@ -173,16 +173,25 @@ static void header(fl_out *o, const fl_diff_side *old, const fl_diff_side *cur,
 {
 	describe_side(o, "old:", opts->old_label, old);
 	describe_side(o, "new:", opts->new_label, cur);
+	/* With one assign output, given thresholds classify only the
+	 * portfolio on the other side. */
+	bool one_written = (old->source == FL_DIFF_ASSIGN) !=
+	                   (cur->source == FL_DIFF_ASSIGN);
 	fl_out_puts(o, "thresholds:  ");
 	if (old->source == FL_DIFF_ASSIGN && cur->source == FL_DIFF_ASSIGN)
 		fl_out_puts(o, "as written in each file");
 	else if (opts->mode == FL_DIFF_FIXED)
-		fl_out_printf(o, "fixed for both (%s)", opts->fixed_by);
+		fl_out_printf(o, "fixed for %s (%s)", one_written ? "the portfolio"
+		              : "both", opts->fixed_by);
 	else if (opts->mode == FL_DIFF_PARTLY_FIXED)
-		fl_out_printf(o, "partly fixed (%s), otherwise each portfolio "
-		              "its own", opts->fixed_by);
+		fl_out_printf(o, "partly fixed (%s), otherwise %s",
+		              opts->fixed_by, one_written ? "the portfolio's own"
+		                                          : "each portfolio its own");
 	else
-		fl_out_puts(o, "each portfolio its own");
+		fl_out_puts(o, one_written ? "the portfolio's own"
+		                           : "each portfolio its own");
+	if (one_written)
+		fl_out_puts(o, "; the assign output as written");
 	fl_out_putc(o, '\n');
 	describe_thresholds(o, "old:", old);
 	describe_thresholds(o, "new:", cur);
