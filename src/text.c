@@ -15,6 +15,15 @@ static bool is_c0(unsigned char c)
 	return c < 0x20 || c == 0x7f;
 }
 
+/* Bytes written as they are, the common case: printable ASCII but the
+ * backslash, and UTF-8 other than the lead byte of a C1 control. */
+static bool is_plain(unsigned char c)
+{
+	if ((unsigned)c - 0x20u < 0x5fu)  /* printable ASCII */
+		return c != '\\';
+	return c >= 0x80 && c != 0xC2;
+}
+
 static void put_hex(fl_out *o, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -27,6 +36,8 @@ void fl_text_write(fl_out *o, const char *s, size_t len)
 	size_t start = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (is_plain(c))
+			continue;
 		bool c1 = is_c1(s, len, i);
 		if (!is_c0(c) && c != '\\' && !c1)
 			continue;
@@ -54,7 +65,11 @@ size_t fl_text_width(const char *s, size_t len)
 	size_t w = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '\n' || c == '\t' || c == '\r' || c == '\\') {
+		if ((unsigned)c - 0x20u < 0x5fu && c != '\\') {
+			w++;  /* printable ASCII, the common case */
+		} else if (is_plain(c)) {
+			w += (c & 0xC0) != 0x80;
+		} else if (c == '\n' || c == '\t' || c == '\r' || c == '\\') {
 			w += 2;
 		} else if (is_c0(c)) {
 			w += 4;
