@@ -121,8 +121,13 @@ void fl_abort_output(fl_out *o)
 	fl_out_abort(o);
 }
 
-int fl_finish_output(fl_out *o, const char *display)
+int fl_finish_output(fl_out *o, fl_status st, const char *path)
 {
+	if (st == FL_ERR_NOMEM) {
+		fl_abort_output(o);
+		fl_errorf("out of memory");
+		return FL_EXIT_FAIL;
+	}
 	/* The commit renames or removes the temporary file.  A signal during
 	 * it waits until the file is in place (or gone) and the handler has
 	 * nothing left to remove. */
@@ -137,6 +142,7 @@ int fl_finish_output(fl_out *o, const char *display)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (err == 0)
 		return FL_EXIT_OK;
-	fl_errorf("%s: cannot write: %s", display, strerror(err));
+	fl_errorf("%s: cannot write: %s", path != NULL ? path : "standard output",
+	          strerror(err));
 	return FL_EXIT_FAIL;
 }

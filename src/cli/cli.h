@@ -97,10 +97,12 @@ int fl_check_output_name(const char *output, const char *ext,
 void fl_abort_output(fl_out *o);
 
 /*
- * Finish writing: commit `o`, report a failure for `display`.  Returns
+ * Finish writing what a writer returned `st` for: out of memory discards
+ * `o` and says so; otherwise `o` is committed and a failure reported for
+ * `path` (NULL: standard output).  Takes `o` in every case.  Returns
  * FL_EXIT_OK or FL_EXIT_FAIL.
  */
-int fl_finish_output(fl_out *o, const char *display);
+int fl_finish_output(fl_out *o, fl_status st, const char *path);
 
 /* "<stdin>" for NULL or "-", else path. */
 const char *fl_input_display(const char *path);

@@ -99,13 +99,8 @@ int fl_cmd_assign(int argc, char **argv)
 	rc = fl_open_output(output, &o);
 	if (rc != FL_EXIT_OK)
 		goto out;
-	fl_status st = fl_assign_write(o, m.portfolio, &m.plan, &ao);
-	if (st == FL_ERR_NOMEM) {
-		fl_errorf("out of memory");
-		rc = FL_EXIT_FAIL;
-		goto out;
-	}
-	rc = fl_finish_output(o, output != NULL ? output : "standard output");
+	rc = fl_finish_output(o, fl_assign_write(o, m.portfolio, &m.plan, &ao),
+	                      output);
 	o = NULL;
 out:
 	fl_abort_output(o);

@@ -273,13 +273,7 @@ int fl_cmd_diff(int argc, char **argv)
 	rc = fl_open_output(output, &o);
 	if (rc != FL_EXIT_OK)
 		goto out;
-	st = fl_diff_write(o, old, cur, &d, &dopt);
-	if (st == FL_ERR_NOMEM) {
-		fl_errorf("out of memory");
-		rc = FL_EXIT_FAIL;
-		goto out;
-	}
-	rc = fl_finish_output(o, output != NULL ? output : "standard output");
+	rc = fl_finish_output(o, fl_diff_write(o, old, cur, &d, &dopt), output);
 	o = NULL;
 out:
 	fl_abort_output(o);

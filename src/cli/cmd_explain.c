@@ -129,8 +129,8 @@ int fl_cmd_explain(int argc, char **argv)
 	rc = fl_open_output(NULL, &o);
 	if (rc != FL_EXIT_OK)
 		goto out;
-	fl_explain_write(o, m.portfolio, &m.plan, m.policy, i);
-	rc = fl_finish_output(o, "standard output");
+	rc = fl_finish_output(o, fl_explain_write(o, m.portfolio, &m.plan,
+	                                          m.policy, i), NULL);
 	o = NULL;
 out:
 	fl_abort_output(o);

@@ -103,12 +103,8 @@ int fl_cmd_plot(int argc, char **argv)
 	rc = fl_open_output(output, &o);
 	if (rc != FL_EXIT_OK)
 		goto out;
-	if (fl_plot_write(o, m.portfolio, &m.plan, &po) == FL_ERR_NOMEM) {
-		fl_errorf("out of memory");
-		rc = FL_EXIT_FAIL;
-		goto out;
-	}
-	rc = fl_finish_output(o, output != NULL ? output : "standard output");
+	rc = fl_finish_output(o, fl_plot_write(o, m.portfolio, &m.plan, &po),
+	                      output);
 	o = NULL;
 out:
 	fl_abort_output(o);

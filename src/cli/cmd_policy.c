@@ -55,7 +55,7 @@ int fl_cmd_policy(int argc, char **argv)
 		rc = fl_open_output(output, &o);
 	if (rc == FL_EXIT_OK) {
 		fl_policy_write(o, p);
-		rc = fl_finish_output(o, output != NULL ? output : "standard output");
+		rc = fl_finish_output(o, FL_OK, output);
 	}
 	fl_policy_free(p);
 	return rc;

@@ -132,13 +132,8 @@ int fl_cmd_report(int argc, char **argv)
 	rc = fl_open_output(output, &o);
 	if (rc != FL_EXIT_OK)
 		goto out;
-	if (fl_report_write(o, m.portfolio, &m.plan, m.policy, &s, &ro)
-	    == FL_ERR_NOMEM) {
-		fl_errorf("out of memory");
-		rc = FL_EXIT_FAIL;
-		goto out;
-	}
-	rc = fl_finish_output(o, output != NULL ? output : "standard output");
+	rc = fl_finish_output(o, fl_report_write(o, m.portfolio, &m.plan,
+	                                         m.policy, &s, &ro), output);
 	o = NULL;
 out:
 	fl_abort_output(o);

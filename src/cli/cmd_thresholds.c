@@ -58,7 +58,7 @@ int fl_cmd_thresholds(int argc, char **argv)
 		rc = fl_open_output(output, &o);
 	if (rc == FL_EXIT_OK) {
 		fl_thresholds_write(o, &m.plan.thresholds);
-		rc = fl_finish_output(o, output != NULL ? output : "standard output");
+		rc = fl_finish_output(o, FL_OK, output);
 	}
 	fl_model_release(&m);
 	return rc;
