@@ -26,6 +26,8 @@
 
 #include <cmocka.h>
 
+#include "capture.h"
+
 #include <focuslevel/focuslevel.h>
 
 #include "number.h"
@@ -92,12 +94,8 @@ static char *render_all(const char *name, size_t *len)
 	fl_summary sum = { 0 };
 	assert_int_equal(fl_summary_compute(p, &plan, pol, 5.0, &sum), FL_OK);
 
-	char path[] = "/tmp/fl-test-locale-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	unlink(path);
-	fl_out *o = fl_out_open_fd(fd);
-	assert_non_null(o);
+	int fd;
+	fl_out *o = capture_begin(&fd);
 
 	static const fl_format assign_formats[] = {
 		FL_FORMAT_TABLE, FL_FORMAT_CSV, FL_FORMAT_TSV, FL_FORMAT_JSON,
@@ -134,21 +132,13 @@ static char *render_all(const char *name, size_t *len)
 	po.labels = 3;
 	assert_int_equal(fl_plot_write(o, p, &plan, &po), FL_OK);
 	assert_false(fl_out_failed(o));
-	assert_int_equal(fl_out_commit(o), 0);
+	char *buf = capture_end(o, fd, len);
+	assert_true(*len > 0);
 
 	fl_summary_release(&sum);
 	fl_plan_release(&plan);
 	fl_policy_free(pol);
 	fl_portfolio_free(p);
-
-	off_t size = lseek(fd, 0, SEEK_END);
-	assert_true(size > 0);
-	char *buf = malloc((size_t)size + 1);
-	assert_non_null(buf);
-	assert_int_equal(pread(fd, buf, (size_t)size, 0), size);
-	buf[size] = '\0';
-	close(fd);
-	*len = (size_t)size;
 	return buf;
 }
 

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "capture.h"
+
 #include <focuslevel/focuslevel.h>
 
 /* ---- helpers -------------------------------------------------------- */
@@ -40,23 +42,12 @@ static fl_policy *load_ok(const char *doc, const char *name)
 /* fl_policy_write into memory; the caller frees the text. */
 static char *write_mem(const fl_policy *p, size_t *len)
 {
-	char path[] = "/tmp/fl-test-policy-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	unlink(path);
-	fl_out *o = fl_out_open_fd(fd);
-	assert_non_null(o);
+	int fd;
+	fl_out *o = capture_begin(&fd);
 	fl_policy_write(o, p);
 	assert_false(fl_out_failed(o));
-	assert_int_equal(fl_out_commit(o), 0);
-	off_t size = lseek(fd, 0, SEEK_END);
-	assert_true(size > 0);
-	char *buf = malloc((size_t)size + 1);
-	assert_non_null(buf);
-	assert_int_equal(pread(fd, buf, (size_t)size, 0), size);
-	buf[size] = '\0';
-	close(fd);
-	*len = (size_t)size;
+	char *buf = capture_end(o, fd, len);
+	assert_true(*len > 0);
 	return buf;
 }
 

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "capture.h"
 #include <cJSON.h>
 
 #include <focuslevel/focuslevel.h>
@@ -75,24 +77,12 @@ static void world_init(struct world *w, const struct spec *sp, size_t n)
 static char *render(const struct world *w, fl_format fmt, fl_sort sort,
                     bool escape, size_t *len)
 {
-	char path[] = "/tmp/fl-test-report-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	unlink(path);
-	fl_out *o = fl_out_open_fd(fd);
-	assert_non_null(o);
+	int fd;
+	fl_out *o = capture_begin(&fd);
 	fl_assign_options opts = { .format = fmt, .sort = sort,
 	                           .escape_formulas = escape };
 	assert_int_equal(fl_assign_write(o, &w->p, &w->plan, &opts), FL_OK);
-	assert_int_equal(fl_out_commit(o), 0);
-	off_t size = lseek(fd, 0, SEEK_END);
-	assert_true(size >= 0);
-	char *buf = malloc((size_t)size + 1);
-	assert_int_equal(pread(fd, buf, (size_t)size, 0), size);
-	buf[size] = '\0';
-	close(fd);
-	*len = (size_t)size;
-	return buf;
+	return capture_end(o, fd, len);
 }
 
 /* ---- a tiny RFC 4180 reader ----------------------------------------- */

@@ -14,27 +14,18 @@
 
 #include <cmocka.h>
 
+#include "capture.h"
+
 #include "text.h"
 
 /* Run one writer on s[0..len) into memory; the caller frees the result. */
 static char *render(void (*w)(fl_out *, const char *, size_t), const char *s,
                     size_t len)
 {
-	char path[] = "/tmp/fl-test-text-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	unlink(path);
-	fl_out *o = fl_out_open_fd(fd);
-	assert_non_null(o);
+	int fd;
+	fl_out *o = capture_begin(&fd);
 	w(o, s, len);
-	assert_int_equal(fl_out_commit(o), 0);
-	off_t size = lseek(fd, 0, SEEK_END);
-	char *buf = malloc((size_t)size + 1);
-	assert_non_null(buf);
-	assert_int_equal(pread(fd, buf, (size_t)size, 0), size);
-	buf[size] = '\0';
-	close(fd);
-	return buf;
+	return capture_end(o, fd, NULL);
 }
 
 static void check_text(const char *in, size_t len, const char *want,
