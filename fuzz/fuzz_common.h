@@ -10,8 +10,10 @@
 #ifndef FL_FUZZ_COMMON_H
 #define FL_FUZZ_COMMON_H
 
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "focuslevel/focuslevel.h"
 
@@ -32,6 +34,18 @@ static inline fl_load_options fl_fuzz_options(fl_input_format format,
 static inline size_t fl_fuzz_diag_limit(size_t size)
 {
 	return (size & 4) != 0 ? 3 : 0;
+}
+
+/* The writers' output: /dev/null, opened once. */
+static inline int fl_fuzz_devnull(void)
+{
+	static int fd = -1;
+	if (fd < 0) {
+		fd = open("/dev/null", O_WRONLY);
+		if (fd < 0)
+			abort();
+	}
+	return fd;
 }
 
 #endif

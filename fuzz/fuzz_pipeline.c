@@ -8,25 +8,12 @@
  * Every eighth input length is read through a FILE (fmemopen) rather than
  * from memory, so the reader's buffered path is covered too.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <focuslevel/diff.h>
 
 #include "fuzz_common.h"
-
-static int devnull_fd(void)
-{
-	static int fd = -1;
-	if (fd < 0) {
-		fd = open("/dev/null", O_WRONLY);
-		if (fd < 0)
-			abort();
-	}
-	return fd;
-}
 
 static fl_status load(const uint8_t *data, size_t size,
                       const fl_load_options *opts, fl_portfolio **p,
@@ -55,7 +42,7 @@ static void write_all(const fl_portfolio *p, const fl_plan *plan,
 		FL_SORT_VALUE, FL_SORT_REVENUE,
 	};
 	for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
-		fl_out *o = fl_out_open_fd(devnull_fd());
+		fl_out *o = fl_out_open_fd(fl_fuzz_devnull());
 		if (o == NULL)
 			abort();
 		for (size_t s = 0; s < sizeof(sorts) / sizeof(sorts[0]); s++) {
@@ -163,7 +150,7 @@ static void write_rest(const fl_portfolio *p, const fl_plan *plan, size_t size)
 	/* Borderline distances 5 % (the default), 0 and 100 %. */
 	static const double pcts[] = { 5, 0, 100 };
 	fl_summary sum = {0};
-	fl_out *o = fl_out_open_fd(devnull_fd());
+	fl_out *o = fl_out_open_fd(fl_fuzz_devnull());
 	if (o == NULL)
 		abort();
 	if (fl_summary_compute(p, plan, pol, pcts[size % 3], &sum) == FL_OK)

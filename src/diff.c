@@ -292,13 +292,13 @@ static void read_customer(struct rd *r, fl_diff_side *s, const cJSON *c,
 	}
 	fl_diff_entry *e = &s->entries[s->count];
 	memset(e, 0, sizeof(*e));
-	bool ok = true;
 	const char *id = get_string(r, c, "customers", i, "id", true);
 	const char *name = get_string(r, c, "customers", i, "name", false);
 	const char *level = get_string(r, c, "customers", i, "level", true);
 	const char *quad = get_string(r, c, "customers", i, "quadrant", true);
-	ok &= get_number(r, c, "customers", i, "margin_pct", &e->margin_pct);
-	ok &= get_number(r, c, "customers", i, "order_value", &e->order_value);
+	/* A bad number is reported (r->failed); the side is refused then. */
+	get_number(r, c, "customers", i, "margin_pct", &e->margin_pct);
+	get_number(r, c, "customers", i, "order_value", &e->order_value);
 	if (level != NULL) {
 		e->level = (unsigned char)fl_level_parse(level);
 		if (e->level == FL_LEVEL_NONE)

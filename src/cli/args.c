@@ -60,16 +60,22 @@ bool fl_parse_format(const char *arg, unsigned allowed, const char *names,
 	return true;
 }
 
+/* A device, pipe or socket (-o /dev/stdout, a FIFO): written to as it is,
+ * with no extension to go by. */
+static bool is_device(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	       !S_ISDIR(st.st_mode);
+}
+
 int fl_default_format(const char *output, unsigned allowed, fl_format *fmt)
 {
 	if (*fmt != FL_FORMAT_NONE)
 		return FL_EXIT_OK;
 	*fmt = FL_FORMAT_TABLE;
-	/* A device or pipe (-o /dev/stdout) has no extension to go by: it
-	 * gets the table, as standard output does. */
-	struct stat st;
-	if (output == NULL || (stat(output, &st) == 0 && !S_ISREG(st.st_mode) &&
-	                       !S_ISDIR(st.st_mode)))
+	/* A device or pipe gets the table, as standard output does. */
+	if (output == NULL || is_device(output))
 		return FL_EXIT_OK;
 	*fmt = fl_format_from_name(output);
 	if (*fmt == FL_FORMAT_NONE || !(allowed & (1u << *fmt)))
@@ -86,9 +92,7 @@ const char *fl_output_arg(const char *arg)
 int fl_check_output_name(const char *output, const char *ext,
                          const char *what)
 {
-	struct stat st;
-	if (output == NULL || (stat(output, &st) == 0 && !S_ISREG(st.st_mode) &&
-	                       !S_ISDIR(st.st_mode)))
+	if (output == NULL || is_device(output))
 		return FL_EXIT_OK;
 	const char *base = strrchr(output, '/');
 	base = base != NULL ? base + 1 : output;
