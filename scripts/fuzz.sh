@@ -19,7 +19,7 @@ FUZZ_NICE=${FUZZ_NICE:-10}
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_yaml fuzz_json fuzz_pipeline fuzz_policy fuzz_diff)
 
-CC=${CC:-clang} cmake -S . -B "$BUILD_DIR" -DFL_FUZZ=ON -DFL_BUILD_TESTS=OFF \
+CC=${CC:-clang} cmake -S . -B "$BUILD_DIR" -DFL_FUZZ=ON -DFL_BUILD_TESTS=OFF -DFL_WERROR=ON \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2
 cmake --build "$BUILD_DIR" -j2 --target "${TARGETS[@]}" || exit 2
 
