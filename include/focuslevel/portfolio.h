@@ -50,18 +50,15 @@ typedef struct fl_customer {
 	unsigned char form;    /* fl_form */
 } fl_customer;
 
-struct fl_arena;
-
-/* A loaded portfolio.  Owns every string it points to. */
+/* A loaded portfolio.  Owns every string it points to (in an arena of
+ * its own, released by fl_portfolio_free). */
 typedef struct fl_portfolio {
 	const char *name;      /* "" when absent */
 	const char *currency;  /* "" when absent */
 	const char *period;    /* "" when absent */
 	fl_customer *customers;
 	size_t count;
-	size_t cap;
 	size_t skipped;        /* invalid customers left out (skip_invalid) */
-	struct fl_arena *arena;
 } fl_portfolio;
 
 typedef enum fl_input_format {

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
-#include "buf.h"
+#include "util/arena.h"
+#include "util/buf.h"
 
 #define ALIGN ((uintptr_t)alignof(max_align_t))
 

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "load_check.h"
 
 #define Y FL_INPUT_YAML

@@ -30,7 +30,7 @@
 
 #include <focuslevel/focuslevel.h>
 
-#include "number.h"
+#include "util/number.h"
 
 #define COMMA_LOCALE "de_DE.UTF-8"
 

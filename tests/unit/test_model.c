@@ -15,7 +15,7 @@
 
 #include <focuslevel/focuslevel.h>
 
-#include "select.h"
+#include "util/select.h"
 
 /* ---- helpers -------------------------------------------------------- */
 

@@ -15,7 +15,7 @@
 
 #include <focuslevel/portfolio.h>
 
-#include "number.h"
+#include "util/number.h"
 
 /* fl_num_parse on a NUL-terminated literal. */
 static fl_num_status parse(const char *s, double *out)

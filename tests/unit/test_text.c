@@ -16,7 +16,7 @@
 
 #include "capture.h"
 
-#include "text.h"
+#include "write/text.h"
 
 /* Run one writer on s[0..len) into memory; the caller frees the result. */
 static char *render(void (*w)(fl_out *, const char *, size_t), const char *s,

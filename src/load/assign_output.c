@@ -1,0 +1,355 @@
+/*
+ * assign_output.c - reading an `assign -O json` output back as one side of
+ * a diff, taken as classified.
+ */
+#include <focuslevel/diff.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/idkey.h"
+#include "model/diff_int.h"
+
+/* ---- reading an assign output ---- */
+
+/* Does data[0..len) hold the NUL-terminated string `word`? */
+static bool contains(const char *data, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = data, *end = data + len;
+	while ((size_t)(end - p) >= n) {
+		p = memchr(p, word[0], (size_t)(end - p) - n + 1);
+		if (p == NULL)
+			return false;
+		if (memcmp(p, word, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+bool fl_diff_is_assign_output(const char *data, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
+	                   data[i] == '\r'))
+		i++;
+	/* Most portfolios are YAML, and a JSON portfolio has no "thresholds"
+	 * key: no need to build a tree of a large file only to learn that. */
+	if (i == len || data[i] != '{' ||
+	    !contains(data, len, "\"thresholds\""))
+		return false;
+	cJSON *root = cJSON_ParseWithLength(data, len);
+	if (root == NULL)
+		return false;
+	bool yes = false;
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(root, "customers");
+	if (cJSON_IsObject(root) &&
+	    cJSON_GetObjectItemCaseSensitive(root, "thresholds") != NULL &&
+	    cJSON_IsArray(cs)) {
+		const cJSON *first = cs->child;
+		yes = first == NULL ||
+		      (cJSON_IsObject(first) &&
+		       cJSON_GetObjectItemCaseSensitive(first, "level") != NULL &&
+		       cJSON_GetObjectItemCaseSensitive(first, "margin_pct") != NULL);
+	}
+	cJSON_Delete(root);
+	return yes;
+}
+
+struct rd {
+	fl_diags *diags;
+	fl_buf path;
+	bool failed;
+	bool oom;
+};
+
+static void rd_error(struct rd *r, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void rd_error(struct rd *r, const char *path, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->failed = true;
+	if (fl_diags_add(r->diags, FL_SEV_ERROR, 0, 0, path, "%s", msg) != FL_OK)
+		r->oom = true;
+}
+
+/* The path "prefix.key" (or "prefix[i].key") in r->path. */
+static const char *path_of(struct rd *r, const char *prefix, long index,
+                           const char *key)
+{
+	fl_buf_reset(&r->path);
+	fl_buf_adds(&r->path, prefix);
+	if (index >= 0) {
+		fl_buf_addc(&r->path, '[');
+		fl_buf_add_uint(&r->path, (unsigned long long)index);
+		fl_buf_addc(&r->path, ']');
+	}
+	if (key != NULL) {
+		if (r->path.len > 0)
+			fl_buf_addc(&r->path, '.');
+		fl_buf_adds(&r->path, key);
+	}
+	if (r->path.oom)
+		r->oom = true;
+	return r->path.buf;
+}
+
+/* A required number at obj.key; false (reported) when missing or not one. */
+static bool get_number(struct rd *r, const cJSON *obj, const char *prefix,
+                       long index, const char *key, double *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (v == NULL) {
+		rd_error(r, path_of(r, prefix, index, NULL), "missing \"%s\"", key);
+		return false;
+	}
+	if (!cJSON_IsNumber(v)) {
+		rd_error(r, path_of(r, prefix, index, key), "expected a number");
+		return false;
+	}
+	*out = v->valuedouble;
+	return true;
+}
+
+/* A string at obj.key: NULL when absent or null (fine unless required). */
+static const char *get_string(struct rd *r, const cJSON *obj,
+                              const char *prefix, long index, const char *key,
+                              bool required)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (v == NULL || cJSON_IsNull(v)) {
+		if (required)
+			rd_error(r, path_of(r, prefix, index, NULL),
+			         "missing \"%s\"", key);
+		return NULL;
+	}
+	if (!cJSON_IsString(v)) {
+		rd_error(r, path_of(r, prefix, index, key), "expected a string");
+		return NULL;
+	}
+	return v->valuestring;
+}
+
+static void read_axis(struct rd *r, const cJSON *t, const char *key,
+                      fl_axis *a)
+{
+	char prefix[32];
+	strcpy(prefix, "thresholds.");
+	strcat(prefix, key);
+	const cJSON *ax = cJSON_GetObjectItemCaseSensitive(t, key);
+	if (!cJSON_IsObject(ax)) {
+		if (ax == NULL)
+			rd_error(r, "thresholds", "missing \"%s\"", key);
+		else
+			rd_error(r, prefix, "expected an object");
+		return;
+	}
+	const cJSON *cuts = cJSON_GetObjectItemCaseSensitive(ax, "cuts");
+	if (!cJSON_IsArray(cuts) || cJSON_GetArraySize(cuts) != 2 ||
+	    !cJSON_IsNumber(cuts->child) || !cJSON_IsNumber(cuts->child->next))
+		rd_error(r, path_of(r, prefix, -1, "cuts"),
+		         "expected two numbers");
+	else {
+		a->cut_low = cuts->child->valuedouble;
+		a->cut_high = cuts->child->next->valuedouble;
+	}
+	get_number(r, ax, prefix, -1, "split", &a->split);
+	const char *basis = get_string(r, ax, prefix, -1, "basis", false);
+	if (basis != NULL) {
+		bool known = false;
+		for (int b = FL_BASIS_MARGIN_PCT; b <= FL_BASIS_REVENUE; b++) {
+			if (strcmp(basis, fl_basis_name((fl_basis)b)) == 0) {
+				a->basis = (fl_basis)b;
+				known = true;
+			}
+		}
+		if (!known)
+			rd_error(r, path_of(r, prefix, -1, "basis"),
+			         "unknown basis \"%s\"", basis);
+	}
+	const char *cs = get_string(r, ax, prefix, -1, "cuts_source", false);
+	a->cuts_source = cs != NULL && strcmp(cs, "given") == 0
+		? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
+	const char *ss = get_string(r, ax, prefix, -1, "split_source", false);
+	a->split_source = ss != NULL && strcmp(ss, "given") == 0
+		? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
+	const cJSON *q = cJSON_GetObjectItemCaseSensitive(ax, "quantiles");
+	if (cJSON_GetArraySize(q) == 3 && cJSON_IsNumber(q->child) &&
+	    cJSON_IsNumber(q->child->next) &&
+	    cJSON_IsNumber(q->child->next->next)) {
+		a->q_low = q->child->valuedouble;
+		a->q_high = q->child->next->valuedouble;
+		a->q_split = q->child->next->next->valuedouble;
+	}
+}
+
+static void read_customer(struct rd *r, fl_diff_side *s, const cJSON *c,
+                          long i)
+{
+	if (!cJSON_IsObject(c)) {
+		rd_error(r, path_of(r, "customers", i, NULL),
+		         "expected a customer object");
+		return;
+	}
+	fl_diff_entry *e = &s->entries[s->count];
+	memset(e, 0, sizeof(*e));
+	const char *id = get_string(r, c, "customers", i, "id", true);
+	const char *name = get_string(r, c, "customers", i, "name", false);
+	const char *level = get_string(r, c, "customers", i, "level", true);
+	const char *quad = get_string(r, c, "customers", i, "quadrant", true);
+	/* A bad number is reported (r->failed); the side is refused then. */
+	get_number(r, c, "customers", i, "margin_pct", &e->margin_pct);
+	get_number(r, c, "customers", i, "order_value", &e->order_value);
+	if (level != NULL) {
+		e->level = (unsigned char)fl_level_parse(level);
+		if (e->level == FL_LEVEL_NONE)
+			rd_error(r, path_of(r, "customers", i, "level"),
+			         "unknown level \"%s\" (basic, reactive, accountable, "
+			         "proactive, partnership)", level);
+	}
+	if (quad != NULL) {
+		bool known = false;
+		for (int q = FL_QUADRANT_DOG; q <= FL_QUADRANT_STAR; q++) {
+			if (strcmp(quad, fl_quadrant_name((fl_quadrant)q)) == 0) {
+				e->quadrant = (unsigned char)q;
+				known = true;
+			}
+		}
+		if (!known)
+			rd_error(r, path_of(r, "customers", i, "quadrant"),
+			         "unknown quadrant \"%s\" (dog, question-mark, "
+			         "cash-cow, star)", quad);
+	}
+	/* A customer with an id takes part in the duplicate check even when
+	 * another field is wrong (the side is then refused anyway), so that
+	 * every problem is reported at once. */
+	if (id == NULL)
+		return;
+	e->id = fl_diff_side_copy(s, id, &r->oom);
+	e->name = fl_diff_side_copy(s, name != NULL ? name : id, &r->oom);
+	e->index = (uint32_t)i;
+	s->count++;
+}
+
+/* Line and column (from 1) of data[off]. */
+static void position(const char *data, size_t off, unsigned long *line,
+                     unsigned long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+/* The entries' ids, sorted (ties by position); NULL when out of memory
+ * or empty. */
+fl_status fl_diff_side_read_assign(const char *data, size_t len,
+                                   fl_diff_side **out, fl_diags *diags)
+{
+	*out = NULL;
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+	if (root == NULL) {
+		unsigned long line, col;
+		size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
+		if (off > len)
+			off = len;
+		position(data, off, &line, &col);
+		if (fl_diags_add(diags, FL_SEV_ERROR, line, col, NULL,
+		                 "invalid JSON") != FL_OK)
+			return FL_ERR_NOMEM;
+		return FL_ERR_INPUT;
+	}
+	struct rd r = { .diags = diags };
+	fl_buf_init(&r.path);
+	fl_diff_side *s = NULL;
+	fl_status st = FL_OK;
+	if (!cJSON_IsObject(root)) {
+		rd_error(&r, NULL, "expected an object (an 'assign -O json' output)");
+		goto out;
+	}
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(root, "customers");
+	if (!cJSON_IsArray(cs)) {
+		if (cs == NULL)
+			rd_error(&r, NULL, "missing \"customers\"");
+		else
+			rd_error(&r, "customers", "expected an array");
+		goto out;
+	}
+	size_t n = 0;
+	for (const cJSON *c = cs->child; c != NULL; c = c->next)
+		n++;
+	s = fl_diff_side_new(n);
+	if (s == NULL) {
+		st = FL_ERR_NOMEM;
+		goto out;
+	}
+	s->source = FL_DIFF_ASSIGN;
+	fl_threshold_spec spec;
+	fl_threshold_spec_init(&spec);
+	s->thresholds.margin.basis = spec.margin.basis;
+	s->thresholds.value.basis = spec.value.basis;
+	const char *keys[] = { "portfolio", "currency", "period" };
+	const char **dst[] = { &s->name, &s->currency, &s->period };
+	for (int k = 0; k < 3; k++) {
+		const char *v = get_string(&r, root, "", -1, keys[k], false);
+		if (v != NULL)
+			*dst[k] = fl_diff_side_copy(s, v, &r.oom);
+	}
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "thresholds");
+	if (!cJSON_IsObject(t))
+		if (t == NULL)
+			rd_error(&r, NULL, "missing \"thresholds\"");
+		else
+			rd_error(&r, "thresholds", "expected an object");
+	else {
+		read_axis(&r, t, "margin", &s->thresholds.margin);
+		read_axis(&r, t, "value", &s->thresholds.value);
+	}
+	long i = 0;
+	for (const cJSON *c = cs->child; c != NULL && !r.oom; c = c->next, i++)
+		read_customer(&r, s, c, i);
+	if (!r.oom) {
+		fl_idkey *k = fl_diff_sorted_ids(s);
+		if (k == NULL && s->count > 0)
+			r.oom = true;
+		else if (fl_diff_check_ids(s, k, NULL, diags) != FL_OK)
+			r.failed = true;
+		free(k);
+	}
+out:
+	if (r.oom)
+		st = FL_ERR_NOMEM;
+	else if (r.failed)
+		st = FL_ERR_INPUT;
+	if (st != FL_OK) {
+		fl_diff_side_free(s);
+		s = NULL;
+	}
+	fl_buf_release(&r.path);
+	cJSON_Delete(root);
+	*out = s;
+	return st;
+}
+

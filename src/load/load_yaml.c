@@ -1,0 +1,518 @@
+/*
+ * load_yaml.c - libyaml events to customer records.
+ *
+ * Works on the event API and never builds a document: one customer's
+ * events become a small fl_node tree in the scratch arena, schema.c checks
+ * it, and the arena is reset.  Memory follows the number of customers, not
+ * the file's size.  Aliases are refused (see docs/limits.md): they would
+ * let a small file expand without bound.
+ */
+#include <string.h>
+#include <yaml.h>
+
+#include "load/load.h"
+#include "util/number.h"
+
+struct yl {
+	fl_load_ctx *ctx;
+	fl_reader *r;
+	size_t pos;           /* next byte of r's window to hand to libyaml */
+	yaml_parser_t parser;
+	bool failed;          /* a fatal error has been reported */
+};
+
+static int read_handler(void *data, unsigned char *buffer, size_t size,
+                        size_t *size_read)
+{
+	struct yl *y = data;
+	fl_reader *r = y->r;
+	if (y->pos == r->len && !r->eof) {
+		size_t shift = fl_reader_fill(r, y->pos);
+		if (shift == (size_t)-1)
+			return 0;
+		y->pos -= shift;
+	}
+	if (r->err != 0)
+		return 0;
+	size_t n = r->len - y->pos;
+	if (n > size)
+		n = size;
+	memcpy(buffer, r->buf + y->pos, n);
+	y->pos += n;
+	*size_read = n;
+	return 1;
+}
+
+/* The byte at a libyaml mark (line and column count from 0, the column in
+ * characters), or -1 when it is no longer in the read window. */
+static int byte_at(const fl_reader *r, const yaml_mark_t *m)
+{
+	if (m->line < r->lines_before)
+		return -1;
+	size_t i = 0;
+	unsigned long line = r->lines_before, col = 0;
+	if (m->line == line)
+		col = r->col_before;
+	while (line < m->line && i < r->len) {
+		if (r->buf[i++] == '\n')
+			line++;
+	}
+	if (line != m->line || col > m->column)
+		return -1;
+	for (; i < r->len; i++) {
+		unsigned char c = (unsigned char)r->buf[i];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		if (col == m->column)
+			return c;
+		if (c == '\n')
+			return -1;
+		col++;
+	}
+	return -1;
+}
+
+static void syntax_error(struct yl *y)
+{
+	yaml_parser_t *p = &y->parser;
+	if (y->failed)
+		return;
+	y->failed = true;
+	if (y->r->err != 0)
+		return;  /* a read error: the caller reports it */
+	if (p->error == YAML_MEMORY_ERROR) {
+		y->ctx->nomem = true;
+		return;
+	}
+	yaml_mark_t m = p->problem_mark;
+	if (p->error == YAML_READER_ERROR) {
+		/* The reader reports a byte offset, not a mark, and decodes
+		 * ahead of the parser: p->mark is still far behind.  The
+		 * offset is turned into a line and column while its bytes are
+		 * in the read window; a bad trailing byte is shown at the start
+		 * of its character. */
+		fl_reader *r = y->r;
+		size_t off = p->problem_offset;
+		unsigned long line = 0, col = 0;
+		if (off >= r->base && off - r->base < r->len) {
+			size_t i = off - r->base;
+			if (p->problem != NULL && strstr(p->problem, "trailing")) {
+				for (int k = 0; k < 3 && i > 0 &&
+				     ((unsigned char)r->buf[i - 1] & 0xC0) == 0x80; k++)
+					i--;
+				if (i > 0 && ((unsigned char)r->buf[i - 1] & 0xC0) == 0xC0)
+					i--;
+			}
+			off = r->base + i;
+			fl_reader_position(r, i, &line, &col);
+		}
+		/* libyaml's "control characters are not allowed" is about a
+		 * valid character that YAML forbids, not about UTF-8. */
+		if (p->problem != NULL && strstr(p->problem, "control") != NULL) {
+			fl_load_error(y->ctx, line, col, NULL,
+			              "a control character (byte 0x%02x) is not "
+			              "allowed in YAML text (byte %zu)",
+			              (unsigned)p->problem_value & 0xFFu, off + 1);
+			return;
+		}
+		fl_load_error(y->ctx, line, col, NULL,
+		              "the input is not valid UTF-8: %s (byte %zu)",
+		              p->problem ? p->problem : "unreadable", off + 1);
+		return;
+	}
+	/* libyaml's words for a tab are obscure ("found character that
+	 * cannot start any token"); say what it is. */
+	const char *hint = byte_at(y->r, &m) == '\t' && p->problem != NULL &&
+	                   strstr(p->problem, "tab") == NULL
+	                   ? " (a tab: YAML indents with spaces only)" : "";
+	if (p->context != NULL)
+		fl_load_error(y->ctx, m.line + 1, m.column + 1, NULL,
+		              "YAML syntax error: %s %s%s", p->problem, p->context,
+		              hint);
+	else
+		fl_load_error(y->ctx, m.line + 1, m.column + 1, NULL,
+		              "YAML syntax error: %s%s",
+		              p->problem ? p->problem : "unknown problem", hint);
+}
+
+static bool next(struct yl *y, yaml_event_t *ev)
+{
+	if (y->failed)
+		return false;
+	if (!yaml_parser_parse(&y->parser, ev)) {
+		syntax_error(y);
+		return false;
+	}
+	return true;
+}
+
+static void fatal_at(struct yl *y, const yaml_event_t *ev, const char *msg)
+{
+	y->failed = true;
+	fl_load_error(y->ctx, ev->start_mark.line + 1, ev->start_mark.column + 1,
+	              NULL, "%s", msg);
+}
+
+/*
+ * Build the node that starts with *ev, consuming its events; *ev is
+ * deleted.  NULL after a fatal error (reported).
+ */
+static fl_node *build(struct yl *y, yaml_event_t *ev, int depth)
+{
+	fl_arena *a = y->ctx->scratch;
+	fl_node *n = NULL;
+	if (depth > FL_MAX_DEPTH) {
+		fatal_at(y, ev, "nesting deeper than 64 levels");
+		goto out;
+	}
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: {
+		n = fl_node_new(a, FL_NODE_SCALAR);
+		char *t = n ? fl_arena_strndup(a, (const char *)ev->data.scalar.value,
+		                               ev->data.scalar.length) : NULL;
+		if (t == NULL) {
+			y->ctx->nomem = true;
+			y->failed = true;
+			n = NULL;
+			goto out;
+		}
+		n->text = t;
+		n->len = ev->data.scalar.length;
+		const char *tag = (const char *)ev->data.scalar.tag;
+		bool str_tag = tag != NULL &&
+		               (strcmp(tag, YAML_STR_TAG) == 0 || strcmp(tag, "!") == 0);
+		n->scalar = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !str_tag
+		            ? FL_SCALAR_PLAIN : FL_SCALAR_STRING;
+		break;
+	}
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT: {
+		bool map = ev->type == YAML_MAPPING_START_EVENT;
+		n = fl_node_new(a, map ? FL_NODE_MAP : FL_NODE_SEQ);
+		if (n == NULL) {
+			y->ctx->nomem = true;
+			y->failed = true;
+			goto out;
+		}
+		n->line = ev->start_mark.line + 1;
+		n->column = ev->start_mark.column + 1;
+		yaml_event_delete(ev);
+		for (;;) {
+			yaml_event_t e;
+			if (!next(y, &e))
+				return NULL;
+			if (e.type == YAML_MAPPING_END_EVENT ||
+			    e.type == YAML_SEQUENCE_END_EVENT) {
+				yaml_event_delete(&e);
+				return n;
+			}
+			const char *key = NULL;
+			size_t key_len = 0;
+			unsigned long kl = 0, kc = 0;
+			if (map) {
+				if (e.type != YAML_SCALAR_EVENT) {
+					fatal_at(y, &e, e.type == YAML_ALIAS_EVENT
+					         ? "YAML aliases are not supported: "
+					           "write the value out"
+					         : "a mapping key must be a plain "
+					           "text, not a mapping or sequence");
+					yaml_event_delete(&e);
+					return NULL;
+				}
+				key_len = e.data.scalar.length;
+				key = fl_arena_strndup(a, (const char *)e.data.scalar.value,
+				                       key_len);
+				kl = e.start_mark.line + 1;
+				kc = e.start_mark.column + 1;
+				yaml_event_delete(&e);
+				if (key == NULL) {
+					y->ctx->nomem = true;
+					y->failed = true;
+					return NULL;
+				}
+				if (!next(y, &e))
+					return NULL;
+			}
+			fl_node *child = build(y, &e, depth + 1);
+			if (child == NULL)
+				return NULL;
+			/* A missing value (key:) keeps the position libyaml gives
+			 * its empty scalar, where the value would have started:
+			 * just after the colon, or at the ',' or '}' that follows in
+			 * flow style.  Errors about the key use the key's own. */
+			if (map) {
+				child->key = key;
+				child->key_len = key_len;
+				child->key_line = kl;
+				child->key_column = kc;
+			}
+			fl_node_append(n, child);
+		}
+	}
+	case YAML_ALIAS_EVENT:
+		fatal_at(y, ev, "YAML aliases are not supported: write the "
+		         "value out");
+		goto out;
+	default:
+		fatal_at(y, ev, "unexpected YAML event");
+		goto out;
+	}
+	n->line = ev->start_mark.line + 1;
+	n->column = ev->start_mark.column + 1;
+out:
+	yaml_event_delete(ev);
+	return n;
+}
+
+/* What the value that starts with ev is, for "found ..." in messages: a
+ * scalar is shown with its text (quoted unless a plain number), so that
+ * "customers: none" says what it found: a scalar ("none"). */
+static const char *event_kind(const yaml_event_t *ev, char *buf, size_t n)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: break;
+	case YAML_MAPPING_START_EVENT: return "a mapping";
+	case YAML_SEQUENCE_START_EVENT: return "a sequence";
+	case YAML_ALIAS_EVENT: return "an alias";
+	default: return "something else";
+	}
+	const char *t = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	double v;
+	if (plain && len == 0)
+		return "an empty value";
+	if (plain && fl_plain_is_null(t, len))
+		snprintf(buf, n, "null (%.*s)", (int)len, t);
+	else if (plain && len <= 40 && fl_num_parse(t, len, &v) != FL_NUM_SYNTAX)
+		snprintf(buf, n, "a scalar (%.*s)", (int)len, t);
+	else if (len <= 40)
+		snprintf(buf, n, "a scalar (\"%.*s\")", (int)len, t);
+	else
+		snprintf(buf, n, "a scalar (\"%.40s...\")", t);
+	return buf;
+}
+
+/*
+ * The customers sequence; *ev is its SEQUENCE_START, deleted here.  The
+ * customers are at nesting level `depth` (3 under the top mapping; a file
+ * that is the list alone counts as if it had the mapping, as in JSON).
+ */
+static void customers(struct yl *y, yaml_event_t *ev, int depth)
+{
+	y->ctx->seen_customers = true;
+	yaml_event_delete(ev);
+	for (;;) {
+		yaml_event_t e;
+		if (!next(y, &e))
+			return;
+		if (e.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&e);
+			return;
+		}
+		fl_node *n = build(y, &e, depth);
+		if (n == NULL)
+			return;
+		fl_schema_customer(y->ctx, n);
+		fl_arena_reset(y->ctx->scratch);
+		if (y->ctx->nomem)
+			return;
+	}
+}
+
+/* The top-level mapping; *ev is its MAPPING_START, deleted here. */
+static void top_map(struct yl *y, yaml_event_t *ev)
+{
+	/* Top-level keys are remembered in an arena of their own to find
+	 * duplicates: the scratch arena is reset after every customer. */
+	fl_arena *keys = fl_arena_new();
+	fl_node *seen = keys ? fl_node_new(keys, FL_NODE_MAP) : NULL;
+	unsigned long ml = ev->start_mark.line + 1, mc = ev->start_mark.column + 1;
+	yaml_event_delete(ev);
+	if (seen == NULL) {
+		y->ctx->nomem = true;
+		goto out;
+	}
+	for (;;) {
+		yaml_event_t e;
+		if (!next(y, &e))
+			goto out;
+		if (e.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&e);
+			break;
+		}
+		if (e.type != YAML_SCALAR_EVENT) {
+			fatal_at(y, &e, e.type == YAML_ALIAS_EVENT
+			         ? "YAML aliases are not supported: write the value out"
+			         : "a mapping key must be a plain text, not a "
+			           "mapping or sequence");
+			yaml_event_delete(&e);
+			goto out;
+		}
+		fl_node *k = fl_node_new(keys, FL_NODE_SCALAR);
+		char *kt = k ? fl_arena_strndup(keys, (const char *)e.data.scalar.value,
+		                                e.data.scalar.length) : NULL;
+		if (kt == NULL) {
+			y->ctx->nomem = true;
+			yaml_event_delete(&e);
+			goto out;
+		}
+		k->key = kt;
+		k->key_len = e.data.scalar.length;
+		k->key_line = e.start_mark.line + 1;
+		k->key_column = e.start_mark.column + 1;
+		fl_node_append(seen, k);
+		yaml_event_delete(&e);
+		if (!next(y, &e))
+			goto out;
+		if (strcmp(kt, "customers") == 0 && k->key_len == 9) {
+			if (e.type == YAML_SEQUENCE_START_EVENT) {
+				customers(y, &e, 3);
+				if (y->failed || y->ctx->nomem)
+					goto out;
+				continue;
+			}
+			char msg[200], what[80];
+			if (e.type == YAML_ALIAS_EVENT)
+				snprintf(msg, sizeof(msg), "YAML aliases are not "
+				         "supported: write the value out");
+			else
+				snprintf(msg, sizeof(msg), "customers must be a sequence "
+				         "of customers, found %s",
+				         event_kind(&e, what, sizeof(what)));
+			y->ctx->seen_customers = true;
+			fatal_at(y, &e, msg);
+			yaml_event_delete(&e);
+			goto out;
+		}
+		fl_node *v = build(y, &e, 2);
+		if (v == NULL)
+			goto out;
+		v->key = kt;
+		v->key_len = k->key_len;
+		v->key_line = k->key_line;
+		v->key_column = k->key_column;
+		fl_schema_top(y->ctx, v);
+		fl_arena_reset(y->ctx->scratch);
+	}
+	bool oom;
+	const fl_node *dup = fl_node_find_duplicate(seen, &oom);
+	if (oom)
+		y->ctx->nomem = true;
+	if (dup != NULL)
+		fl_load_error(y->ctx, dup->key_line, dup->key_column, NULL,
+		              "duplicate key \"%s\"", dup->key);
+	if (!y->ctx->seen_customers)
+		fl_load_error(y->ctx, ml, mc, NULL, "no customers: expected a "
+		              "\"customers\" key with a list of customers");
+out:
+	fl_arena_free(keys);
+}
+
+void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct yl y = { .ctx = ctx, .r = r };
+	if (!yaml_parser_initialize(&y.parser)) {
+		ctx->nomem = true;
+		return;
+	}
+	if (r->fp == NULL)
+		yaml_parser_set_input_string(&y.parser,
+		                             (const unsigned char *)r->buf, r->len);
+	else
+		yaml_parser_set_input(&y.parser, read_handler, &y);
+	/* libyaml would also decode UTF-16; focuslevel promises UTF-8 only,
+	 * and the caller has refused UTF-16 already. */
+	yaml_parser_set_encoding(&y.parser, YAML_UTF8_ENCODING);
+
+	yaml_event_t e;
+	if (!next(&y, &e))
+		goto out;
+	yaml_event_delete(&e);  /* STREAM-START */
+	if (!next(&y, &e))
+		goto out;
+	if (e.type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(&e);
+		fl_load_error(ctx, 0, 0, NULL, "the input is empty: expected a "
+		              "portfolio with a list of customers");
+		goto out;
+	}
+	yaml_event_delete(&e);  /* DOCUMENT-START */
+	if (!next(&y, &e))
+		goto out;
+	if (e.type == YAML_MAPPING_START_EVENT) {
+		top_map(&y, &e);
+	} else if (e.type == YAML_SEQUENCE_START_EVENT) {
+		customers(&y, &e, 3);
+	} else {
+		char msg[240], what[80];
+		snprintf(msg, sizeof(msg), "expected a mapping with \"customers\" "
+		         "or a sequence of customers, found %s",
+		         event_kind(&e, what, sizeof(what)));
+		fatal_at(&y, &e, msg);
+		yaml_event_delete(&e);
+	}
+	if (y.failed || ctx->nomem)
+		goto out;
+	if (!next(&y, &e))
+		goto out;
+	yaml_event_delete(&e);  /* DOCUMENT-END */
+	if (!next(&y, &e))
+		goto out;
+	if (e.type == YAML_DOCUMENT_START_EVENT)
+		fatal_at(&y, &e, "more than one YAML document: a portfolio file "
+		         "holds exactly one");
+	yaml_event_delete(&e);
+out:
+	yaml_parser_delete(&y.parser);
+}
+
+fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct yl y = { .ctx = ctx, .r = r };
+	fl_node *root = NULL;
+	if (!yaml_parser_initialize(&y.parser)) {
+		ctx->nomem = true;
+		return NULL;
+	}
+	if (r->fp == NULL)
+		yaml_parser_set_input_string(&y.parser,
+		                             (const unsigned char *)r->buf, r->len);
+	else
+		yaml_parser_set_input(&y.parser, read_handler, &y);
+	yaml_parser_set_encoding(&y.parser, YAML_UTF8_ENCODING);
+
+	yaml_event_t e;
+	if (!next(&y, &e))
+		goto out;
+	yaml_event_delete(&e);  /* STREAM-START */
+	if (!next(&y, &e))
+		goto out;
+	if (e.type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(&e);
+		fl_load_error(ctx, 0, 0, NULL, "the input is empty");
+		goto out;
+	}
+	yaml_event_delete(&e);  /* DOCUMENT-START */
+	if (!next(&y, &e))
+		goto out;
+	root = build(&y, &e, 0);
+	if (root == NULL || !next(&y, &e)) {
+		root = NULL;
+		goto out;
+	}
+	yaml_event_delete(&e);  /* DOCUMENT-END */
+	if (!next(&y, &e)) {
+		root = NULL;
+		goto out;
+	}
+	if (e.type == YAML_DOCUMENT_START_EVENT) {
+		fatal_at(&y, &e, "more than one YAML document: the file holds "
+		         "exactly one");
+		root = NULL;
+	}
+	yaml_event_delete(&e);
+out:
+	yaml_parser_delete(&y.parser);
+	return root;
+}

@@ -1,0 +1,427 @@
+/*
+ * policy_load.c - reading a policy file, every field checked.
+ *
+ * Policies are configuration, so unlike portfolios every unknown key is an
+ * error: a misspelt "cuts" must not silently fall back to a default.
+ */
+#include <focuslevel/policy.h>
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/number.h"
+#include "load/load.h"
+#include "model/portfolio_int.h"
+
+/* ---- loading ---------------------------------------------------------- */
+
+struct pl {
+	fl_load_ctx *ctx;
+	fl_policy *p;
+	fl_buf path;
+};
+
+static void perr(struct pl *s, const fl_node *at, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void perr(struct pl *s, const fl_node *at, const char *fmt, ...)
+{
+	fl_buf msg;
+	fl_buf_init(&msg);
+	va_list ap;
+	va_start(ap, fmt);
+	fl_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	fl_load_error(s->ctx, at->line, at->column, s->path.buf, "%s", msg.buf);
+	fl_buf_release(&msg);
+}
+
+static void set_path(struct pl *s, const char *a, const char *b)
+{
+	fl_buf_reset(&s->path);
+	fl_buf_adds(&s->path, a);
+	if (b != NULL) {
+		fl_buf_addc(&s->path, '.');
+		fl_buf_adds(&s->path, b);
+	}
+}
+
+/* A YAML plain null (~, null, nothing) or a JSON null. */
+static bool is_null(const fl_node *n)
+{
+	return n->kind == FL_NODE_SCALAR &&
+	       (n->scalar == FL_SCALAR_NULL ||
+	        (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len)));
+}
+
+/*
+ * What a wrong value is, for "expected X, found Y", in the words the
+ * portfolio messages use: a number as written and without quotes, so that
+ * "found -5" and "found \"-5\"" (a quoted string) can be told apart.
+ */
+static const char *found(const fl_node *n, char *tmp, size_t size)
+{
+	double v;
+	if (n->kind == FL_NODE_MAP)
+		return "a mapping";
+	if (n->kind == FL_NODE_SEQ)
+		return "a sequence";
+	if (n->scalar == FL_SCALAR_PLAIN && n->len == 0)
+		return "an empty value";
+	if (is_null(n))
+		return "null";
+	if (n->scalar == FL_SCALAR_BOOL ||
+	    (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_bool(n->text, n->len)))
+		snprintf(tmp, size, "a boolean (%.10s)", n->text);
+	else if ((n->scalar == FL_SCALAR_PLAIN || n->scalar == FL_SCALAR_NUMBER) &&
+	         n->len <= 40 && fl_num_parse(n->text, n->len, &v) != FL_NUM_SYNTAX)
+		snprintf(tmp, size, "%s", n->text);
+	else
+		snprintf(tmp, size, "\"%.40s%s\"", n->text, n->len > 40 ? "..." : "");
+	return tmp;
+}
+
+static bool key_in(const fl_node *e, const char *const *keys)
+{
+	for (; *keys != NULL; keys++) {
+		if (strlen(*keys) == e->key_len && memcmp(*keys, e->key, e->key_len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Is n a mapping?  Its duplicate and unknown keys (not in the
+ * NULL-terminated `keys`) are reported. */
+static bool check_map(struct pl *s, const fl_node *n, const char *what,
+                      const char *const *keys, const char *allowed)
+{
+	char tmp[64];
+	if (n->kind != FL_NODE_MAP) {
+		perr(s, n, "expected %s (a mapping), found %s", what,
+		     found(n, tmp, sizeof(tmp)));
+		return false;
+	}
+	/* Report every unknown key, but go on checking the known ones. */
+	bool oom;
+	const fl_node *dup = fl_node_find_duplicate(n, &oom);
+	if (oom)
+		s->ctx->nomem = true;
+	if (dup != NULL)
+		perr(s, dup, "duplicate key \"%s\"", dup->key);
+	for (const fl_node *e = n->first; e != NULL; e = e->next) {
+		if (!key_in(e, keys))
+			perr(s, e, "unknown key \"%s\" (expected %s)", e->key, allowed);
+	}
+	return true;
+}
+
+static bool get_num(struct pl *s, const fl_node *n, double lo, double hi,
+                    const char *want, double *out)
+{
+	char tmp[64];
+	double v;
+	if (n->kind != FL_NODE_SCALAR || n->scalar == FL_SCALAR_BOOL ||
+	    n->scalar == FL_SCALAR_NULL ||
+	    fl_num_parse(n->text, n->len, &v) != FL_NUM_OK || v < lo || v > hi) {
+		perr(s, n, "expected %s, found %s", want, found(n, tmp, sizeof(tmp)));
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static const char *get_text(struct pl *s, const fl_node *n)
+{
+	char tmp[64];
+	size_t bad;
+	/* A null is no text: `description: ~` must not become "~". */
+	if (n->kind != FL_NODE_SCALAR || is_null(n)) {
+		perr(s, n, "expected text, found %s", found(n, tmp, sizeof(tmp)));
+		return NULL;
+	}
+	if (!fl_utf8_valid(n->text, n->len, &bad) ||
+	    memchr(n->text, '\0', n->len) != NULL) {
+		perr(s, n, "invalid UTF-8 or a NUL character in the text");
+		return NULL;
+	}
+	char *t = fl_arena_strndup(s->p->arena, n->text, n->len);
+	if (t == NULL)
+		s->ctx->nomem = true;
+	return t;
+}
+
+static void load_axis(struct pl *s, const fl_node *n, const char *name,
+                      fl_axis_spec *a, bool margin)
+{
+	static const char *const keys[] = { "basis", "method", "cuts", "split",
+	                                    NULL };
+	set_path(s, name, NULL);
+	if (!check_map(s, n, "an axis", keys, "basis, method, cuts, split"))
+		return;
+	const fl_node *e = fl_node_get(n, "basis");
+	if (e != NULL) {
+		set_path(s, name, "basis");
+		const char *b1 = margin ? "percent" : "average-order";
+		const char *b2 = margin ? "absolute" : "revenue";
+		if (e->kind == FL_NODE_SCALAR && strcmp(e->text, b1) == 0)
+			a->basis = margin ? FL_BASIS_MARGIN_PCT : FL_BASIS_ORDER_VALUE;
+		else if (e->kind == FL_NODE_SCALAR && strcmp(e->text, b2) == 0)
+			a->basis = margin ? FL_BASIS_MARGIN : FL_BASIS_REVENUE;
+		else {
+			char tmp[64];
+			perr(s, e, "expected %s or %s, found %s", b1, b2,
+			     found(e, tmp, sizeof(tmp)));
+		}
+	}
+	bool absolute = false;
+	e = fl_node_get(n, "method");
+	if (e != NULL) {
+		set_path(s, name, "method");
+		if (e->kind == FL_NODE_SCALAR && strcmp(e->text, "absolute") == 0) {
+			absolute = true;
+		} else if (!(e->kind == FL_NODE_SCALAR &&
+		             strcmp(e->text, "quantile") == 0)) {
+			char tmp[64];
+			perr(s, e, "expected quantile or absolute, found %s",
+			     found(e, tmp, sizeof(tmp)));
+			return;
+		}
+	}
+	double lo = absolute ? -HUGE_VAL : 0, hi = absolute ? HUGE_VAL : 1;
+	/* Values such as [15, 35] under the default method are the likely
+	 * mistake here, so the message names the other method. */
+	const char *want = absolute ? "a number"
+	                            : "a fraction from 0 to 1 (a quantile; "
+	                              "method: absolute takes values)";
+	const fl_node *cuts = fl_node_get(n, "cuts");
+	const fl_node *split = fl_node_get(n, "split");
+	if (absolute && (cuts == NULL || split == NULL)) {
+		set_path(s, name, NULL);
+		/* Go on: what is given may be wrong too. */
+		perr(s, n, "method absolute needs both cuts and split");
+	}
+	if (cuts != NULL) {
+		set_path(s, name, "cuts");
+		double c[2] = { 0, 0 };
+		if (cuts->kind != FL_NODE_SEQ || cuts->count != 2) {
+			char tmp[64];
+			const char *what = tmp;
+			if (cuts->kind == FL_NODE_SEQ)
+				snprintf(tmp, sizeof(tmp), "a list of %zu value%s",
+				         cuts->count, cuts->count == 1 ? "" : "s");
+			else
+				what = found(cuts, tmp, sizeof(tmp));
+			perr(s, cuts, "expected two cuts [A, B], found %s", what);
+		} else if (get_num(s, cuts->first, lo, hi, want, &c[0]) &&
+		           get_num(s, cuts->last, lo, hi, want, &c[1])) {
+			if (c[0] > c[1]) {
+				perr(s, cuts, "the first cut must not exceed the second");
+			} else if (absolute) {
+				a->has_cuts = true;
+				a->cut_low = c[0];
+				a->cut_high = c[1];
+			} else {
+				a->q_low = c[0];
+				a->q_high = c[1];
+			}
+		}
+	}
+	if (split != NULL) {
+		set_path(s, name, "split");
+		double v;
+		if (get_num(s, split, lo, hi, want, &v)) {
+			if (absolute) {
+				a->has_split = true;
+				a->split = v;
+			} else {
+				a->q_split = v;
+			}
+		}
+	}
+}
+
+static void load_level(struct pl *s, const fl_node *n, fl_level l)
+{
+	static const char *const keys[] = { "description", "actions",
+	                                    "contacts_per_year", "cost", NULL };
+	const char *name = fl_level_name(l);
+	fl_level_policy *lp = &s->p->levels[l];
+	set_path(s, "levels", name);
+	if (!check_map(s, n, "a level", keys,
+	               "description, actions, contacts_per_year, cost"))
+		return;
+	const fl_node *e = fl_node_get(n, "description");
+	if (e != NULL) {
+		fl_buf_addf(&s->path, ".description");
+		const char *t = get_text(s, e);
+		if (t != NULL)
+			lp->description = t;
+	}
+	e = fl_node_get(n, "actions");
+	if (e != NULL) {
+		set_path(s, "levels", name);
+		fl_buf_adds(&s->path, ".actions");
+		if (e->kind != FL_NODE_SEQ) {
+			char tmp[64];
+			perr(s, e, "expected a list of actions, found %s",
+			     found(e, tmp, sizeof(tmp)));
+		} else {
+			const char **acts = fl_arena_alloc(s->p->arena,
+			                                   (e->count + 1) * sizeof(*acts));
+			if (acts == NULL) {
+				s->ctx->nomem = true;
+				return;
+			}
+			size_t i = 0, base = s->path.len, k = 0;
+			for (const fl_node *a = e->first; a != NULL; a = a->next, k++) {
+				s->path.len = base;
+				fl_buf_addf(&s->path, "[%zu]", k);
+				const char *t = get_text(s, a);
+				if (t != NULL)
+					acts[i++] = t;
+			}
+			acts[i] = NULL;
+			lp->actions = acts;
+			lp->action_count = i;
+		}
+	}
+	e = fl_node_get(n, "contacts_per_year");
+	if (e != NULL) {
+		set_path(s, "levels", name);
+		fl_buf_adds(&s->path, ".contacts_per_year");
+		get_num(s, e, 0, HUGE_VAL, "a number >= 0", &lp->contacts);
+	}
+	e = fl_node_get(n, "cost");
+	if (e != NULL) {
+		set_path(s, "levels", name);
+		fl_buf_adds(&s->path, ".cost");
+		get_num(s, e, 0, HUGE_VAL, "a number >= 0", &lp->cost);
+	}
+}
+
+static void load_tree(struct pl *s, const fl_node *root)
+{
+	static const char *const keys[] = { "margin", "value", "levels", NULL };
+	set_path(s, "", NULL);
+	if (!check_map(s, root, "a policy", keys, "margin, value, levels"))
+		return;
+	const fl_node *e = fl_node_get(root, "margin");
+	if (e != NULL)
+		load_axis(s, e, "margin", &s->p->thresholds.margin, true);
+	e = fl_node_get(root, "value");
+	if (e != NULL)
+		load_axis(s, e, "value", &s->p->thresholds.value, false);
+	e = fl_node_get(root, "levels");
+	if (e == NULL)
+		return;
+	set_path(s, "levels", NULL);
+	if (!check_map(s, e, "the levels", (const char *const[]){
+	               "basic", "reactive", "accountable", "proactive",
+	               "partnership", NULL },
+	               "basic, reactive, accountable, proactive, partnership"))
+		return;
+	for (const fl_node *l = e->first; l != NULL; l = l->next) {
+		fl_level lv = fl_level_parse_n(l->key, l->key_len);
+		if (lv != FL_LEVEL_NONE)
+			load_level(s, l, lv);
+	}
+}
+
+/*
+ * The fields are checked in a fixed order (unknown keys of a mapping
+ * before its known ones), not in the order of the file: put the messages
+ * from items[first] on back in file order.  A stable insertion sort; JSON
+ * messages (no line) keep theirs.
+ */
+static void sort_by_position(fl_diags *d, size_t first)
+{
+	for (size_t i = first + 1; i < d->count; i++) {
+		fl_diag g = d->items[i];
+		size_t k = i;
+		while (k > first && (d->items[k - 1].line > g.line ||
+		                     (d->items[k - 1].line == g.line &&
+		                      d->items[k - 1].column > g.column))) {
+			d->items[k] = d->items[k - 1];
+			k--;
+		}
+		d->items[k] = g;
+	}
+}
+
+static fl_status load(fl_reader *r, const char *name, fl_policy **out,
+                      fl_diags *diags)
+{
+	size_t first = diags->count;
+	*out = NULL;
+	fl_policy *p = fl_policy_default();
+	fl_load_ctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	fl_buf_init(&ctx.path);
+	ctx.diags = diags;
+	ctx.scratch = fl_arena_new();
+	if (p == NULL || ctx.scratch == NULL) {
+		fl_policy_free(p);
+		fl_arena_free(ctx.scratch);
+		return FL_ERR_NOMEM;
+	}
+	fl_input_format fmt = fl_input_format_from_name(name);
+	if (fmt == FL_INPUT_AUTO) {
+		fl_reader_peek(r, 4096);
+		size_t i = 0;
+		while (i < r->len && strchr(" \t\r\n", r->buf[i]) != NULL)
+			i++;
+		fmt = i < r->len && (r->buf[i] == '{' || r->buf[i] == '[')
+		      ? FL_INPUT_JSON : FL_INPUT_YAML;
+	}
+	ctx.json = fmt == FL_INPUT_JSON;
+	fl_node *root = ctx.json ? fl_json_tree(&ctx, r) : fl_yaml_tree(&ctx, r);
+	struct pl s = { .ctx = &ctx, .p = p };
+	fl_buf_init(&s.path);
+	if (root != NULL)
+		load_tree(&s, root);
+	sort_by_position(diags, first);
+	fl_buf_release(&s.path);
+	fl_arena_free(ctx.scratch);
+	fl_status st = FL_OK;
+	if (r->err != 0) {
+		st = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
+		                  "read error: %s", strerror(r->err)) == FL_OK
+		     ? FL_ERR_IO : FL_ERR_NOMEM;
+	} else if (ctx.nomem) {
+		st = FL_ERR_NOMEM;
+	} else if (ctx.fatal > 0 || root == NULL) {
+		st = FL_ERR_INPUT;
+	}
+	if (st != FL_OK) {
+		fl_policy_free(p);
+		return st;
+	}
+	*out = p;
+	return FL_OK;
+}
+
+fl_status fl_policy_load(FILE *fp, const char *name, fl_policy **out,
+                         fl_diags *diags)
+{
+	fl_reader r;
+	fl_reader_init_file(&r, fp);
+	fl_status st = load(&r, name, out, diags);
+	fl_reader_release(&r);
+	return st;
+}
+
+fl_status fl_policy_load_mem(const char *data, size_t len, const char *name,
+                             fl_policy **out, fl_diags *diags)
+{
+	fl_reader r;
+	fl_reader_init_mem(&r, data, len);
+	return load(&r, name, out, diags);
+}
+

@@ -1,0 +1,63 @@
+#include <focuslevel/diag.h>
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+void fl_diags_init(fl_diags *d, size_t limit)
+{
+	memset(d, 0, sizeof(*d));
+	d->limit = limit;
+}
+
+void fl_diags_release(fl_diags *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		free(d->items[i].path);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	fl_diags_init(d, d->limit);
+}
+
+fl_status fl_diags_add(fl_diags *d, fl_severity sev, unsigned long line,
+                       unsigned long column, const char *path,
+                       const char *fmt, ...)
+{
+	if (sev == FL_SEV_ERROR) {
+		d->errors++;
+		if (d->limit > 0 && d->errors > d->limit) {
+			d->dropped++;
+			return FL_OK;
+		}
+	}
+	if (d->count == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		fl_diag *items = realloc(d->items, cap * sizeof(*items));
+		if (items == NULL)
+			return FL_ERR_NOMEM;
+		d->items = items;
+		d->cap = cap;
+	}
+	fl_buf msg;
+	fl_buf_init(&msg);
+	va_list ap;
+	va_start(ap, fmt);
+	fl_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	fl_diag *g = &d->items[d->count];
+	g->severity = sev;
+	g->line = line;
+	g->column = column;
+	g->message = fl_buf_detach(&msg);
+	g->path = strdup(path != NULL ? path : "");
+	if (g->message == NULL || g->path == NULL) {
+		free(g->message);
+		free(g->path);
+		return FL_ERR_NOMEM;
+	}
+	d->count++;
+	return FL_OK;
+}

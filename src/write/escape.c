@@ -1,0 +1,118 @@
+/*
+ * escape.c - the escaping rules of the machine formats: CSV (RFC 4180),
+ * TSV, JSON strings, the formula guard of spreadsheet cells, and the
+ * terminal colours of levels.
+ *
+ * CSV quotes a field only when it holds a comma, a quote, CR or LF.  TSV
+ * never quotes; it writes tab, newline, carriage return and backslash as
+ * \t \n \r \\.  In both, a text cell that a spreadsheet would run as a
+ * formula (=, +, -, @, tab, CR first) gets a leading apostrophe.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "write/assign_int.h"
+
+void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
+{
+	bool quote = false;
+	for (size_t i = 0; i < len && !quote; i++) {
+		char c = s[i];
+		quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+	}
+	if (!quote) {
+		if (prefix)
+			fl_out_putc(o, '\'');
+		fl_out_write(o, s, len);
+		return;
+	}
+	fl_out_putc(o, '"');
+	if (prefix)
+		fl_out_putc(o, '\'');
+	size_t start = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"') {
+			fl_out_write(o, s + start, i + 1 - start);
+			fl_out_putc(o, '"');
+			start = i + 1;
+		}
+	}
+	fl_out_write(o, s + start, len - start);
+	fl_out_putc(o, '"');
+}
+
+void fl_tsv_cell(fl_out *o, const char *s, size_t len, bool prefix)
+{
+	if (prefix)
+		fl_out_putc(o, '\'');
+	size_t start = 0;
+	for (size_t i = 0; i < len; i++) {
+		const char *esc;
+		switch (s[i]) {
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\\': esc = "\\\\"; break;
+		default: continue;
+		}
+		fl_out_write(o, s + start, i - start);
+		fl_out_write(o, esc, 2);
+		start = i + 1;
+	}
+	fl_out_write(o, s + start, len - start);
+}
+
+bool fl_cell_is_formula(const char *s, size_t len)
+{
+	return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	                   s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+void fl_json_string(fl_out *o, const char *s, size_t len)
+{
+	fl_out_putc(o, '"');
+	size_t run = 0;  /* bytes that need no escape, written in one go */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+		char u[8];
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		default:
+			if (c < 0x20) {
+				snprintf(u, sizeof(u), "\\u%04x", c);
+				esc = u;
+			}
+		}
+		if (esc == NULL) {
+			run++;
+			continue;
+		}
+		fl_out_write(o, s + i - run, run);
+		run = 0;
+		fl_out_puts(o, esc);
+	}
+	fl_out_write(o, s + len - run, run);
+	fl_out_putc(o, '"');
+}
+
+const char *fl_level_sgr(fl_level level)
+{
+	/* Plain for basic, bold for partnership; the rest one colour each. */
+	static const char *const sgr[] = {
+		[FL_LEVEL_BASIC] = "",
+		[FL_LEVEL_REACTIVE] = "\033[34m",         /* blue */
+		[FL_LEVEL_ACCOUNTABLE] = "\033[36m",      /* cyan */
+		[FL_LEVEL_PROACTIVE] = "\033[32m",        /* green */
+		[FL_LEVEL_PARTNERSHIP] = "\033[1;35m",    /* bold magenta */
+	};
+	return level >= FL_LEVEL_BASIC && level <= FL_LEVEL_PARTNERSHIP
+		? sgr[level] : "";
+}
+

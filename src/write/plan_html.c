@@ -1,0 +1,174 @@
+/*
+ * report_html.c - the parts of the HTML service plan that are not section
+ * tables.  The page is one file: the style sheet and the SVG plot are
+ * inline, there are no scripts and nothing is fetched, so it opens the
+ * same from a mail attachment as from a web server, and prints well.
+ */
+#include <focuslevel/plot.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "write/plan_html.h"
+#include "write/markup.h"
+#include "write/assign_int.h"
+
+/* The level colours are the plot's (Okabe-Ito). */
+static const char style[] =
+"body{font-family:\"DejaVu Sans\",Verdana,Arial,sans-serif;font-size:14px;"
+"color:#1a1a1a;background:#fff;margin:24px auto;max-width:1120px;"
+"padding:0 16px;line-height:1.4}\n"
+"h1{font-size:22px;margin:0 0 10px}\n"
+"h2{font-size:17px;margin:30px 0 10px;padding-bottom:3px;"
+"border-bottom:2px solid #0072B2}\n"
+"h3{font-size:14px;margin:16px 0 6px}\n"
+"dl.facts{display:grid;grid-template-columns:max-content auto;"
+"gap:2px 18px;margin:0}\n"
+"dl.facts dt{color:#555}\n"
+"dl.facts dd{margin:0;font-variant-numeric:tabular-nums}\n"
+"table{border-collapse:collapse;margin:4px 0 10px;font-size:13px}\n"
+"th,td{border-bottom:1px solid #ddd;padding:3px 9px;text-align:left;"
+"vertical-align:top}\n"
+"th{background:#f1f1f1;font-weight:bold}\n"
+".num{text-align:right;font-variant-numeric:tabular-nums;"
+"white-space:nowrap}\n"
+".lv{white-space:nowrap}\n"
+".lv::before{content:\"\";display:inline-block;width:10px;height:10px;"
+"border-radius:2px;margin-right:6px;vertical-align:-1px}\n"
+".l1::before{background:#56B4E9}.l2::before{background:#009E73}"
+".l3::before{background:#E69F00}.l4::before{background:#CC79A7}"
+".l5::before{background:#0072B2}\n"
+"table.matrix td{border:1px solid #ccc;padding:6px 12px;min-width:150px}\n"
+"table.matrix th{border:1px solid #ccc}\n"
+"table.matrix td.l1{background:#e6f4fc}table.matrix td.l2{background:#e0f3ed}"
+"table.matrix td.l3{background:#fcf1dc}table.matrix td.l4{background:#f8ebf3}"
+"table.matrix td.l5{background:#dcebf5}\n"
+"table.matrix td::before{display:none}\n"
+"table.matrix b{display:block}\n"
+"div.wide{overflow-x:auto}\n"
+"table.customers{font-size:12px}\n"
+"table.customers th,table.customers td{padding:2px 6px;white-space:nowrap}\n"
+"figure{margin:8px 0}\n"
+"figure svg{max-width:100%;height:auto}\n"
+"p.none{color:#666;font-style:italic;margin:2px 0 8px}\n"
+"footer{margin-top:30px;color:#777;font-size:12px}\n"
+"@media print{\n"
+"body{margin:0;max-width:none;padding:0;font-size:11px}\n"
+"h2{break-after:avoid;page-break-after:avoid}\n"
+"h3{break-after:avoid;page-break-after:avoid}\n"
+"figure,table.matrix,dl.facts{break-inside:avoid;page-break-inside:avoid}\n"
+"tr{break-inside:avoid;page-break-inside:avoid}\n"
+"thead{display:table-header-group}\n"
+"table{font-size:10px}\n"
+"div.wide{overflow:visible}\n"
+"table.customers{font-size:8px}\n"
+"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+"}\n";
+
+void fl_html_begin(fl_out *o, const fl_portfolio *p)
+{
+	fl_out_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	            "<meta charset=\"utf-8\">\n"
+	            "<meta name=\"viewport\" content=\"width=device-width, "
+	            "initial-scale=1\">\n<title>Service plan: ");
+	fl_markup_text(o, p->name[0] ? p->name : "(unnamed)", 0);
+	fl_out_puts(o, "</title>\n<style>\n");
+	fl_out_puts(o, style);
+	fl_out_puts(o, "</style>\n</head>\n<body>\n<main>\n");
+}
+
+void fl_html_end(fl_out *o)
+{
+	fl_out_puts(o, "</main>\n<footer>Written by focuslevel.</footer>\n"
+	            "</body>\n</html>\n");
+}
+
+void fl_html_text(fl_out *o, const char *s)
+{
+	fl_markup_text(o, s, 0);
+}
+
+void fl_html_section(fl_out *o, const char *id, const char *title)
+{
+	fl_out_printf(o, "<section id=\"%s\">\n<h2>", id);
+	fl_markup_text(o, title, 0);
+	fl_out_puts(o, "</h2>\n");
+}
+
+void fl_html_section_end(fl_out *o)
+{
+	fl_out_puts(o, "</section>\n");
+}
+
+void fl_html_grid(fl_out *o, const fl_summary *s, const char *ml,
+                  const char *vl)
+{
+	fl_out_puts(o, "<table class=\"matrix\">\n<thead><tr><th>");
+	fl_markup_text(o, ml, 0);
+	fl_out_puts(o, " tier \\ ");
+	fl_markup_text(o, vl, 0);
+	fl_out_puts(o, " tier</th>");
+	for (int vt = 0; vt < 3; vt++)
+		fl_out_printf(o, "<th>%s</th>", fl_tier_name((fl_tier)vt));
+	fl_out_puts(o, "</tr></thead>\n<tbody>\n");
+	for (int mt = 2; mt >= 0; mt--) {
+		fl_out_printf(o, "<tr><th>%s</th>", fl_tier_name((fl_tier)mt));
+		for (int vt = 0; vt < 3; vt++) {
+			const fl_cell *c = &s->grid[mt][vt];
+			char m[FL_FIXED2_MAX];
+			fl_fmt_fixed2(m, c->margin);
+			fl_out_printf(o, "<td class=\"lv l%d\"><b>%s</b>%zu customer%s,"
+			              " margin <span class=\"num\">%s</span></td>",
+			              (int)c->level, fl_level_name(c->level), c->customers,
+			              c->customers == 1 ? "" : "s", m);
+		}
+		fl_out_puts(o, "</tr>\n");
+	}
+	fl_out_puts(o, "</tbody>\n</table>\n");
+}
+
+fl_status fl_html_plot(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
+{
+	fl_plot_options po;
+	fl_plot_options_init(&po);
+	po.fragment = true;
+	po.labels = 5;
+	fl_out_puts(o, "<figure>\n");
+	fl_status st = fl_plot_write(o, p, plan, &po);
+	fl_out_puts(o, "</figure>\n");
+	return st == FL_ERR_NOMEM ? FL_ERR_NOMEM : FL_OK;
+}
+
+void fl_html_customers(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
+{
+	fl_out_puts(o, "<div class=\"wide\">\n<table class=\"customers\">\n"
+	            "<thead><tr>");
+	for (int c = 0; c < FL_NCOLS; c++)
+		fl_out_printf(o, "<th%s>%s</th>",
+		              fl_col_numeric[c] ? " class=\"num\"" : "",
+		              fl_col_names[c]);
+	fl_out_puts(o, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < plan->count; i++) {
+		fl_row r;
+		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
+		fl_out_puts(o, "<tr>");
+		for (int c = 0; c < FL_NCOLS; c++) {
+			if (fl_col_numeric[c]) {
+				/* Digits, '.', '-': nothing to escape, and the orders
+				 * cell is not NUL-terminated. */
+				fl_out_puts(o, "<td class=\"num\">");
+				fl_out_write(o, r.cell[c], r.len[c]);
+			} else {
+				if (c == FL_COL_LEVEL)
+					fl_out_printf(o, "<td class=\"lv l%d\">",
+					              (int)plan->classes[i].level);
+				else
+					fl_out_puts(o, "<td>");
+				fl_markup_text(o, r.cell[c], 0);
+			}
+			fl_out_puts(o, "</td>");
+		}
+		fl_out_puts(o, "</tr>\n");
+	}
+	fl_out_puts(o, "</tbody>\n</table>\n</div>\n");
+}
