@@ -1,5 +1,6 @@
 /*
- * report_int.h - what the writers share: the columns and one row's cells.
+ * assign_int.h - what the writers share: one row's cells, the escaping
+ * rules, the writers of assign.
  */
 #ifndef FL_REPORT_INT_H
 #define FL_REPORT_INT_H
@@ -7,17 +8,7 @@
 #include <focuslevel/report.h>
 
 #include "util/number.h"
-
-enum {
-	FL_COL_ID, FL_COL_NAME, FL_COL_SEGMENT, FL_COL_ORDERS, FL_COL_REVENUE,
-	FL_COL_COST, FL_COL_MARGIN, FL_COL_MARGIN_PCT, FL_COL_ORDER_VALUE,
-	FL_COL_MARGIN_TIER, FL_COL_VALUE_TIER, FL_COL_QUADRANT, FL_COL_LEVEL,
-	FL_COL_PINNED, FL_NCOLS
-};
-
-extern const char *const fl_col_names[FL_NCOLS];
-/* Numeric columns: never formula-escaped, numbers in JSON. */
-extern const bool fl_col_numeric[FL_NCOLS];
+#include "model/columns.h"
 
 /* One row, formatted: cell[i] points into `num` or at customer strings. */
 typedef struct fl_row {
