@@ -1,44 +1,237 @@
 /*
- * assign.c - the assignment: one row per customer, in the order --sort
- * asks for, through the writer of the chosen format.
+ * assign.c - the assignment: one row per customer in the order --sort
+ * asks for, as a row source (rows.h) that every format renders.
+ *
+ * The table form has a header that says what was classified with which
+ * thresholds; the JSON form wraps the rows in an object with the same
+ * facts, its thresholds written in full (shortest round-trip form) so they
+ * can be fed back exactly.  CSV and TSV are the rows alone.
  */
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "util/idkey.h"
-#include "write/assign_int.h"
+#include "model/columns.h"
+#include "write/assign.h"
+#include "write/escape.h"
+#include "write/rows.h"
+#include "write/text.h"
+
+/* Numeric columns: right-aligned, never formula-escaped, JSON numbers. */
+static const unsigned char col_flags[FL_NCOLS] = {
+	[FL_COL_ORDERS] = FL_RCOL_NUM, [FL_COL_REVENUE] = FL_RCOL_NUM,
+	[FL_COL_COST] = FL_RCOL_NUM, [FL_COL_MARGIN] = FL_RCOL_NUM,
+	[FL_COL_MARGIN_PCT] = FL_RCOL_NUM, [FL_COL_ORDER_VALUE] = FL_RCOL_NUM,
+	[FL_COL_LEVEL] = FL_RCOL_LEVEL, [FL_COL_PINNED] = FL_RCOL_BOOL,
+};
+
+struct source {
+	const fl_portfolio *p;
+	const fl_plan *plan;
+	const size_t *order;     /* row order, NULL: input order */
+};
+
+static bool fill(const void *ctx, size_t n, fl_cells *r)
+{
+	const struct source *src = ctx;
+	size_t i = src->order != NULL ? src->order[n] : n;
+	const fl_customer *c = &src->p->customers[i];
+	const fl_class *k = &src->plan->classes[i];
+	fl_metrics m = fl_metrics_of(c);
+	r->cell[FL_COL_ID] = c->id;
+	r->cell[FL_COL_NAME] = c->name;
+	r->cell[FL_COL_SEGMENT] = c->segment;
+	/* Digits by hand: snprintf is slow for a million rows. */
+	char *end = r->num[0] + 24, *p = end;
+	uint64_t u = c->orders;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	r->cell[FL_COL_ORDERS] = p;
+	r->len[FL_COL_ORDERS] = (size_t)(end - p);
+	const double v[5] = { c->revenue, c->cost, m.margin, m.margin_pct,
+	                      m.order_value };
+	for (int j = 0; j < 5; j++) {
+		r->len[FL_COL_REVENUE + j] = fl_fmt_fixed2(r->num[j + 1], v[j]);
+		r->cell[FL_COL_REVENUE + j] = r->num[j + 1];
+	}
+	r->cell[FL_COL_MARGIN_TIER] = fl_tier_name(k->margin_tier);
+	r->cell[FL_COL_VALUE_TIER] = fl_tier_name(k->value_tier);
+	r->cell[FL_COL_QUADRANT] = fl_quadrant_name(k->quadrant);
+	r->cell[FL_COL_LEVEL] = fl_level_name(k->level);
+	r->cell[FL_COL_PINNED] = c->pin != FL_LEVEL_NONE ? "yes" : "no";
+	static const int text[] = {
+		FL_COL_ID, FL_COL_NAME, FL_COL_SEGMENT, FL_COL_MARGIN_TIER,
+		FL_COL_VALUE_TIER, FL_COL_QUADRANT, FL_COL_LEVEL, FL_COL_PINNED,
+	};
+	for (size_t j = 0; j < sizeof(text) / sizeof(text[0]); j++)
+		r->len[text[j]] = strlen(r->cell[text[j]]);
+	r->sgr = fl_level_sgr((fl_level)k->level);
+	r->sgr_col = FL_COL_LEVEL;
+	return true;
+}
+
+static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
+                    const fl_plan *plan, const size_t *order)
+{
+	src->p = p;
+	src->plan = plan;
+	src->order = order;
+	r->key = "customers";
+	r->ncols = FL_NCOLS;
+	r->cols = fl_col_names;
+	r->flags = col_flags;
+	r->nrows = plan->count;
+	r->fill = fill;
+	r->ctx = src;
+}
+
+fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,
+                         const fl_plan *plan)
+{
+	struct source src;
+	fl_rows r;
+	rows_of(&r, &src, p, plan, NULL);
+	return fl_rows_html(o, &r, NULL);
+}
+
+static void describe_axis(fl_out *o, const char *label, const fl_axis *a)
+{
+	char lo[FL_FIXED2_MAX], hi[FL_FIXED2_MAX], sp[FL_FIXED2_MAX];
+	fl_fmt_fixed2(lo, a->cut_low);
+	fl_fmt_fixed2(hi, a->cut_high);
+	fl_fmt_fixed2(sp, a->split);
+	fl_out_printf(o, "%-13scuts %s, %s ", label, lo, hi);
+	if (a->cuts_source == FL_SOURCE_GIVEN)
+		fl_out_puts(o, "(given)");
+	else
+		fl_out_printf(o, "(computed: quantiles %.4g, %.4g)", a->q_low,
+		              a->q_high);
+	fl_out_printf(o, "; split %s ", sp);
+	if (a->split_source == FL_SOURCE_GIVEN)
+		fl_out_puts(o, "(given)\n");
+	else
+		fl_out_printf(o, "(computed: quantile %.4g)\n", a->q_split);
+}
+
+static void text_fact(fl_out *o, const char *label, const char *s)
+{
+	fl_out_puts(o, label);
+	fl_text_write(o, s, strlen(s));
+	fl_out_putc(o, '\n');
+}
+
+static void text_header(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
+{
+	text_fact(o, "portfolio:   ", p->name[0] ? p->name : "(unnamed)");
+	if (p->period[0])
+		text_fact(o, "period:      ", p->period);
+	if (p->currency[0])
+		text_fact(o, "currency:    ", p->currency);
+	fl_out_printf(o, "customers:   %zu", plan->count);
+	if (p->skipped > 0)
+		fl_out_printf(o, " (%zu invalid skipped)", p->skipped);
+	fl_out_putc(o, '\n');
+	const fl_thresholds *t = &plan->thresholds;
+	describe_axis(o, t->margin.basis == FL_BASIS_MARGIN ? "margin:"
+	                                                     : "margin %:",
+	              &t->margin);
+	describe_axis(o, t->value.basis == FL_BASIS_REVENUE ? "revenue:"
+	                                                     : "order value:",
+	              &t->value);
+	fl_out_putc(o, '\n');
+}
+
+static void number(fl_out *o, double v)
+{
+	char tmp[FL_SHORTEST_MAX];
+	fl_out_write(o, tmp, fl_fmt_shortest(tmp, v));
+}
+
+static const char *source_name(fl_source s)
+{
+	return s == FL_SOURCE_GIVEN ? "given" : "computed";
+}
+
+static void json_axis(fl_out *o, const char *name, const fl_axis *a)
+{
+	fl_out_printf(o, "    \"%s\": {\"" FL_KEY_BASIS "\": \"%s\", \""
+	              FL_KEY_CUTS "\": [", name, fl_basis_name(a->basis));
+	number(o, a->cut_low);
+	fl_out_puts(o, ", ");
+	number(o, a->cut_high);
+	fl_out_printf(o, "], \"" FL_KEY_CUTS_SOURCE "\": \"%s\", \""
+	              FL_KEY_SPLIT "\": ", source_name(a->cuts_source));
+	number(o, a->split);
+	fl_out_printf(o, ", \"" FL_KEY_SPLIT_SOURCE "\": \"%s\", \""
+	              FL_KEY_QUANTILES "\": [", source_name(a->split_source));
+	number(o, a->q_low);
+	fl_out_puts(o, ", ");
+	number(o, a->q_high);
+	fl_out_puts(o, ", ");
+	number(o, a->q_split);
+	fl_out_puts(o, "]}");
+}
+
+void fl_json_thresholds(fl_out *o, const fl_thresholds *t)
+{
+	fl_out_puts(o, "{\n");
+	json_axis(o, FL_KEY_AXIS_MARGIN, &t->margin);
+	fl_out_puts(o, ",\n");
+	json_axis(o, FL_KEY_AXIS_VALUE, &t->value);
+	fl_out_puts(o, "\n  }");
+}
+
+static fl_status write_json(fl_out *o, const fl_portfolio *p,
+                            const fl_plan *plan, const fl_rows *r)
+{
+	fl_out_puts(o, "{\n  \"portfolio\": ");
+	fl_json_opt_string(o, p->name);
+	fl_out_puts(o, ",\n  \"currency\": ");
+	fl_json_opt_string(o, p->currency);
+	fl_out_puts(o, ",\n  \"period\": ");
+	fl_json_opt_string(o, p->period);
+	fl_out_printf(o, ",\n  \"count\": %zu,\n  \"skipped\": %zu,\n"
+	              "  \"" FL_KEY_THRESHOLDS "\": ", plan->count, p->skipped);
+	fl_json_thresholds(o, &plan->thresholds);
+	fl_out_puts(o, ",\n  \"" FL_KEY_CUSTOMERS "\": ");
+	fl_status st = fl_rows_json(o, r, 2, NULL);
+	fl_out_puts(o, "\n}\n");
+	return st;
+}
 
 fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
                           const fl_plan *plan, const fl_assign_options *opts)
 {
-	/* Input order needs no index: the writers take NULL for it. */
-	size_t *rows = NULL;
+	/* Input order needs no index. */
+	size_t *order = NULL;
 	if (opts->sort != FL_SORT_INPUT) {
-		rows = fl_sort_rows(p, plan, opts->sort);
-		if (rows == NULL && plan->count > 0)
+		order = fl_sort_rows(p, plan, opts->sort);
+		if (order == NULL && plan->count > 0)
 			return FL_ERR_NOMEM;
 	}
+	struct source src;
+	fl_rows r;
+	rows_of(&r, &src, p, plan, order);
 	fl_status st;
 	switch (opts->format) {
 	case FL_FORMAT_CSV:
-		st = fl_write_delim(o, p, plan, rows, ',', opts->escape_formulas);
-		break;
 	case FL_FORMAT_TSV:
-		st = fl_write_delim(o, p, plan, rows, '\t', opts->escape_formulas);
+		st = fl_rows_delim(o, &r, opts->format == FL_FORMAT_CSV ? ',' : '\t',
+		                   opts->escape_formulas, true, NULL);
 		break;
 	case FL_FORMAT_JSON:
-		st = fl_write_json(o, p, plan, rows);
+		st = write_json(o, p, plan, &r);
 		break;
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:
 	default:
-		st = fl_write_table(o, p, plan, rows, opts->color);
+		text_header(o, p, plan);
+		st = fl_rows_text(o, &r, 0, opts->color, NULL);
 		break;
 	}
-	free(rows);
+	free(order);
 	if (st == FL_OK && fl_out_failed(o))
 		st = FL_ERR_IO;
 	return st;

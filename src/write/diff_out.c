@@ -1,7 +1,7 @@
 /*
- * report_diff.c - the diff between two runs in table, CSV, TSV or JSON.
+ * diff_out.c - the diff between two runs in table, CSV, TSV or JSON.
  *
- * The rows share one column set in every format; a customer absent from
+ * The rows are one row source (rows.h) in every format; a customer absent from
  * one side has empty cells there ("-" in the table, null in JSON), so that
  * "new" and "gone" rows read the same way everywhere.
  */
@@ -10,85 +10,32 @@
 
 #include <focuslevel/diff.h>
 
-#include "write/assign_int.h"
+#include "util/number.h"
+#include "write/assign.h"
+#include "write/escape.h"
+#include "write/rows.h"
 #include "write/text.h"
 
 enum {
-	DC_ID, DC_NAME, DC_OLD_LEVEL, DC_NEW_LEVEL, DC_CHANGE, DC_OLD_QUADRANT,
-	DC_NEW_QUADRANT, DC_OLD_MARGIN_PCT, DC_NEW_MARGIN_PCT,
+	DC_ID, DC_NAME, DC_OLD_LEVEL, DC_NEW_LEVEL, DC_CHANGE, DC_STEPS,
+	DC_OLD_QUADRANT, DC_NEW_QUADRANT, DC_OLD_MARGIN_PCT, DC_NEW_MARGIN_PCT,
 	DC_OLD_ORDER_VALUE, DC_NEW_ORDER_VALUE, DC_NCOLS
 };
 
 static const char *const col_names[DC_NCOLS] = {
-	"id", "name", "old_level", "new_level", "change", "old_quadrant",
-	"new_quadrant", "old_margin_pct", "new_margin_pct", "old_order_value",
-	"new_order_value",
+	"id", "name", "old_level", "new_level", "change", "steps",
+	"old_quadrant", "new_quadrant", "old_margin_pct", "new_margin_pct",
+	"old_order_value", "new_order_value",
 };
 
-static const bool col_numeric[DC_NCOLS] = {
-	[DC_OLD_MARGIN_PCT] = true, [DC_NEW_MARGIN_PCT] = true,
-	[DC_OLD_ORDER_VALUE] = true, [DC_NEW_ORDER_VALUE] = true,
+/* JSON gives the change as a name and its steps apart; the other forms
+ * as one cell ("up 2"). */
+static const unsigned char col_flags[DC_NCOLS] = {
+	[DC_OLD_LEVEL] = FL_RCOL_LEVEL, [DC_NEW_LEVEL] = FL_RCOL_LEVEL,
+	[DC_STEPS] = FL_RCOL_NUM | FL_RCOL_JSON_ONLY,
+	[DC_OLD_MARGIN_PCT] = FL_RCOL_NUM, [DC_NEW_MARGIN_PCT] = FL_RCOL_NUM,
+	[DC_OLD_ORDER_VALUE] = FL_RCOL_NUM, [DC_NEW_ORDER_VALUE] = FL_RCOL_NUM,
 };
-
-/* One row's cells; NULL where the customer is absent. */
-struct cells {
-	const char *cell[DC_NCOLS];
-	char change[32];
-	char num[4][FL_FIXED2_MAX];
-};
-
-static void fill(struct cells *c, const fl_diff_row *r)
-{
-	const fl_diff_entry *e = r->cur != NULL ? r->cur : r->old;
-	c->cell[DC_ID] = e->id;
-	c->cell[DC_NAME] = e->name;
-	const fl_diff_entry *side[2] = { r->old, r->cur };
-	for (int s = 0; s < 2; s++) {
-		const fl_diff_entry *x = side[s];
-		c->cell[DC_OLD_LEVEL + s] = x ? fl_level_name(x->level) : NULL;
-		c->cell[DC_OLD_QUADRANT + s] =
-			x ? fl_quadrant_name((fl_quadrant)x->quadrant) : NULL;
-		c->cell[DC_OLD_MARGIN_PCT + s] = NULL;
-		c->cell[DC_OLD_ORDER_VALUE + s] = NULL;
-		if (x != NULL) {
-			fl_fmt_fixed2(c->num[s], x->margin_pct);
-			fl_fmt_fixed2(c->num[2 + s], x->order_value);
-			c->cell[DC_OLD_MARGIN_PCT + s] = c->num[s];
-			c->cell[DC_OLD_ORDER_VALUE + s] = c->num[2 + s];
-		}
-	}
-	if (r->change == FL_CHANGE_UP || r->change == FL_CHANGE_DOWN)
-		snprintf(c->change, sizeof(c->change), "%s %d",
-		         fl_change_name(r->change),
-		         r->steps < 0 ? -r->steps : r->steps);
-	else
-		snprintf(c->change, sizeof(c->change), "%s",
-		         fl_change_name(r->change));
-	c->cell[DC_CHANGE] = c->change;
-}
-
-static bool shown(const fl_diff_row *r, const fl_diff_options *opts)
-{
-	return opts->all || r->change != FL_CHANGE_SAME;
-}
-
-/* ---- table ---- */
-
-static size_t width(const char *s)
-{
-	return fl_text_width(s, strlen(s));
-}
-
-static void text(fl_out *o, const char *s)
-{
-	fl_text_write(o, s, strlen(s));
-}
-
-static void spaces(fl_out *o, size_t n)
-{
-	while (n-- > 0)
-		fl_out_putc(o, ' ');
-}
 
 /* SGR colour of a change cell, or NULL. */
 static const char *change_color(fl_change c)
@@ -103,25 +50,86 @@ static const char *change_color(fl_change c)
 	return NULL;
 }
 
-static void text_row(fl_out *o, const char *const *cells, const size_t *w,
-                     const char *color)
+struct source {
+	const fl_diff *d;
+	bool all;                /* every customer, not only the changed */
+	bool json;               /* the change as its name alone */
+};
+
+static bool shown(const fl_diff_row *r, bool all)
 {
-	for (int c = 0; c < DC_NCOLS; c++) {
-		const char *s = cells[c] != NULL ? cells[c] : "-";
-		size_t cw = width(s);
-		if (c > 0)
-			spaces(o, 2);
-		if (col_numeric[c])
-			spaces(o, w[c] - cw);
-		if (c == DC_CHANGE && color != NULL)
-			fl_out_puts(o, color);
-		text(o, s);
-		if (c == DC_CHANGE && color != NULL)
-			fl_out_puts(o, "\033[0m");
-		if (!col_numeric[c] && c + 1 < DC_NCOLS)
-			spaces(o, w[c] - cw);
+	return all || r->change != FL_CHANGE_SAME;
+}
+
+/* One row's cells; NULL where the customer is absent. */
+static bool fill(const void *ctx, size_t i, fl_cells *c)
+{
+	const struct source *src = ctx;
+	const fl_diff_row *r = &src->d->rows[i];
+	if (!shown(r, src->all))
+		return false;
+	const fl_diff_entry *e = r->cur != NULL ? r->cur : r->old;
+	fl_cells_set(c, DC_ID, e->id);
+	fl_cells_set(c, DC_NAME, e->name);
+	const fl_diff_entry *side[2] = { r->old, r->cur };
+	for (size_t s = 0; s < 2; s++) {
+		const fl_diff_entry *x = side[s];
+		fl_cells_set(c, DC_OLD_LEVEL + s,
+		             x ? fl_level_name((fl_level)x->level) : NULL);
+		fl_cells_set(c, DC_OLD_QUADRANT + s,
+		             x ? fl_quadrant_name((fl_quadrant)x->quadrant) : NULL);
+		c->cell[DC_OLD_MARGIN_PCT + s] = NULL;
+		c->cell[DC_OLD_ORDER_VALUE + s] = NULL;
+		if (x != NULL) {
+			c->len[DC_OLD_MARGIN_PCT + s] =
+				fl_fmt_fixed2(c->num[s], x->margin_pct);
+			c->len[DC_OLD_ORDER_VALUE + s] =
+				fl_fmt_fixed2(c->num[2 + s], x->order_value);
+			c->cell[DC_OLD_MARGIN_PCT + s] = c->num[s];
+			c->cell[DC_OLD_ORDER_VALUE + s] = c->num[2 + s];
+		}
 	}
-	fl_out_putc(o, '\n');
+	const char *name = fl_change_name(r->change);
+	if (!src->json && (r->change == FL_CHANGE_UP ||
+	                   r->change == FL_CHANGE_DOWN))
+		snprintf(c->num[4], sizeof(c->num[4]), "%s %d", name,
+		         r->steps < 0 ? -r->steps : r->steps);
+	else
+		snprintf(c->num[4], sizeof(c->num[4]), "%s", name);
+	fl_cells_set(c, DC_CHANGE, c->num[4]);
+	snprintf(c->num[5], sizeof(c->num[5]), "%d", r->steps);
+	fl_cells_set(c, DC_STEPS, c->num[5]);
+	c->sgr = change_color(r->change);
+	c->sgr_col = DC_CHANGE;
+	return true;
+}
+
+static void rows_of(fl_rows *r, struct source *src, const fl_diff *d,
+                    const fl_diff_options *opts)
+{
+	src->d = d;
+	src->all = opts->all;
+	src->json = opts->format == FL_FORMAT_JSON;
+	r->key = "diff";
+	r->ncols = DC_NCOLS;
+	r->cols = col_names;
+	r->flags = col_flags;
+	r->nrows = d->count;
+	r->fill = fill;
+	r->ctx = src;
+}
+
+/* ---- table ---- */
+
+static void text(fl_out *o, const char *s)
+{
+	fl_text_write(o, s, strlen(s));
+}
+
+static void spaces(fl_out *o, size_t n)
+{
+	while (n-- > 0)
+		fl_out_putc(o, ' ');
 }
 
 static void describe_side(fl_out *o, const char *label, const char *file,
@@ -243,37 +251,18 @@ static fl_status write_table(fl_out *o, const fl_diff_side *old,
                              const fl_diff_options *opts)
 {
 	header(o, old, cur, opts);
-	size_t w[DC_NCOLS];
 	size_t nshown = 0;
-	for (int c = 0; c < DC_NCOLS; c++)
-		w[c] = strlen(col_names[c]);
-	struct cells cl;
-	for (size_t i = 0; i < d->count; i++) {
-		if (!shown(&d->rows[i], opts))
-			continue;
-		nshown++;
-		fill(&cl, &d->rows[i]);
-		for (int c = 0; c < DC_NCOLS; c++) {
-			size_t cw = width(cl.cell[c] != NULL ? cl.cell[c] : "-");
-			if (cw > w[c])
-				w[c] = cw;
-		}
-	}
+	for (size_t i = 0; i < d->count; i++)
+		nshown += shown(&d->rows[i], opts->all);
 	if (nshown == 0) {
 		fl_out_puts(o, d->count == 0 ? "no customers on either side\n"
 		                             : "no level changes\n");
 	} else {
-		text_row(o, col_names, w, NULL);
-		for (size_t i = 0; i < d->count; i++) {
-			const fl_diff_row *r = &d->rows[i];
-			if (!shown(r, opts))
-				continue;
-			fill(&cl, r);
-			text_row(o, cl.cell, w,
-			         opts->color ? change_color(r->change) : NULL);
-			if (fl_out_failed(o))
-				return FL_ERR_IO;
-		}
+		struct source src;
+		fl_rows r;
+		rows_of(&r, &src, d, opts);
+		if (fl_rows_text(o, &r, 0, opts->color, NULL) != FL_OK)
+			return FL_ERR_IO;
 	}
 	fl_out_printf(o, "\n%zu up, %zu down, %zu new, %zu gone, %zu unchanged\n\n",
 	              d->up, d->down, d->added, d->gone, d->same);
@@ -281,53 +270,7 @@ static fl_status write_table(fl_out *o, const fl_diff_side *old,
 	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
 }
 
-/* ---- CSV and TSV ---- */
-
-static fl_status write_delim(fl_out *o, const fl_diff *d,
-                             const fl_diff_options *opts, char sep)
-{
-	void (*cell)(fl_out *, const char *, size_t, bool) =
-		sep == ',' ? fl_csv_cell : fl_tsv_cell;
-	for (int c = 0; c < DC_NCOLS; c++) {
-		if (c > 0)
-			fl_out_putc(o, sep);
-		fl_out_puts(o, col_names[c]);
-	}
-	fl_out_putc(o, '\n');
-	struct cells cl;
-	for (size_t i = 0; i < d->count; i++) {
-		if (!shown(&d->rows[i], opts))
-			continue;
-		fill(&cl, &d->rows[i]);
-		for (int c = 0; c < DC_NCOLS; c++) {
-			if (c > 0)
-				fl_out_putc(o, sep);
-			const char *s = cl.cell[c];
-			if (s == NULL)
-				continue;
-			size_t len = strlen(s);
-			if (col_numeric[c])
-				fl_out_write(o, s, len);
-			else
-				cell(o, s, len, opts->escape_formulas &&
-				                fl_cell_is_formula(s, len));
-		}
-		fl_out_putc(o, '\n');
-		if (fl_out_failed(o))
-			return FL_ERR_IO;
-	}
-	return FL_OK;
-}
-
 /* ---- JSON ---- */
-
-static void json_opt_string(fl_out *o, const char *s)
-{
-	if (s == NULL || s[0] == '\0')
-		fl_out_puts(o, "null");
-	else
-		fl_json_string(o, s, strlen(s));
-}
 
 static void json_side(fl_out *o, const char *key, const char *file,
                       const fl_diff_side *s)
@@ -336,11 +279,11 @@ static void json_side(fl_out *o, const char *key, const char *file,
 	fl_json_string(o, file, strlen(file));
 	fl_out_printf(o, ",\n    \"source\": \"%s\",\n    \"portfolio\": ",
 	              s->source == FL_DIFF_ASSIGN ? "assign" : "portfolio");
-	json_opt_string(o, s->name);
+	fl_json_opt_string(o, s->name);
 	fl_out_puts(o, ",\n    \"currency\": ");
-	json_opt_string(o, s->currency);
+	fl_json_opt_string(o, s->currency);
 	fl_out_puts(o, ",\n    \"period\": ");
-	json_opt_string(o, s->period);
+	fl_json_opt_string(o, s->period);
 	fl_out_printf(o, ",\n    \"count\": %zu\n  }", s->count);
 }
 
@@ -357,7 +300,7 @@ static fl_status write_json(fl_out *o, const fl_diff_side *old,
 	              old->source == FL_DIFF_ASSIGN && cur->source == FL_DIFF_ASSIGN
 	              ? "as-written" : modes[opts->mode]);
 	fl_out_puts(o, ",\n  \"thresholds_fixed_by\": ");
-	json_opt_string(o, opts->mode != FL_DIFF_OWN ? opts->fixed_by : NULL);
+	fl_json_opt_string(o, opts->mode != FL_DIFF_OWN ? opts->fixed_by : NULL);
 	fl_out_puts(o, ",\n  \"old_thresholds\": ");
 	fl_json_thresholds(o, &old->thresholds);
 	fl_out_puts(o, ",\n  \"new_thresholds\": ");
@@ -378,45 +321,27 @@ static fl_status write_json(fl_out *o, const fl_diff_side *old,
 		}
 		fl_out_putc(o, '}');
 	}
-	fl_out_puts(o, "\n  },\n  \"customers\": [");
-	struct cells cl;
-	size_t n = 0;
-	for (size_t i = 0; i < d->count; i++) {
-		const fl_diff_row *r = &d->rows[i];
-		if (!shown(r, opts))
-			continue;
-		fill(&cl, r);
-		fl_out_puts(o, n++ == 0 ? "\n    {" : ",\n    {");
-		for (int c = 0; c < DC_NCOLS; c++) {
-			fl_out_printf(o, "%s\"%s\": ", c > 0 ? ", " : "", col_names[c]);
-			const char *s = cl.cell[c];
-			if (c == DC_CHANGE)
-				fl_out_printf(o, "\"%s\", \"steps\": %d",
-				              fl_change_name(r->change), r->steps);
-			else if (s == NULL)
-				fl_out_puts(o, "null");
-			else if (col_numeric[c])
-				fl_out_puts(o, s);
-			else
-				fl_json_string(o, s, strlen(s));
-		}
-		fl_out_putc(o, '}');
-		if (fl_out_failed(o))
-			return FL_ERR_IO;
-	}
-	fl_out_puts(o, n > 0 ? "\n  ]\n}\n" : "]\n}\n");
-	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
+	fl_out_puts(o, "\n  },\n  \"customers\": ");
+	struct source src;
+	fl_rows r;
+	rows_of(&r, &src, d, opts);
+	fl_status st = fl_rows_json(o, &r, 2, NULL);
+	fl_out_puts(o, "\n}\n");
+	return st == FL_OK && fl_out_failed(o) ? FL_ERR_IO : st;
 }
 
 fl_status fl_diff_write(fl_out *o, const fl_diff_side *old,
                         const fl_diff_side *cur, const fl_diff *d,
                         const fl_diff_options *opts)
 {
+	struct source src;
+	fl_rows r;
 	switch (opts->format) {
 	case FL_FORMAT_CSV:
-		return write_delim(o, d, opts, ',');
 	case FL_FORMAT_TSV:
-		return write_delim(o, d, opts, '\t');
+		rows_of(&r, &src, d, opts);
+		return fl_rows_delim(o, &r, opts->format == FL_FORMAT_CSV ? ',' : '\t',
+		                     opts->escape_formulas, true, NULL);
 	case FL_FORMAT_JSON:
 		return write_json(o, old, cur, d, opts);
 	default:

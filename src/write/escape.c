@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "write/assign_int.h"
+#include "write/escape.h"
 
 void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
 {
@@ -100,6 +100,14 @@ void fl_json_string(fl_out *o, const char *s, size_t len)
 	}
 	fl_out_write(o, s + len - run, run);
 	fl_out_putc(o, '"');
+}
+
+void fl_json_opt_string(fl_out *o, const char *s)
+{
+	if (s == NULL || s[0] == '\0')
+		fl_out_puts(o, "null");
+	else
+		fl_json_string(o, s, strlen(s));
 }
 
 const char *fl_level_sgr(fl_level level)

@@ -10,8 +10,10 @@
 
 #include "util/c_locale.h"
 #include "write/plan_html.h"
-#include "write/assign_int.h"
+#include "write/assign.h"
+#include "write/escape.h"
 #include "write/rows.h"
+#include "write/table.h"
 #include "write/text.h"
 
 /* Formatted numbers for table cells; FL_FIXED2_MAX each. */
@@ -61,11 +63,15 @@ static const char *axis_label(const fl_axis *a)
 
 /* ---- the sections as tables ------------------------------------------- */
 
+/* Column flags (rows.h): numbers, level names. */
+#define N FL_RCOL_NUM
+#define L FL_RCOL_LEVEL
+
 static const char *const thr_cols[] = {
 	"axis", "basis", "cut_low", "cut_high", "cuts_source", "split",
 	"split_source",
 };
-static const bool thr_num[] = { 0, 0, 1, 1, 0, 1, 0 };
+static const unsigned char thr_num[] = { 0, 0, N, N, 0, N, 0 };
 
 static void source_text(char *dst, fl_source s, double q1, double q2, int n)
 {
@@ -101,7 +107,7 @@ static void thresholds_table(fl_table *t, const fl_thresholds *th)
 static const char *const grid_cols[] = {
 	"margin_tier", "value_tier", "level", "customers", "revenue", "margin",
 };
-static const bool grid_num[] = { 0, 0, 0, 1, 1, 1 };
+static const unsigned char grid_num[] = { 0, 0, L, N, N, N };
 
 static void grid_table(fl_table *t, const fl_summary *s)
 {
@@ -124,7 +130,7 @@ static const char *const level_cols[] = {
 	"level", "customers", "share_pct", "revenue", "margin", "margin_pct",
 	"contacts_per_year", "service_cost", "after_service",
 };
-static const bool level_num[] = { 0, 1, 1, 1, 1, 1, 1, 1, 1 };
+static const unsigned char level_num[] = { L, N, N, N, N, N, N, N, N };
 
 static void levels_table(fl_table *t, const fl_summary *s, bool total)
 {
@@ -158,7 +164,7 @@ static void levels_table(fl_table *t, const fl_summary *s, bool total)
 static const char *const quad_cols[] = {
 	"quadrant", "customers", "revenue", "margin", "margin_pct",
 };
-static const bool quad_num[] = { 0, 1, 1, 1, 1 };
+static const unsigned char quad_num[] = { 0, N, N, N, N };
 
 static void quadrants_table(fl_table *t, const fl_summary *s)
 {
@@ -188,7 +194,9 @@ static const char *const exc_cols[] = {
 	"margin_pct", "service_cost", "after_service", "axis", "axis_value",
 	"cut", "moves_to", "reason",
 };
-static const bool exc_num[] = { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0 };
+static const unsigned char exc_num[] = {
+	0, 0, 0, L, L, N, N, N, N, N, 0, N, N, L, 0,
+};
 enum { EX_KIND, EX_ID, EX_NAME, EX_LEVEL, EX_COMPUTED, EX_REVENUE, EX_MARGIN,
        EX_PCT, EX_SERVICE, EX_AFTER, EX_AXIS, EX_VALUE, EX_CUT, EX_MOVES,
        EX_REASON, EX_NCOLS };
@@ -247,7 +255,8 @@ static void exceptions_table(fl_table *t, const fl_portfolio *p,
 
 /* A view of some columns of a table (for the text forms of exceptions). */
 static void project(fl_table *dst, const fl_table *src, const int *cols,
-                    size_t ncols, const char *const *names, const bool *num)
+                    size_t ncols, const char *const *names,
+                    const unsigned char *num)
 {
 	fl_table_init(dst, src->key, ncols, names, num);
 	const char *row[EX_NCOLS];
@@ -283,7 +292,7 @@ static const struct exc_kind exc_kinds[] = {
 static void exc_kind_table(fl_table *dst, const fl_portfolio *p,
                            const fl_plan *plan, const fl_policy *pol,
                            const fl_summary *s, const struct exc_kind *k,
-                           const char **names, bool *num)
+                           const char **names, unsigned char *num)
 {
 	fl_table all;
 	exceptions_table(&all, p, plan, pol, s, k->kind);
@@ -349,7 +358,7 @@ static void text_grid(fl_out *o, const fl_plan *plan, const fl_summary *s,
 	const char *ml = axis_label(&plan->thresholds.margin);
 	const char *vl = axis_label(&plan->thresholds.value);
 	static const char *const cols[] = { "", "low", "medium", "high" };
-	static const bool num[] = { 0, 0, 0, 0 };
+	static const unsigned char num[] = { 0, 0, 0, 0 };
 	fl_table t;
 	fl_table_init(&t, "grid", 4, cols, num);
 	for (int mt = 2; mt >= 0; mt--) {
@@ -444,7 +453,7 @@ static fl_status write_text(fl_out *o, const fl_portfolio *p,
 		}
 		for (size_t k = 0; k < 4; k++) {
 			const char *names[8];
-			bool num[8];
+			unsigned char num[8];
 			exc_kind_table(&t, p, plan, pol, s, &exc_kinds[k], names, num);
 			if (k == 3)
 				snprintf(title, sizeof(title), "%s (within %s%% of a cut)",
@@ -541,7 +550,7 @@ static fl_status write_json(fl_out *o, const fl_portfolio *p,
 		fl_out_puts(o, first ? "  \"exceptions\": {" : ",\n  \"exceptions\": {");
 		for (size_t k = 0; k < 4; k++) {
 			const char *names[8];
-			bool num[8];
+			unsigned char num[8];
 			exc_kind_table(&t, p, plan, pol, s, &exc_kinds[k], names, num);
 			fl_out_printf(o, "%s\n    \"%s\": ", k ? "," : "",
 			              exc_kinds[k].json);
@@ -653,7 +662,7 @@ static fl_status write_html(fl_out *o, const fl_portfolio *p,
 		fl_html_section(o, "exceptions", "Exceptions");
 		for (size_t k = 0; k < 4; k++) {
 			const char *names[8];
-			bool num[8];
+			unsigned char num[8];
 			exc_kind_table(&t, p, plan, pol, s, &exc_kinds[k], names, num);
 			if (k == 3)
 				snprintf(title, sizeof(title), "%s (within %s%% of a cut)",

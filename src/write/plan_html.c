@@ -11,7 +11,8 @@
 
 #include "write/plan_html.h"
 #include "write/markup.h"
-#include "write/assign_int.h"
+#include "write/assign.h"
+#include "util/number.h"
 
 /* The level colours are the plot's (Okabe-Ito). */
 static const char style[] =
@@ -141,34 +142,7 @@ fl_status fl_html_plot(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 
 void fl_html_customers(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 {
-	fl_out_puts(o, "<div class=\"wide\">\n<table class=\"customers\">\n"
-	            "<thead><tr>");
-	for (int c = 0; c < FL_NCOLS; c++)
-		fl_out_printf(o, "<th%s>%s</th>",
-		              fl_col_numeric[c] ? " class=\"num\"" : "",
-		              fl_col_names[c]);
-	fl_out_puts(o, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < plan->count; i++) {
-		fl_row r;
-		fl_row_fill(&r, &p->customers[i], &plan->classes[i]);
-		fl_out_puts(o, "<tr>");
-		for (int c = 0; c < FL_NCOLS; c++) {
-			if (fl_col_numeric[c]) {
-				/* Digits, '.', '-': nothing to escape, and the orders
-				 * cell is not NUL-terminated. */
-				fl_out_puts(o, "<td class=\"num\">");
-				fl_out_write(o, r.cell[c], r.len[c]);
-			} else {
-				if (c == FL_COL_LEVEL)
-					fl_out_printf(o, "<td class=\"lv l%d\">",
-					              (int)plan->classes[i].level);
-				else
-					fl_out_puts(o, "<td>");
-				fl_markup_text(o, r.cell[c], 0);
-			}
-			fl_out_puts(o, "</td>");
-		}
-		fl_out_puts(o, "</tr>\n");
-	}
-	fl_out_puts(o, "</tbody>\n</table>\n</div>\n");
+	fl_out_puts(o, "<div class=\"wide\">\n");
+	fl_assign_html(o, p, plan);
+	fl_out_puts(o, "</div>\n");
 }

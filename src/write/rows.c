@@ -1,235 +1,319 @@
+/*
+ * rows.c - the renderers of row sources (rows.h).
+ */
 #include "write/rows.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "model/portfolio_int.h"
+#include "write/escape.h"
 #include "write/markup.h"
-#include "write/assign_int.h"
 #include "write/text.h"
 
-void fl_table_init(fl_table *t, const char *key, size_t ncols,
-                   const char *const *cols, const bool *numeric)
+void fl_cells_set(fl_cells *cl, size_t c, const char *s)
 {
-	memset(t, 0, sizeof(*t));
-	t->key = key;
-	t->ncols = ncols;
-	t->cols = cols;
-	t->numeric = numeric;
+	cl->cell[c] = s;
+	cl->len[c] = s != NULL ? strlen(s) : 0;
 }
 
-void fl_table_release(fl_table *t)
+static unsigned flags_of(const fl_rows *r, size_t c)
 {
-	for (size_t i = 0; i < t->nrows * t->ncols; i++)
-		free(t->cells[i]);
-	free(t->cells);
-	t->cells = NULL;
-	t->nrows = t->cap = 0;
+	return r->flags != NULL ? r->flags[c] : 0;
 }
 
-void fl_table_row(fl_table *t, const char *const *cells)
+/* Fill row i; false when it is not shown. */
+static bool fill(const fl_rows *r, size_t i, fl_cells *cl)
 {
-	if (t->oom)
-		return;
-	if (t->nrows == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 8;
-		char **c = realloc(t->cells, cap * t->ncols * sizeof(*c));
-		if (c == NULL) {
-			t->oom = true;
-			return;
-		}
-		t->cells = c;
-		t->cap = cap;
+	cl->sgr = NULL;
+	return r->fill(r->ctx, i, cl);
+}
+
+static void pad(fl_out *o, size_t n)
+{
+	static const char spaces[] = "                                ";
+	while (n > 0) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		fl_out_write(o, spaces, k);
+		n -= k;
 	}
-	char **row = t->cells + t->nrows * t->ncols;
-	for (size_t i = 0; i < t->ncols; i++) {
-		row[i] = strdup(cells[i] != NULL ? cells[i] : "");
-		if (row[i] == NULL) {
-			while (i-- > 0)
-				free(row[i]);
-			t->oom = true;
-			return;
-		}
-	}
-	t->nrows++;
 }
 
-static const char *cell(const fl_table *t, size_t r, size_t c)
+/* ---- text ---- */
+
+/* A cell as the text form shows it: "-" when absent. */
+static void text_cell(const fl_cells *cl, size_t c, const char **s,
+                      size_t *len)
 {
-	return t->cells[r * t->ncols + c];
+	*s = cl->cell[c] != NULL ? cl->cell[c] : "-";
+	*len = cl->cell[c] != NULL ? cl->len[c] : 1;
 }
 
-static size_t width(const char *s)
+static void text_line(fl_out *o, const fl_rows *r, const size_t *w,
+                      const fl_cells *cl, int indent, bool color)
 {
-	return fl_text_width(s, strlen(s));
-}
-
-static void text_cell(fl_out *o, const char *s)
-{
-	fl_text_write(o, s, strlen(s));
-}
-
-static void spaces(fl_out *o, size_t n)
-{
-	while (n-- > 0)
-		fl_out_putc(o, ' ');
-}
-
-static void text_row(fl_out *o, const fl_table *t, const size_t *w,
-                     const char *const *cells, int indent)
-{
-	spaces(o, (size_t)indent);
-	for (size_t c = 0; c < t->ncols; c++) {
-		size_t cw = width(cells[c]);
-		if (c > 0)
-			spaces(o, 2);
-		if (t->numeric[c])
-			spaces(o, w[c] - cw);
-		text_cell(o, cells[c]);
-		if (!t->numeric[c] && c + 1 < t->ncols)
-			spaces(o, w[c] - cw);
+	pad(o, (size_t)indent);
+	size_t last = r->ncols;
+	while (last > 0 && (flags_of(r, last - 1) & FL_RCOL_JSON_ONLY))
+		last--;
+	bool first = true;
+	for (size_t c = 0; c < last; c++) {
+		unsigned f = flags_of(r, c);
+		if (f & FL_RCOL_JSON_ONLY)
+			continue;
+		const char *s;
+		size_t len;
+		text_cell(cl, c, &s, &len);
+		size_t cw = fl_text_width(s, len);
+		if (!first)
+			pad(o, 2);
+		first = false;
+		if (f & FL_RCOL_NUM)
+			pad(o, w[c] - cw);
+		/* Colour goes inside the padding, so columns stay aligned. */
+		bool sgr = color && cl->sgr != NULL && cl->sgr[0] != '\0' &&
+		           cl->sgr_col == c;
+		if (sgr)
+			fl_out_puts(o, cl->sgr);
+		fl_text_write(o, s, len);
+		if (sgr)
+			fl_out_puts(o, FL_SGR_RESET);
+		if (!(f & FL_RCOL_NUM) && c + 1 < last)
+			pad(o, w[c] - cw);
 	}
 	fl_out_putc(o, '\n');
 }
 
-void fl_table_write_text(fl_out *o, const fl_table *t, int indent)
+fl_status fl_rows_text(fl_out *o, const fl_rows *r, int indent, bool color,
+                       size_t *shown)
 {
-	size_t *w = calloc(t->ncols, sizeof(*w));
-	if (w == NULL)
-		return;
-	for (size_t c = 0; c < t->ncols; c++) {
-		w[c] = width(t->cols[c]);
-		for (size_t r = 0; r < t->nrows; r++) {
-			size_t cw = width(cell(t, r, c));
+	size_t w[FL_ROWS_MAX];
+	fl_cells cl;
+	size_t n = 0;
+	for (size_t c = 0; c < r->ncols; c++) {
+		w[c] = strlen(r->cols[c]);
+		cl.cell[c] = r->cols[c];
+		cl.len[c] = w[c];
+	}
+	cl.sgr = NULL;
+	fl_cells head = cl;
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (!fill(r, i, &cl))
+			continue;
+		for (size_t c = 0; c < r->ncols; c++) {
+			const char *s;
+			size_t len;
+			text_cell(&cl, c, &s, &len);
+			size_t cw = fl_text_width(s, len);
 			if (cw > w[c])
 				w[c] = cw;
 		}
 	}
-	text_row(o, t, w, t->cols, indent);
-	for (size_t r = 0; r < t->nrows; r++)
-		text_row(o, t, w, (const char *const *)(t->cells + r * t->ncols),
-		         indent);
-	free(w);
+	text_line(o, r, w, &head, indent, false);
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (!fill(r, i, &cl))
+			continue;
+		text_line(o, r, w, &cl, indent, color);
+		n++;
+		if (fl_out_failed(o))
+			return FL_ERR_IO;
+	}
+	if (shown != NULL)
+		*shown = n;
+	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
 }
 
-static void md_cell(fl_out *o, const char *s)
+/* ---- CSV and TSV ---- */
+
+fl_status fl_rows_delim(fl_out *o, const fl_rows *r, char sep,
+                        bool escape_formulas, bool header, size_t *shown)
 {
-	fl_text_write_markdown(o, s, strlen(s));
+	void (*cell)(fl_out *, const char *, size_t, bool) =
+		sep == ',' ? fl_csv_cell : fl_tsv_cell;
+	fl_cells cl;
+	size_t n = 0;
+	if (header) {
+		bool first = true;
+		for (size_t c = 0; c < r->ncols; c++) {
+			if (flags_of(r, c) & FL_RCOL_JSON_ONLY)
+				continue;
+			if (!first)
+				fl_out_putc(o, sep);
+			first = false;
+			fl_out_puts(o, r->cols[c]);
+		}
+		fl_out_putc(o, '\n');
+	}
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (!fill(r, i, &cl))
+			continue;
+		bool first = true;
+		for (size_t c = 0; c < r->ncols; c++) {
+			unsigned f = flags_of(r, c);
+			if (f & FL_RCOL_JSON_ONLY)
+				continue;
+			if (!first)
+				fl_out_putc(o, sep);
+			first = false;
+			const char *s = cl.cell[c];
+			if (s == NULL)
+				continue;
+			size_t len = cl.len[c];
+			if (f & FL_RCOL_NUM)
+				fl_out_write(o, s, len);
+			else
+				cell(o, s, len, escape_formulas &&
+				                fl_cell_is_formula(s, len));
+		}
+		fl_out_putc(o, '\n');
+		n++;
+		if (fl_out_failed(o))
+			return FL_ERR_IO;
+	}
+	if (shown != NULL)
+		*shown = n;
+	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
 }
 
-void fl_table_write_markdown(fl_out *o, const fl_table *t)
+/* ---- JSON ---- */
+
+fl_status fl_rows_json(fl_out *o, const fl_rows *r, int indent, size_t *shown)
 {
+	fl_cells cl;
+	size_t n = 0;
+	fl_out_putc(o, '[');
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (!fill(r, i, &cl))
+			continue;
+		fl_out_puts(o, n > 0 ? ",\n" : "\n");
+		pad(o, (size_t)indent + 2);
+		fl_out_putc(o, '{');
+		for (size_t c = 0; c < r->ncols; c++) {
+			unsigned f = flags_of(r, c);
+			const char *s = cl.cell[c];
+			if (c > 0)
+				fl_out_puts(o, ", ");
+			/* Column names are the library's own: nothing to escape. */
+			fl_out_putc(o, '"');
+			fl_out_puts(o, r->cols[c]);
+			fl_out_puts(o, "\": ");
+			if (s == NULL || ((f & FL_RCOL_NUM) && cl.len[c] == 0))
+				fl_out_puts(o, "null");
+			else if (f & FL_RCOL_BOOL)
+				fl_out_puts(o, s[0] == 'y' ? "true" : "false");
+			else if (f & FL_RCOL_NUM)
+				fl_out_write(o, s, cl.len[c]);
+			else
+				fl_json_string(o, s, cl.len[c]);
+		}
+		fl_out_putc(o, '}');
+		n++;
+		if (fl_out_failed(o))
+			return FL_ERR_IO;
+	}
+	if (n > 0) {
+		fl_out_putc(o, '\n');
+		pad(o, (size_t)indent);
+	}
+	fl_out_putc(o, ']');
+	if (shown != NULL)
+		*shown = n;
+	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
+}
+
+/* ---- Markdown ---- */
+
+fl_status fl_rows_markdown(fl_out *o, const fl_rows *r, size_t *shown)
+{
+	fl_cells cl;
+	size_t n = 0;
 	fl_out_putc(o, '|');
-	for (size_t c = 0; c < t->ncols; c++) {
+	for (size_t c = 0; c < r->ncols; c++) {
+		if (flags_of(r, c) & FL_RCOL_JSON_ONLY)
+			continue;
 		/* Column names are the library's own: no markup in them. */
 		fl_out_putc(o, ' ');
-		fl_out_puts(o, t->cols[c]);
+		fl_out_puts(o, r->cols[c]);
 		fl_out_puts(o, " |");
 	}
 	fl_out_puts(o, "\n|");
-	for (size_t c = 0; c < t->ncols; c++)
-		fl_out_puts(o, t->numeric[c] ? " ---: |" : " --- |");
+	for (size_t c = 0; c < r->ncols; c++) {
+		unsigned f = flags_of(r, c);
+		if (!(f & FL_RCOL_JSON_ONLY))
+			fl_out_puts(o, (f & FL_RCOL_NUM) ? " ---: |" : " --- |");
+	}
 	fl_out_putc(o, '\n');
-	for (size_t r = 0; r < t->nrows; r++) {
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (!fill(r, i, &cl))
+			continue;
 		fl_out_putc(o, '|');
-		for (size_t c = 0; c < t->ncols; c++) {
+		for (size_t c = 0; c < r->ncols; c++) {
+			if (flags_of(r, c) & FL_RCOL_JSON_ONLY)
+				continue;
 			fl_out_putc(o, ' ');
-			md_cell(o, cell(t, r, c));
+			if (cl.cell[c] != NULL)
+				fl_text_write_markdown(o, cl.cell[c], cl.len[c]);
 			fl_out_puts(o, " |");
 		}
 		fl_out_putc(o, '\n');
+		n++;
+		if (fl_out_failed(o))
+			return FL_ERR_IO;
 	}
+	if (shown != NULL)
+		*shown = n;
+	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
 }
 
-void fl_table_write_delim(fl_out *o, const fl_table *t, char sep,
-                          bool escape_formulas)
-{
-	for (size_t c = 0; c < t->ncols; c++) {
-		if (c > 0)
-			fl_out_putc(o, sep);
-		fl_out_puts(o, t->cols[c]);
-	}
-	fl_out_putc(o, '\n');
-	for (size_t r = 0; r < t->nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *s = cell(t, r, c);
-			size_t len = strlen(s);
-			if (c > 0)
-				fl_out_putc(o, sep);
-			if (t->numeric[c]) {
-				fl_out_write(o, s, len);
-				continue;
-			}
-			bool prefix = escape_formulas && fl_cell_is_formula(s, len);
-			if (sep == ',')
-				fl_csv_cell(o, s, len, prefix);
-			else
-				fl_tsv_cell(o, s, len, prefix);
-		}
-		fl_out_putc(o, '\n');
-	}
-}
+/* ---- HTML ---- */
 
-void fl_table_write_json(fl_out *o, const fl_table *t, int indent)
+fl_status fl_rows_html(fl_out *o, const fl_rows *r, size_t *shown)
 {
-	fl_out_putc(o, '[');
-	for (size_t r = 0; r < t->nrows; r++) {
-		fl_out_puts(o, r == 0 ? "\n" : ",\n");
-		spaces(o, (size_t)indent + 2);
-		fl_out_putc(o, '{');
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *s = cell(t, r, c);
-			if (c > 0)
-				fl_out_puts(o, ", ");
-			fl_json_string(o, t->cols[c], strlen(t->cols[c]));
-			fl_out_puts(o, ": ");
-			if (t->numeric[c])
-				fl_out_puts(o, s[0] != '\0' ? s : "null");
-			else
-				fl_json_string(o, s, strlen(s));
-		}
-		fl_out_putc(o, '}');
-	}
-	if (t->nrows > 0) {
-		fl_out_putc(o, '\n');
-		spaces(o, (size_t)indent);
-	}
-	fl_out_putc(o, ']');
-}
-
-/* Columns whose cells are level names, shown with the level's colour. */
-static bool is_level_column(const char *name)
-{
-	return strcmp(name, "level") == 0 || strcmp(name, "computed_level") == 0 ||
-	       strcmp(name, "moves_to") == 0;
-}
-
-void fl_table_write_html(fl_out *o, const fl_table *t)
-{
+	fl_cells cl;
+	size_t n = 0;
 	fl_out_puts(o, "<table class=\"");
-	fl_markup_text(o, t->key, 0);
+	fl_markup_text(o, r->key, 0);
 	fl_out_puts(o, "\">\n<thead><tr>");
-	for (size_t c = 0; c < t->ncols; c++) {
-		fl_out_puts(o, t->numeric[c] ? "<th class=\"num\">" : "<th>");
-		fl_markup_text(o, t->cols[c], 0);
+	for (size_t c = 0; c < r->ncols; c++) {
+		unsigned f = flags_of(r, c);
+		if (f & FL_RCOL_JSON_ONLY)
+			continue;
+		fl_out_puts(o, (f & FL_RCOL_NUM) ? "<th class=\"num\">" : "<th>");
+		fl_markup_text(o, r->cols[c], 0);
 		fl_out_puts(o, "</th>");
 	}
 	fl_out_puts(o, "</tr></thead>\n<tbody>\n");
-	for (size_t r = 0; r < t->nrows; r++) {
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (!fill(r, i, &cl))
+			continue;
 		fl_out_puts(o, "<tr>");
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *s = cell(t, r, c);
-			fl_level l = is_level_column(t->cols[c]) ? fl_level_parse(s)
-			                                         : FL_LEVEL_NONE;
-			if (t->numeric[c])
+		for (size_t c = 0; c < r->ncols; c++) {
+			unsigned f = flags_of(r, c);
+			if (f & FL_RCOL_JSON_ONLY)
+				continue;
+			const char *s = cl.cell[c];
+			fl_level l = FL_LEVEL_NONE;
+			if ((f & FL_RCOL_LEVEL) && s != NULL)
+				l = fl_level_parse_n(s, cl.len[c]);
+			if (f & FL_RCOL_NUM)
 				fl_out_puts(o, "<td class=\"num\">");
 			else if (l != FL_LEVEL_NONE)
 				fl_out_printf(o, "<td class=\"lv l%d\">", (int)l);
 			else
 				fl_out_puts(o, "<td>");
-			fl_markup_text(o, s, 0);
+			/* Numbers are digits, '.' and '-': nothing to escape. */
+			if (s != NULL && (f & FL_RCOL_NUM))
+				fl_out_write(o, s, cl.len[c]);
+			else if (s != NULL)
+				fl_markup_text(o, s, 0);
 			fl_out_puts(o, "</td>");
 		}
 		fl_out_puts(o, "</tr>\n");
+		n++;
+		if (fl_out_failed(o))
+			return FL_ERR_IO;
 	}
 	fl_out_puts(o, "</tbody>\n</table>\n");
+	if (shown != NULL)
+		*shown = n;
+	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
 }

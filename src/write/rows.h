@@ -1,45 +1,92 @@
 /*
- * table.h - a small table of text cells with one renderer per format, so
- * that every section of the service plan is built once and written as
- * aligned text, Markdown, CSV, TSV or JSON.
+ * rows.h - the one driver of every row-shaped output.
+ *
+ * A row source (fl_rows) names its columns, says per column how a cell is
+ * written (number, boolean, level name, JSON only), and fills one row's
+ * cells on demand.  A renderer per format walks the source: aligned text,
+ * CSV/TSV, JSON, Markdown, HTML.  The assignment, the report's sections,
+ * the diff and the HTML customer table are each one source, so a new
+ * format is one new renderer here, not one per command.
+ *
+ * Rows are filled one at a time into an fl_cells on the stack: a million
+ * rows never need a million formatted strings.  The text renderer walks
+ * the source twice (column widths first), so a fill must give the same
+ * cells for the same row every time.
  */
-#ifndef FL_TABLE_H
-#define FL_TABLE_H
+#ifndef FL_WRITE_ROWS_H
+#define FL_WRITE_ROWS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <focuslevel/diag.h>
 #include <focuslevel/out.h>
 
-typedef struct fl_table {
-	const char *key;            /* section name: "levels", "loss", ... */
-	size_t ncols;
-	const char *const *cols;    /* column names (static) */
-	const bool *numeric;        /* per column: right-aligned, JSON number */
-	char **cells;               /* nrows * ncols, each malloc'd */
+#include "util/number.h"
+
+/* The most columns a source has. */
+#define FL_ROWS_MAX 16
+
+/* How the cells of a column are written (fl_rows.flags). */
+enum {
+	FL_RCOL_NUM = 1,        /* a number: right-aligned, never formula-
+	                         * escaped, a JSON number ("" is null) */
+	FL_RCOL_BOOL = 2,       /* "yes"/"no": JSON true/false */
+	FL_RCOL_LEVEL = 4,      /* a level name: coloured in HTML */
+	FL_RCOL_JSON_ONLY = 8   /* only in JSON (e.g. diff's "steps") */
+};
+
+/*
+ * One row's cells.  cell[c] NULL means absent: "-" in text, an empty CSV
+ * field, null in JSON.  len[c] is the length of a non-NULL cell.  A fill
+ * may colour one cell per row for terminals (sgr_col, sgr); the driver
+ * clears sgr before each fill.  num[] is scratch for formatted numbers.
+ */
+typedef struct fl_cells {
+	const char *cell[FL_ROWS_MAX];
+	size_t len[FL_ROWS_MAX];
+	const char *sgr;
+	size_t sgr_col;
+	char num[8][FL_FIXED2_MAX];
+} fl_cells;
+
+/* Set cell c to the NUL-terminated s (NULL: absent). */
+void fl_cells_set(fl_cells *cl, size_t c, const char *s);
+
+typedef struct fl_rows {
+	const char *key;              /* what the rows are: "levels", ... */
+	size_t ncols;                 /* at most FL_ROWS_MAX */
+	const char *const *cols;      /* column names: plain ASCII, static */
+	const unsigned char *flags;   /* FL_RCOL_* per column; NULL: all 0 */
 	size_t nrows;
-	size_t cap;                 /* rows allocated */
-	bool oom;
-} fl_table;
+	/* Fill row r (0 <= r < nrows); false: the row is not shown. */
+	bool (*fill)(const void *ctx, size_t r, fl_cells *out);
+	const void *ctx;
+} fl_rows;
 
-void fl_table_init(fl_table *t, const char *key, size_t ncols,
-                   const char *const *cols, const bool *numeric);
-void fl_table_release(fl_table *t);
-
-/* Append a row of ncols cells (copied).  Out of memory sets t->oom. */
-void fl_table_row(fl_table *t, const char *const *cells);
-
-/* Aligned text, every line indented by `indent` spaces. */
-void fl_table_write_text(fl_out *o, const fl_table *t, int indent);
+/*
+ * The renderers.  Each returns FL_OK, or FL_ERR_IO as soon as the output
+ * has failed (a million rows to a full disk stop at once), and sets
+ * *shown (may be NULL) to the number of rows written.
+ *
+ * text: aligned columns (numbers right), each line indented by `indent`
+ * spaces, every cell through fl_text_write; with `color` the fill's sgr
+ * colours its cell inside the padding.  A header row of column names.
+ */
+fl_status fl_rows_text(fl_out *o, const fl_rows *r, int indent, bool color,
+                       size_t *shown);
+/* CSV (sep ',') or TSV (sep '\t'), with a header row unless `header` is
+ * false; text cells formula-escaped when escape_formulas is set. */
+fl_status fl_rows_delim(fl_out *o, const fl_rows *r, char sep,
+                        bool escape_formulas, bool header, size_t *shown);
+/* A JSON array of objects, one per row: "[", each row on a line of its
+ * own indented by indent + 2, "]" indented by `indent` ("[]" when empty). */
+fl_status fl_rows_json(fl_out *o, const fl_rows *r, int indent,
+                       size_t *shown);
 /* A GitHub-flavoured Markdown table. */
-void fl_table_write_markdown(fl_out *o, const fl_table *t);
-/* CSV (sep ',') or TSV (sep '\t') with a header row. */
-void fl_table_write_delim(fl_out *o, const fl_table *t, char sep,
-                          bool escape_formulas);
-/* An HTML <table> (class: the key), every cell escaped; numeric cells
+fl_status fl_rows_markdown(fl_out *o, const fl_rows *r, size_t *shown);
+/* An HTML <table> (class: the key), every cell escaped, numbers
  * right-aligned, level names marked for colour. */
-void fl_table_write_html(fl_out *o, const fl_table *t);
-/* A JSON array of objects, one per row; numeric cells as numbers. */
-void fl_table_write_json(fl_out *o, const fl_table *t, int indent);
+fl_status fl_rows_html(fl_out *o, const fl_rows *r, size_t *shown);
 
 #endif

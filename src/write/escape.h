@@ -1,0 +1,33 @@
+/*
+ * escape.h - the escaping rules of the machine formats (CSV, TSV, JSON),
+ * the formula guard of spreadsheet cells, and the terminal colours of
+ * levels.  Text for people is text.h; XML and HTML is markup.h.
+ */
+#ifndef FL_WRITE_ESCAPE_H
+#define FL_WRITE_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <focuslevel/out.h>
+#include <focuslevel/portfolio.h>
+
+/* Does a text cell need a leading ' to stop a spreadsheet running it? */
+bool fl_cell_is_formula(const char *s, size_t len);
+
+/* One CSV / TSV text cell, with a leading ' when prefix is set. */
+void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix);
+void fl_tsv_cell(fl_out *o, const char *s, size_t len, bool prefix);
+
+/* JSON string literal of s[0..len), quotes included. */
+void fl_json_string(fl_out *o, const char *s, size_t len);
+
+/* The JSON string of s, or null when s is NULL or "". */
+void fl_json_opt_string(fl_out *o, const char *s);
+
+/* The SGR sequence that colours a level's name in a table ("" for basic),
+ * and the one that ends it. */
+const char *fl_level_sgr(fl_level level);
+#define FL_SGR_RESET "\033[0m"
+
+#endif
