@@ -65,6 +65,13 @@ typedef enum fl_basis {
  * "revenue". */
 const char *fl_basis_name(fl_basis b);
 
+/* How the outputs name the measure of a basis: "margin %", "margin",
+ * "order value", "revenue"; and with its symbol, as `explain` shows it:
+ * "margin percent P", "margin M", "order value V", "revenue R".  NULL when
+ * out of range. */
+const char *fl_basis_label(fl_basis b);
+const char *fl_basis_symbol(fl_basis b);
+
 /* The value of customer c (with metrics m) on an axis of basis b. */
 double fl_axis_value(fl_basis b, const fl_customer *c, const fl_metrics *m);
 

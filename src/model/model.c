@@ -10,28 +10,6 @@
 
 #include "util/select.h"
 
-const char *fl_tier_name(fl_tier t)
-{
-	static const char *const names[] = { "low", "medium", "high" };
-	return (unsigned)t < 3 ? names[t] : NULL;
-}
-
-const char *fl_quadrant_name(fl_quadrant q)
-{
-	static const char *const names[] = {
-		"dog", "question-mark", "cash-cow", "star",
-	};
-	return (unsigned)q < 4 ? names[q] : NULL;
-}
-
-const char *fl_basis_name(fl_basis b)
-{
-	static const char *const names[] = {
-		"percent", "absolute", "average-order", "revenue",
-	};
-	return (unsigned)b < 4 ? names[b] : NULL;
-}
-
 double fl_axis_value(fl_basis b, const fl_customer *c, const fl_metrics *m)
 {
 	switch (b) {

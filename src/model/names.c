@@ -148,3 +148,54 @@ bool fl_sort_parse(const char *s, fl_sort *out)
 	return false;
 }
 
+const char *fl_tier_name(fl_tier t)
+{
+	static const char *const names[] = { "low", "medium", "high" };
+	return (unsigned)t < 3 ? names[t] : NULL;
+}
+
+const char *fl_quadrant_name(fl_quadrant q)
+{
+	static const char *const names[] = {
+		"dog", "question-mark", "cash-cow", "star",
+	};
+	return (unsigned)q < 4 ? names[q] : NULL;
+}
+
+const char *fl_basis_name(fl_basis b)
+{
+	static const char *const names[] = {
+		"percent", "absolute", "average-order", "revenue",
+	};
+	return (unsigned)b < 4 ? names[b] : NULL;
+}
+
+const char *fl_basis_label(fl_basis b)
+{
+	static const char *const labels[] = {
+		"margin %", "margin", "order value", "revenue",
+	};
+	return (unsigned)b < 4 ? labels[b] : NULL;
+}
+
+const char *fl_basis_symbol(fl_basis b)
+{
+	static const char *const labels[] = {
+		"margin percent P", "margin M", "order value V", "revenue R",
+	};
+	return (unsigned)b < 4 ? labels[b] : NULL;
+}
+
+bool fl_section_parse(const char *s, fl_section *out)
+{
+	static const char *const names[] = {
+		NULL, "grid", "levels", "quadrants", "exceptions",
+	};
+	for (int i = 1; i < 5; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (fl_section)i;
+			return true;
+		}
+	}
+	return false;
+}

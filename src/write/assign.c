@@ -8,6 +8,7 @@
  * can be fed back exactly.  CSV and TSV are the rows alone.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,8 +97,10 @@ fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,
 	return fl_rows_html(o, &r, NULL);
 }
 
-static void describe_axis(fl_out *o, const char *label, const fl_axis *a)
+static void describe_axis(fl_out *o, const fl_axis *a)
 {
+	char label[32];
+	snprintf(label, sizeof(label), "%s:", fl_basis_label(a->basis));
 	char lo[FL_FIXED2_MAX], hi[FL_FIXED2_MAX], sp[FL_FIXED2_MAX];
 	fl_fmt_fixed2(lo, a->cut_low);
 	fl_fmt_fixed2(hi, a->cut_high);
@@ -134,12 +137,8 @@ static void text_header(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 		fl_out_printf(o, " (%zu invalid skipped)", p->skipped);
 	fl_out_putc(o, '\n');
 	const fl_thresholds *t = &plan->thresholds;
-	describe_axis(o, t->margin.basis == FL_BASIS_MARGIN ? "margin:"
-	                                                     : "margin %:",
-	              &t->margin);
-	describe_axis(o, t->value.basis == FL_BASIS_REVENUE ? "revenue:"
-	                                                     : "order value:",
-	              &t->value);
+	describe_axis(o, &t->margin);
+	describe_axis(o, &t->value);
 	fl_out_putc(o, '\n');
 }
 

@@ -152,25 +152,24 @@ static void describe_side(fl_out *o, const char *label, const char *file,
 	fl_out_printf(o, ", %zu customer%s\n", s->count, s->count == 1 ? "" : "s");
 }
 
+/* One axis: "margin % cuts 10.00, 20.00, split 15.00". */
+static void describe_axis(fl_out *o, const fl_axis *x)
+{
+	char a[FL_FIXED2_MAX], b[FL_FIXED2_MAX], c[FL_FIXED2_MAX];
+	fl_fmt_fixed2(a, x->cut_low);
+	fl_fmt_fixed2(b, x->cut_high);
+	fl_fmt_fixed2(c, x->split);
+	fl_out_printf(o, "%s cuts %s, %s, split %s", fl_basis_label(x->basis),
+	              a, b, c);
+}
+
 static void describe_thresholds(fl_out *o, const char *label,
                                 const fl_diff_side *s)
 {
-	const fl_thresholds *t = &s->thresholds;
-	char a[FL_FIXED2_MAX], b[FL_FIXED2_MAX], c[FL_FIXED2_MAX];
 	fl_out_printf(o, "  %-11s", label);
-	fl_fmt_fixed2(a, t->margin.cut_low);
-	fl_fmt_fixed2(b, t->margin.cut_high);
-	fl_fmt_fixed2(c, t->margin.split);
-	fl_out_printf(o, "%s cuts %s, %s, split %s; ",
-	              t->margin.basis == FL_BASIS_MARGIN ? "margin" : "margin %",
-	              a, b, c);
-	fl_fmt_fixed2(a, t->value.cut_low);
-	fl_fmt_fixed2(b, t->value.cut_high);
-	fl_fmt_fixed2(c, t->value.split);
-	fl_out_printf(o, "%s cuts %s, %s, split %s",
-	              t->value.basis == FL_BASIS_REVENUE ? "revenue"
-	                                                 : "order value",
-	              a, b, c);
+	describe_axis(o, &s->thresholds.margin);
+	fl_out_puts(o, "; ");
+	describe_axis(o, &s->thresholds.value);
 	if (s->source == FL_DIFF_ASSIGN)
 		fl_out_puts(o, " (as written)");
 	fl_out_putc(o, '\n');

@@ -21,17 +21,6 @@ static const char *money(char *buf, double v)
 	return buf;
 }
 
-static const char *axis_name(fl_basis b)
-{
-	switch (b) {
-	case FL_BASIS_MARGIN: return "margin M";
-	case FL_BASIS_ORDER_VALUE: return "order value V";
-	case FL_BASIS_REVENUE: return "revenue R";
-	case FL_BASIS_MARGIN_PCT: break;
-	}
-	return "margin percent P";
-}
-
 static void source(fl_out *o, fl_source s, double q)
 {
 	if (s == FL_SOURCE_GIVEN)
@@ -44,7 +33,7 @@ static void explain_axis(fl_out *o, const char *title, const fl_axis *a,
                          double x, fl_tier tier)
 {
 	char b1[FL_FIXED2_MAX], b2[FL_FIXED2_MAX], b3[FL_FIXED2_MAX];
-	fl_out_printf(o, "%s: %s = %s\n", title, axis_name(a->basis),
+	fl_out_printf(o, "%s: %s = %s\n", title, fl_basis_symbol(a->basis),
 	              money(b1, x));
 	fl_out_printf(o, "  cuts: %s (", money(b1, a->cut_low));
 	source(o, a->cuts_source, a->q_low);

@@ -1,6 +1,5 @@
 /*
- * report_html.c - the parts of the HTML service plan that are not section
- * tables.  The page is one file: the style sheet and the SVG plot are
+ * plan_html.c - the service plan as one HTML page (plan_page.h).  The page is one file: the style sheet and the SVG plot are
  * inline, there are no scripts and nothing is fetched, so it opens the
  * same from a mail attachment as from a web server, and prints well.
  */
@@ -9,10 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "write/plan_html.h"
-#include "write/markup.h"
-#include "write/assign.h"
 #include "util/number.h"
+#include "write/assign.h"
+#include "write/markup.h"
+#include "write/plan_page.h"
 
 /* The level colours are the plot's (Okabe-Ito). */
 static const char style[] =
@@ -66,7 +65,7 @@ static const char style[] =
 "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 "}\n";
 
-void fl_html_begin(fl_out *o, const fl_portfolio *p)
+static void html_begin(fl_out *o, const fl_portfolio *p)
 {
 	fl_out_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	            "<meta charset=\"utf-8\">\n"
@@ -78,31 +77,26 @@ void fl_html_begin(fl_out *o, const fl_portfolio *p)
 	fl_out_puts(o, "</style>\n</head>\n<body>\n<main>\n");
 }
 
-void fl_html_end(fl_out *o)
+static void html_end(fl_out *o)
 {
 	fl_out_puts(o, "</main>\n<footer>Written by focuslevel.</footer>\n"
 	            "</body>\n</html>\n");
 }
 
-void fl_html_text(fl_out *o, const char *s)
-{
-	fl_markup_text(o, s, 0);
-}
-
-void fl_html_section(fl_out *o, const char *id, const char *title)
+static void html_section(fl_out *o, const char *id, const char *title)
 {
 	fl_out_printf(o, "<section id=\"%s\">\n<h2>", id);
 	fl_markup_text(o, title, 0);
 	fl_out_puts(o, "</h2>\n");
 }
 
-void fl_html_section_end(fl_out *o)
+static void html_section_end(fl_out *o)
 {
 	fl_out_puts(o, "</section>\n");
 }
 
-void fl_html_grid(fl_out *o, const fl_summary *s, const char *ml,
-                  const char *vl)
+static void html_grid(fl_out *o, const fl_summary *s, const char *ml,
+                         const char *vl)
 {
 	fl_out_puts(o, "<table class=\"matrix\">\n<thead><tr><th>");
 	fl_markup_text(o, ml, 0);
@@ -128,7 +122,7 @@ void fl_html_grid(fl_out *o, const fl_summary *s, const char *ml,
 	fl_out_puts(o, "</tbody>\n</table>\n");
 }
 
-fl_status fl_html_plot(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
+static fl_status html_plot(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 {
 	fl_plot_options po;
 	fl_plot_options_init(&po);
@@ -140,9 +134,88 @@ fl_status fl_html_plot(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 	return st == FL_ERR_NOMEM ? FL_ERR_NOMEM : FL_OK;
 }
 
-void fl_html_customers(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
+static void html_customers(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 {
 	fl_out_puts(o, "<div class=\"wide\">\n");
 	fl_assign_html(o, p, plan);
 	fl_out_puts(o, "</div>\n");
 }
+
+/* ---- the page operations ---- */
+
+static void begin(fl_page *pg)
+{
+	fl_out *o = pg->o;
+	const fl_portfolio *p = pg->d.p;
+	html_begin(o, p);
+	if (!pg->whole)
+		return;
+	fl_out_puts(o, "<header>\n<h1>Service plan: ");
+	fl_markup_text(o, p->name[0] ? p->name : "(unnamed)", 0);
+	fl_out_puts(o, "</h1>\n<dl class=\"facts\">\n");
+	fl_plan_facts f;
+	fl_plan_facts_of(&f, &pg->d);
+	for (size_t i = 0; i < f.count; i++) {
+		fl_out_printf(o, "<dt>%s</dt><dd>", f.fact[i].label);
+		fl_markup_text(o, f.fact[i].value, 0);
+		fl_out_puts(o, "</dd>\n");
+	}
+	fl_out_puts(o, "</dl>\n</header>\n");
+}
+
+static void section(fl_page *pg, const char *key, const char *title,
+                    bool kinds)
+{
+	(void)kinds;
+	html_section(pg->o, key, title);
+}
+
+static void table(fl_page *pg, const fl_table *t)
+{
+	fl_table_write_html(pg->o, t);
+}
+
+static void grid(fl_page *pg)
+{
+	const fl_thresholds *t = &pg->d.plan->thresholds;
+	html_grid(pg->o, pg->d.s, fl_basis_label(t->margin.basis),
+	          fl_basis_label(t->value.basis));
+}
+
+static void kind(fl_page *pg, size_t k, const char *title, const fl_table *t)
+{
+	(void)k;
+	fl_out_puts(pg->o, "<h3>");
+	fl_markup_text(pg->o, title, 0);
+	fl_out_printf(pg->o, ": %zu</h3>\n", t->nrows);
+	if (t->nrows > 0)
+		fl_table_write_html(pg->o, t);
+}
+
+static void section_end(fl_page *pg, bool kinds)
+{
+	(void)kinds;
+	html_section_end(pg->o);
+}
+
+static void end(fl_page *pg)
+{
+	html_end(pg->o);
+}
+
+static void plot(fl_page *pg)
+{
+	if (html_plot(pg->o, pg->d.p, pg->d.plan) != FL_OK)
+		pg->oom = true;
+}
+
+static void customers(fl_page *pg)
+{
+	html_customers(pg->o, pg->d.p, pg->d.plan);
+}
+
+const fl_page_ops fl_page_html = {
+	.totals = true, .begin = begin, .section = section, .table = table,
+	.grid = grid, .kind = kind, .section_end = section_end, .end = end,
+	.plot = plot, .customers = customers,
+};

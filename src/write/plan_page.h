@@ -1,0 +1,52 @@
+/*
+ * plan_page.h - what a format does with the parts of the service plan.
+ *
+ * plan.c walks the sections of the plan once, in order, and hands each
+ * part to the format's operations: the page's beginning (with the plan's
+ * facts when the whole plan is written), a section's heading, its table,
+ * the grid, an exception kind with its table, the section's end, the
+ * page's end.  Text and Markdown are plan_text.c, JSON plan_json.c, HTML
+ * plan_html.c; CSV and TSV write one section's table alone (plan.c).
+ */
+#ifndef FL_WRITE_PLAN_PAGE_H
+#define FL_WRITE_PLAN_PAGE_H
+
+#include "write/plan_tables.h"
+
+typedef struct fl_page fl_page;
+
+typedef struct fl_page_ops {
+	bool totals;    /* the levels table ends in a total row */
+	bool markdown;  /* the text operations write Markdown */
+	void (*begin)(fl_page *pg);
+	/* A section's heading; `kinds`: its body is exception kinds. */
+	void (*section)(fl_page *pg, const char *key, const char *title,
+	                bool kinds);
+	void (*table)(fl_page *pg, const fl_table *t);
+	void (*grid)(fl_page *pg);
+	/* Exception kind k (fl_plan_kinds) titled `title`, with table t. */
+	void (*kind)(fl_page *pg, size_t k, const char *title,
+	             const fl_table *t);
+	void (*section_end)(fl_page *pg, bool kinds);
+	void (*end)(fl_page *pg);
+	/* HTML only (NULL elsewhere): the matrix plot, the customer list. */
+	void (*plot)(fl_page *pg);
+	void (*customers)(fl_page *pg);
+} fl_page_ops;
+
+struct fl_page {
+	fl_out *o;
+	fl_plan_data d;
+	const fl_page_ops *ops;
+	bool whole;       /* the whole plan, not one section */
+	bool color;       /* text: headings in bold */
+	bool first;       /* JSON: no section written yet */
+	bool oom;         /* a table ran out of memory */
+};
+
+extern const fl_page_ops fl_page_text;
+extern const fl_page_ops fl_page_markdown;
+extern const fl_page_ops fl_page_json;
+extern const fl_page_ops fl_page_html;
+
+#endif
