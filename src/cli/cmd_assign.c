@@ -19,16 +19,16 @@ static const char usage[] =
 "                           revenue; ties keep input order\n"
 "      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
 "                           = + - @ tab or CR with an apostrophe\n"
-FL_COLOR_HELP
-FL_MODEL_HELP
+CLI_COLOR_HELP
+CLI_MODEL_HELP
 "  -h, --help               show this help\n"
 "\n"
 "Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
 
-enum { OPT_SORT = FL_OPT_FIRST_FREE, OPT_NO_ESCAPE, OPT_COLOR };
+enum { OPT_SORT = CLI_OPT_FIRST_FREE, OPT_NO_ESCAPE, OPT_COLOR };
 
 static const struct option longopts[] = {
-	FL_MODEL_LONGOPTS,
+	CLI_MODEL_LONGOPTS,
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "no-escape-formulas", no_argument, NULL, OPT_NO_ESCAPE },
@@ -38,13 +38,13 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int fl_cmd_assign(int argc, char **argv)
+int cli_cmd_assign(int argc, char **argv)
 {
-	fl_model_args ma;
-	fl_model_args_init(&ma);
+	cli_model_args ma;
+	cli_model_args_init(&ma);
 	fl_assign_options ao = { .format = FL_FORMAT_NONE,
 	                         .escape_formulas = true };
-	enum fl_color_when color = FL_COLOR_AUTO;
+	enum cli_color_when color = CLI_COLOR_AUTO;
 	const char *output = NULL;
 	int c;
 
@@ -53,57 +53,57 @@ int fl_cmd_assign(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
-			return FL_EXIT_OK;
+			return CLI_EXIT_OK;
 		case 'O':
-			if (!fl_parse_format(optarg, FL_FORMATS_ROWS,
+			if (!cli_parse_format(optarg, CLI_FORMATS_ROWS,
 			                     "table, csv, tsv, json", &ao.format))
-				return FL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			break;
 		case 'o':
-			output = fl_output_arg(optarg);
+			output = cli_output_arg(optarg);
 			break;
 		case OPT_COLOR:
-			if (!fl_color_parse(optarg, &color))
-				return FL_EXIT_USAGE;
+			if (!cli_color_parse(optarg, &color))
+				return CLI_EXIT_USAGE;
 			break;
 		case OPT_NO_ESCAPE:
 			ao.escape_formulas = false;
 			break;
 		case OPT_SORT:
 			if (!fl_sort_parse(optarg, &ao.sort))
-				return fl_usage_error("assign", "--sort: unknown key '%s' "
+				return cli_usage_error("assign", "--sort: unknown key '%s' "
 				                      "(input, id, level, margin, value, "
 				                      "revenue)", optarg);
 			break;
 		default: {
-			int rc = fl_other_option(&ma, c, optarg, argv);
+			int rc = cli_other_option(&ma, c, optarg, argv);
 			if (rc != 0)
 				return rc;
 		}
 		}
 	}
 	if (argc - optind > 1)
-		return fl_usage_error("assign", "expected at most one FILE, got %d",
+		return cli_usage_error("assign", "expected at most one FILE, got %d",
 		                      argc - optind);
 	const char *input = optind < argc ? argv[optind] : NULL;
-	if (fl_default_format(output, FL_FORMATS_ROWS, &ao.format) != FL_EXIT_OK)
-		return FL_EXIT_USAGE;
+	if (cli_default_format(output, CLI_FORMATS_ROWS, &ao.format) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 
-	ao.color = ao.format == FL_FORMAT_TABLE && fl_color_use(color, output);
+	ao.color = ao.format == FL_FORMAT_TABLE && cli_color_use(color, output);
 
-	fl_model m;
+	cli_model m;
 	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc != FL_EXIT_OK)
+	int rc = cli_model_load(&ma, input, &m);
+	if (rc != CLI_EXIT_OK)
 		goto out;
-	rc = fl_open_output(output, &o);
-	if (rc != FL_EXIT_OK)
+	rc = cli_output_open(output, &o);
+	if (rc != CLI_EXIT_OK)
 		goto out;
-	rc = fl_finish_output(o, fl_assign_write(o, m.portfolio, &m.plan, &ao),
+	rc = cli_output_finish(o, fl_assign_write(o, m.portfolio, &m.plan, &ao),
 	                      output);
 	o = NULL;
 out:
-	fl_abort_output(o);
-	fl_model_release(&m);
+	cli_output_abort(o);
+	cli_model_release(&m);
 	return rc;
 }

@@ -35,18 +35,18 @@ static const char usage[] =
 "                           3 on invalid input or failed output\n"
 "      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
 "                           = + - @ tab or CR with an apostrophe\n"
-FL_COLOR_HELP
-FL_MODEL_HELP
+CLI_COLOR_HELP
+CLI_MODEL_HELP
 "  -h, --help               show this help\n"
 "\n"
 "Exit status: 0 success, 1 invalid input or failed output, 2 usage error;\n"
 "with --exit-code: 0 no change, 1 changes, 2 usage error, 3 invalid input\n"
 "or failed output.\n";
 
-enum { OPT_EXIT_CODE = FL_OPT_FIRST_FREE, OPT_NO_ESCAPE, OPT_COLOR };
+enum { OPT_EXIT_CODE = CLI_OPT_FIRST_FREE, OPT_NO_ESCAPE, OPT_COLOR };
 
 static const struct option longopts[] = {
-	FL_MODEL_LONGOPTS,
+	CLI_MODEL_LONGOPTS,
 	{ "all", no_argument, NULL, 'a' },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
@@ -59,19 +59,19 @@ static const struct option longopts[] = {
 
 /* The formats that print rows (report's markdown and html do not). */
 /* The whole of `path` (NULL or "-": standard input) in a malloc'd buffer
- * with a NUL after it.  Returns FL_EXIT_OK or FL_EXIT_FAIL (reported). */
+ * with a NUL after it.  Returns CLI_EXIT_OK or CLI_EXIT_FAIL (reported). */
 static int read_all(const char *path, const char *display, char **data,
                     size_t *len)
 {
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
 	*data = NULL;
 	*len = 0;
-	FILE *fp = is_stdin ? stdin : fl_open_input(path, "portfolio");
+	FILE *fp = is_stdin ? stdin : cli_input_open(path, "portfolio");
 	if (fp == NULL)
-		return FL_EXIT_FAIL;
+		return CLI_EXIT_FAIL;
 	size_t cap = 65536, n = 0;
 	char *buf = malloc(cap + 1);
-	int rc = FL_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	while (buf != NULL) {
 		n += fread(buf + n, 1, cap - n, fp);
 		if (n < cap)
@@ -86,13 +86,13 @@ static int read_all(const char *path, const char *display, char **data,
 		cap *= 2;
 	}
 	if (buf == NULL) {
-		fl_errorf("%s: out of memory", display);
-		rc = FL_EXIT_FAIL;
+		cli_errorf("%s: out of memory", display);
+		rc = CLI_EXIT_FAIL;
 	} else if (ferror(fp)) {
-		fl_errorf("%s: cannot read: %s", display, strerror(errno));
+		cli_errorf("%s: cannot read: %s", display, strerror(errno));
 		free(buf);
 		buf = NULL;
-		rc = FL_EXIT_FAIL;
+		rc = CLI_EXIT_FAIL;
 	}
 	if (!is_stdin)
 		fclose(fp);
@@ -105,17 +105,17 @@ static int read_all(const char *path, const char *display, char **data,
 }
 
 /* Load one side: an assign output as written, else a portfolio classified
- * with `spec`.  Returns FL_EXIT_OK or FL_EXIT_FAIL (reported). */
-static int load_side(const char *path, const fl_model_args *ma,
+ * with `spec`.  Returns CLI_EXIT_OK or CLI_EXIT_FAIL (reported). */
+static int load_side(const char *path, const cli_model_args *ma,
                      const fl_threshold_spec *spec, fl_diff_side **out)
 {
-	const char *display = fl_input_display(path);
+	const char *display = cli_input_display(path);
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
 	char *data;
 	size_t len;
 	*out = NULL;
 	int rc = read_all(path, display, &data, &len);
-	if (rc != FL_EXIT_OK)
+	if (rc != CLI_EXIT_OK)
 		return rc;
 	fl_diags diags;
 	fl_diags_init(&diags, 20);
@@ -125,13 +125,13 @@ static int load_side(const char *path, const fl_model_args *ma,
 	if (ma->load.format == FL_INPUT_AUTO &&
 	    fl_diff_is_assign_output(data, len)) {
 		st = fl_diff_side_read_assign(data, len, out, &diags);
-		fl_print_diags(display, &diags);
+		cli_print_diags(display, &diags);
 	} else {
 		st = fl_portfolio_load_mem(data, len, is_stdin ? NULL : path,
 		                           &ma->load, &p, &diags);
-		fl_print_diags(display, &diags);
+		cli_print_diags(display, &diags);
 		if (st == FL_OK && p->skipped > 0)
-			fl_file_warnf(display, "skipped %zu invalid customer%s",
+			cli_file_warnf(display, "skipped %zu invalid customer%s",
 			              p->skipped, p->skipped == 1 ? "" : "s");
 		if (st == FL_OK)
 			st = fl_plan_compute(p, spec, &plan);
@@ -139,12 +139,12 @@ static int load_side(const char *path, const fl_model_args *ma,
 			st = fl_diff_side_from_plan(p, &plan, out);
 	}
 	if (st == FL_ERR_NOMEM)
-		fl_errorf("%s: out of memory", display);
+		cli_errorf("%s: out of memory", display);
 	fl_diags_release(&diags);
 	fl_plan_release(&plan);
 	fl_portfolio_free(p);
 	free(data);
-	return st == FL_OK ? FL_EXIT_OK : FL_EXIT_FAIL;
+	return st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }
 
 /* Does `a` give a value that `cli` does not override? */
@@ -154,7 +154,7 @@ static bool contributes(const fl_axis_spec *a, const fl_axis_spec *cli)
 }
 
 /* How the thresholds were chosen, and by what, for the header. */
-static fl_diff_mode mode_of(const fl_model_args *ma, const fl_policy *pol,
+static fl_diff_mode mode_of(const cli_model_args *ma, const fl_policy *pol,
                             const fl_threshold_spec *spec, char *by,
                             size_t size)
 {
@@ -177,13 +177,13 @@ static fl_diff_mode mode_of(const fl_model_args *ma, const fl_policy *pol,
 	return given == 4 ? FL_DIFF_FIXED : FL_DIFF_PARTLY_FIXED;
 }
 
-int fl_cmd_diff(int argc, char **argv)
+int cli_cmd_diff(int argc, char **argv)
 {
-	fl_model_args ma;
-	fl_model_args_init(&ma);
+	cli_model_args ma;
+	cli_model_args_init(&ma);
 	fl_diff_options dopt = { .format = FL_FORMAT_NONE,
 	                         .escape_formulas = true };
-	enum fl_color_when color = FL_COLOR_AUTO;
+	enum cli_color_when color = CLI_COLOR_AUTO;
 	bool exit_code = false;
 	const char *output = NULL;
 	int c;
@@ -196,18 +196,18 @@ int fl_cmd_diff(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(usage, stdout);
-			return FL_EXIT_OK;
+			return CLI_EXIT_OK;
 		case 'O':
-			if (!fl_parse_format(optarg, FL_FORMATS_ROWS,
+			if (!cli_parse_format(optarg, CLI_FORMATS_ROWS,
 			                     "table, csv, tsv, json", &dopt.format))
-				return FL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			break;
 		case 'o':
-			output = fl_output_arg(optarg);
+			output = cli_output_arg(optarg);
 			break;
 		case OPT_COLOR:
-			if (!fl_color_parse(optarg, &color))
-				return FL_EXIT_USAGE;
+			if (!cli_color_parse(optarg, &color))
+				return CLI_EXIT_USAGE;
 			break;
 		case OPT_EXIT_CODE:
 			exit_code = true;
@@ -216,26 +216,26 @@ int fl_cmd_diff(int argc, char **argv)
 			dopt.escape_formulas = false;
 			break;
 		default: {
-			int rc = fl_other_option(&ma, c, optarg, argv);
+			int rc = cli_other_option(&ma, c, optarg, argv);
 			if (rc != 0)
 				return rc;
 		}
 		}
 	}
 	if (argc - optind != 2)
-		return fl_usage_error("diff", "expected OLD and NEW, got %d "
+		return cli_usage_error("diff", "expected OLD and NEW, got %d "
 		                      "file%s", argc - optind,
 		                      argc - optind == 1 ? "" : "s");
 	const char *old_path = argv[optind], *new_path = argv[optind + 1];
 	if (strcmp(old_path, "-") == 0 && strcmp(new_path, "-") == 0)
-		return fl_usage_error("diff", "OLD and NEW cannot both be standard "
+		return cli_usage_error("diff", "OLD and NEW cannot both be standard "
 		                      "input");
-	if (fl_default_format(output, FL_FORMATS_ROWS, &dopt.format) !=
-	    FL_EXIT_OK)
-		return FL_EXIT_USAGE;
-	dopt.color = dopt.format == FL_FORMAT_TABLE && fl_color_use(color, output);
-	dopt.old_label = fl_input_display(old_path);
-	dopt.new_label = fl_input_display(new_path);
+	if (cli_default_format(output, CLI_FORMATS_ROWS, &dopt.format) !=
+	    CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	dopt.color = dopt.format == FL_FORMAT_TABLE && cli_color_use(color, output);
+	dopt.old_label = cli_input_display(old_path);
+	dopt.new_label = cli_input_display(new_path);
 
 	fl_policy *policy = NULL;
 	fl_diff_side *old = NULL, *cur = NULL;
@@ -243,48 +243,48 @@ int fl_cmd_diff(int argc, char **argv)
 	fl_out *o = NULL;
 	fl_threshold_spec spec;
 	char by[512];
-	int rc = fl_model_policy(&ma, &policy, &spec);
-	if (rc != FL_EXIT_OK)
+	int rc = cli_model_policy(&ma, &policy, &spec);
+	if (rc != CLI_EXIT_OK)
 		goto out;
 	dopt.mode = mode_of(&ma, policy, &spec, by, sizeof(by));
 	dopt.fixed_by = dopt.mode == FL_DIFF_OWN ? NULL : by;
 	/* Load both before failing, so that one run shows every problem. */
 	rc = load_side(old_path, &ma, &spec, &old);
-	if (load_side(new_path, &ma, &spec, &cur) != FL_EXIT_OK)
-		rc = FL_EXIT_FAIL;
-	if (rc != FL_EXIT_OK)
+	if (load_side(new_path, &ma, &spec, &cur) != CLI_EXIT_OK)
+		rc = CLI_EXIT_FAIL;
+	if (rc != CLI_EXIT_OK)
 		goto out;
 	fl_diags diags;
 	fl_diags_init(&diags, 20);
 	fl_status st = fl_diff_compute(old, cur, &d, &diags);
 	for (size_t i = 0; i < diags.count; i++) {
 		if (diags.items[i].severity == FL_SEV_WARNING)
-			fl_warnf("%s", diags.items[i].message);
+			cli_warnf("%s", diags.items[i].message);
 		else
-			fl_errorf("%s", diags.items[i].message);
+			cli_errorf("%s", diags.items[i].message);
 	}
 	fl_diags_release(&diags);
 	if (st != FL_OK) {
 		if (st == FL_ERR_NOMEM)
-			fl_errorf("out of memory");
-		rc = FL_EXIT_FAIL;
+			cli_errorf("out of memory");
+		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
-	rc = fl_open_output(output, &o);
-	if (rc != FL_EXIT_OK)
+	rc = cli_output_open(output, &o);
+	if (rc != CLI_EXIT_OK)
 		goto out;
-	rc = fl_finish_output(o, fl_diff_write(o, old, cur, &d, &dopt), output);
+	rc = cli_output_finish(o, fl_diff_write(o, old, cur, &d, &dopt), output);
 	o = NULL;
 out:
-	fl_abort_output(o);
-	bool changed = rc == FL_EXIT_OK && fl_diff_changed(&d);
+	cli_output_abort(o);
+	bool changed = rc == CLI_EXIT_OK && fl_diff_changed(&d);
 	fl_diff_release(&d);
 	fl_diff_side_free(old);
 	fl_diff_side_free(cur);
 	fl_policy_free(policy);
 	if (!exit_code)
 		return rc;
-	if (rc != FL_EXIT_OK)
-		return FL_EXIT_TROUBLE;
-	return changed ? FL_EXIT_FAIL : FL_EXIT_OK;
+	if (rc != CLI_EXIT_OK)
+		return CLI_EXIT_TROUBLE;
+	return changed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }

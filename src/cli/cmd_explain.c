@@ -15,7 +15,7 @@ static const char usage[] =
 "any pin, and the level's service actions, cost and the margin after it.\n"
 "\n"
 "Options:\n"
-FL_MODEL_HELP
+CLI_MODEL_HELP
 "  -h, --help               show this help\n"
 "\n"
 "Exit status: 0 success, 1 invalid input or unknown id, 2 usage error.\n";
@@ -71,7 +71,7 @@ static void suggest(const fl_portfolio *p, const char *id, const char *file)
 		}
 	}
 	if (n == 0) {
-		fl_errorf("%s: no customer with id \"%s\"", file, id);
+		cli_errorf("%s: no customer with id \"%s\"", file, id);
 		return;
 	}
 	/* One message, through msg.c like every other; long ids are cut. */
@@ -82,58 +82,58 @@ static void suggest(const fl_portfolio *p, const char *id, const char *file)
 		                         "%s\"%.64s\"",
 		                         k == 0 ? "" : (k + 1 == n ? " or " : ", "),
 		                         p->customers[best[k]].id);
-	fl_errorf("%s: no customer with id \"%s\"; did you mean %s?", file, id,
+	cli_errorf("%s: no customer with id \"%s\"; did you mean %s?", file, id,
 	          list);
 }
 
-int fl_cmd_explain(int argc, char **argv)
+int cli_cmd_explain(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		FL_MODEL_LONGOPTS,
+		CLI_MODEL_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	fl_model_args ma;
-	fl_model_args_init(&ma);
+	cli_model_args ma;
+	cli_model_args_init(&ma);
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":hq", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
-			return FL_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
-		int rc = fl_other_option(&ma, c, optarg, argv);
+		int rc = cli_other_option(&ma, c, optarg, argv);
 		if (rc != 0)
 			return rc;
 	}
 	if (optind >= argc)
-		return fl_usage_error("explain", "missing customer ID");
+		return cli_usage_error("explain", "missing customer ID");
 	if (argc - optind > 2)
-		return fl_usage_error("explain", "expected ID and at most one FILE");
+		return cli_usage_error("explain", "expected ID and at most one FILE");
 	const char *id = argv[optind];
 	const char *input = optind + 1 < argc ? argv[optind + 1] : NULL;
 
-	fl_model m;
+	cli_model m;
 	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc != FL_EXIT_OK)
+	int rc = cli_model_load(&ma, input, &m);
+	if (rc != CLI_EXIT_OK)
 		goto out;
 	size_t i = 0;
 	while (i < m.portfolio->count && strcmp(m.portfolio->customers[i].id, id))
 		i++;
 	if (i == m.portfolio->count) {
-		suggest(m.portfolio, id, fl_input_display(input));
-		rc = FL_EXIT_FAIL;
+		suggest(m.portfolio, id, cli_input_display(input));
+		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
-	rc = fl_open_output(NULL, &o);
-	if (rc != FL_EXIT_OK)
+	rc = cli_output_open(NULL, &o);
+	if (rc != CLI_EXIT_OK)
 		goto out;
-	rc = fl_finish_output(o, fl_explain_write(o, m.portfolio, &m.plan,
+	rc = cli_output_finish(o, fl_explain_write(o, m.portfolio, &m.plan,
 	                                          m.policy, i), NULL);
 	o = NULL;
 out:
-	fl_abort_output(o);
-	fl_model_release(&m);
+	cli_output_abort(o);
+	cli_model_release(&m);
 	return rc;
 }

@@ -16,7 +16,7 @@ static const char usage[] =
 "\n"
 "Exit status: 0 success, 1 failed output, 2 usage error.\n";
 
-int fl_cmd_levels(int argc, char **argv)
+int cli_cmd_levels(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -27,15 +27,15 @@ int fl_cmd_levels(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
-			return FL_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
-		return fl_bad_option(c, argv);
+		return cli_bad_option(c, argv);
 	}
 	if (optind < argc)
-		return fl_usage_error("levels", "unexpected argument '%s'",
+		return cli_usage_error("levels", "unexpected argument '%s'",
 		                      argv[optind]);
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
 		printf("%d  %-12s %s\n", l, fl_level_name((fl_level)l),
 		       fl_level_description((fl_level)l));
-	return FL_EXIT_OK;
+	return CLI_EXIT_OK;
 }

@@ -23,15 +23,15 @@ static const char usage[] =
 "                           (default 0)\n"
 "      --density-above N    above N customers draw density cells instead\n"
 "                           of one marker each (default 2000)\n"
-FL_MODEL_HELP
+CLI_MODEL_HELP
 "  -h, --help               show this help\n"
 "\n"
 "Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
 
-enum { OPT_LABEL = FL_OPT_FIRST_FREE, OPT_DENSITY };
+enum { OPT_LABEL = CLI_OPT_FIRST_FREE, OPT_DENSITY };
 
 static const struct option longopts[] = {
-	FL_MODEL_LONGOPTS,
+	CLI_MODEL_LONGOPTS,
 	{ "density-above", required_argument, NULL, OPT_DENSITY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "label", required_argument, NULL, OPT_LABEL },
@@ -47,7 +47,7 @@ static bool parse_count(const char *opt, const char *arg, size_t *out)
 	unsigned long long v = strtoull(arg, &end, 10);
 	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno == ERANGE ||
 	    v > (unsigned long long)SIZE_MAX) {
-		fl_usage_error("plot", "%s: expected a whole number >= 0, got '%s'",
+		cli_usage_error("plot", "%s: expected a whole number >= 0, got '%s'",
 		               opt, arg);
 		return false;
 	}
@@ -55,10 +55,10 @@ static bool parse_count(const char *opt, const char *arg, size_t *out)
 	return true;
 }
 
-int fl_cmd_plot(int argc, char **argv)
+int cli_cmd_plot(int argc, char **argv)
 {
-	fl_model_args ma;
-	fl_model_args_init(&ma);
+	cli_model_args ma;
+	cli_model_args_init(&ma);
 	fl_plot_options po;
 	fl_plot_options_init(&po);
 	const char *output = NULL;
@@ -69,45 +69,45 @@ int fl_cmd_plot(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
-			return FL_EXIT_OK;
+			return CLI_EXIT_OK;
 		case 'o':
-			output = fl_output_arg(optarg);
+			output = cli_output_arg(optarg);
 			break;
 		case OPT_DENSITY:
 			if (!parse_count("--density-above", optarg, &po.density_above))
-				return FL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			break;
 		case OPT_LABEL:
 			if (!parse_count("--label", optarg, &po.labels))
-				return FL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			break;
 		default: {
-			int rc = fl_other_option(&ma, c, optarg, argv);
+			int rc = cli_other_option(&ma, c, optarg, argv);
 			if (rc != 0)
 				return rc;
 		}
 		}
 	}
 	if (argc - optind > 1)
-		return fl_usage_error("plot", "expected at most one FILE, got %d",
+		return cli_usage_error("plot", "expected at most one FILE, got %d",
 		                      argc - optind);
-	if (fl_check_output_name(output, "svg", "SVG") != FL_EXIT_OK)
-		return FL_EXIT_USAGE;
+	if (cli_check_output_name(output, "svg", "SVG") != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	const char *input = optind < argc ? argv[optind] : NULL;
 
-	fl_model m;
+	cli_model m;
 	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc != FL_EXIT_OK)
+	int rc = cli_model_load(&ma, input, &m);
+	if (rc != CLI_EXIT_OK)
 		goto out;
-	rc = fl_open_output(output, &o);
-	if (rc != FL_EXIT_OK)
+	rc = cli_output_open(output, &o);
+	if (rc != CLI_EXIT_OK)
 		goto out;
-	rc = fl_finish_output(o, fl_plot_write(o, m.portfolio, &m.plan, &po),
+	rc = cli_output_finish(o, fl_plot_write(o, m.portfolio, &m.plan, &po),
 	                      output);
 	o = NULL;
 out:
-	fl_abort_output(o);
-	fl_model_release(&m);
+	cli_output_abort(o);
+	cli_model_release(&m);
 	return rc;
 }

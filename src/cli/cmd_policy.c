@@ -17,12 +17,12 @@ static const char usage[] =
 "\n"
 "Exit status: 0 success, 1 invalid policy or failed output, 2 usage error.\n";
 
-int fl_cmd_policy(int argc, char **argv)
+int cli_cmd_policy(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "policy", required_argument, NULL, FL_OPT_POLICY },
+		{ "policy", required_argument, NULL, CLI_OPT_POLICY },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = NULL, *output = NULL;
@@ -32,30 +32,30 @@ int fl_cmd_policy(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
-			return FL_EXIT_OK;
+			return CLI_EXIT_OK;
 		case 'o':
-			output = fl_output_arg(optarg);
+			output = cli_output_arg(optarg);
 			break;
-		case FL_OPT_POLICY:
+		case CLI_OPT_POLICY:
 			path = optarg;
 			break;
 		default:
-			return fl_bad_option(c, argv);
+			return cli_bad_option(c, argv);
 		}
 	}
 	if (optind < argc)
-		return fl_usage_error("policy", "unexpected argument '%s'",
+		return cli_usage_error("policy", "unexpected argument '%s'",
 		                      argv[optind]);
-	if (fl_check_output_name(output, "yaml", "YAML") != FL_EXIT_OK)
-		return FL_EXIT_USAGE;
+	if (cli_check_output_name(output, "yaml", "YAML") != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	fl_policy *p;
 	fl_out *o = NULL;
-	int rc = fl_load_policy(path, &p);
-	if (rc == FL_EXIT_OK)
-		rc = fl_open_output(output, &o);
-	if (rc == FL_EXIT_OK) {
+	int rc = cli_policy_load(path, &p);
+	if (rc == CLI_EXIT_OK)
+		rc = cli_output_open(output, &o);
+	if (rc == CLI_EXIT_OK) {
 		fl_policy_write(o, p);
-		rc = fl_finish_output(o, FL_OK, output);
+		rc = cli_output_finish(o, FL_OK, output);
 	}
 	fl_policy_free(p);
 	return rc;

@@ -24,17 +24,17 @@ static const char usage[] =
 "                           (default 5)\n"
 "      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
 "                           = + - @ tab or CR with an apostrophe\n"
-FL_COLOR_HELP
-FL_MODEL_HELP
+CLI_COLOR_HELP
+CLI_MODEL_HELP
 "  -h, --help               show this help\n"
 "\n"
 "Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
 
-enum { OPT_SECTION = FL_OPT_FIRST_FREE, OPT_BORDERLINE, OPT_NO_ESCAPE,
+enum { OPT_SECTION = CLI_OPT_FIRST_FREE, OPT_BORDERLINE, OPT_NO_ESCAPE,
        OPT_COLOR };
 
 static const struct option longopts[] = {
-	FL_MODEL_LONGOPTS,
+	CLI_MODEL_LONGOPTS,
 	{ "borderline", required_argument, NULL, OPT_BORDERLINE },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "help", no_argument, NULL, 'h' },
@@ -45,14 +45,14 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-int fl_cmd_report(int argc, char **argv)
+int cli_cmd_report(int argc, char **argv)
 {
-	fl_model_args ma;
-	fl_model_args_init(&ma);
+	cli_model_args ma;
+	cli_model_args_init(&ma);
 	fl_report_options ro = { .format = FL_FORMAT_NONE,
 	                         .escape_formulas = true };
 	double borderline = 5;
-	enum fl_color_when color = FL_COLOR_AUTO;
+	enum cli_color_when color = CLI_COLOR_AUTO;
 	const char *output = NULL;
 	int c;
 
@@ -61,83 +61,83 @@ int fl_cmd_report(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
-			return FL_EXIT_OK;
+			return CLI_EXIT_OK;
 		case 'O':
-			if (!fl_parse_format(optarg, FL_FORMATS_REPORT,
+			if (!cli_parse_format(optarg, CLI_FORMATS_REPORT,
 			                     "table, markdown, json, csv, tsv, html",
 			                     &ro.format))
-				return FL_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			break;
 		case 'o':
-			output = fl_output_arg(optarg);
+			output = cli_output_arg(optarg);
 			break;
 		case OPT_BORDERLINE:
-			/* Checked here rather than with fl_parse_number so that the
+			/* Checked here rather than with cli_parse_number so that the
 			 * hint names `report --help`, where --borderline is. */
 			if (!fl_number_parse(optarg, &borderline))
-				return fl_usage_error("report", "--borderline: expected "
+				return cli_usage_error("report", "--borderline: expected "
 				                      "a percentage >= 0, got '%s'",
 				                      optarg);
 			if (borderline < 0)
-				return fl_usage_error("report", "--borderline: expected a "
+				return cli_usage_error("report", "--borderline: expected a "
 				                      "percentage >= 0, got '%s'", optarg);
 			break;
 		case OPT_COLOR:
-			if (!fl_color_parse(optarg, &color))
-				return FL_EXIT_USAGE;
+			if (!cli_color_parse(optarg, &color))
+				return CLI_EXIT_USAGE;
 			break;
 		case OPT_NO_ESCAPE:
 			ro.escape_formulas = false;
 			break;
 		case OPT_SECTION:
 			if (!fl_section_parse(optarg, &ro.section))
-				return fl_usage_error("report", "--section: unknown "
+				return cli_usage_error("report", "--section: unknown "
 				                      "section '%s' (grid, levels, "
 				                      "quadrants, exceptions)", optarg);
 			break;
 		default: {
-			int rc = fl_other_option(&ma, c, optarg, argv);
+			int rc = cli_other_option(&ma, c, optarg, argv);
 			if (rc != 0)
 				return rc;
 		}
 		}
 	}
 	if (argc - optind > 1)
-		return fl_usage_error("report", "expected at most one FILE, got %d",
+		return cli_usage_error("report", "expected at most one FILE, got %d",
 		                      argc - optind);
 	const char *input = optind < argc ? argv[optind] : NULL;
-	if (fl_default_format(output, FL_FORMATS_REPORT, &ro.format) !=
-	    FL_EXIT_OK)
-		return FL_EXIT_USAGE;
-	ro.color = ro.format == FL_FORMAT_TABLE && fl_color_use(color, output);
+	if (cli_default_format(output, CLI_FORMATS_REPORT, &ro.format) !=
+	    CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	ro.color = ro.format == FL_FORMAT_TABLE && cli_color_use(color, output);
 	if ((ro.format == FL_FORMAT_CSV || ro.format == FL_FORMAT_TSV) &&
 	    ro.section == FL_SECTION_ALL)
-		return fl_usage_error("report", "%s holds one section at a time: "
+		return cli_usage_error("report", "%s holds one section at a time: "
 		                      "add --section grid, levels, quadrants or "
 		                      "exceptions",
 		                      ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
 
-	fl_model m;
+	cli_model m;
 	fl_summary s = { 0 };
 	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc != FL_EXIT_OK)
+	int rc = cli_model_load(&ma, input, &m);
+	if (rc != CLI_EXIT_OK)
 		goto out;
 	if (fl_summary_compute(m.portfolio, &m.plan, m.policy, borderline, &s)
 	    != FL_OK) {
-		fl_errorf("out of memory");
-		rc = FL_EXIT_FAIL;
+		cli_errorf("out of memory");
+		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
-	rc = fl_open_output(output, &o);
-	if (rc != FL_EXIT_OK)
+	rc = cli_output_open(output, &o);
+	if (rc != CLI_EXIT_OK)
 		goto out;
-	rc = fl_finish_output(o, fl_report_write(o, m.portfolio, &m.plan,
+	rc = cli_output_finish(o, fl_report_write(o, m.portfolio, &m.plan,
 	                                         m.policy, &s, &ro), output);
 	o = NULL;
 out:
-	fl_abort_output(o);
+	cli_output_abort(o);
 	fl_summary_release(&s);
-	fl_model_release(&m);
+	cli_model_release(&m);
 	return rc;
 }

@@ -14,52 +14,52 @@ static const char usage[] =
 "\n"
 "Options:\n"
 "  -o, --output FILE        write to FILE atomically\n"
-FL_MODEL_HELP
+CLI_MODEL_HELP
 "  -h, --help               show this help\n"
 "\n"
 "Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
 
-int fl_cmd_thresholds(int argc, char **argv)
+int cli_cmd_thresholds(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		FL_MODEL_LONGOPTS,
+		CLI_MODEL_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	fl_model_args ma;
-	fl_model_args_init(&ma);
+	cli_model_args ma;
+	cli_model_args_init(&ma);
 	const char *output = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":ho:q", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
-			return FL_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if (c == 'o') {
-			output = fl_output_arg(optarg);
+			output = cli_output_arg(optarg);
 			continue;
 		}
-		int rc = fl_other_option(&ma, c, optarg, argv);
+		int rc = cli_other_option(&ma, c, optarg, argv);
 		if (rc != 0)
 			return rc;
 	}
 	if (argc - optind > 1)
-		return fl_usage_error("thresholds", "expected at most one FILE");
-	if (fl_check_output_name(output, "yaml", "YAML") != FL_EXIT_OK)
-		return FL_EXIT_USAGE;
+		return cli_usage_error("thresholds", "expected at most one FILE");
+	if (cli_check_output_name(output, "yaml", "YAML") != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	const char *input = optind < argc ? argv[optind] : NULL;
 
-	fl_model m;
+	cli_model m;
 	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc == FL_EXIT_OK)
-		rc = fl_open_output(output, &o);
-	if (rc == FL_EXIT_OK) {
+	int rc = cli_model_load(&ma, input, &m);
+	if (rc == CLI_EXIT_OK)
+		rc = cli_output_open(output, &o);
+	if (rc == CLI_EXIT_OK) {
 		fl_thresholds_write(o, &m.plan.thresholds);
-		rc = fl_finish_output(o, FL_OK, output);
+		rc = cli_output_finish(o, FL_OK, output);
 	}
-	fl_model_release(&m);
+	cli_model_release(&m);
 	return rc;
 }

@@ -7,26 +7,26 @@
 
 #include "cli.h"
 
-bool fl_color_parse(const char *arg, enum fl_color_when *when)
+bool cli_color_parse(const char *arg, enum cli_color_when *when)
 {
 	if (arg == NULL || strcmp(arg, "always") == 0)
-		*when = FL_COLOR_ALWAYS;
+		*when = CLI_COLOR_ALWAYS;
 	else if (strcmp(arg, "auto") == 0)
-		*when = FL_COLOR_AUTO;
+		*when = CLI_COLOR_AUTO;
 	else if (strcmp(arg, "never") == 0)
-		*when = FL_COLOR_NEVER;
+		*when = CLI_COLOR_NEVER;
 	else {
-		fl_usage_error(NULL, "--color: unknown value '%s' (auto, always, "
+		cli_usage_error(NULL, "--color: unknown value '%s' (auto, always, "
 		               "never)", arg);
 		return false;
 	}
 	return true;
 }
 
-bool fl_color_use(enum fl_color_when when, const char *path)
+bool cli_color_use(enum cli_color_when when, const char *path)
 {
-	if (when != FL_COLOR_AUTO)
-		return when == FL_COLOR_ALWAYS;
+	if (when != CLI_COLOR_AUTO)
+		return when == CLI_COLOR_ALWAYS;
 	/* A file written with -o is never a terminal, even if it is a tty
 	 * device: colour is for a person reading standard output. */
 	if (path != NULL || !isatty(STDOUT_FILENO))

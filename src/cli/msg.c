@@ -8,52 +8,52 @@
 
 #include "cli.h"
 
-const char *fl_progname = "focuslevel";
-const char *fl_command = NULL;
-bool fl_quiet = false;
+const char *cli_progname = "focuslevel";
+const char *cli_command = NULL;
+bool cli_quiet = false;
 
-void fl_errorf(const char *fmt, ...)
+void cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", fl_progname);
+	fprintf(stderr, "%s: ", cli_progname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
 
-void fl_warnf(const char *fmt, ...)
+void cli_warnf(const char *fmt, ...)
 {
-	if (fl_quiet)
+	if (cli_quiet)
 		return;
 	va_list ap;
-	fprintf(stderr, "%s: warning: ", fl_progname);
+	fprintf(stderr, "%s: warning: ", cli_progname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
 
-int fl_usage_error(const char *cmd, const char *fmt, ...)
+int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", fl_progname);
+	fprintf(stderr, "%s: ", cli_progname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	if (cmd == NULL)
-		cmd = fl_command;
+		cmd = cli_command;
 	if (cmd != NULL)
 		fprintf(stderr, "Try '%s %s --help' for more information.\n",
-		        fl_progname, cmd);
+		        cli_progname, cmd);
 	else
 		fprintf(stderr, "Try '%s --help' for more information.\n",
-		        fl_progname);
-	return FL_EXIT_USAGE;
+		        cli_progname);
+	return CLI_EXIT_USAGE;
 }
 
-int fl_bad_option(int c, char **argv)
+int cli_bad_option(int c, char **argv)
 {
 	/*
 	 * getopt leaves optopt 0 for an unknown long option, and the option's
@@ -66,39 +66,39 @@ int fl_bad_option(int c, char **argv)
 	bool is_long = strncmp(arg, "--", 2) == 0;
 	int n = (int)strcspn(arg, "=");
 	if (is_long && optopt == 0)
-		return fl_usage_error(NULL, "unknown option '%.*s'", n, arg);
+		return cli_usage_error(NULL, "unknown option '%.*s'", n, arg);
 	if (is_long && (optopt >= 256 || c == ':' || arg[n] == '=')) {
 		if (c == ':')
-			return fl_usage_error(NULL, "option '%.*s' requires an "
+			return cli_usage_error(NULL, "option '%.*s' requires an "
 			                      "argument", n, arg);
-		return fl_usage_error(NULL, "option '%.*s' takes no argument",
+		return cli_usage_error(NULL, "option '%.*s' takes no argument",
 		                      n, arg);
 	}
 	if (c == ':')
-		return fl_usage_error(NULL, "option '-%c' requires an argument",
+		return cli_usage_error(NULL, "option '-%c' requires an argument",
 		                      optopt);
-	return fl_usage_error(NULL, "unknown option '-%c'", optopt);
+	return cli_usage_error(NULL, "unknown option '-%c'", optopt);
 }
 
-void fl_file_warnf(const char *file, const char *fmt, ...)
+void cli_file_warnf(const char *file, const char *fmt, ...)
 {
-	if (fl_quiet)
+	if (cli_quiet)
 		return;
 	va_list ap;
-	fprintf(stderr, "%s: %s: warning: ", fl_progname, file);
+	fprintf(stderr, "%s: %s: warning: ", cli_progname, file);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
 
-void fl_print_diags(const char *display, const fl_diags *d)
+void cli_print_diags(const char *display, const fl_diags *d)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		const fl_diag *g = &d->items[i];
-		if (g->severity == FL_SEV_WARNING && fl_quiet)
+		if (g->severity == FL_SEV_WARNING && cli_quiet)
 			continue;
-		fprintf(stderr, "%s: %s", fl_progname, display);
+		fprintf(stderr, "%s: %s", cli_progname, display);
 		if (g->line > 0)
 			fprintf(stderr, ":%lu", g->line);
 		if (g->line > 0 && g->column > 0)
@@ -112,6 +112,6 @@ void fl_print_diags(const char *display, const fl_diags *d)
 	}
 	if (d->dropped > 0)
 		fprintf(stderr, "%s: %s: %zu more error%s not shown\n",
-		        fl_progname, display, d->dropped,
+		        cli_progname, display, d->dropped,
 		        d->dropped == 1 ? "" : "s");
 }

@@ -18,7 +18,7 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-void fl_cleanup_on_signal(const char *tmp_path)
+void cli_cleanup_on_signal(const char *tmp_path)
 {
 	static int installed;
 	cleanup_path = tmp_path;
