@@ -1,109 +1,72 @@
 /*
  * cmd_assign.c - `focuslevel assign`: classify every customer, print rows.
  */
-#include <string.h>
+#include <getopt.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
+#include "run.h"
 
-static const char usage[] =
+enum { OPT_SORT = CLI_OPT_FIRST_FREE };
+
+static const struct cli_option options[] = {
+	CLI_OPT_GROUP(cli_opt_rows_output),
+	{ OPT_SORT, "sort", required_argument,
+"      --sort KEY           input (default), id, level, margin, value or\n"
+"                           revenue; ties keep input order\n", NULL },
+	CLI_OPT_GROUP(cli_opt_no_escape),
+	CLI_OPT_GROUP(cli_opt_color),
+	CLI_OPT_GROUP(cli_opt_model),
+	CLI_OPT_GROUP(cli_opt_help),
+	CLI_OPT_END
+};
+
+static int option(void *ctx, int id, const char *arg)
+{
+	fl_assign_options *ao = ctx;
+	(void)id;  /* --sort is the only one */
+	if (!fl_sort_parse(arg, &ao->sort))
+		return cli_usage_error(NULL, "--sort: unknown key '%s' (input, id, "
+		                       "level, margin, value, revenue)", arg);
+	return CLI_EXIT_OK;
+}
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel assign [OPTIONS] [FILE]\n"
 "\n"
 "Classify every customer of a portfolio (YAML or JSON; FILE '-' or none\n"
 "reads standard input) and print one row per customer.\n"
 "\n"
-"Options:\n"
-"  -O, --output-format FMT  table (default), csv, tsv or json\n"
-"  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.csv .tsv .json .txt) unless -O\n"
-"      --sort KEY           input (default), id, level, margin, value or\n"
-"                           revenue; ties keep input order\n"
-"      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
-"                           = + - @ tab or CR with an apostrophe\n"
-CLI_COLOR_HELP
-CLI_MODEL_HELP
-"  -h, --help               show this help\n"
+"Options:\n",
+	.options = options,
+	.tail =
 "\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
-
-enum { OPT_SORT = CLI_OPT_FIRST_FREE, OPT_NO_ESCAPE, OPT_COLOR };
-
-static const struct option longopts[] = {
-	CLI_MODEL_LONGOPTS,
-	{ "color", optional_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
-	{ "no-escape-formulas", no_argument, NULL, OPT_NO_ESCAPE },
-	{ "output", required_argument, NULL, 'o' },
-	{ "output-format", required_argument, NULL, 'O' },
-	{ "sort", required_argument, NULL, OPT_SORT },
-	{ NULL, 0, NULL, 0 },
+"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n",
+	.formats = CLI_FORMATS_ROWS,
+	.format_names = "table, csv, tsv, json",
+	.option = option,
 };
+
+static fl_status write_assign(fl_out *o, const cli_model *m, void *ctx)
+{
+	return fl_assign_write(o, m->portfolio, &m->plan, ctx);
+}
 
 int cli_cmd_assign(int argc, char **argv)
 {
-	cli_model_args ma;
-	cli_model_args_init(&ma);
-	fl_assign_options ao = { .format = FL_FORMAT_NONE,
-	                         .escape_formulas = true };
-	enum cli_color_when color = CLI_COLOR_AUTO;
-	const char *output = NULL;
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hO:o:q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return CLI_EXIT_OK;
-		case 'O':
-			if (!cli_parse_format(optarg, CLI_FORMATS_ROWS,
-			                     "table, csv, tsv, json", &ao.format))
-				return CLI_EXIT_USAGE;
-			break;
-		case 'o':
-			output = cli_output_arg(optarg);
-			break;
-		case OPT_COLOR:
-			if (!cli_color_parse(optarg, &color))
-				return CLI_EXIT_USAGE;
-			break;
-		case OPT_NO_ESCAPE:
-			ao.escape_formulas = false;
-			break;
-		case OPT_SORT:
-			if (!fl_sort_parse(optarg, &ao.sort))
-				return cli_usage_error("assign", "--sort: unknown key '%s' "
-				                      "(input, id, level, margin, value, "
-				                      "revenue)", optarg);
-			break;
-		default: {
-			int rc = cli_other_option(&ma, c, optarg, argv);
-			if (rc != 0)
-				return rc;
-		}
-		}
-	}
-	if (argc - optind > 1)
-		return cli_usage_error("assign", "expected at most one FILE, got %d",
-		                      argc - optind);
-	const char *input = optind < argc ? argv[optind] : NULL;
-	if (cli_default_format(output, CLI_FORMATS_ROWS, &ao.format) != CLI_EXIT_OK)
+	fl_assign_options ao = { .format = FL_FORMAT_NONE };
+	struct cli_args a;
+	const char *input;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, &ao, &rc))
+		return rc;
+	if (cli_args_input(&a, argc, argv, &input) != CLI_EXIT_OK ||
+	    cli_args_format(&a, CLI_FORMATS_ROWS, &ao.color) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
-
-	ao.color = ao.format == FL_FORMAT_TABLE && cli_color_use(color, output);
-
-	cli_model m;
-	fl_out *o = NULL;
-	int rc = cli_model_load(&ma, input, &m);
-	if (rc != CLI_EXIT_OK)
-		goto out;
-	rc = cli_output_open(output, &o);
-	if (rc != CLI_EXIT_OK)
-		goto out;
-	rc = cli_output_finish(o, fl_assign_write(o, m.portfolio, &m.plan, &ao),
-	                      output);
-	o = NULL;
-out:
-	cli_output_abort(o);
-	cli_model_release(&m);
-	return rc;
+	ao.format = a.format;
+	ao.escape_formulas = a.escape_formulas;
+	struct cli_job job = { NULL, write_assign, &ao };
+	return cli_run(&a.model, input, a.output, &job);
 }

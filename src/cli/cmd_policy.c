@@ -1,62 +1,61 @@
 /*
  * cmd_policy.c - `focuslevel policy`: print the policy as commented YAML.
  */
-#include "cli.h"
+#include <getopt.h>
 
-static const char usage[] =
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
+#include "output.h"
+#include "run.h"
+
+/* --policy and -o are the shared options, with help of their own that
+ * fits this command's narrower column. */
+static const struct cli_option options[] = {
+	{ CLI_OPT_POLICY, "policy", required_argument,
+"      --policy FILE  read this policy instead of the built-in one\n", NULL },
+	{ 'o', "output", required_argument,
+"  -o, --output FILE  write to FILE atomically\n", NULL },
+	{ 'h', "help", no_argument,
+"  -h, --help         show this help\n", NULL },
+	CLI_OPT_END
+};
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel policy [--policy FILE] [-o FILE]\n"
 "\n"
 "Print the built-in policy (or FILE's, checked and with every default\n"
 "filled in) as commented YAML, to start a policy of your own:\n"
 "  focuslevel policy > policy.yaml\n"
 "\n"
-"Options:\n"
-"      --policy FILE  read this policy instead of the built-in one\n"
-"  -o, --output FILE  write to FILE atomically\n"
-"  -h, --help         show this help\n"
+"Options:\n",
+	.options = options,
+	.tail =
 "\n"
-"Exit status: 0 success, 1 invalid policy or failed output, 2 usage error.\n";
+"Exit status: 0 success, 1 invalid policy or failed output, 2 usage error.\n",
+};
+
+static fl_status write_policy(fl_out *o, void *ctx)
+{
+	/* The writer keeps no status; a failed write shows at the commit. */
+	fl_policy_write(o, ctx);
+	return FL_OK;
+}
 
 int cli_cmd_policy(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "policy", required_argument, NULL, CLI_OPT_POLICY },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *path = NULL, *output = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return CLI_EXIT_OK;
-		case 'o':
-			output = cli_output_arg(optarg);
-			break;
-		case CLI_OPT_POLICY:
-			path = optarg;
-			break;
-		default:
-			return cli_bad_option(c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("policy", "unexpected argument '%s'",
-		                      argv[optind]);
-	if (cli_check_output_name(output, "yaml", "YAML") != CLI_EXIT_OK)
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, NULL, &rc))
+		return rc;
+	if (cli_args_none(&a, argc, argv) != CLI_EXIT_OK ||
+	    cli_check_output_name(a.output, "yaml", "YAML") != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	fl_policy *p;
-	fl_out *o = NULL;
-	int rc = cli_policy_load(path, &p);
+	rc = cli_policy_load(a.model.policy, &p);
 	if (rc == CLI_EXIT_OK)
-		rc = cli_output_open(output, &o);
-	if (rc == CLI_EXIT_OK) {
-		fl_policy_write(o, p);
-		rc = cli_output_finish(o, FL_OK, output);
-	}
+		rc = cli_output_write(a.output, write_policy, p);
 	fl_policy_free(p);
 	return rc;
 }

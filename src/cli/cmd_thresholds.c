@@ -2,9 +2,23 @@
  * cmd_thresholds.c - `focuslevel thresholds`: the cuts and splits of a
  * portfolio, as a small policy file for sharded runs.
  */
-#include "cli.h"
+#include <getopt.h>
 
-static const char usage[] =
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
+#include "run.h"
+
+static const struct cli_option options[] = {
+	{ 'o', "output", required_argument,
+"  -o, --output FILE        write to FILE atomically\n", NULL },
+	CLI_OPT_GROUP(cli_opt_model),
+	CLI_OPT_GROUP(cli_opt_help),
+	CLI_OPT_END
+};
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel thresholds [OPTIONS] [FILE]\n"
 "\n"
 "Compute the tier cuts and quadrant splits of a portfolio and print them\n"
@@ -12,54 +26,32 @@ static const char usage[] =
 "classified with 'focuslevel assign --thresholds THAT_FILE SHARD', then\n"
 "get exactly the rows a single run would give.\n"
 "\n"
-"Options:\n"
-"  -o, --output FILE        write to FILE atomically\n"
-CLI_MODEL_HELP
-"  -h, --help               show this help\n"
+"Options:\n",
+	.options = options,
+	.tail =
 "\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
+"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n",
+};
+
+static fl_status write_thresholds(fl_out *o, const cli_model *m, void *ctx)
+{
+	(void)ctx;
+	/* The writer keeps no status; a failed write shows at the commit. */
+	fl_thresholds_write(o, &m->plan.thresholds);
+	return FL_OK;
+}
 
 int cli_cmd_thresholds(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CLI_MODEL_LONGOPTS,
-		{ "help", no_argument, NULL, 'h' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
-	cli_model_args ma;
-	cli_model_args_init(&ma);
-	const char *output = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":ho:q", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			return CLI_EXIT_OK;
-		}
-		if (c == 'o') {
-			output = cli_output_arg(optarg);
-			continue;
-		}
-		int rc = cli_other_option(&ma, c, optarg, argv);
-		if (rc != 0)
-			return rc;
-	}
-	if (argc - optind > 1)
-		return cli_usage_error("thresholds", "expected at most one FILE");
-	if (cli_check_output_name(output, "yaml", "YAML") != CLI_EXIT_OK)
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, NULL, &rc))
+		return rc;
+	if (argc - a.first > 1)
+		return cli_usage_error(NULL, "expected at most one FILE");
+	if (cli_check_output_name(a.output, "yaml", "YAML") != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
-	const char *input = optind < argc ? argv[optind] : NULL;
-
-	cli_model m;
-	fl_out *o = NULL;
-	int rc = cli_model_load(&ma, input, &m);
-	if (rc == CLI_EXIT_OK)
-		rc = cli_output_open(output, &o);
-	if (rc == CLI_EXIT_OK) {
-		fl_thresholds_write(o, &m.plan.thresholds);
-		rc = cli_output_finish(o, FL_OK, output);
-	}
-	cli_model_release(&m);
-	return rc;
+	const char *input = a.first < argc ? argv[a.first] : NULL;
+	struct cli_job job = { NULL, write_thresholds, NULL };
+	return cli_run(&a.model, input, a.output, &job);
 }

@@ -1,15 +1,22 @@
 /*
- * input.c - open the portfolio a command names, load it, report problems.
+ * input.c - open the files a command names, load them, report problems.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
+#include "input.h"
+#include "msg.h"
+
+static bool is_stdin(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0;
+}
 
 const char *cli_input_display(const char *path)
 {
-	return path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
+	return is_stdin(path) ? "<stdin>" : path;
 }
 
 FILE *cli_input_open(const char *path, const char *what)
@@ -25,46 +32,75 @@ FILE *cli_input_open(const char *path, const char *what)
 	return fp;
 }
 
+int cli_input_read_all(const char *path, const char *display, char **data,
+                       size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	FILE *fp = is_stdin(path) ? stdin : cli_input_open(path, "portfolio");
+	if (fp == NULL)
+		return CLI_EXIT_FAIL;
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap + 1);
+	int rc = CLI_EXIT_OK;
+	while (buf != NULL) {
+		n += fread(buf + n, 1, cap - n, fp);
+		if (n < cap)
+			break;
+		char *bigger = cap > (size_t)-1 / 4 ? NULL : realloc(buf, cap * 2 + 1);
+		if (bigger == NULL) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = bigger;
+		cap *= 2;
+	}
+	if (buf == NULL) {
+		cli_errorf("%s: out of memory", display);
+		rc = CLI_EXIT_FAIL;
+	} else if (ferror(fp)) {
+		cli_errorf("%s: cannot read: %s", display, strerror(errno));
+		free(buf);
+		buf = NULL;
+		rc = CLI_EXIT_FAIL;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (buf != NULL) {
+		buf[n] = '\0';
+		*data = buf;
+		*len = n;
+	}
+	return rc;
+}
+
+void cli_input_report(const char *display, fl_status st,
+                      const fl_diags *diags, const fl_portfolio *p)
+{
+	cli_print_diags(display, diags);
+	if (st == FL_OK && p->skipped > 0)
+		cli_file_warnf(display, "skipped %zu invalid customer%s",
+		               p->skipped, p->skipped == 1 ? "" : "s");
+}
+
 int cli_input_load(const char *path, const fl_load_options *opts,
-                  fl_portfolio **out)
+                   fl_portfolio **out)
 {
 	const char *display = cli_input_display(path);
-	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
 	*out = NULL;
-	FILE *fp = is_stdin ? stdin : cli_input_open(path, "portfolio");
+	FILE *fp = is_stdin(path) ? stdin : cli_input_open(path, "portfolio");
 	if (fp == NULL)
 		return CLI_EXIT_FAIL;
 	fl_diags diags;
 	fl_diags_init(&diags, 20);
-	fl_status st = fl_portfolio_load(fp, is_stdin ? NULL : path, opts, out,
-	                                 &diags);
-	if (!is_stdin)
+	fl_status st = fl_portfolio_load(fp, is_stdin(path) ? NULL : path, opts,
+	                                 out, &diags);
+	if (fp != stdin)
 		fclose(fp);
-	cli_print_diags(display, &diags);
+	cli_input_report(display, st, &diags, *out);
 	fl_diags_release(&diags);
-	if (st == FL_ERR_NOMEM) {
+	if (st == FL_ERR_NOMEM)
 		cli_errorf("%s: out of memory", display);
-		return CLI_EXIT_FAIL;
-	}
-	if (st != FL_OK)
-		return CLI_EXIT_FAIL;
-	if ((*out)->skipped > 0)
-		cli_file_warnf(display, "skipped %zu invalid customer%s",
-		              (*out)->skipped, (*out)->skipped == 1 ? "" : "s");
-	return CLI_EXIT_OK;
-}
-
-int cli_output_open(const char *path, fl_out **out)
-{
-	*out = path != NULL ? fl_out_open_atomic(path) : fl_out_open_fd(1);
-	if (*out != NULL)
-		cli_cleanup_on_signal(fl_out_temp_path(*out));
-	if (*out == NULL) {
-		if (path != NULL)
-			cli_errorf("%s: cannot create: %s", path, strerror(errno));
-		else
-			cli_errorf("out of memory");
-		return CLI_EXIT_FAIL;
-	}
-	return CLI_EXIT_OK;
+	return st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }

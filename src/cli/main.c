@@ -9,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "msg.h"
 
 struct command {
 	const char *name;
@@ -79,7 +80,7 @@ int main(int argc, char **argv)
 	opterr = 0;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(cmd, commands[i].name) == 0) {
-			cli_command = commands[i].name;
+			cli_msg_set_command(commands[i].name);
 			return close_stdout(commands[i].run(argc - 1, argv + 1));
 		}
 	}

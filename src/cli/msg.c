@@ -1,55 +1,87 @@
 /*
  * msg.c - every message the command line prints goes through here
- * (after curl's tool_msgs.c).
+ * (after curl's tool_msgs.c): one vmsg behind them all, so the prefix and
+ * the quiet rule are written once.
  */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "msg.h"
 
-const char *cli_progname = "focuslevel";
-const char *cli_command = NULL;
-bool cli_quiet = false;
+static const char progname[] = "focuslevel";
+static const char *command;
+static bool quiet;
+
+void cli_msg_set_command(const char *name)
+{
+	command = name;
+}
+
+void cli_msg_set_quiet(bool q)
+{
+	quiet = q;
+}
+
+/* "focuslevel: [FILE: ][TAG]message\n" on stderr. */
+static void vmsg(const char *file, const char *tag, const char *fmt,
+                 va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void vmsg(const char *file, const char *tag, const char *fmt,
+                 va_list ap)
+{
+	fprintf(stderr, "%s: ", progname);
+	if (file != NULL)
+		fprintf(stderr, "%s: ", file);
+	fputs(tag, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
 
 void cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(NULL, "", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_warnf(const char *fmt, ...)
 {
-	if (cli_quiet)
+	if (quiet)
 		return;
 	va_list ap;
-	fprintf(stderr, "%s: warning: ", cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(NULL, "warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+void cli_file_warnf(const char *file, const char *fmt, ...)
+{
+	if (quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(file, "warning: ", fmt, ap);
+	va_end(ap);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(NULL, "", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (cmd == NULL)
-		cmd = cli_command;
+		cmd = command;
 	if (cmd != NULL)
 		fprintf(stderr, "Try '%s %s --help' for more information.\n",
-		        cli_progname, cmd);
+		        progname, cmd);
 	else
 		fprintf(stderr, "Try '%s --help' for more information.\n",
-		        cli_progname);
+		        progname);
 	return CLI_EXIT_USAGE;
 }
 
@@ -70,35 +102,23 @@ int cli_bad_option(int c, char **argv)
 	if (is_long && (optopt >= 256 || c == ':' || arg[n] == '=')) {
 		if (c == ':')
 			return cli_usage_error(NULL, "option '%.*s' requires an "
-			                      "argument", n, arg);
+			                       "argument", n, arg);
 		return cli_usage_error(NULL, "option '%.*s' takes no argument",
-		                      n, arg);
+		                       n, arg);
 	}
 	if (c == ':')
 		return cli_usage_error(NULL, "option '-%c' requires an argument",
-		                      optopt);
+		                       optopt);
 	return cli_usage_error(NULL, "unknown option '-%c'", optopt);
-}
-
-void cli_file_warnf(const char *file, const char *fmt, ...)
-{
-	if (cli_quiet)
-		return;
-	va_list ap;
-	fprintf(stderr, "%s: %s: warning: ", cli_progname, file);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_print_diags(const char *display, const fl_diags *d)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		const fl_diag *g = &d->items[i];
-		if (g->severity == FL_SEV_WARNING && cli_quiet)
+		if (g->severity == FL_SEV_WARNING && quiet)
 			continue;
-		fprintf(stderr, "%s: %s", cli_progname, display);
+		fprintf(stderr, "%s: %s", progname, display);
 		if (g->line > 0)
 			fprintf(stderr, ":%lu", g->line);
 		if (g->line > 0 && g->column > 0)
@@ -112,6 +132,6 @@ void cli_print_diags(const char *display, const fl_diags *d)
 	}
 	if (d->dropped > 0)
 		fprintf(stderr, "%s: %s: %zu more error%s not shown\n",
-		        cli_progname, display, d->dropped,
+		        progname, display, d->dropped,
 		        d->dropped == 1 ? "" : "s");
 }
