@@ -38,12 +38,9 @@ static const struct cli_command command = {
 "\n"
 "Classify every customer of a portfolio (YAML or JSON; FILE '-' or none\n"
 "reads standard input) and print one row per customer.\n"
-"\n"
-"Options:\n",
+"\n",
 	.options = options,
-	.tail =
-"\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n",
+	.tail = CLI_HELP_EXIT,
 	.formats = CLI_FORMATS_ROWS,
 	.format_names = "table, csv, tsv, json",
 	.option = option,

@@ -68,8 +68,7 @@ static const struct cli_command command = {
 "\n"
 "Each portfolio is classified with its own thresholds unless --policy,\n"
 "--thresholds or the cut and split options fix them for both.\n"
-"\n"
-"Options:\n",
+"\n",
 	.options = options,
 	.tail =
 "\n"
@@ -166,7 +165,7 @@ static int compare(struct diff *df)
 	fl_status st = fl_diff_compute(df->old, df->cur, &df->d, &diags);
 	for (size_t i = 0; i < diags.count; i++) {
 		if (diags.items[i].severity == FL_SEV_WARNING)
-			cli_warnf("%s", diags.items[i].message);
+			cli_warnf(NULL, "%s", diags.items[i].message);
 		else
 			cli_errorf("%s", diags.items[i].message);
 	}

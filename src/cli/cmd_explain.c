@@ -25,8 +25,7 @@ static const struct cli_command command = {
 "numbers: revenue, cost, orders, margin, margin percent, order value, the\n"
 "cuts and the tier on each axis, the quadrant, the level from the grid,\n"
 "any pin, and the level's service actions, cost and the margin after it.\n"
-"\n"
-"Options:\n",
+"\n",
 	.options = options,
 	.tail =
 "\n"

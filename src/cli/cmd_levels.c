@@ -19,8 +19,7 @@ static const struct cli_command command = {
 "\n"
 "Print the five levels of service, lowest first, each with the service it\n"
 "means.\n"
-"\n"
-"Options:\n",
+"\n",
 	.options = options,
 	.tail =
 "\n"

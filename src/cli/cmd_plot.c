@@ -53,12 +53,9 @@ static const struct cli_command command = {
 "Draw the portfolio matrix as an SVG picture: order value across (log\n"
 "scale), margin percent up, the quadrant splits and tier cuts as lines,\n"
 "each customer a marker whose colour and shape give its level.\n"
-"\n"
-"Options:\n",
+"\n",
 	.options = options,
-	.tail =
-"\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n",
+	.tail = CLI_HELP_EXIT,
 	.option = option,
 };
 

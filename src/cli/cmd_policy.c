@@ -28,8 +28,7 @@ static const struct cli_command command = {
 "Print the built-in policy (or FILE's, checked and with every default\n"
 "filled in) as commented YAML, to start a policy of your own:\n"
 "  focuslevel policy > policy.yaml\n"
-"\n"
-"Options:\n",
+"\n",
 	.options = options,
 	.tail =
 "\n"

@@ -62,12 +62,9 @@ static const struct cli_command command = {
 "Print the service plan of a portfolio: totals, thresholds, the 3x3 grid,\n"
 "figures per level and per quadrant, and the exceptions (loss-making,\n"
 "over-served, pinned elsewhere, borderline customers).\n"
-"\n"
-"Options:\n",
+"\n",
 	.options = options,
-	.tail =
-"\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n",
+	.tail = CLI_HELP_EXIT,
 	.formats = CLI_FORMATS_REPORT,
 	.format_names = "table, markdown, json, csv, tsv, html",
 	.option = option,

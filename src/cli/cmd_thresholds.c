@@ -25,12 +25,9 @@ static const struct cli_command command = {
 "as a policy file with absolute values.  Shards of the same portfolio,\n"
 "classified with 'focuslevel assign --thresholds THAT_FILE SHARD', then\n"
 "get exactly the rows a single run would give.\n"
-"\n"
-"Options:\n",
+"\n",
 	.options = options,
-	.tail =
-"\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n",
+	.tail = CLI_HELP_EXIT,
 };
 
 static fl_status write_thresholds(fl_out *o, const cli_model *m, void *ctx)

@@ -80,8 +80,8 @@ void cli_input_report(const char *display, fl_status st,
 {
 	cli_print_diags(display, diags);
 	if (st == FL_OK && p->skipped > 0)
-		cli_file_warnf(display, "skipped %zu invalid customer%s",
-		               p->skipped, p->skipped == 1 ? "" : "s");
+		cli_warnf(display, "skipped %zu invalid customer%s",
+		          p->skipped, p->skipped == 1 ? "" : "s");
 }
 
 int cli_input_load(const char *path, const fl_load_options *opts,

@@ -48,17 +48,7 @@ void cli_errorf(const char *fmt, ...)
 	va_end(ap);
 }
 
-void cli_warnf(const char *fmt, ...)
-{
-	if (quiet)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg(NULL, "warning: ", fmt, ap);
-	va_end(ap);
-}
-
-void cli_file_warnf(const char *file, const char *fmt, ...)
+void cli_warnf(const char *file, const char *fmt, ...)
 {
 	if (quiet)
 		return;

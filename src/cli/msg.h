@@ -27,11 +27,9 @@ void cli_msg_set_quiet(bool quiet);
 /* "focuslevel: message" on stderr. */
 void cli_errorf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
-/* "focuslevel: warning: message" on stderr, unless quiet. */
-void cli_warnf(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-/* "focuslevel: FILE: warning: message" on stderr, unless quiet. */
-void cli_file_warnf(const char *file, const char *fmt, ...)
+/* "focuslevel: FILE: warning: message" on stderr, unless quiet; without
+ * "FILE: " when `file` is NULL. */
+void cli_warnf(const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Print a usage error with a hint to the --help of `cmd` (NULL: the

@@ -72,22 +72,25 @@ const struct cli_option cli_opt_help[] = {
 	CLI_OPT_END
 };
 
-static bool parse_number(const char *opt, const char *arg, double *out)
+/* The argument of --NAME: one number. */
+static bool parse_number(const char *name, const char *arg, double *out)
 {
 	if (!fl_number_parse(arg, out)) {
-		cli_usage_error(NULL, "%s: expected a number, got '%s'", opt, arg);
+		cli_usage_error(NULL, "--%s: expected a number, got '%s'", name,
+		                arg);
 		return false;
 	}
 	return true;
 }
 
-/* "A,B": two numbers with A <= B. */
-static bool parse_pair(const char *opt, const char *arg, double *a, double *b)
+/* The argument of --NAME: "A,B", two numbers with A <= B. */
+static bool parse_pair(const char *name, const char *arg, double *a,
+                       double *b)
 {
 	const char *comma = strchr(arg, ',');
 	if (comma == NULL || strchr(comma + 1, ',') != NULL) {
-		cli_usage_error(NULL, "%s: expected two numbers A,B, got '%s'", opt,
-		                arg);
+		cli_usage_error(NULL, "--%s: expected two numbers A,B, got '%s'",
+		                name, arg);
 		return false;
 	}
 	char *first = strndup(arg, (size_t)(comma - arg));
@@ -98,28 +101,28 @@ static bool parse_pair(const char *opt, const char *arg, double *a, double *b)
 	bool ok = fl_number_parse(first, a) && fl_number_parse(comma + 1, b);
 	free(first);
 	if (!ok) {
-		cli_usage_error(NULL, "%s: expected two numbers A,B, got '%s'", opt,
-		                arg);
+		cli_usage_error(NULL, "--%s: expected two numbers A,B, got '%s'",
+		                name, arg);
 		return false;
 	}
 	if (*a > *b) {
-		cli_usage_error(NULL, "%s: the first cut (%s) must not exceed the "
-		                "second", opt, arg);
+		cli_usage_error(NULL, "--%s: the first cut (%s) must not exceed the "
+		                "second", name, arg);
 		return false;
 	}
 	return true;
 }
 
-/* The cuts (A,B) or the split (X) of one axis, given on the command line. */
-static bool parse_axis(const char *opt, const char *arg, bool cuts,
+/* --NAME A,B (the cuts) or --NAME X (the split) of one axis. */
+static bool parse_axis(const char *name, const char *arg, bool cuts,
                        fl_axis_spec *axis)
 {
 	if (cuts) {
-		axis->has_cuts = parse_pair(opt, arg, &axis->cut_low,
+		axis->has_cuts = parse_pair(name, arg, &axis->cut_low,
 		                            &axis->cut_high);
 		return axis->has_cuts;
 	}
-	axis->has_split = parse_number(opt, arg, &axis->split);
+	axis->has_split = parse_number(name, arg, &axis->split);
 	return axis->has_split;
 }
 
@@ -140,11 +143,12 @@ static bool parse_color(const char *arg, enum cli_color_when *when)
 }
 
 /*
- * A shared option.  Returns 1 when handled, 0 when `id` is not shared,
- * -1 after a usage error (reported).
+ * A shared option: its row's id and long name, and its argument.  Returns
+ * 1 when handled, 0 when `id` is not shared, -1 after a usage error
+ * (reported).
  */
 static int shared_option(const struct cli_command *cmd, struct cli_args *a,
-                         int id, const char *arg)
+                         int id, const char *name, const char *arg)
 {
 	cli_model_args *m = &a->model;
 	bool ok = true;
@@ -177,16 +181,14 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 			                "(yaml, json, jsonl)", arg);
 		break;
 	case CLI_OPT_MARGIN_CUTS:
-		ok = parse_axis("--margin-cuts", arg, true, &m->given.margin);
-		break;
 	case CLI_OPT_MARGIN_SPLIT:
-		ok = parse_axis("--margin-split", arg, false, &m->given.margin);
+		ok = parse_axis(name, arg, id == CLI_OPT_MARGIN_CUTS,
+		                &m->given.margin);
 		break;
 	case CLI_OPT_VALUE_CUTS:
-		ok = parse_axis("--value-cuts", arg, true, &m->given.value);
-		break;
 	case CLI_OPT_VALUE_SPLIT:
-		ok = parse_axis("--value-split", arg, false, &m->given.value);
+		ok = parse_axis(name, arg, id == CLI_OPT_VALUE_CUTS,
+		                &m->given.value);
 		break;
 	case CLI_OPT_STRICT:
 		m->load.strict = true;
@@ -262,19 +264,24 @@ bool cli_options_parse(const struct cli_command *cmd, int argc, char **argv,
 	args->color = CLI_COLOR_AUTO;
 	args->escape_formulas = true;
 
-	int c;
+	int c, index;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, t.shortopts, t.longopts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, t.shortopts, t.longopts,
+	                        &index)) != -1) {
+		/* getopt sets the index of long options only; the shared
+		 * options that need their name for messages have no letter. */
+		const char *name = c >= 256 ? t.longopts[index].name : NULL;
 		if (c == 'h') {
 			fputs(cmd->head, stdout);
+			fputs("Options:\n", stdout);
 			print_rows(cmd->options);
 			fputs(cmd->tail, stdout);
 			*rc = CLI_EXIT_OK;
 			return false;
 		}
 		bool bad = c == '?' || c == ':';
-		int shared = bad ? 0 : shared_option(cmd, args, c, optarg);
+		int shared = bad ? 0 : shared_option(cmd, args, c, name,
+		                                          optarg);
 		if (shared == 1)
 			continue;
 		if (shared == -1)

@@ -54,9 +54,13 @@ extern const struct cli_option cli_opt_help[];
 #define CLI_FORMATS_REPORT (CLI_FORMATS_ROWS | (1u << FL_FORMAT_MARKDOWN) | \
                             (1u << FL_FORMAT_HTML))
 
+/* The end of --help for the commands that read and write. */
+#define CLI_HELP_EXIT "\nExit status: 0 success, 1 invalid input or " \
+                      "failed output, 2 usage error.\n"
+
 /* A command as the option parser sees it. */
 struct cli_command {
-	const char *head;            /* --help before the option rows */
+	const char *head;            /* --help before "Options:" */
 	const struct cli_option *options;
 	const char *tail;            /* --help after them */
 	unsigned formats;            /* what -O allows (CLI_FORMATS_*) */
