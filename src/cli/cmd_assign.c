@@ -41,6 +41,7 @@ static const struct cli_command command = {
 "\n",
 	.options = options,
 	.tail = CLI_HELP_EXIT,
+	.operands = CLI_OPERANDS_FILE,
 	.formats = CLI_FORMATS_ROWS,
 	.format_names = "table, csv, tsv, json",
 	.option = option,
@@ -55,15 +56,13 @@ int cli_cmd_assign(int argc, char **argv)
 {
 	fl_assign_options ao = { .format = FL_FORMAT_NONE };
 	struct cli_args a;
-	const char *input;
 	int rc;
 	if (!cli_options_parse(&command, argc, argv, &a, &ao, &rc))
 		return rc;
-	if (cli_args_input(&a, argc, argv, &input) != CLI_EXIT_OK ||
-	    cli_args_format(&a, CLI_FORMATS_ROWS, &ao.color) != CLI_EXIT_OK)
+	if (cli_args_format(&a, CLI_FORMATS_ROWS, &ao.color) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	ao.format = a.format;
 	ao.escape_formulas = a.escape_formulas;
 	struct cli_job job = { NULL, write_assign, &ao };
-	return cli_run(&a.model, input, a.output, &job);
+	return cli_run(&a.model, a.input, a.output, &job);
 }

@@ -24,6 +24,7 @@ static const struct cli_command command = {
 	.tail =
 "\n"
 "Exit status: 0 success, 1 failed output, 2 usage error.\n",
+	.operands = CLI_OPERANDS_NONE,
 };
 
 int cli_cmd_levels(int argc, char **argv)
@@ -32,8 +33,6 @@ int cli_cmd_levels(int argc, char **argv)
 	int rc;
 	if (!cli_options_parse(&command, argc, argv, &a, NULL, &rc))
 		return rc;
-	if (cli_args_none(&a, argc, argv) != CLI_EXIT_OK)
-		return CLI_EXIT_USAGE;
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
 		printf("%d  %-12s %s\n", l, fl_level_name((fl_level)l),
 		       fl_level_description((fl_level)l));

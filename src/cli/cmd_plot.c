@@ -56,6 +56,7 @@ static const struct cli_command command = {
 "\n",
 	.options = options,
 	.tail = CLI_HELP_EXIT,
+	.operands = CLI_OPERANDS_FILE,
 	.option = option,
 };
 
@@ -69,13 +70,11 @@ int cli_cmd_plot(int argc, char **argv)
 	fl_plot_options po;
 	fl_plot_options_init(&po);
 	struct cli_args a;
-	const char *input;
 	int rc;
 	if (!cli_options_parse(&command, argc, argv, &a, &po, &rc))
 		return rc;
-	if (cli_args_input(&a, argc, argv, &input) != CLI_EXIT_OK ||
-	    cli_check_output_name(a.output, "svg", "SVG") != CLI_EXIT_OK)
+	if (cli_check_output_name(a.output, "svg", "SVG") != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	struct cli_job job = { NULL, write_plot, &po };
-	return cli_run(&a.model, input, a.output, &job);
+	return cli_run(&a.model, a.input, a.output, &job);
 }

@@ -33,6 +33,7 @@ static const struct cli_command command = {
 	.tail =
 "\n"
 "Exit status: 0 success, 1 invalid policy or failed output, 2 usage error.\n",
+	.operands = CLI_OPERANDS_NONE,
 };
 
 static fl_status write_policy(fl_out *o, void *ctx)
@@ -48,8 +49,7 @@ int cli_cmd_policy(int argc, char **argv)
 	int rc;
 	if (!cli_options_parse(&command, argc, argv, &a, NULL, &rc))
 		return rc;
-	if (cli_args_none(&a, argc, argv) != CLI_EXIT_OK ||
-	    cli_check_output_name(a.output, "yaml", "YAML") != CLI_EXIT_OK)
+	if (cli_check_output_name(a.output, "yaml", "YAML") != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	fl_policy *p;
 	rc = cli_policy_load(a.model.policy, &p);

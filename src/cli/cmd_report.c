@@ -65,6 +65,7 @@ static const struct cli_command command = {
 "\n",
 	.options = options,
 	.tail = CLI_HELP_EXIT,
+	.operands = CLI_OPERANDS_FILE,
 	.formats = CLI_FORMATS_REPORT,
 	.format_names = "table, markdown, json, csv, tsv, html",
 	.option = option,
@@ -95,12 +96,10 @@ int cli_cmd_report(int argc, char **argv)
 	struct report r = { .ro = { .format = FL_FORMAT_NONE },
 	                    .borderline = 5 };
 	struct cli_args a;
-	const char *input;
 	int rc;
 	if (!cli_options_parse(&command, argc, argv, &a, &r, &rc))
 		return rc;
-	if (cli_args_input(&a, argc, argv, &input) != CLI_EXIT_OK ||
-	    cli_args_format(&a, CLI_FORMATS_REPORT, &r.ro.color) != CLI_EXIT_OK)
+	if (cli_args_format(&a, CLI_FORMATS_REPORT, &r.ro.color) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	r.ro.format = a.format;
 	r.ro.escape_formulas = a.escape_formulas;
@@ -111,7 +110,7 @@ int cli_cmd_report(int argc, char **argv)
 		                       "exceptions",
 		                       r.ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
 	struct cli_job job = { prepare, write_report, &r };
-	rc = cli_run(&a.model, input, a.output, &job);
+	rc = cli_run(&a.model, a.input, a.output, &job);
 	fl_summary_release(&r.summary);
 	return rc;
 }

@@ -248,6 +248,20 @@ static void print_rows(const struct cli_option *rows)
 	}
 }
 
+static int check_operands(enum cli_operands operands, int argc, char **argv,
+                          struct cli_args *a)
+{
+	if (operands == CLI_OPERANDS_NONE && a->first < argc)
+		return cli_usage_error(NULL, "unexpected argument '%s'",
+		                       argv[a->first]);
+	if (operands == CLI_OPERANDS_FILE && argc - a->first > 1)
+		return cli_usage_error(NULL, "expected at most one FILE, got %d",
+		                       argc - a->first);
+	if (operands == CLI_OPERANDS_FILE && a->first < argc)
+		a->input = argv[a->first];
+	return CLI_EXIT_OK;
+}
+
 bool cli_options_parse(const struct cli_command *cmd, int argc, char **argv,
                        struct cli_args *args, void *ctx, int *rc)
 {
@@ -294,26 +308,8 @@ bool cli_options_parse(const struct cli_command *cmd, int argc, char **argv,
 			return false;
 	}
 	args->first = optind;
-	*rc = CLI_EXIT_OK;
-	return true;
-}
-
-int cli_args_input(const struct cli_args *a, int argc, char **argv,
-                   const char **input)
-{
-	if (argc - a->first > 1)
-		return cli_usage_error(NULL, "expected at most one FILE, got %d",
-		                       argc - a->first);
-	*input = a->first < argc ? argv[a->first] : NULL;
-	return CLI_EXIT_OK;
-}
-
-int cli_args_none(const struct cli_args *a, int argc, char **argv)
-{
-	if (a->first < argc)
-		return cli_usage_error(NULL, "unexpected argument '%s'",
-		                       argv[a->first]);
-	return CLI_EXIT_OK;
+	*rc = check_operands(cmd->operands, argc, argv, args);
+	return *rc == CLI_EXIT_OK;
 }
 
 /* A device, pipe or socket (-o /dev/stdout, a FIFO): written to as it is,

@@ -58,11 +58,19 @@ extern const struct cli_option cli_opt_help[];
 #define CLI_HELP_EXIT "\nExit status: 0 success, 1 invalid input or " \
                       "failed output, 2 usage error.\n"
 
+/* What may follow the options; CLI_OPERANDS_OWN: the command checks. */
+enum cli_operands {
+	CLI_OPERANDS_OWN = 0,
+	CLI_OPERANDS_NONE,        /* nothing */
+	CLI_OPERANDS_FILE         /* at most one FILE, in cli_args.input */
+};
+
 /* A command as the option parser sees it. */
 struct cli_command {
 	const char *head;            /* --help before "Options:" */
 	const struct cli_option *options;
 	const char *tail;            /* --help after them */
+	enum cli_operands operands;
 	unsigned formats;            /* what -O allows (CLI_FORMATS_*) */
 	const char *format_names;    /* the same, as the user reads them */
 	/* The command's own options (NULL: it has none): the row's id and
@@ -90,28 +98,20 @@ struct cli_args {
 	enum cli_color_when color;   /* --color */
 	bool escape_formulas;        /* false after --no-escape-formulas */
 	int first;                   /* argv index of the first operand */
+	const char *input;           /* CLI_OPERANDS_FILE: FILE, or NULL */
 };
 
 /*
  * Parse the options of `argv` (argv[0] the command's name) by the rows of
  * `cmd`: the shared ones fill *args (-q makes messages quiet), the
- * command's own go to cmd->option with `ctx`, -h prints the help.  Returns
- * true to go on, with args->first set; false when the command is to
- * return *rc at once: CLI_EXIT_OK after --help, CLI_EXIT_USAGE after a
- * usage error (reported).
+ * command's own go to cmd->option with `ctx`, -h prints the help; then
+ * check the operands as cmd->operands says.  Returns true to go on, with
+ * args->first set; false when the command is to return *rc at once:
+ * CLI_EXIT_OK after --help, CLI_EXIT_USAGE after a usage error
+ * (reported).
  */
 bool cli_options_parse(const struct cli_command *cmd, int argc, char **argv,
                        struct cli_args *args, void *ctx, int *rc);
-
-/* For commands that read at most one FILE after the options: *input is it,
- * or NULL (standard input).  Returns CLI_EXIT_OK, or CLI_EXIT_USAGE after
- * a usage error (reported). */
-int cli_args_input(const struct cli_args *a, int argc, char **argv,
-                   const char **input);
-
-/* For commands that take no operand.  Returns CLI_EXIT_OK, or
- * CLI_EXIT_USAGE after a usage error (reported). */
-int cli_args_none(const struct cli_args *a, int argc, char **argv);
 
 /*
  * For commands that write one of `allowed` formats: when -O was not given,
