@@ -1,109 +1,68 @@
 /*
  * cmd_assign.c - `focuslevel assign`: classify every customer, print rows.
  */
-#include <string.h>
+#include <getopt.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
+#include "run.h"
 
-static const char usage[] =
+enum { OPT_SORT = CLI_OPT_FIRST_FREE };
+
+static const struct cli_option options[] = {
+	CLI_OPT_GROUP(cli_opt_rows_output),
+	{ OPT_SORT, "sort", required_argument,
+"      --sort KEY           input (default), id, level, margin, value or\n"
+"                           revenue; ties keep input order\n", NULL },
+	CLI_OPT_GROUP(cli_opt_no_escape),
+	CLI_OPT_GROUP(cli_opt_color),
+	CLI_OPT_GROUP(cli_opt_model),
+	CLI_OPT_GROUP(cli_opt_help),
+	CLI_OPT_END
+};
+
+static int option(void *ctx, int id, const char *arg)
+{
+	fl_assign_options *ao = ctx;
+	(void)id;  /* --sort is the only one */
+	if (!fl_sort_parse(arg, &ao->sort))
+		return cli_usage_error(NULL, "--sort: unknown key '%s' (input, id, "
+		                       "level, margin, value, revenue)", arg);
+	return CLI_EXIT_OK;
+}
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel assign [OPTIONS] [FILE]\n"
 "\n"
 "Classify every customer of a portfolio (YAML or JSON; FILE '-' or none\n"
 "reads standard input) and print one row per customer.\n"
-"\n"
-"Options:\n"
-"  -O, --output-format FMT  table (default), csv, tsv or json\n"
-"  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.csv .tsv .json .txt) unless -O\n"
-"      --sort KEY           input (default), id, level, margin, value or\n"
-"                           revenue; ties keep input order\n"
-"      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
-"                           = + - @ tab or CR with an apostrophe\n"
-FL_COLOR_HELP
-FL_MODEL_HELP
-"  -h, --help               show this help\n"
-"\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
-
-enum { OPT_SORT = FL_OPT_FIRST_FREE, OPT_NO_ESCAPE, OPT_COLOR };
-
-static const struct option longopts[] = {
-	FL_MODEL_LONGOPTS,
-	{ "color", optional_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
-	{ "no-escape-formulas", no_argument, NULL, OPT_NO_ESCAPE },
-	{ "output", required_argument, NULL, 'o' },
-	{ "output-format", required_argument, NULL, 'O' },
-	{ "sort", required_argument, NULL, OPT_SORT },
-	{ NULL, 0, NULL, 0 },
+"\n",
+	.options = options,
+	.tail = CLI_HELP_EXIT,
+	.operands = CLI_OPERANDS_FILE,
+	.formats = CLI_FORMATS_ROWS,
+	.format_names = "table, csv, tsv, json",
+	.option = option,
 };
 
-int fl_cmd_assign(int argc, char **argv)
+static fl_status write_assign(fl_out *o, const cli_model *m, void *ctx)
 {
-	fl_model_args ma;
-	fl_model_args_init(&ma);
-	fl_assign_options ao = { .format = FL_FORMAT_NONE,
-	                         .escape_formulas = true };
-	enum fl_color_when color = FL_COLOR_AUTO;
-	const char *output = NULL;
-	int c;
+	return fl_assign_write(o, m->portfolio, &m->plan, ctx);
+}
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hO:o:q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return FL_EXIT_OK;
-		case 'O':
-			if (!fl_parse_format(optarg, FL_FORMATS_ROWS,
-			                     "table, csv, tsv, json", &ao.format))
-				return FL_EXIT_USAGE;
-			break;
-		case 'o':
-			output = fl_output_arg(optarg);
-			break;
-		case OPT_COLOR:
-			if (!fl_color_parse(optarg, &color))
-				return FL_EXIT_USAGE;
-			break;
-		case OPT_NO_ESCAPE:
-			ao.escape_formulas = false;
-			break;
-		case OPT_SORT:
-			if (!fl_sort_parse(optarg, &ao.sort))
-				return fl_usage_error("assign", "--sort: unknown key '%s' "
-				                      "(input, id, level, margin, value, "
-				                      "revenue)", optarg);
-			break;
-		default: {
-			int rc = fl_other_option(&ma, c, optarg, argv);
-			if (rc != 0)
-				return rc;
-		}
-		}
-	}
-	if (argc - optind > 1)
-		return fl_usage_error("assign", "expected at most one FILE, got %d",
-		                      argc - optind);
-	const char *input = optind < argc ? argv[optind] : NULL;
-	if (fl_default_format(output, FL_FORMATS_ROWS, &ao.format) != FL_EXIT_OK)
-		return FL_EXIT_USAGE;
-
-	ao.color = ao.format == FL_FORMAT_TABLE && fl_color_use(color, output);
-
-	fl_model m;
-	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	rc = fl_open_output(output, &o);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	rc = fl_finish_output(o, fl_assign_write(o, m.portfolio, &m.plan, &ao),
-	                      output);
-	o = NULL;
-out:
-	fl_abort_output(o);
-	fl_model_release(&m);
-	return rc;
+int cli_cmd_assign(int argc, char **argv)
+{
+	fl_assign_options ao = { .format = FL_FORMAT_NONE };
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, &ao, &rc))
+		return rc;
+	if (cli_args_format(&a, CLI_FORMATS_ROWS, &ao.color) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	ao.format = a.format;
+	ao.escape_formulas = a.escape_formulas;
+	struct cli_job job = { NULL, write_assign, &ao };
+	return cli_run(&a.model, a.input, a.output, &job);
 }

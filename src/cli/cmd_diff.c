@@ -6,15 +6,58 @@
  * the content, so the whole input is read into memory first (a cron job
  * may pipe one side in).
  */
-#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <focuslevel/diff.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "input.h"
+#include "msg.h"
+#include "options.h"
+#include "output.h"
+#include "run.h"
 
-static const char usage[] =
+enum { OPT_EXIT_CODE = CLI_OPT_FIRST_FREE };
+
+static const struct cli_option options[] = {
+	{ 'a', "all", no_argument,
+"  -a, --all                every customer, not only those that changed\n",
+	  NULL },
+	CLI_OPT_GROUP(cli_opt_rows_output),
+	{ OPT_EXIT_CODE, "exit-code", no_argument,
+"      --exit-code          exit 1 when a customer changed, 0 when none did,\n"
+"                           3 on invalid input or failed output\n", NULL },
+	CLI_OPT_GROUP(cli_opt_no_escape),
+	CLI_OPT_GROUP(cli_opt_color),
+	CLI_OPT_GROUP(cli_opt_model),
+	CLI_OPT_GROUP(cli_opt_help),
+	CLI_OPT_END
+};
+
+/* diff's own options, and what its writer needs. */
+struct diff {
+	fl_diff_options opt;
+	bool exit_code;
+	fl_diff_side *old, *cur;
+	fl_diff d;
+};
+
+static int option(void *ctx, int id, const char *arg)
+{
+	struct diff *df = ctx;
+	(void)arg;
+	if (id == 'a')
+		df->opt.all = true;
+	else
+		df->exit_code = true;
+	return CLI_EXIT_OK;
+}
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel diff [OPTIONS] OLD NEW\n"
 "\n"
 "Compare two runs: classify two portfolios (YAML, JSON or JSON Lines; or\n"
@@ -25,97 +68,30 @@ static const char usage[] =
 "\n"
 "Each portfolio is classified with its own thresholds unless --policy,\n"
 "--thresholds or the cut and split options fix them for both.\n"
-"\n"
-"Options:\n"
-"  -a, --all                every customer, not only those that changed\n"
-"  -O, --output-format FMT  table (default), csv, tsv or json\n"
-"  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.csv .tsv .json .txt) unless -O\n"
-"      --exit-code          exit 1 when a customer changed, 0 when none did,\n"
-"                           3 on invalid input or failed output\n"
-"      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
-"                           = + - @ tab or CR with an apostrophe\n"
-FL_COLOR_HELP
-FL_MODEL_HELP
-"  -h, --help               show this help\n"
+"\n",
+	.options = options,
+	.tail =
 "\n"
 "Exit status: 0 success, 1 invalid input or failed output, 2 usage error;\n"
 "with --exit-code: 0 no change, 1 changes, 2 usage error, 3 invalid input\n"
-"or failed output.\n";
-
-enum { OPT_EXIT_CODE = FL_OPT_FIRST_FREE, OPT_NO_ESCAPE, OPT_COLOR };
-
-static const struct option longopts[] = {
-	FL_MODEL_LONGOPTS,
-	{ "all", no_argument, NULL, 'a' },
-	{ "color", optional_argument, NULL, OPT_COLOR },
-	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
-	{ "help", no_argument, NULL, 'h' },
-	{ "no-escape-formulas", no_argument, NULL, OPT_NO_ESCAPE },
-	{ "output", required_argument, NULL, 'o' },
-	{ "output-format", required_argument, NULL, 'O' },
-	{ NULL, 0, NULL, 0 },
+"or failed output.\n",
+	.formats = CLI_FORMATS_ROWS,
+	.format_names = "table, csv, tsv, json",
+	.option = option,
 };
 
-/* The formats that print rows (report's markdown and html do not). */
-/* The whole of `path` (NULL or "-": standard input) in a malloc'd buffer
- * with a NUL after it.  Returns FL_EXIT_OK or FL_EXIT_FAIL (reported). */
-static int read_all(const char *path, const char *display, char **data,
-                    size_t *len)
-{
-	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
-	*data = NULL;
-	*len = 0;
-	FILE *fp = is_stdin ? stdin : fl_open_input(path, "portfolio");
-	if (fp == NULL)
-		return FL_EXIT_FAIL;
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap + 1);
-	int rc = FL_EXIT_OK;
-	while (buf != NULL) {
-		n += fread(buf + n, 1, cap - n, fp);
-		if (n < cap)
-			break;
-		char *bigger = cap > (size_t)-1 / 4 ? NULL : realloc(buf, cap * 2 + 1);
-		if (bigger == NULL) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = bigger;
-		cap *= 2;
-	}
-	if (buf == NULL) {
-		fl_errorf("%s: out of memory", display);
-		rc = FL_EXIT_FAIL;
-	} else if (ferror(fp)) {
-		fl_errorf("%s: cannot read: %s", display, strerror(errno));
-		free(buf);
-		buf = NULL;
-		rc = FL_EXIT_FAIL;
-	}
-	if (!is_stdin)
-		fclose(fp);
-	if (buf != NULL) {
-		buf[n] = '\0';
-		*data = buf;
-		*len = n;
-	}
-	return rc;
-}
-
 /* Load one side: an assign output as written, else a portfolio classified
- * with `spec`.  Returns FL_EXIT_OK or FL_EXIT_FAIL (reported). */
-static int load_side(const char *path, const fl_model_args *ma,
+ * with `spec`.  Returns CLI_EXIT_OK or CLI_EXIT_FAIL (reported). */
+static int load_side(const char *path, const cli_model_args *ma,
                      const fl_threshold_spec *spec, fl_diff_side **out)
 {
-	const char *display = fl_input_display(path);
+	const char *display = cli_input_display(path);
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
 	char *data;
 	size_t len;
 	*out = NULL;
-	int rc = read_all(path, display, &data, &len);
-	if (rc != FL_EXIT_OK)
+	int rc = cli_input_read_all(path, display, &data, &len);
+	if (rc != CLI_EXIT_OK)
 		return rc;
 	fl_diags diags;
 	fl_diags_init(&diags, 20);
@@ -125,26 +101,23 @@ static int load_side(const char *path, const fl_model_args *ma,
 	if (ma->load.format == FL_INPUT_AUTO &&
 	    fl_diff_is_assign_output(data, len)) {
 		st = fl_diff_side_read_assign(data, len, out, &diags);
-		fl_print_diags(display, &diags);
+		cli_print_diags(display, &diags);
 	} else {
 		st = fl_portfolio_load_mem(data, len, is_stdin ? NULL : path,
 		                           &ma->load, &p, &diags);
-		fl_print_diags(display, &diags);
-		if (st == FL_OK && p->skipped > 0)
-			fl_file_warnf(display, "skipped %zu invalid customer%s",
-			              p->skipped, p->skipped == 1 ? "" : "s");
+		cli_input_report(display, st, &diags, p);
 		if (st == FL_OK)
 			st = fl_plan_compute(p, spec, &plan);
 		if (st == FL_OK)
 			st = fl_diff_side_from_plan(p, &plan, out);
 	}
 	if (st == FL_ERR_NOMEM)
-		fl_errorf("%s: out of memory", display);
+		cli_errorf("%s: out of memory", display);
 	fl_diags_release(&diags);
 	fl_plan_release(&plan);
 	fl_portfolio_free(p);
 	free(data);
-	return st == FL_OK ? FL_EXIT_OK : FL_EXIT_FAIL;
+	return st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }
 
 /* Does `a` give a value that `cli` does not override? */
@@ -154,7 +127,7 @@ static bool contributes(const fl_axis_spec *a, const fl_axis_spec *cli)
 }
 
 /* How the thresholds were chosen, and by what, for the header. */
-static fl_diff_mode mode_of(const fl_model_args *ma, const fl_policy *pol,
+static fl_diff_mode mode_of(const cli_model_args *ma, const fl_policy *pol,
                             const fl_threshold_spec *spec, char *by,
                             size_t size)
 {
@@ -177,114 +150,78 @@ static fl_diff_mode mode_of(const fl_model_args *ma, const fl_policy *pol,
 	return given == 4 ? FL_DIFF_FIXED : FL_DIFF_PARTLY_FIXED;
 }
 
-int fl_cmd_diff(int argc, char **argv)
+static fl_status write_diff(fl_out *o, void *ctx)
 {
-	fl_model_args ma;
-	fl_model_args_init(&ma);
-	fl_diff_options dopt = { .format = FL_FORMAT_NONE,
-	                         .escape_formulas = true };
-	enum fl_color_when color = FL_COLOR_AUTO;
-	bool exit_code = false;
-	const char *output = NULL;
-	int c;
+	const struct diff *df = ctx;
+	return fl_diff_write(o, df->old, df->cur, &df->d, &df->opt);
+}
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":ahO:o:q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			dopt.all = true;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return FL_EXIT_OK;
-		case 'O':
-			if (!fl_parse_format(optarg, FL_FORMATS_ROWS,
-			                     "table, csv, tsv, json", &dopt.format))
-				return FL_EXIT_USAGE;
-			break;
-		case 'o':
-			output = fl_output_arg(optarg);
-			break;
-		case OPT_COLOR:
-			if (!fl_color_parse(optarg, &color))
-				return FL_EXIT_USAGE;
-			break;
-		case OPT_EXIT_CODE:
-			exit_code = true;
-			break;
-		case OPT_NO_ESCAPE:
-			dopt.escape_formulas = false;
-			break;
-		default: {
-			int rc = fl_other_option(&ma, c, optarg, argv);
-			if (rc != 0)
-				return rc;
-		}
-		}
-	}
-	if (argc - optind != 2)
-		return fl_usage_error("diff", "expected OLD and NEW, got %d "
-		                      "file%s", argc - optind,
-		                      argc - optind == 1 ? "" : "s");
-	const char *old_path = argv[optind], *new_path = argv[optind + 1];
-	if (strcmp(old_path, "-") == 0 && strcmp(new_path, "-") == 0)
-		return fl_usage_error("diff", "OLD and NEW cannot both be standard "
-		                      "input");
-	if (fl_default_format(output, FL_FORMATS_ROWS, &dopt.format) !=
-	    FL_EXIT_OK)
-		return FL_EXIT_USAGE;
-	dopt.color = dopt.format == FL_FORMAT_TABLE && fl_color_use(color, output);
-	dopt.old_label = fl_input_display(old_path);
-	dopt.new_label = fl_input_display(new_path);
-
-	fl_policy *policy = NULL;
-	fl_diff_side *old = NULL, *cur = NULL;
-	fl_diff d = { 0 };
-	fl_out *o = NULL;
-	fl_threshold_spec spec;
-	char by[512];
-	int rc = fl_model_policy(&ma, &policy, &spec);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	dopt.mode = mode_of(&ma, policy, &spec, by, sizeof(by));
-	dopt.fixed_by = dopt.mode == FL_DIFF_OWN ? NULL : by;
-	/* Load both before failing, so that one run shows every problem. */
-	rc = load_side(old_path, &ma, &spec, &old);
-	if (load_side(new_path, &ma, &spec, &cur) != FL_EXIT_OK)
-		rc = FL_EXIT_FAIL;
-	if (rc != FL_EXIT_OK)
-		goto out;
+/* Compare the two sides, saying what the comparison found wrong.  Returns
+ * CLI_EXIT_OK or CLI_EXIT_FAIL. */
+static int compare(struct diff *df)
+{
 	fl_diags diags;
 	fl_diags_init(&diags, 20);
-	fl_status st = fl_diff_compute(old, cur, &d, &diags);
+	fl_status st = fl_diff_compute(df->old, df->cur, &df->d, &diags);
 	for (size_t i = 0; i < diags.count; i++) {
 		if (diags.items[i].severity == FL_SEV_WARNING)
-			fl_warnf("%s", diags.items[i].message);
+			cli_warnf(NULL, "%s", diags.items[i].message);
 		else
-			fl_errorf("%s", diags.items[i].message);
+			cli_errorf("%s", diags.items[i].message);
 	}
 	fl_diags_release(&diags);
-	if (st != FL_OK) {
-		if (st == FL_ERR_NOMEM)
-			fl_errorf("out of memory");
-		rc = FL_EXIT_FAIL;
-		goto out;
-	}
-	rc = fl_open_output(output, &o);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	rc = fl_finish_output(o, fl_diff_write(o, old, cur, &d, &dopt), output);
-	o = NULL;
-out:
-	fl_abort_output(o);
-	bool changed = rc == FL_EXIT_OK && fl_diff_changed(&d);
-	fl_diff_release(&d);
-	fl_diff_side_free(old);
-	fl_diff_side_free(cur);
-	fl_policy_free(policy);
-	if (!exit_code)
+	if (st == FL_ERR_NOMEM)
+		cli_errorf("out of memory");
+	return st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+}
+
+int cli_cmd_diff(int argc, char **argv)
+{
+	struct diff df = { .opt = { .format = FL_FORMAT_NONE } };
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, &df, &rc))
 		return rc;
-	if (rc != FL_EXIT_OK)
-		return FL_EXIT_TROUBLE;
-	return changed ? FL_EXIT_FAIL : FL_EXIT_OK;
+	if (argc - a.first != 2)
+		return cli_usage_error(NULL, "expected OLD and NEW, got %d file%s",
+		                       argc - a.first,
+		                       argc - a.first == 1 ? "" : "s");
+	const char *old_path = argv[a.first], *new_path = argv[a.first + 1];
+	if (strcmp(old_path, "-") == 0 && strcmp(new_path, "-") == 0)
+		return cli_usage_error(NULL, "OLD and NEW cannot both be standard "
+		                       "input");
+	if (cli_args_format(&a, CLI_FORMATS_ROWS, &df.opt.color) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	df.opt.format = a.format;
+	df.opt.escape_formulas = a.escape_formulas;
+	df.opt.old_label = cli_input_display(old_path);
+	df.opt.new_label = cli_input_display(new_path);
+
+	fl_policy *policy = NULL;
+	fl_threshold_spec spec;
+	char by[512];
+	rc = cli_model_policy(&a.model, &policy, &spec);
+	if (rc == CLI_EXIT_OK) {
+		df.opt.mode = mode_of(&a.model, policy, &spec, by, sizeof(by));
+		df.opt.fixed_by = df.opt.mode == FL_DIFF_OWN ? NULL : by;
+		/* Load both before failing, so that one run shows every
+		 * problem. */
+		rc = load_side(old_path, &a.model, &spec, &df.old);
+		if (load_side(new_path, &a.model, &spec, &df.cur) != CLI_EXIT_OK)
+			rc = CLI_EXIT_FAIL;
+	}
+	if (rc == CLI_EXIT_OK)
+		rc = compare(&df);
+	if (rc == CLI_EXIT_OK)
+		rc = cli_output_write(a.output, write_diff, &df);
+	bool changed = rc == CLI_EXIT_OK && fl_diff_changed(&df.d);
+	fl_diff_release(&df.d);
+	fl_diff_side_free(df.old);
+	fl_diff_side_free(df.cur);
+	fl_policy_free(policy);
+	if (!df.exit_code)
+		return rc;
+	if (rc != CLI_EXIT_OK)
+		return CLI_EXIT_TROUBLE;
+	return changed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }

@@ -1,24 +1,36 @@
 /*
  * cmd_explain.c - `focuslevel explain ID`: every step for one customer.
  */
-#include <stdlib.h>
+#include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "input.h"
+#include "msg.h"
+#include "options.h"
+#include "run.h"
 
-static const char usage[] =
+static const struct cli_option options[] = {
+	CLI_OPT_GROUP(cli_opt_model),
+	CLI_OPT_GROUP(cli_opt_help),
+	CLI_OPT_END
+};
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel explain [OPTIONS] ID [FILE]\n"
 "\n"
 "Show, for the customer with id ID, each step of the model with its\n"
 "numbers: revenue, cost, orders, margin, margin percent, order value, the\n"
 "cuts and the tier on each axis, the quadrant, the level from the grid,\n"
 "any pin, and the level's service actions, cost and the margin after it.\n"
+"\n",
+	.options = options,
+	.tail =
 "\n"
-"Options:\n"
-FL_MODEL_HELP
-"  -h, --help               show this help\n"
-"\n"
-"Exit status: 0 success, 1 invalid input or unknown id, 2 usage error.\n";
+"Exit status: 0 success, 1 invalid input or unknown id, 2 usage error.\n",
+};
 
 /* Edit distance, for suggesting the ids closest to a mistyped one. */
 static size_t distance(const char *a, const char *b, size_t *row, size_t cap)
@@ -71,7 +83,7 @@ static void suggest(const fl_portfolio *p, const char *id, const char *file)
 		}
 	}
 	if (n == 0) {
-		fl_errorf("%s: no customer with id \"%s\"", file, id);
+		cli_errorf("%s: no customer with id \"%s\"", file, id);
 		return;
 	}
 	/* One message, through msg.c like every other; long ids are cut. */
@@ -82,58 +94,49 @@ static void suggest(const fl_portfolio *p, const char *id, const char *file)
 		                         "%s\"%.64s\"",
 		                         k == 0 ? "" : (k + 1 == n ? " or " : ", "),
 		                         p->customers[best[k]].id);
-	fl_errorf("%s: no customer with id \"%s\"; did you mean %s?", file, id,
+	cli_errorf("%s: no customer with id \"%s\"; did you mean %s?", file, id,
 	          list);
 }
 
-int fl_cmd_explain(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		FL_MODEL_LONGOPTS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	fl_model_args ma;
-	fl_model_args_init(&ma);
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hq", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			return FL_EXIT_OK;
-		}
-		int rc = fl_other_option(&ma, c, optarg, argv);
-		if (rc != 0)
-			return rc;
-	}
-	if (optind >= argc)
-		return fl_usage_error("explain", "missing customer ID");
-	if (argc - optind > 2)
-		return fl_usage_error("explain", "expected ID and at most one FILE");
-	const char *id = argv[optind];
-	const char *input = optind + 1 < argc ? argv[optind + 1] : NULL;
+/* The customer asked for, and the file it is looked for in. */
+struct explain {
+	const char *id;
+	const char *file;
+	size_t index;
+};
 
-	fl_model m;
-	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	size_t i = 0;
-	while (i < m.portfolio->count && strcmp(m.portfolio->customers[i].id, id))
-		i++;
-	if (i == m.portfolio->count) {
-		suggest(m.portfolio, id, fl_input_display(input));
-		rc = FL_EXIT_FAIL;
-		goto out;
-	}
-	rc = fl_open_output(NULL, &o);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	rc = fl_finish_output(o, fl_explain_write(o, m.portfolio, &m.plan,
-	                                          m.policy, i), NULL);
-	o = NULL;
-out:
-	fl_abort_output(o);
-	fl_model_release(&m);
-	return rc;
+/* Find the customer before the output is opened: an unknown id writes
+ * nothing. */
+static int prepare(const cli_model *m, void *ctx)
+{
+	struct explain *e = ctx;
+	const fl_portfolio *p = m->portfolio;
+	for (e->index = 0; e->index < p->count; e->index++)
+		if (strcmp(p->customers[e->index].id, e->id) == 0)
+			return CLI_EXIT_OK;
+	suggest(p, e->id, e->file);
+	return CLI_EXIT_FAIL;
+}
+
+static fl_status write_explain(fl_out *o, const cli_model *m, void *ctx)
+{
+	const struct explain *e = ctx;
+	return fl_explain_write(o, m->portfolio, &m->plan, m->policy, e->index);
+}
+
+int cli_cmd_explain(int argc, char **argv)
+{
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, NULL, &rc))
+		return rc;
+	if (a.first >= argc)
+		return cli_usage_error(NULL, "missing customer ID");
+	if (argc - a.first > 2)
+		return cli_usage_error(NULL, "expected ID and at most one FILE");
+	const char *input = a.first + 1 < argc ? argv[a.first + 1] : NULL;
+	struct explain e = { argv[a.first], cli_input_display(input), 0 };
+	struct cli_job job = { prepare, write_explain, &e };
+	/* explain writes to standard output only. */
+	return cli_run(&a.model, input, NULL, &job);
 }

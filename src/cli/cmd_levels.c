@@ -2,40 +2,39 @@
  * cmd_levels.c - `focuslevel levels`: the five levels and what they mean.
  */
 #include <getopt.h>
+#include <stdio.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
 
-static const char usage[] =
+static const struct cli_option options[] = {
+	{ 'h', "help", no_argument, "  -h, --help   show this help\n", NULL },
+	CLI_OPT_END
+};
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel levels\n"
 "\n"
 "Print the five levels of service, lowest first, each with the service it\n"
 "means.\n"
+"\n",
+	.options = options,
+	.tail =
 "\n"
-"Options:\n"
-"  -h, --help   show this help\n"
-"\n"
-"Exit status: 0 success, 1 failed output, 2 usage error.\n";
+"Exit status: 0 success, 1 failed output, 2 usage error.\n",
+	.operands = CLI_OPERANDS_NONE,
+};
 
-int fl_cmd_levels(int argc, char **argv)
+int cli_cmd_levels(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			return FL_EXIT_OK;
-		}
-		return fl_bad_option(c, argv);
-	}
-	if (optind < argc)
-		return fl_usage_error("levels", "unexpected argument '%s'",
-		                      argv[optind]);
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, NULL, &rc))
+		return rc;
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
 		printf("%d  %-12s %s\n", l, fl_level_name((fl_level)l),
 		       fl_level_description((fl_level)l));
-	return FL_EXIT_OK;
+	return CLI_EXIT_OK;
 }

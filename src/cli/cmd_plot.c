@@ -2,112 +2,79 @@
  * cmd_plot.c - `focuslevel plot`: the portfolio matrix as SVG.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <focuslevel/plot.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
+#include "run.h"
 
-static const char usage[] =
+enum { OPT_LABEL = CLI_OPT_FIRST_FREE, OPT_DENSITY };
+
+static const struct cli_option options[] = {
+	{ 'o', "output", required_argument,
+"  -o, --output FILE        write to FILE atomically (default: standard\n"
+"                           output)\n", NULL },
+	{ OPT_LABEL, "label", required_argument,
+"      --label N            name the N customers with the highest revenue\n"
+"                           (default 0)\n", NULL },
+	{ OPT_DENSITY, "density-above", required_argument,
+"      --density-above N    above N customers draw density cells instead\n"
+"                           of one marker each (default 2000)\n", NULL },
+	CLI_OPT_GROUP(cli_opt_model),
+	CLI_OPT_GROUP(cli_opt_help),
+	CLI_OPT_END
+};
+
+/* --label N and --density-above N: decimal digits only, no sign, no junk,
+ * in range. */
+static int option(void *ctx, int id, const char *arg)
+{
+	fl_plot_options *po = ctx;
+	const char *opt = id == OPT_LABEL ? "--label" : "--density-above";
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno == ERANGE ||
+	    v > (unsigned long long)SIZE_MAX)
+		return cli_usage_error(NULL, "%s: expected a whole number >= 0, "
+		                       "got '%s'", opt, arg);
+	*(id == OPT_LABEL ? &po->labels : &po->density_above) = (size_t)v;
+	return CLI_EXIT_OK;
+}
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel plot [OPTIONS] [FILE]\n"
 "\n"
 "Draw the portfolio matrix as an SVG picture: order value across (log\n"
 "scale), margin percent up, the quadrant splits and tier cuts as lines,\n"
 "each customer a marker whose colour and shape give its level.\n"
-"\n"
-"Options:\n"
-"  -o, --output FILE        write to FILE atomically (default: standard\n"
-"                           output)\n"
-"      --label N            name the N customers with the highest revenue\n"
-"                           (default 0)\n"
-"      --density-above N    above N customers draw density cells instead\n"
-"                           of one marker each (default 2000)\n"
-FL_MODEL_HELP
-"  -h, --help               show this help\n"
-"\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
-
-enum { OPT_LABEL = FL_OPT_FIRST_FREE, OPT_DENSITY };
-
-static const struct option longopts[] = {
-	FL_MODEL_LONGOPTS,
-	{ "density-above", required_argument, NULL, OPT_DENSITY },
-	{ "help", no_argument, NULL, 'h' },
-	{ "label", required_argument, NULL, OPT_LABEL },
-	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 },
+"\n",
+	.options = options,
+	.tail = CLI_HELP_EXIT,
+	.operands = CLI_OPERANDS_FILE,
+	.option = option,
 };
 
-/* A count: decimal digits only, no sign, no junk, in range. */
-static bool parse_count(const char *opt, const char *arg, size_t *out)
+static fl_status write_plot(fl_out *o, const cli_model *m, void *ctx)
 {
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(arg, &end, 10);
-	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno == ERANGE ||
-	    v > (unsigned long long)SIZE_MAX) {
-		fl_usage_error("plot", "%s: expected a whole number >= 0, got '%s'",
-		               opt, arg);
-		return false;
-	}
-	*out = (size_t)v;
-	return true;
+	return fl_plot_write(o, m->portfolio, &m->plan, ctx);
 }
 
-int fl_cmd_plot(int argc, char **argv)
+int cli_cmd_plot(int argc, char **argv)
 {
-	fl_model_args ma;
-	fl_model_args_init(&ma);
 	fl_plot_options po;
 	fl_plot_options_init(&po);
-	const char *output = NULL;
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":ho:q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return FL_EXIT_OK;
-		case 'o':
-			output = fl_output_arg(optarg);
-			break;
-		case OPT_DENSITY:
-			if (!parse_count("--density-above", optarg, &po.density_above))
-				return FL_EXIT_USAGE;
-			break;
-		case OPT_LABEL:
-			if (!parse_count("--label", optarg, &po.labels))
-				return FL_EXIT_USAGE;
-			break;
-		default: {
-			int rc = fl_other_option(&ma, c, optarg, argv);
-			if (rc != 0)
-				return rc;
-		}
-		}
-	}
-	if (argc - optind > 1)
-		return fl_usage_error("plot", "expected at most one FILE, got %d",
-		                      argc - optind);
-	if (fl_check_output_name(output, "svg", "SVG") != FL_EXIT_OK)
-		return FL_EXIT_USAGE;
-	const char *input = optind < argc ? argv[optind] : NULL;
-
-	fl_model m;
-	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	rc = fl_open_output(output, &o);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	rc = fl_finish_output(o, fl_plot_write(o, m.portfolio, &m.plan, &po),
-	                      output);
-	o = NULL;
-out:
-	fl_abort_output(o);
-	fl_model_release(&m);
-	return rc;
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, &po, &rc))
+		return rc;
+	if (cli_check_output_name(a.output, "svg", "SVG") != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	struct cli_job job = { NULL, write_plot, &po };
+	return cli_run(&a.model, a.input, a.output, &job);
 }

@@ -1,62 +1,60 @@
 /*
  * cmd_policy.c - `focuslevel policy`: print the policy as commented YAML.
  */
-#include "cli.h"
+#include <getopt.h>
 
-static const char usage[] =
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
+#include "output.h"
+#include "run.h"
+
+/* --policy and -o are the shared options, with help of their own that
+ * fits this command's narrower column. */
+static const struct cli_option options[] = {
+	{ CLI_OPT_POLICY, "policy", required_argument,
+"      --policy FILE  read this policy instead of the built-in one\n", NULL },
+	{ 'o', "output", required_argument,
+"  -o, --output FILE  write to FILE atomically\n", NULL },
+	{ 'h', "help", no_argument,
+"  -h, --help         show this help\n", NULL },
+	CLI_OPT_END
+};
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel policy [--policy FILE] [-o FILE]\n"
 "\n"
 "Print the built-in policy (or FILE's, checked and with every default\n"
 "filled in) as commented YAML, to start a policy of your own:\n"
 "  focuslevel policy > policy.yaml\n"
+"\n",
+	.options = options,
+	.tail =
 "\n"
-"Options:\n"
-"      --policy FILE  read this policy instead of the built-in one\n"
-"  -o, --output FILE  write to FILE atomically\n"
-"  -h, --help         show this help\n"
-"\n"
-"Exit status: 0 success, 1 invalid policy or failed output, 2 usage error.\n";
+"Exit status: 0 success, 1 invalid policy or failed output, 2 usage error.\n",
+	.operands = CLI_OPERANDS_NONE,
+};
 
-int fl_cmd_policy(int argc, char **argv)
+static fl_status write_policy(fl_out *o, void *ctx)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "policy", required_argument, NULL, FL_OPT_POLICY },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *path = NULL, *output = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return FL_EXIT_OK;
-		case 'o':
-			output = fl_output_arg(optarg);
-			break;
-		case FL_OPT_POLICY:
-			path = optarg;
-			break;
-		default:
-			return fl_bad_option(c, argv);
-		}
-	}
-	if (optind < argc)
-		return fl_usage_error("policy", "unexpected argument '%s'",
-		                      argv[optind]);
-	if (fl_check_output_name(output, "yaml", "YAML") != FL_EXIT_OK)
-		return FL_EXIT_USAGE;
+	/* The writer keeps no status; a failed write shows at the commit. */
+	fl_policy_write(o, ctx);
+	return FL_OK;
+}
+
+int cli_cmd_policy(int argc, char **argv)
+{
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, NULL, &rc))
+		return rc;
+	if (cli_check_output_name(a.output, "yaml", "YAML") != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	fl_policy *p;
-	fl_out *o = NULL;
-	int rc = fl_load_policy(path, &p);
-	if (rc == FL_EXIT_OK)
-		rc = fl_open_output(output, &o);
-	if (rc == FL_EXIT_OK) {
-		fl_policy_write(o, p);
-		rc = fl_finish_output(o, FL_OK, output);
-	}
+	rc = cli_policy_load(a.model.policy, &p);
+	if (rc == CLI_EXIT_OK)
+		rc = cli_output_write(a.output, write_policy, p);
 	fl_policy_free(p);
 	return rc;
 }

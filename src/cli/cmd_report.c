@@ -1,143 +1,116 @@
 /*
  * cmd_report.c - `focuslevel report`: the service plan.
  */
-#include <string.h>
+#include <getopt.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
+#include "run.h"
 
-static const char usage[] =
+enum { OPT_SECTION = CLI_OPT_FIRST_FREE, OPT_BORDERLINE };
+
+static const struct cli_option options[] = {
+	{ 'O', "output-format", required_argument,
+"  -O, --output-format FMT  table (default), markdown, json, csv, tsv or\n"
+"                           html (one page with the matrix plot)\n", NULL },
+	{ 'o', "output", required_argument,
+"  -o, --output FILE        write to FILE atomically; the format follows\n"
+"                           its extension (.txt .md .json .csv .tsv .html)\n",
+	  NULL },
+	{ OPT_SECTION, "section", required_argument,
+"      --section NAME       grid, levels, quadrants or exceptions: only that\n"
+"                           section (required for csv and tsv)\n", NULL },
+	{ OPT_BORDERLINE, "borderline", required_argument,
+"      --borderline PCT     distance from a tier cut, in percent of the\n"
+"                           cut's value, that makes a customer borderline\n"
+"                           (default 5)\n", NULL },
+	CLI_OPT_GROUP(cli_opt_no_escape),
+	CLI_OPT_GROUP(cli_opt_color),
+	CLI_OPT_GROUP(cli_opt_model),
+	CLI_OPT_GROUP(cli_opt_help),
+	CLI_OPT_END
+};
+
+/* The report's own options, and what its writer needs. */
+struct report {
+	fl_report_options ro;
+	double borderline;
+	fl_summary summary;
+};
+
+static int option(void *ctx, int id, const char *arg)
+{
+	struct report *r = ctx;
+	if (id == OPT_SECTION) {
+		if (!fl_section_parse(arg, &r->ro.section))
+			return cli_usage_error(NULL, "--section: unknown section '%s' "
+			                       "(grid, levels, quadrants, "
+			                       "exceptions)", arg);
+		return CLI_EXIT_OK;
+	}
+	if (!fl_number_parse(arg, &r->borderline) || r->borderline < 0)
+		return cli_usage_error(NULL, "--borderline: expected a percentage "
+		                       ">= 0, got '%s'", arg);
+	return CLI_EXIT_OK;
+}
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel report [OPTIONS] [FILE]\n"
 "\n"
 "Print the service plan of a portfolio: totals, thresholds, the 3x3 grid,\n"
 "figures per level and per quadrant, and the exceptions (loss-making,\n"
 "over-served, pinned elsewhere, borderline customers).\n"
-"\n"
-"Options:\n"
-"  -O, --output-format FMT  table (default), markdown, json, csv, tsv or\n"
-"                           html (one page with the matrix plot)\n"
-"  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.txt .md .json .csv .tsv .html)\n"
-"      --section NAME       grid, levels, quadrants or exceptions: only that\n"
-"                           section (required for csv and tsv)\n"
-"      --borderline PCT     distance from a tier cut, in percent of the\n"
-"                           cut's value, that makes a customer borderline\n"
-"                           (default 5)\n"
-"      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
-"                           = + - @ tab or CR with an apostrophe\n"
-FL_COLOR_HELP
-FL_MODEL_HELP
-"  -h, --help               show this help\n"
-"\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
-
-enum { OPT_SECTION = FL_OPT_FIRST_FREE, OPT_BORDERLINE, OPT_NO_ESCAPE,
-       OPT_COLOR };
-
-static const struct option longopts[] = {
-	FL_MODEL_LONGOPTS,
-	{ "borderline", required_argument, NULL, OPT_BORDERLINE },
-	{ "color", optional_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
-	{ "no-escape-formulas", no_argument, NULL, OPT_NO_ESCAPE },
-	{ "output", required_argument, NULL, 'o' },
-	{ "output-format", required_argument, NULL, 'O' },
-	{ "section", required_argument, NULL, OPT_SECTION },
-	{ NULL, 0, NULL, 0 },
+"\n",
+	.options = options,
+	.tail = CLI_HELP_EXIT,
+	.operands = CLI_OPERANDS_FILE,
+	.formats = CLI_FORMATS_REPORT,
+	.format_names = "table, markdown, json, csv, tsv, html",
+	.option = option,
 };
 
-int fl_cmd_report(int argc, char **argv)
+/* The summary is computed before the output is opened, so that running
+ * out of memory there creates no file. */
+static int prepare(const cli_model *m, void *ctx)
 {
-	fl_model_args ma;
-	fl_model_args_init(&ma);
-	fl_report_options ro = { .format = FL_FORMAT_NONE,
-	                         .escape_formulas = true };
-	double borderline = 5;
-	enum fl_color_when color = FL_COLOR_AUTO;
-	const char *output = NULL;
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hO:o:q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return FL_EXIT_OK;
-		case 'O':
-			if (!fl_parse_format(optarg, FL_FORMATS_REPORT,
-			                     "table, markdown, json, csv, tsv, html",
-			                     &ro.format))
-				return FL_EXIT_USAGE;
-			break;
-		case 'o':
-			output = fl_output_arg(optarg);
-			break;
-		case OPT_BORDERLINE:
-			/* Checked here rather than with fl_parse_number so that the
-			 * hint names `report --help`, where --borderline is. */
-			if (!fl_number_parse(optarg, &borderline))
-				return fl_usage_error("report", "--borderline: expected "
-				                      "a percentage >= 0, got '%s'",
-				                      optarg);
-			if (borderline < 0)
-				return fl_usage_error("report", "--borderline: expected a "
-				                      "percentage >= 0, got '%s'", optarg);
-			break;
-		case OPT_COLOR:
-			if (!fl_color_parse(optarg, &color))
-				return FL_EXIT_USAGE;
-			break;
-		case OPT_NO_ESCAPE:
-			ro.escape_formulas = false;
-			break;
-		case OPT_SECTION:
-			if (!fl_section_parse(optarg, &ro.section))
-				return fl_usage_error("report", "--section: unknown "
-				                      "section '%s' (grid, levels, "
-				                      "quadrants, exceptions)", optarg);
-			break;
-		default: {
-			int rc = fl_other_option(&ma, c, optarg, argv);
-			if (rc != 0)
-				return rc;
-		}
-		}
+	struct report *r = ctx;
+	if (fl_summary_compute(m->portfolio, &m->plan, m->policy, r->borderline,
+	                       &r->summary) != FL_OK) {
+		cli_errorf("out of memory");
+		return CLI_EXIT_FAIL;
 	}
-	if (argc - optind > 1)
-		return fl_usage_error("report", "expected at most one FILE, got %d",
-		                      argc - optind);
-	const char *input = optind < argc ? argv[optind] : NULL;
-	if (fl_default_format(output, FL_FORMATS_REPORT, &ro.format) !=
-	    FL_EXIT_OK)
-		return FL_EXIT_USAGE;
-	ro.color = ro.format == FL_FORMAT_TABLE && fl_color_use(color, output);
-	if ((ro.format == FL_FORMAT_CSV || ro.format == FL_FORMAT_TSV) &&
-	    ro.section == FL_SECTION_ALL)
-		return fl_usage_error("report", "%s holds one section at a time: "
-		                      "add --section grid, levels, quadrants or "
-		                      "exceptions",
-		                      ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
+	return CLI_EXIT_OK;
+}
 
-	fl_model m;
-	fl_summary s = { 0 };
-	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	if (fl_summary_compute(m.portfolio, &m.plan, m.policy, borderline, &s)
-	    != FL_OK) {
-		fl_errorf("out of memory");
-		rc = FL_EXIT_FAIL;
-		goto out;
-	}
-	rc = fl_open_output(output, &o);
-	if (rc != FL_EXIT_OK)
-		goto out;
-	rc = fl_finish_output(o, fl_report_write(o, m.portfolio, &m.plan,
-	                                         m.policy, &s, &ro), output);
-	o = NULL;
-out:
-	fl_abort_output(o);
-	fl_summary_release(&s);
-	fl_model_release(&m);
+static fl_status write_report(fl_out *o, const cli_model *m, void *ctx)
+{
+	struct report *r = ctx;
+	return fl_report_write(o, m->portfolio, &m->plan, m->policy, &r->summary,
+	                       &r->ro);
+}
+
+int cli_cmd_report(int argc, char **argv)
+{
+	struct report r = { .ro = { .format = FL_FORMAT_NONE },
+	                    .borderline = 5 };
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, &r, &rc))
+		return rc;
+	if (cli_args_format(&a, CLI_FORMATS_REPORT, &r.ro.color) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	r.ro.format = a.format;
+	r.ro.escape_formulas = a.escape_formulas;
+	if ((r.ro.format == FL_FORMAT_CSV || r.ro.format == FL_FORMAT_TSV) &&
+	    r.ro.section == FL_SECTION_ALL)
+		return cli_usage_error(NULL, "%s holds one section at a time: add "
+		                       "--section grid, levels, quadrants or "
+		                       "exceptions",
+		                       r.ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
+	struct cli_job job = { prepare, write_report, &r };
+	rc = cli_run(&a.model, a.input, a.output, &job);
+	fl_summary_release(&r.summary);
 	return rc;
 }

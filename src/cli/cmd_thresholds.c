@@ -2,64 +2,53 @@
  * cmd_thresholds.c - `focuslevel thresholds`: the cuts and splits of a
  * portfolio, as a small policy file for sharded runs.
  */
-#include "cli.h"
+#include <getopt.h>
 
-static const char usage[] =
+#include "cmd.h"
+#include "msg.h"
+#include "options.h"
+#include "run.h"
+
+static const struct cli_option options[] = {
+	{ 'o', "output", required_argument,
+"  -o, --output FILE        write to FILE atomically\n", NULL },
+	CLI_OPT_GROUP(cli_opt_model),
+	CLI_OPT_GROUP(cli_opt_help),
+	CLI_OPT_END
+};
+
+static const struct cli_command command = {
+	.head =
 "Usage: focuslevel thresholds [OPTIONS] [FILE]\n"
 "\n"
 "Compute the tier cuts and quadrant splits of a portfolio and print them\n"
 "as a policy file with absolute values.  Shards of the same portfolio,\n"
 "classified with 'focuslevel assign --thresholds THAT_FILE SHARD', then\n"
 "get exactly the rows a single run would give.\n"
-"\n"
-"Options:\n"
-"  -o, --output FILE        write to FILE atomically\n"
-FL_MODEL_HELP
-"  -h, --help               show this help\n"
-"\n"
-"Exit status: 0 success, 1 invalid input or failed output, 2 usage error.\n";
+"\n",
+	.options = options,
+	.tail = CLI_HELP_EXIT,
+};
 
-int fl_cmd_thresholds(int argc, char **argv)
+static fl_status write_thresholds(fl_out *o, const cli_model *m, void *ctx)
 {
-	static const struct option longopts[] = {
-		FL_MODEL_LONGOPTS,
-		{ "help", no_argument, NULL, 'h' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
-	fl_model_args ma;
-	fl_model_args_init(&ma);
-	const char *output = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":ho:q", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			return FL_EXIT_OK;
-		}
-		if (c == 'o') {
-			output = fl_output_arg(optarg);
-			continue;
-		}
-		int rc = fl_other_option(&ma, c, optarg, argv);
-		if (rc != 0)
-			return rc;
-	}
-	if (argc - optind > 1)
-		return fl_usage_error("thresholds", "expected at most one FILE");
-	if (fl_check_output_name(output, "yaml", "YAML") != FL_EXIT_OK)
-		return FL_EXIT_USAGE;
-	const char *input = optind < argc ? argv[optind] : NULL;
+	(void)ctx;
+	/* The writer keeps no status; a failed write shows at the commit. */
+	fl_thresholds_write(o, &m->plan.thresholds);
+	return FL_OK;
+}
 
-	fl_model m;
-	fl_out *o = NULL;
-	int rc = fl_model_load(&ma, input, &m);
-	if (rc == FL_EXIT_OK)
-		rc = fl_open_output(output, &o);
-	if (rc == FL_EXIT_OK) {
-		fl_thresholds_write(o, &m.plan.thresholds);
-		rc = fl_finish_output(o, FL_OK, output);
-	}
-	fl_model_release(&m);
-	return rc;
+int cli_cmd_thresholds(int argc, char **argv)
+{
+	struct cli_args a;
+	int rc;
+	if (!cli_options_parse(&command, argc, argv, &a, NULL, &rc))
+		return rc;
+	if (argc - a.first > 1)
+		return cli_usage_error(NULL, "expected at most one FILE");
+	if (cli_check_output_name(a.output, "yaml", "YAML") != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
+	const char *input = a.first < argc ? argv[a.first] : NULL;
+	struct cli_job job = { NULL, write_thresholds, NULL };
+	return cli_run(&a.model, input, a.output, &job);
 }

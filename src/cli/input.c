@@ -1,70 +1,106 @@
 /*
- * input.c - open the portfolio a command names, load it, report problems.
+ * input.c - open the files a command names, load them, report problems.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
+#include "input.h"
+#include "msg.h"
 
-const char *fl_input_display(const char *path)
+static bool is_stdin(const char *path)
 {
-	return path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
+	return path == NULL || strcmp(path, "-") == 0;
 }
 
-FILE *fl_open_input(const char *path, const char *what)
+const char *cli_input_display(const char *path)
+{
+	return is_stdin(path) ? "<stdin>" : path;
+}
+
+FILE *cli_input_open(const char *path, const char *what)
 {
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fl_errorf("%s: is a directory, not a %s file", path, what);
+		cli_errorf("%s: is a directory, not a %s file", path, what);
 		return NULL;
 	}
 	FILE *fp = fopen(path, "rb");
 	if (fp == NULL)
-		fl_errorf("%s: cannot open: %s", path, strerror(errno));
+		cli_errorf("%s: cannot open: %s", path, strerror(errno));
 	return fp;
 }
 
-int fl_load_input(const char *path, const fl_load_options *opts,
-                  fl_portfolio **out)
+int cli_input_read_all(const char *path, const char *display, char **data,
+                       size_t *len)
 {
-	const char *display = fl_input_display(path);
-	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
-	*out = NULL;
-	FILE *fp = is_stdin ? stdin : fl_open_input(path, "portfolio");
+	*data = NULL;
+	*len = 0;
+	FILE *fp = is_stdin(path) ? stdin : cli_input_open(path, "portfolio");
 	if (fp == NULL)
-		return FL_EXIT_FAIL;
-	fl_diags diags;
-	fl_diags_init(&diags, 20);
-	fl_status st = fl_portfolio_load(fp, is_stdin ? NULL : path, opts, out,
-	                                 &diags);
-	if (!is_stdin)
-		fclose(fp);
-	fl_print_diags(display, &diags);
-	fl_diags_release(&diags);
-	if (st == FL_ERR_NOMEM) {
-		fl_errorf("%s: out of memory", display);
-		return FL_EXIT_FAIL;
+		return CLI_EXIT_FAIL;
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap + 1);
+	int rc = CLI_EXIT_OK;
+	while (buf != NULL) {
+		n += fread(buf + n, 1, cap - n, fp);
+		if (n < cap)
+			break;
+		char *bigger = cap > (size_t)-1 / 4 ? NULL : realloc(buf, cap * 2 + 1);
+		if (bigger == NULL) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = bigger;
+		cap *= 2;
 	}
-	if (st != FL_OK)
-		return FL_EXIT_FAIL;
-	if ((*out)->skipped > 0)
-		fl_file_warnf(display, "skipped %zu invalid customer%s",
-		              (*out)->skipped, (*out)->skipped == 1 ? "" : "s");
-	return FL_EXIT_OK;
+	if (buf == NULL) {
+		cli_errorf("%s: out of memory", display);
+		rc = CLI_EXIT_FAIL;
+	} else if (ferror(fp)) {
+		cli_errorf("%s: cannot read: %s", display, strerror(errno));
+		free(buf);
+		buf = NULL;
+		rc = CLI_EXIT_FAIL;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (buf != NULL) {
+		buf[n] = '\0';
+		*data = buf;
+		*len = n;
+	}
+	return rc;
 }
 
-int fl_open_output(const char *path, fl_out **out)
+void cli_input_report(const char *display, fl_status st,
+                      const fl_diags *diags, const fl_portfolio *p)
 {
-	*out = path != NULL ? fl_out_open_atomic(path) : fl_out_open_fd(1);
-	if (*out != NULL)
-		fl_cleanup_on_signal(fl_out_temp_path(*out));
-	if (*out == NULL) {
-		if (path != NULL)
-			fl_errorf("%s: cannot create: %s", path, strerror(errno));
-		else
-			fl_errorf("out of memory");
-		return FL_EXIT_FAIL;
-	}
-	return FL_EXIT_OK;
+	cli_print_diags(display, diags);
+	if (st == FL_OK && p->skipped > 0)
+		cli_warnf(display, "skipped %zu invalid customer%s",
+		          p->skipped, p->skipped == 1 ? "" : "s");
+}
+
+int cli_input_load(const char *path, const fl_load_options *opts,
+                   fl_portfolio **out)
+{
+	const char *display = cli_input_display(path);
+	*out = NULL;
+	FILE *fp = is_stdin(path) ? stdin : cli_input_open(path, "portfolio");
+	if (fp == NULL)
+		return CLI_EXIT_FAIL;
+	fl_diags diags;
+	fl_diags_init(&diags, 20);
+	fl_status st = fl_portfolio_load(fp, is_stdin(path) ? NULL : path, opts,
+	                                 out, &diags);
+	if (fp != stdin)
+		fclose(fp);
+	cli_input_report(display, st, &diags, *out);
+	fl_diags_release(&diags);
+	if (st == FL_ERR_NOMEM)
+		cli_errorf("%s: out of memory", display);
+	return st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }

@@ -9,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cmd.h"
+#include "msg.h"
 
 struct command {
 	const char *name;
@@ -18,14 +19,14 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "assign", fl_cmd_assign, "classify every customer and print one row each" },
-	{ "diff", fl_cmd_diff, "compare two runs: who moved up or down, new, gone" },
-	{ "explain", fl_cmd_explain, "show every step of the model for one customer" },
-	{ "levels", fl_cmd_levels, "list the five service levels" },
-	{ "plot", fl_cmd_plot, "draw the portfolio matrix as SVG" },
-	{ "policy", fl_cmd_policy, "print the policy (thresholds, service per level)" },
-	{ "report", fl_cmd_report, "the service plan: grid, levels, quadrants, exceptions" },
-	{ "thresholds", fl_cmd_thresholds, "print a portfolio's cuts and splits, for sharded runs" },
+	{ "assign", cli_cmd_assign, "classify every customer and print one row each" },
+	{ "diff", cli_cmd_diff, "compare two runs: who moved up or down, new, gone" },
+	{ "explain", cli_cmd_explain, "show every step of the model for one customer" },
+	{ "levels", cli_cmd_levels, "list the five service levels" },
+	{ "plot", cli_cmd_plot, "draw the portfolio matrix as SVG" },
+	{ "policy", cli_cmd_policy, "print the policy (thresholds, service per level)" },
+	{ "report", cli_cmd_report, "the service plan: grid, levels, quadrants, exceptions" },
+	{ "thresholds", cli_cmd_thresholds, "print a portfolio's cuts and splits, for sharded runs" },
 };
 
 static void help(void)
@@ -54,9 +55,9 @@ static int close_stdout(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
 		if (errno != EPIPE)
-			fl_errorf("standard output: cannot write: %s",
+			cli_errorf("standard output: cannot write: %s",
 			          strerror(errno));
-		return rc == FL_EXIT_OK ? FL_EXIT_FAIL : rc;
+		return rc == CLI_EXIT_OK ? CLI_EXIT_FAIL : rc;
 	}
 	return rc;
 }
@@ -64,26 +65,26 @@ static int close_stdout(int rc)
 int main(int argc, char **argv)
 {
 	if (argc < 2)
-		return fl_usage_error(NULL, "missing command");
+		return cli_usage_error(NULL, "missing command");
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		help();
-		return close_stdout(FL_EXIT_OK);
+		return close_stdout(CLI_EXIT_OK);
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("focuslevel %s\n", FL_VERSION);
-		return close_stdout(FL_EXIT_OK);
+		return close_stdout(CLI_EXIT_OK);
 	}
 	/* The commands report bad options themselves, in one form. */
 	opterr = 0;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(cmd, commands[i].name) == 0) {
-			fl_command = commands[i].name;
+			cli_msg_set_command(commands[i].name);
 			return close_stdout(commands[i].run(argc - 1, argv + 1));
 		}
 	}
 	if (cmd[0] == '-')
-		return fl_usage_error(NULL, "unknown option '%s'", cmd);
-	return fl_usage_error(NULL, "unknown command '%s'", cmd);
+		return cli_usage_error(NULL, "unknown option '%s'", cmd);
+	return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -1,59 +1,81 @@
 /*
  * msg.c - every message the command line prints goes through here
- * (after curl's tool_msgs.c).
+ * (after curl's tool_msgs.c): one vmsg behind them all, so the prefix and
+ * the quiet rule are written once.
  */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "msg.h"
 
-const char *fl_progname = "focuslevel";
-const char *fl_command = NULL;
-bool fl_quiet = false;
+static const char progname[] = "focuslevel";
+static const char *command;
+static bool quiet;
 
-void fl_errorf(const char *fmt, ...)
+void cli_msg_set_command(const char *name)
 {
-	va_list ap;
-	fprintf(stderr, "%s: ", fl_progname);
-	va_start(ap, fmt);
+	command = name;
+}
+
+void cli_msg_set_quiet(bool q)
+{
+	quiet = q;
+}
+
+/* "focuslevel: [FILE: ][TAG]message\n" on stderr. */
+static void vmsg(const char *file, const char *tag, const char *fmt,
+                 va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void vmsg(const char *file, const char *tag, const char *fmt,
+                 va_list ap)
+{
+	fprintf(stderr, "%s: ", progname);
+	if (file != NULL)
+		fprintf(stderr, "%s: ", file);
+	fputs(tag, stderr);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
 }
 
-void fl_warnf(const char *fmt, ...)
+void cli_errorf(const char *fmt, ...)
 {
-	if (fl_quiet)
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(NULL, "", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warnf(const char *file, const char *fmt, ...)
+{
+	if (quiet)
 		return;
 	va_list ap;
-	fprintf(stderr, "%s: warning: ", fl_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(file, "warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
-int fl_usage_error(const char *cmd, const char *fmt, ...)
+int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", fl_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg(NULL, "", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (cmd == NULL)
-		cmd = fl_command;
+		cmd = command;
 	if (cmd != NULL)
 		fprintf(stderr, "Try '%s %s --help' for more information.\n",
-		        fl_progname, cmd);
+		        progname, cmd);
 	else
 		fprintf(stderr, "Try '%s --help' for more information.\n",
-		        fl_progname);
-	return FL_EXIT_USAGE;
+		        progname);
+	return CLI_EXIT_USAGE;
 }
 
-int fl_bad_option(int c, char **argv)
+int cli_bad_option(int c, char **argv)
 {
 	/*
 	 * getopt leaves optopt 0 for an unknown long option, and the option's
@@ -66,39 +88,27 @@ int fl_bad_option(int c, char **argv)
 	bool is_long = strncmp(arg, "--", 2) == 0;
 	int n = (int)strcspn(arg, "=");
 	if (is_long && optopt == 0)
-		return fl_usage_error(NULL, "unknown option '%.*s'", n, arg);
+		return cli_usage_error(NULL, "unknown option '%.*s'", n, arg);
 	if (is_long && (optopt >= 256 || c == ':' || arg[n] == '=')) {
 		if (c == ':')
-			return fl_usage_error(NULL, "option '%.*s' requires an "
-			                      "argument", n, arg);
-		return fl_usage_error(NULL, "option '%.*s' takes no argument",
-		                      n, arg);
+			return cli_usage_error(NULL, "option '%.*s' requires an "
+			                       "argument", n, arg);
+		return cli_usage_error(NULL, "option '%.*s' takes no argument",
+		                       n, arg);
 	}
 	if (c == ':')
-		return fl_usage_error(NULL, "option '-%c' requires an argument",
-		                      optopt);
-	return fl_usage_error(NULL, "unknown option '-%c'", optopt);
+		return cli_usage_error(NULL, "option '-%c' requires an argument",
+		                       optopt);
+	return cli_usage_error(NULL, "unknown option '-%c'", optopt);
 }
 
-void fl_file_warnf(const char *file, const char *fmt, ...)
-{
-	if (fl_quiet)
-		return;
-	va_list ap;
-	fprintf(stderr, "%s: %s: warning: ", fl_progname, file);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-void fl_print_diags(const char *display, const fl_diags *d)
+void cli_print_diags(const char *display, const fl_diags *d)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		const fl_diag *g = &d->items[i];
-		if (g->severity == FL_SEV_WARNING && fl_quiet)
+		if (g->severity == FL_SEV_WARNING && quiet)
 			continue;
-		fprintf(stderr, "%s: %s", fl_progname, display);
+		fprintf(stderr, "%s: %s", progname, display);
 		if (g->line > 0)
 			fprintf(stderr, ":%lu", g->line);
 		if (g->line > 0 && g->column > 0)
@@ -112,6 +122,6 @@ void fl_print_diags(const char *display, const fl_diags *d)
 	}
 	if (d->dropped > 0)
 		fprintf(stderr, "%s: %s: %zu more error%s not shown\n",
-		        fl_progname, display, d->dropped,
+		        progname, display, d->dropped,
 		        d->dropped == 1 ? "" : "s");
 }

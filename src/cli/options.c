@@ -1,0 +1,374 @@
+/*
+ * options.c - the shared option rows with their help, one parser for
+ * every command, and option values checked in full.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "options.h"
+
+const struct cli_option cli_opt_model[] = {
+	{ CLI_OPT_POLICY, "policy", required_argument,
+"      --policy FILE        the policy (YAML or JSON) to use instead of the\n"
+"                           built-in one (see 'focuslevel policy')\n", NULL },
+	{ CLI_OPT_THRESHOLDS, "thresholds", required_argument,
+"      --thresholds FILE    cuts and splits from 'focuslevel thresholds'\n"
+"                           (overrides the policy's)\n", NULL },
+	{ CLI_OPT_MARGIN_CUTS, "margin-cuts", required_argument,
+"      --margin-cuts A,B    margin tier cuts (overrides the policy)\n", NULL },
+	{ CLI_OPT_VALUE_CUTS, "value-cuts", required_argument,
+"      --value-cuts A,B     value tier cuts\n", NULL },
+	{ CLI_OPT_MARGIN_SPLIT, "margin-split", required_argument,
+"      --margin-split X     margin quadrant split\n", NULL },
+	{ CLI_OPT_VALUE_SPLIT, "value-split", required_argument,
+"      --value-split Y      value quadrant split\n", NULL },
+	{ CLI_OPT_INPUT_FORMAT, "input-format", required_argument,
+"      --input-format FMT   yaml, json or jsonl (default: from the\n"
+"                           extension, else from the content)\n", NULL },
+	{ CLI_OPT_STRICT, "strict", no_argument,
+"      --strict             unknown keys in the portfolio are errors\n", NULL },
+	{ CLI_OPT_SKIP_INVALID, "skip-invalid", no_argument,
+"      --skip-invalid       report invalid customers, classify the rest\n",
+	  NULL },
+	{ 'q', "quiet", no_argument,
+"  -q, --quiet              no warnings\n", NULL },
+	CLI_OPT_END
+};
+
+const struct cli_option cli_opt_rows_output[] = {
+	{ 'O', "output-format", required_argument,
+"  -O, --output-format FMT  table (default), csv, tsv or json\n", NULL },
+	{ 'o', "output", required_argument,
+"  -o, --output FILE        write to FILE atomically; the format follows\n"
+"                           its extension (.csv .tsv .json .txt) unless -O\n",
+	  NULL },
+	CLI_OPT_END
+};
+
+const struct cli_option cli_opt_no_escape[] = {
+	{ CLI_OPT_NO_ESCAPE, "no-escape-formulas", no_argument,
+"      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
+"                           = + - @ tab or CR with an apostrophe\n", NULL },
+	CLI_OPT_END
+};
+
+const struct cli_option cli_opt_color[] = {
+	{ CLI_OPT_COLOR, "color", optional_argument,
+"      --color[=WHEN]       colour the table: auto (default: on a terminal\n"
+"                           unless NO_COLOR is set or TERM is unset or\n"
+"                           dumb), always, never\n", NULL },
+	CLI_OPT_END
+};
+
+const struct cli_option cli_opt_help[] = {
+	{ 'h', "help", no_argument,
+"  -h, --help               show this help\n", NULL },
+	CLI_OPT_END
+};
+
+/* The argument of --NAME: one number. */
+static bool parse_number(const char *name, const char *arg, double *out)
+{
+	if (!fl_number_parse(arg, out)) {
+		cli_usage_error(NULL, "--%s: expected a number, got '%s'", name,
+		                arg);
+		return false;
+	}
+	return true;
+}
+
+/* The argument of --NAME: "A,B", two numbers with A <= B. */
+static bool parse_pair(const char *name, const char *arg, double *a,
+                       double *b)
+{
+	const char *comma = strchr(arg, ',');
+	if (comma == NULL || strchr(comma + 1, ',') != NULL) {
+		cli_usage_error(NULL, "--%s: expected two numbers A,B, got '%s'",
+		                name, arg);
+		return false;
+	}
+	char *first = strndup(arg, (size_t)(comma - arg));
+	if (first == NULL) {
+		cli_errorf("out of memory");
+		return false;
+	}
+	bool ok = fl_number_parse(first, a) && fl_number_parse(comma + 1, b);
+	free(first);
+	if (!ok) {
+		cli_usage_error(NULL, "--%s: expected two numbers A,B, got '%s'",
+		                name, arg);
+		return false;
+	}
+	if (*a > *b) {
+		cli_usage_error(NULL, "--%s: the first cut (%s) must not exceed the "
+		                "second", name, arg);
+		return false;
+	}
+	return true;
+}
+
+/* --NAME A,B (the cuts) or --NAME X (the split) of one axis. */
+static bool parse_axis(const char *name, const char *arg, bool cuts,
+                       fl_axis_spec *axis)
+{
+	if (cuts) {
+		axis->has_cuts = parse_pair(name, arg, &axis->cut_low,
+		                            &axis->cut_high);
+		return axis->has_cuts;
+	}
+	axis->has_split = parse_number(name, arg, &axis->split);
+	return axis->has_split;
+}
+
+static bool parse_color(const char *arg, enum cli_color_when *when)
+{
+	if (arg == NULL || strcmp(arg, "always") == 0)
+		*when = CLI_COLOR_ALWAYS;
+	else if (strcmp(arg, "auto") == 0)
+		*when = CLI_COLOR_AUTO;
+	else if (strcmp(arg, "never") == 0)
+		*when = CLI_COLOR_NEVER;
+	else {
+		cli_usage_error(NULL, "--color: unknown value '%s' (auto, always, "
+		                "never)", arg);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * A shared option: its row's id and long name, and its argument.  Returns
+ * 1 when handled, 0 when `id` is not shared, -1 after a usage error
+ * (reported).
+ */
+static int shared_option(const struct cli_command *cmd, struct cli_args *a,
+                         int id, const char *name, const char *arg)
+{
+	cli_model_args *m = &a->model;
+	bool ok = true;
+	fl_format f;
+	switch (id) {
+	case 'O':
+		ok = fl_format_parse(arg, &f) && (cmd->formats & (1u << f));
+		if (!ok)
+			cli_usage_error(NULL, "-O: unknown format '%s' (%s)", arg,
+			                cmd->format_names);
+		else
+			a->format = f;
+		break;
+	case 'o':
+		a->output = strcmp(arg, "-") == 0 ? NULL : arg;
+		break;
+	case 'q':
+		cli_msg_set_quiet(true);
+		break;
+	case CLI_OPT_COLOR:
+		ok = parse_color(arg, &a->color);
+		break;
+	case CLI_OPT_NO_ESCAPE:
+		a->escape_formulas = false;
+		break;
+	case CLI_OPT_INPUT_FORMAT:
+		ok = fl_input_format_parse(arg, &m->load.format);
+		if (!ok)
+			cli_usage_error(NULL, "--input-format: unknown format '%s' "
+			                "(yaml, json, jsonl)", arg);
+		break;
+	case CLI_OPT_MARGIN_CUTS:
+	case CLI_OPT_MARGIN_SPLIT:
+		ok = parse_axis(name, arg, id == CLI_OPT_MARGIN_CUTS,
+		                &m->given.margin);
+		break;
+	case CLI_OPT_VALUE_CUTS:
+	case CLI_OPT_VALUE_SPLIT:
+		ok = parse_axis(name, arg, id == CLI_OPT_VALUE_CUTS,
+		                &m->given.value);
+		break;
+	case CLI_OPT_STRICT:
+		m->load.strict = true;
+		break;
+	case CLI_OPT_SKIP_INVALID:
+		m->load.skip_invalid = true;
+		break;
+	case CLI_OPT_POLICY:
+		m->policy = arg;
+		break;
+	case CLI_OPT_THRESHOLDS:
+		m->thresholds = arg;
+		break;
+	default:
+		return 0;
+	}
+	return ok ? 1 : -1;
+}
+
+/* Room for the longest table; a longer one is a bug caught by any test
+ * of that command. */
+enum { MAX_OPTIONS = 40 };
+
+struct getopt_table {
+	struct option longopts[MAX_OPTIONS + 1];
+	char shortopts[3 * MAX_OPTIONS + 2];
+	size_t n, ns;
+};
+
+/* Add the rows (groups flattened) to getopt's tables. */
+static void add_rows(struct getopt_table *t, const struct cli_option *rows)
+{
+	for (; rows->id != 0 || rows->group != NULL; rows++) {
+		if (rows->group != NULL) {
+			add_rows(t, rows->group);
+			continue;
+		}
+		if (t->n == MAX_OPTIONS)
+			abort();
+		t->longopts[t->n++] = (struct option){ rows->name, rows->has_arg,
+		                                       NULL, rows->id };
+		if (rows->id >= 256)
+			continue;
+		t->shortopts[t->ns++] = (char)rows->id;
+		if (rows->has_arg == required_argument)
+			t->shortopts[t->ns++] = ':';
+	}
+}
+
+static void print_rows(const struct cli_option *rows)
+{
+	for (; rows->id != 0 || rows->group != NULL; rows++) {
+		if (rows->group != NULL)
+			print_rows(rows->group);
+		else
+			fputs(rows->help, stdout);
+	}
+}
+
+static int check_operands(enum cli_operands operands, int argc, char **argv,
+                          struct cli_args *a)
+{
+	if (operands == CLI_OPERANDS_NONE && a->first < argc)
+		return cli_usage_error(NULL, "unexpected argument '%s'",
+		                       argv[a->first]);
+	if (operands == CLI_OPERANDS_FILE && argc - a->first > 1)
+		return cli_usage_error(NULL, "expected at most one FILE, got %d",
+		                       argc - a->first);
+	if (operands == CLI_OPERANDS_FILE && a->first < argc)
+		a->input = argv[a->first];
+	return CLI_EXIT_OK;
+}
+
+bool cli_options_parse(const struct cli_command *cmd, int argc, char **argv,
+                       struct cli_args *args, void *ctx, int *rc)
+{
+	struct getopt_table t;
+	memset(&t, 0, sizeof(t));
+	/* A leading ':' makes getopt tell a missing argument from an
+	 * unknown option. */
+	t.shortopts[t.ns++] = ':';
+	add_rows(&t, cmd->options);
+
+	memset(args, 0, sizeof(*args));
+	fl_threshold_spec_init(&args->model.given);
+	args->format = FL_FORMAT_NONE;
+	args->color = CLI_COLOR_AUTO;
+	args->escape_formulas = true;
+
+	int c, index;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, t.shortopts, t.longopts,
+	                        &index)) != -1) {
+		/* getopt sets the index of long options only; the shared
+		 * options that need their name for messages have no letter. */
+		const char *name = c >= 256 ? t.longopts[index].name : NULL;
+		if (c == 'h') {
+			fputs(cmd->head, stdout);
+			fputs("Options:\n", stdout);
+			print_rows(cmd->options);
+			fputs(cmd->tail, stdout);
+			*rc = CLI_EXIT_OK;
+			return false;
+		}
+		bool bad = c == '?' || c == ':';
+		int shared = bad ? 0 : shared_option(cmd, args, c, name,
+		                                          optarg);
+		if (shared == 1)
+			continue;
+		if (shared == -1)
+			*rc = CLI_EXIT_USAGE;
+		else if (!bad && cmd->option != NULL)
+			*rc = cmd->option(ctx, c, optarg);
+		else
+			*rc = cli_bad_option(c, argv);
+		if (*rc != CLI_EXIT_OK)
+			return false;
+	}
+	args->first = optind;
+	*rc = check_operands(cmd->operands, argc, argv, args);
+	return *rc == CLI_EXIT_OK;
+}
+
+/* A device, pipe or socket (-o /dev/stdout, a FIFO): written to as it is,
+ * with no extension to go by. */
+static bool is_device(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	       !S_ISDIR(st.st_mode);
+}
+
+/* Colour is for a person reading standard output (https://no-color.org). */
+static bool use_color(enum cli_color_when when, const char *path)
+{
+	if (when != CLI_COLOR_AUTO)
+		return when == CLI_COLOR_ALWAYS;
+	/* A file written with -o is never a terminal, even if it is a tty
+	 * device. */
+	if (path != NULL || !isatty(STDOUT_FILENO))
+		return false;
+	const char *nc = getenv("NO_COLOR");
+	if (nc != NULL && nc[0] != '\0')
+		return false;
+	const char *term = getenv("TERM");
+	return term != NULL && term[0] != '\0' && strcmp(term, "dumb") != 0;
+}
+
+int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
+{
+	if (a->format == FL_FORMAT_NONE) {
+		a->format = FL_FORMAT_TABLE;
+		/* A device or pipe gets the table, as standard output does. */
+		if (a->output != NULL && !is_device(a->output)) {
+			a->format = fl_format_from_name(a->output);
+			if (a->format == FL_FORMAT_NONE ||
+			    !(allowed & (1u << a->format)))
+				return cli_usage_error(NULL, "-o %s: cannot tell the "
+				                       "format from the extension; "
+				                       "use -O", a->output);
+		}
+	}
+	*color = a->format == FL_FORMAT_TABLE && use_color(a->color, a->output);
+	return CLI_EXIT_OK;
+}
+
+int cli_check_output_name(const char *output, const char *ext,
+                          const char *what)
+{
+	if (output == NULL || is_device(output))
+		return CLI_EXIT_OK;
+	const char *base = strrchr(output, '/');
+	base = base != NULL ? base + 1 : output;
+	const char *dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		return CLI_EXIT_OK;
+	if (strcasecmp(dot + 1, ext) == 0 ||
+	    (strcmp(ext, "yaml") == 0 && strcasecmp(dot + 1, "yml") == 0))
+		return CLI_EXIT_OK;
+	return cli_usage_error(NULL, "-o %s: this command writes %s; name the "
+	                       "file .%s (or without an extension)", output,
+	                       what, ext);
+}

@@ -1,0 +1,93 @@
+/*
+ * output.c - open, finish and abort outputs, and the signal handler that
+ * keeps an interrupted run from leaving a temporary file behind.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "output.h"
+
+static const char *volatile cleanup_path;
+
+static void on_signal(int sig)
+{
+	const char *p = cleanup_path;
+	if (p != NULL)
+		unlink(p);  /* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/*
+ * Remove `tmp_path` (a temporary output file) if a signal ends the program
+ * before it is renamed into place; NULL forgets it.  The string must stay
+ * valid until then.  (SIGKILL cannot be caught: the target file is still
+ * never half-written, only the temporary file stays.)
+ */
+static void cleanup_on_signal(const char *tmp_path)
+{
+	static int installed;
+	cleanup_path = tmp_path;
+	if (tmp_path == NULL || installed)
+		return;
+	installed = 1;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static fl_out *open_output(const char *path)
+{
+	fl_out *o = path != NULL ? fl_out_open_atomic(path) : fl_out_open_fd(1);
+	if (o != NULL)
+		cleanup_on_signal(fl_out_temp_path(o));
+	else if (path != NULL)
+		cli_errorf("%s: cannot create: %s", path, strerror(errno));
+	else
+		cli_errorf("out of memory");
+	return o;
+}
+
+/* Commit `o`, which the writer returned `st` for; out of memory discards
+ * it instead.  Takes `o` in every case. */
+static int finish_output(fl_out *o, fl_status st, const char *path)
+{
+	if (st == FL_ERR_NOMEM) {
+		cleanup_on_signal(NULL);
+		fl_out_abort(o);
+		cli_errorf("out of memory");
+		return CLI_EXIT_FAIL;
+	}
+	/* The commit renames or removes the temporary file.  A signal during
+	 * it waits until the file is in place (or gone) and the handler has
+	 * nothing left to remove. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	int err = fl_out_commit(o);
+	cleanup_on_signal(NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (err == 0)
+		return CLI_EXIT_OK;
+	cli_errorf("%s: cannot write: %s",
+	           path != NULL ? path : "standard output", strerror(err));
+	return CLI_EXIT_FAIL;
+}
+
+int cli_output_write(const char *path, cli_write_fn *write, void *ctx)
+{
+	fl_out *o = open_output(path);
+	if (o == NULL)
+		return CLI_EXIT_FAIL;
+	return finish_output(o, write(o, ctx), path);
+}
