@@ -54,33 +54,63 @@ fl_level fl_level_parse(const char *s)
 	return fl_level_parse_n(s, strlen(s));
 }
 
+/* The position of s in names[0..n) (NULL entries never match); -1 when
+ * it is not there. */
+static int index_of(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (names[i] != NULL && strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+#define INDEX_OF(names, s) index_of(names, sizeof(names) / sizeof(names[0]), s)
+
+/* A file name's extension, ASCII case-insensitively, looked up in a table;
+ * `none` when there is no extension or the table does not have it. */
+struct ext {
+	const char *ext;
+	int value;
+};
+
+static int by_extension(const char *path, const struct ext *table, size_t n,
+                        int none)
+{
+	if (path == NULL)
+		return none;
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (dot == NULL || (slash != NULL && dot < slash))
+		return none;
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(dot + 1, table[i].ext) == 0)
+			return table[i].value;
+	return none;
+}
+
+static const struct ext input_exts[] = {
+	{ "yaml", FL_INPUT_YAML }, { "yml", FL_INPUT_YAML },
+	{ "json", FL_INPUT_JSON }, { "jsonl", FL_INPUT_JSONL },
+	{ "ndjson", FL_INPUT_JSONL },
+};
+
 fl_input_format fl_input_format_from_name(const char *name)
 {
-	if (name == NULL)
-		return FL_INPUT_AUTO;
-	const char *dot = strrchr(name, '.');
-	const char *slash = strrchr(name, '/');
-	if (dot == NULL || (slash != NULL && dot < slash))
-		return FL_INPUT_AUTO;
-	if (strcasecmp(dot, ".yaml") == 0 || strcasecmp(dot, ".yml") == 0)
-		return FL_INPUT_YAML;
-	if (strcasecmp(dot, ".json") == 0)
-		return FL_INPUT_JSON;
-	if (strcasecmp(dot, ".jsonl") == 0 || strcasecmp(dot, ".ndjson") == 0)
-		return FL_INPUT_JSONL;
-	return FL_INPUT_AUTO;
+	return (fl_input_format)by_extension(name, input_exts,
+	                                     sizeof(input_exts) /
+	                                     sizeof(input_exts[0]),
+	                                     FL_INPUT_AUTO);
 }
+
+/* Indexed by fl_input_format. */
+static const char *const input_names[] = { NULL, "yaml", "json", "jsonl" };
 
 bool fl_input_format_parse(const char *s, fl_input_format *out)
 {
-	if (strcmp(s, "yaml") == 0)
-		*out = FL_INPUT_YAML;
-	else if (strcmp(s, "json") == 0)
-		*out = FL_INPUT_JSON;
-	else if (strcmp(s, "jsonl") == 0)
-		*out = FL_INPUT_JSONL;
-	else
+	int i = INDEX_OF(input_names, s);
+	if (i < 0)
 		return false;
+	*out = (fl_input_format)i;
 	return true;
 }
 
@@ -93,109 +123,97 @@ const char *fl_change_name(fl_change c)
 	return (unsigned)c < 5 ? change_names[c] : NULL;
 }
 
-static const struct { const char *name; fl_format format; } formats[] = {
-	{ "table", FL_FORMAT_TABLE }, { "csv", FL_FORMAT_CSV },
-	{ "tsv", FL_FORMAT_TSV }, { "json", FL_FORMAT_JSON },
-	{ "markdown", FL_FORMAT_MARKDOWN }, { "html", FL_FORMAT_HTML },
+/* Indexed by fl_format. */
+static const char *const format_names[] = {
+	NULL, "table", "csv", "tsv", "json", "markdown", "html",
 };
 
 bool fl_format_parse(const char *s, fl_format *out)
 {
-	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
-		if (strcmp(s, formats[i].name) == 0) {
-			*out = formats[i].format;
-			return true;
-		}
-	}
-	return false;
+	int i = INDEX_OF(format_names, s);
+	if (i < 0)
+		return false;
+	*out = (fl_format)i;
+	return true;
 }
+
+static const struct ext output_exts[] = {
+	{ "csv", FL_FORMAT_CSV }, { "tsv", FL_FORMAT_TSV },
+	{ "tab", FL_FORMAT_TSV }, { "json", FL_FORMAT_JSON },
+	{ "txt", FL_FORMAT_TABLE }, { "md", FL_FORMAT_MARKDOWN },
+	{ "markdown", FL_FORMAT_MARKDOWN }, { "html", FL_FORMAT_HTML },
+	{ "htm", FL_FORMAT_HTML },
+};
 
 fl_format fl_format_from_name(const char *path)
 {
-	const char *dot = strrchr(path, '.');
-	const char *slash = strrchr(path, '/');
-	if (dot == NULL || (slash != NULL && dot < slash))
-		return FL_FORMAT_NONE;
-	if (strcasecmp(dot, ".csv") == 0)
-		return FL_FORMAT_CSV;
-	if (strcasecmp(dot, ".tsv") == 0 || strcasecmp(dot, ".tab") == 0)
-		return FL_FORMAT_TSV;
-	if (strcasecmp(dot, ".json") == 0)
-		return FL_FORMAT_JSON;
-	if (strcasecmp(dot, ".txt") == 0)
-		return FL_FORMAT_TABLE;
-	if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
-		return FL_FORMAT_MARKDOWN;
-	if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
-		return FL_FORMAT_HTML;
-	return FL_FORMAT_NONE;
+	return (fl_format)by_extension(path, output_exts,
+	                               sizeof(output_exts) /
+	                               sizeof(output_exts[0]), FL_FORMAT_NONE);
 }
 
-static const struct { const char *name; fl_sort sort; } sorts[] = {
-	{ "input", FL_SORT_INPUT }, { "id", FL_SORT_ID },
-	{ "level", FL_SORT_LEVEL }, { "margin", FL_SORT_MARGIN },
-	{ "value", FL_SORT_VALUE }, { "revenue", FL_SORT_REVENUE },
+/* Indexed by fl_sort. */
+static const char *const sort_names[] = {
+	"input", "id", "level", "margin", "value", "revenue",
 };
 
 bool fl_sort_parse(const char *s, fl_sort *out)
 {
-	for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++) {
-		if (strcmp(s, sorts[i].name) == 0) {
-			*out = sorts[i].sort;
-			return true;
-		}
-	}
-	return false;
+	int i = INDEX_OF(sort_names, s);
+	if (i < 0)
+		return false;
+	*out = (fl_sort)i;
+	return true;
 }
+
+static const char *const tier_names[] = { "low", "medium", "high" };
+static const char *const quadrant_names[] = {
+	"dog", "question-mark", "cash-cow", "star",
+};
+/* Per basis: the policy file's name, the outputs' label, and the label
+ * with the model's symbol (explain). */
+static const char *const basis_names[][3] = {
+	{ "percent", "margin %", "margin percent P" },
+	{ "absolute", "margin", "margin M" },
+	{ "average-order", "order value", "order value V" },
+	{ "revenue", "revenue", "revenue R" },
+};
 
 const char *fl_tier_name(fl_tier t)
 {
-	static const char *const names[] = { "low", "medium", "high" };
-	return (unsigned)t < 3 ? names[t] : NULL;
+	return (unsigned)t < 3 ? tier_names[t] : NULL;
 }
 
 const char *fl_quadrant_name(fl_quadrant q)
 {
-	static const char *const names[] = {
-		"dog", "question-mark", "cash-cow", "star",
-	};
-	return (unsigned)q < 4 ? names[q] : NULL;
+	return (unsigned)q < 4 ? quadrant_names[q] : NULL;
 }
 
 const char *fl_basis_name(fl_basis b)
 {
-	static const char *const names[] = {
-		"percent", "absolute", "average-order", "revenue",
-	};
-	return (unsigned)b < 4 ? names[b] : NULL;
+	return (unsigned)b < 4 ? basis_names[b][0] : NULL;
 }
 
 const char *fl_basis_label(fl_basis b)
 {
-	static const char *const labels[] = {
-		"margin %", "margin", "order value", "revenue",
-	};
-	return (unsigned)b < 4 ? labels[b] : NULL;
+	return (unsigned)b < 4 ? basis_names[b][1] : NULL;
 }
 
 const char *fl_basis_symbol(fl_basis b)
 {
-	static const char *const labels[] = {
-		"margin percent P", "margin M", "order value V", "revenue R",
-	};
-	return (unsigned)b < 4 ? labels[b] : NULL;
+	return (unsigned)b < 4 ? basis_names[b][2] : NULL;
 }
+
+/* Indexed by fl_section. */
+static const char *const section_names[] = {
+	NULL, "grid", "levels", "quadrants", "exceptions",
+};
 
 bool fl_section_parse(const char *s, fl_section *out)
 {
-	static const char *const names[] = {
-		NULL, "grid", "levels", "quadrants", "exceptions",
-	};
-	for (int i = 1; i < 5; i++) {
-		if (strcmp(s, names[i]) == 0) {
-			*out = (fl_section)i;
-			return true;
-		}
-	}
-	return false;
+	int i = INDEX_OF(section_names, s);
+	if (i < 0)
+		return false;
+	*out = (fl_section)i;
+	return true;
 }

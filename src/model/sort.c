@@ -48,35 +48,31 @@ size_t *fl_sort_rows(const fl_portfolio *p, const fl_plan *plan, fl_sort sort)
 			rows[i] = i;
 		return rows;
 	}
-	if (sort == FL_SORT_ID) {
-		fl_idkey *keys = malloc(n * sizeof(*keys));
-		if (keys == NULL) {
-			free(rows);
-			return NULL;
-		}
-		for (size_t i = 0; i < n; i++) {
-			keys[i].id = p->customers[i].id;
-			keys[i].index = i;
-		}
-		qsort(keys, n, sizeof(*keys), fl_idkey_cmp);
-		for (size_t i = 0; i < n; i++)
-			rows[i] = keys[i].index;
-		free(keys);
-		return rows;
-	}
-	struct numkey *keys = malloc(n * sizeof(*keys));
-	if (keys == NULL) {
+	/* Ids sort as fl_idkey (the order diff matches by), the rest by a
+	 * number; either key is 16 bytes. */
+	bool by_id = sort == FL_SORT_ID;
+	fl_idkey *ids = by_id ? malloc(n * sizeof(*ids)) : NULL;
+	struct numkey *nums = by_id ? NULL : malloc(n * sizeof(*nums));
+	if (ids == NULL && nums == NULL) {
 		free(rows);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		keys[i].key = sort_key(&p->customers[i], &plan->classes[i], sort);
-		keys[i].index = i;
+		if (by_id)
+			ids[i] = (fl_idkey){ .id = p->customers[i].id, .index = i };
+		else
+			nums[i] = (struct numkey){ .index = i,
+				.key = sort_key(&p->customers[i], &plan->classes[i],
+				                sort) };
 	}
-	qsort(keys, n, sizeof(*keys), cmp_num);
+	if (by_id)
+		qsort(ids, n, sizeof(*ids), fl_idkey_cmp);
+	else
+		qsort(nums, n, sizeof(*nums), cmp_num);
 	for (size_t i = 0; i < n; i++)
-		rows[i] = keys[i].index;
-	free(keys);
+		rows[i] = by_id ? ids[i].index : nums[i].index;
+	free(ids);
+	free(nums);
 	return rows;
 }
 

@@ -76,16 +76,10 @@ static bool fill(const void *ctx, size_t n, fl_cells *r)
 static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
                     const fl_plan *plan, const size_t *order)
 {
-	src->p = p;
-	src->plan = plan;
-	src->order = order;
-	r->key = "customers";
-	r->ncols = FL_NCOLS;
-	r->cols = fl_col_names;
-	r->flags = col_flags;
-	r->nrows = plan->count;
-	r->fill = fill;
-	r->ctx = src;
+	*src = (struct source){ .p = p, .plan = plan, .order = order };
+	*r = (fl_rows){ .key = "customers", .ncols = FL_NCOLS,
+	                .cols = fl_col_names, .flags = col_flags,
+	                .nrows = plan->count, .fill = fill, .ctx = src };
 }
 
 fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,

@@ -107,16 +107,11 @@ static bool fill(const void *ctx, size_t i, fl_cells *c)
 static void rows_of(fl_rows *r, struct source *src, const fl_diff *d,
                     const fl_diff_options *opts)
 {
-	src->d = d;
-	src->all = opts->all;
-	src->json = opts->format == FL_FORMAT_JSON;
-	r->key = "diff";
-	r->ncols = DC_NCOLS;
-	r->cols = col_names;
-	r->flags = col_flags;
-	r->nrows = d->count;
-	r->fill = fill;
-	r->ctx = src;
+	*src = (struct source){ .d = d, .all = opts->all,
+	                        .json = opts->format == FL_FORMAT_JSON };
+	*r = (fl_rows){ .key = "diff", .ncols = DC_NCOLS, .cols = col_names,
+	                .flags = col_flags, .nrows = d->count, .fill = fill,
+	                .ctx = src };
 }
 
 /* ---- table ---- */

@@ -384,6 +384,49 @@ static void quadrant_labels(fl_out *o, const struct plot *pl)
 	fl_out_puts(o, "</g>\n");
 }
 
+/* Call `each` for every 1-2-5 tick of the log axis inside the frame. */
+static void each_x_tick(fl_out *o, const struct plot *pl,
+                        void (*each)(fl_out *, const struct plot *,
+                                     struct tick, const void *),
+                        const void *arg)
+{
+	int d0 = (int)floor(pl->lx0) - 1, d1 = (int)ceil(pl->lx1) + 1;
+	for (int d = d0; d <= d1; d++) {
+		for (int m = 1; m <= 5; m += (m == 1 ? 1 : 3)) {
+			struct tick tk = { m, d };
+			double lv = log10(tick_value(tk));
+			if (lv >= pl->lx0 - 1e-9 && lv <= pl->lx1 + 1e-9)
+				each(o, pl, tk, arg);
+		}
+	}
+}
+
+static void x_grid_line(fl_out *o, const struct plot *pl, struct tick tk,
+                        const void *arg)
+{
+	(void)arg;
+	const double v[] = { px_x(pl, tick_value(tk)), FRAME_T, FRAME_B };
+	coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
+}
+
+/* The label of a log-axis tick; *arg: label every that many decades
+ * only (0: every tick). */
+static void x_tick_label(fl_out *o, const struct plot *pl, struct tick tk,
+                         const void *arg)
+{
+	int every = *(const int *)arg;
+	int d = tk.exp;
+	if (every > 0 && (tk.mant != 1 || (d % every + every) % every != 0))
+		return;
+	/* Leave room for the zero strip's "0". */
+	if (pl->has_zero && px_x(pl, tick_value(tk)) < zero_x() + 24)
+		return;
+	char t[128];
+	tick_text(t, sizeof(t), tk, false);
+	text_at(o, px_x(pl, tick_value(tk)), FRAME_B + 16,
+	        "text-anchor=\"middle\"", t);
+}
+
 static void axes(fl_out *o, const struct plot *pl)
 {
 	const fl_portfolio *p = pl->p;
@@ -400,19 +443,8 @@ static void axes(fl_out *o, const struct plot *pl)
 	double per_decade = (FRAME_R - pl->L) / (pl->lx1 - pl->lx0);
 	int every = per_decade >= 110 ? 0 : per_decade >= 30 ? 1
 	          : (int)ceil(30 / per_decade);
-	int d0 = (int)floor(pl->lx0) - 1, d1 = (int)ceil(pl->lx1) + 1;
 	fl_out_puts(o, "<g stroke=\"#dddddd\" stroke-width=\"1\">\n");
-	for (int d = d0; d <= d1; d++) {
-		for (int m = 1; m <= 5; m += (m == 1 ? 1 : 3)) {
-			struct tick tk = { m, d };
-			double lv = log10(tick_value(tk));
-			if (lv < pl->lx0 - 1e-9 || lv > pl->lx1 + 1e-9)
-				continue;
-			double x = px_x(pl, tick_value(tk));
-			const double v[] = { x, FRAME_T, FRAME_B };
-			coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
-		}
-	}
+	each_x_tick(o, pl, x_grid_line, NULL);
 	fl_out_puts(o, "</g>\n");
 
 	/* The frame, and the zero line of the margin axis. */
@@ -439,22 +471,7 @@ static void axes(fl_out *o, const struct plot *pl)
 		text_at(o, FRAME_L - 6, px_y(pl, tick_value(tk)) + 4,
 		        "text-anchor=\"end\"", t);
 	}
-	for (int d = d0; d <= d1; d++) {
-		for (int m = 1; m <= 5; m += (m == 1 ? 1 : 3)) {
-			struct tick tk = { m, d };
-			double lv = log10(tick_value(tk));
-			if (lv < pl->lx0 - 1e-9 || lv > pl->lx1 + 1e-9)
-				continue;
-			if (every > 0 && (m != 1 || (d % every + every) % every != 0))
-				continue;
-			/* Leave room for the zero strip's "0". */
-			if (pl->has_zero && px_x(pl, tick_value(tk)) < zero_x() + 24)
-				continue;
-			tick_text(t, sizeof(t), tk, false);
-			text_at(o, px_x(pl, tick_value(tk)), FRAME_B + 16,
-			        "text-anchor=\"middle\"", t);
-		}
-	}
+	each_x_tick(o, pl, x_tick_label, &every);
 	if (pl->has_zero)
 		text_at(o, zero_x(), FRAME_B + 16, "text-anchor=\"middle\"", "0");
 	fl_out_puts(o, "</g>\n");

@@ -28,6 +28,28 @@ static bool fill(const fl_rows *r, size_t i, fl_cells *cl)
 	return r->fill(r->ctx, i, cl);
 }
 
+/* Write every shown row with `row` (n: its number among the shown);
+ * stop as soon as the output fails. */
+typedef void row_fn(fl_out *o, const fl_rows *r, const fl_cells *cl,
+                    size_t n, const void *arg);
+
+static fl_status each_row(fl_out *o, const fl_rows *r, row_fn *row,
+                          const void *arg, size_t *shown)
+{
+	fl_cells cl;
+	size_t n = 0;
+	for (size_t i = 0; i < r->nrows; i++) {
+		if (!fill(r, i, &cl))
+			continue;
+		row(o, r, &cl, n++, arg);
+		if (fl_out_failed(o))
+			return FL_ERR_IO;
+	}
+	if (shown != NULL)
+		*shown = n;
+	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
+}
+
 static void pad(fl_out *o, size_t n)
 {
 	static const char spaces[] = "                                ";
@@ -48,10 +70,18 @@ static void text_cell(const fl_cells *cl, size_t c, const char **s,
 	*len = cl->cell[c] != NULL ? cl->len[c] : 1;
 }
 
-static void text_line(fl_out *o, const fl_rows *r, const size_t *w,
-                      const fl_cells *cl, int indent, bool color)
+struct text_args {
+	const size_t *w;         /* column widths */
+	int indent;
+	bool color;
+};
+
+static void text_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
+                      size_t n, const void *arg)
 {
-	pad(o, (size_t)indent);
+	const struct text_args *a = arg;
+	(void)n;
+	pad(o, (size_t)a->indent);
 	size_t last = r->ncols;
 	while (last > 0 && (flags_of(r, last - 1) & FL_RCOL_JSON_ONLY))
 		last--;
@@ -68,9 +98,9 @@ static void text_line(fl_out *o, const fl_rows *r, const size_t *w,
 			pad(o, 2);
 		first = false;
 		if (f & FL_RCOL_NUM)
-			pad(o, w[c] - cw);
+			pad(o, a->w[c] - cw);
 		/* Colour goes inside the padding, so columns stay aligned. */
-		bool sgr = color && cl->sgr != NULL && cl->sgr[0] != '\0' &&
+		bool sgr = a->color && cl->sgr != NULL && cl->sgr[0] != '\0' &&
 		           cl->sgr_col == c;
 		if (sgr)
 			fl_out_puts(o, cl->sgr);
@@ -78,7 +108,7 @@ static void text_line(fl_out *o, const fl_rows *r, const size_t *w,
 		if (sgr)
 			fl_out_puts(o, FL_SGR_RESET);
 		if (!(f & FL_RCOL_NUM) && c + 1 < last)
-			pad(o, w[c] - cw);
+			pad(o, a->w[c] - cw);
 	}
 	fl_out_putc(o, '\n');
 }
@@ -88,7 +118,6 @@ fl_status fl_rows_text(fl_out *o, const fl_rows *r, int indent, bool color,
 {
 	size_t w[FL_ROWS_MAX];
 	fl_cells cl;
-	size_t n = 0;
 	for (size_t c = 0; c < r->ncols; c++) {
 		w[c] = strlen(r->cols[c]);
 		cl.cell[c] = r->cols[c];
@@ -108,29 +137,51 @@ fl_status fl_rows_text(fl_out *o, const fl_rows *r, int indent, bool color,
 				w[c] = cw;
 		}
 	}
-	text_line(o, r, w, &head, indent, false);
-	for (size_t i = 0; i < r->nrows; i++) {
-		if (!fill(r, i, &cl))
-			continue;
-		text_line(o, r, w, &cl, indent, color);
-		n++;
-		if (fl_out_failed(o))
-			return FL_ERR_IO;
-	}
-	if (shown != NULL)
-		*shown = n;
-	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
+	struct text_args a = { w, indent, false };
+	text_line(o, r, &head, 0, &a);
+	a.color = color;
+	return each_row(o, r, text_line, &a, shown);
 }
 
 /* ---- CSV and TSV ---- */
 
+struct delim_args {
+	char sep;
+	bool escape_formulas;
+};
+
+static void delim_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
+                       size_t n, const void *arg)
+{
+	const struct delim_args *a = arg;
+	(void)n;
+	bool first = true;
+	for (size_t c = 0; c < r->ncols; c++) {
+		unsigned f = flags_of(r, c);
+		if (f & FL_RCOL_JSON_ONLY)
+			continue;
+		if (!first)
+			fl_out_putc(o, a->sep);
+		first = false;
+		const char *s = cl->cell[c];
+		if (s == NULL)
+			continue;
+		size_t len = cl->len[c];
+		if (f & FL_RCOL_NUM)
+			fl_out_write(o, s, len);
+		else if (a->sep == ',')
+			fl_csv_cell(o, s, len, a->escape_formulas &&
+			                       fl_cell_is_formula(s, len));
+		else
+			fl_tsv_cell(o, s, len, a->escape_formulas &&
+			                       fl_cell_is_formula(s, len));
+	}
+	fl_out_putc(o, '\n');
+}
+
 fl_status fl_rows_delim(fl_out *o, const fl_rows *r, char sep,
                         bool escape_formulas, bool header, size_t *shown)
 {
-	void (*cell)(fl_out *, const char *, size_t, bool) =
-		sep == ',' ? fl_csv_cell : fl_tsv_cell;
-	fl_cells cl;
-	size_t n = 0;
 	if (header) {
 		bool first = true;
 		for (size_t c = 0; c < r->ncols; c++) {
@@ -143,73 +194,45 @@ fl_status fl_rows_delim(fl_out *o, const fl_rows *r, char sep,
 		}
 		fl_out_putc(o, '\n');
 	}
-	for (size_t i = 0; i < r->nrows; i++) {
-		if (!fill(r, i, &cl))
-			continue;
-		bool first = true;
-		for (size_t c = 0; c < r->ncols; c++) {
-			unsigned f = flags_of(r, c);
-			if (f & FL_RCOL_JSON_ONLY)
-				continue;
-			if (!first)
-				fl_out_putc(o, sep);
-			first = false;
-			const char *s = cl.cell[c];
-			if (s == NULL)
-				continue;
-			size_t len = cl.len[c];
-			if (f & FL_RCOL_NUM)
-				fl_out_write(o, s, len);
-			else
-				cell(o, s, len, escape_formulas &&
-				                fl_cell_is_formula(s, len));
-		}
-		fl_out_putc(o, '\n');
-		n++;
-		if (fl_out_failed(o))
-			return FL_ERR_IO;
-	}
-	if (shown != NULL)
-		*shown = n;
-	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
+	struct delim_args a = { sep, escape_formulas };
+	return each_row(o, r, delim_line, &a, shown);
 }
 
 /* ---- JSON ---- */
 
+static void json_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
+                      size_t n, const void *arg)
+{
+	const int *indent = arg;
+	fl_out_puts(o, n > 0 ? ",\n" : "\n");
+	pad(o, (size_t)*indent + 2);
+	fl_out_putc(o, '{');
+	for (size_t c = 0; c < r->ncols; c++) {
+		unsigned f = flags_of(r, c);
+		const char *s = cl->cell[c];
+		if (c > 0)
+			fl_out_puts(o, ", ");
+		/* Column names are the library's own: nothing to escape. */
+		fl_out_putc(o, '"');
+		fl_out_puts(o, r->cols[c]);
+		fl_out_puts(o, "\": ");
+		if (s == NULL || ((f & FL_RCOL_NUM) && cl->len[c] == 0))
+			fl_out_puts(o, "null");
+		else if (f & FL_RCOL_BOOL)
+			fl_out_puts(o, s[0] == 'y' ? "true" : "false");
+		else if (f & FL_RCOL_NUM)
+			fl_out_write(o, s, cl->len[c]);
+		else
+			fl_json_string(o, s, cl->len[c]);
+	}
+	fl_out_putc(o, '}');
+}
+
 fl_status fl_rows_json(fl_out *o, const fl_rows *r, int indent, size_t *shown)
 {
-	fl_cells cl;
 	size_t n = 0;
 	fl_out_putc(o, '[');
-	for (size_t i = 0; i < r->nrows; i++) {
-		if (!fill(r, i, &cl))
-			continue;
-		fl_out_puts(o, n > 0 ? ",\n" : "\n");
-		pad(o, (size_t)indent + 2);
-		fl_out_putc(o, '{');
-		for (size_t c = 0; c < r->ncols; c++) {
-			unsigned f = flags_of(r, c);
-			const char *s = cl.cell[c];
-			if (c > 0)
-				fl_out_puts(o, ", ");
-			/* Column names are the library's own: nothing to escape. */
-			fl_out_putc(o, '"');
-			fl_out_puts(o, r->cols[c]);
-			fl_out_puts(o, "\": ");
-			if (s == NULL || ((f & FL_RCOL_NUM) && cl.len[c] == 0))
-				fl_out_puts(o, "null");
-			else if (f & FL_RCOL_BOOL)
-				fl_out_puts(o, s[0] == 'y' ? "true" : "false");
-			else if (f & FL_RCOL_NUM)
-				fl_out_write(o, s, cl.len[c]);
-			else
-				fl_json_string(o, s, cl.len[c]);
-		}
-		fl_out_putc(o, '}');
-		n++;
-		if (fl_out_failed(o))
-			return FL_ERR_IO;
-	}
+	fl_status st = each_row(o, r, json_line, &indent, &n);
 	if (n > 0) {
 		fl_out_putc(o, '\n');
 		pad(o, (size_t)indent);
@@ -217,15 +240,30 @@ fl_status fl_rows_json(fl_out *o, const fl_rows *r, int indent, size_t *shown)
 	fl_out_putc(o, ']');
 	if (shown != NULL)
 		*shown = n;
-	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
+	return st;
 }
 
 /* ---- Markdown ---- */
 
+static void markdown_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
+                          size_t n, const void *arg)
+{
+	(void)n;
+	(void)arg;
+	fl_out_putc(o, '|');
+	for (size_t c = 0; c < r->ncols; c++) {
+		if (flags_of(r, c) & FL_RCOL_JSON_ONLY)
+			continue;
+		fl_out_putc(o, ' ');
+		if (cl->cell[c] != NULL)
+			fl_text_write_markdown(o, cl->cell[c], cl->len[c]);
+		fl_out_puts(o, " |");
+	}
+	fl_out_putc(o, '\n');
+}
+
 fl_status fl_rows_markdown(fl_out *o, const fl_rows *r, size_t *shown)
 {
-	fl_cells cl;
-	size_t n = 0;
 	fl_out_putc(o, '|');
 	for (size_t c = 0; c < r->ncols; c++) {
 		if (flags_of(r, c) & FL_RCOL_JSON_ONLY)
@@ -242,34 +280,43 @@ fl_status fl_rows_markdown(fl_out *o, const fl_rows *r, size_t *shown)
 			fl_out_puts(o, (f & FL_RCOL_NUM) ? " ---: |" : " --- |");
 	}
 	fl_out_putc(o, '\n');
-	for (size_t i = 0; i < r->nrows; i++) {
-		if (!fill(r, i, &cl))
-			continue;
-		fl_out_putc(o, '|');
-		for (size_t c = 0; c < r->ncols; c++) {
-			if (flags_of(r, c) & FL_RCOL_JSON_ONLY)
-				continue;
-			fl_out_putc(o, ' ');
-			if (cl.cell[c] != NULL)
-				fl_text_write_markdown(o, cl.cell[c], cl.len[c]);
-			fl_out_puts(o, " |");
-		}
-		fl_out_putc(o, '\n');
-		n++;
-		if (fl_out_failed(o))
-			return FL_ERR_IO;
-	}
-	if (shown != NULL)
-		*shown = n;
-	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
+	return each_row(o, r, markdown_line, NULL, shown);
 }
 
 /* ---- HTML ---- */
 
+static void html_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
+                      size_t n, const void *arg)
+{
+	(void)n;
+	(void)arg;
+	fl_out_puts(o, "<tr>");
+	for (size_t c = 0; c < r->ncols; c++) {
+		unsigned f = flags_of(r, c);
+		if (f & FL_RCOL_JSON_ONLY)
+			continue;
+		const char *s = cl->cell[c];
+		fl_level l = FL_LEVEL_NONE;
+		if ((f & FL_RCOL_LEVEL) && s != NULL)
+			l = fl_level_parse_n(s, cl->len[c]);
+		if (f & FL_RCOL_NUM)
+			fl_out_puts(o, "<td class=\"num\">");
+		else if (l != FL_LEVEL_NONE)
+			fl_out_printf(o, "<td class=\"lv l%d\">", (int)l);
+		else
+			fl_out_puts(o, "<td>");
+		/* Numbers are digits, '.' and '-': nothing to escape. */
+		if (s != NULL && (f & FL_RCOL_NUM))
+			fl_out_write(o, s, cl->len[c]);
+		else if (s != NULL)
+			fl_markup_text(o, s, 0);
+		fl_out_puts(o, "</td>");
+	}
+	fl_out_puts(o, "</tr>\n");
+}
+
 fl_status fl_rows_html(fl_out *o, const fl_rows *r, size_t *shown)
 {
-	fl_cells cl;
-	size_t n = 0;
 	fl_out_puts(o, "<table class=\"");
 	fl_markup_text(o, r->key, 0);
 	fl_out_puts(o, "\">\n<thead><tr>");
@@ -282,38 +329,7 @@ fl_status fl_rows_html(fl_out *o, const fl_rows *r, size_t *shown)
 		fl_out_puts(o, "</th>");
 	}
 	fl_out_puts(o, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < r->nrows; i++) {
-		if (!fill(r, i, &cl))
-			continue;
-		fl_out_puts(o, "<tr>");
-		for (size_t c = 0; c < r->ncols; c++) {
-			unsigned f = flags_of(r, c);
-			if (f & FL_RCOL_JSON_ONLY)
-				continue;
-			const char *s = cl.cell[c];
-			fl_level l = FL_LEVEL_NONE;
-			if ((f & FL_RCOL_LEVEL) && s != NULL)
-				l = fl_level_parse_n(s, cl.len[c]);
-			if (f & FL_RCOL_NUM)
-				fl_out_puts(o, "<td class=\"num\">");
-			else if (l != FL_LEVEL_NONE)
-				fl_out_printf(o, "<td class=\"lv l%d\">", (int)l);
-			else
-				fl_out_puts(o, "<td>");
-			/* Numbers are digits, '.' and '-': nothing to escape. */
-			if (s != NULL && (f & FL_RCOL_NUM))
-				fl_out_write(o, s, cl.len[c]);
-			else if (s != NULL)
-				fl_markup_text(o, s, 0);
-			fl_out_puts(o, "</td>");
-		}
-		fl_out_puts(o, "</tr>\n");
-		n++;
-		if (fl_out_failed(o))
-			return FL_ERR_IO;
-	}
+	fl_status st = each_row(o, r, html_line, NULL, shown);
 	fl_out_puts(o, "</tbody>\n</table>\n");
-	if (shown != NULL)
-		*shown = n;
-	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
+	return st;
 }
