@@ -18,7 +18,7 @@
 #include "model.h"
 #include "out.h"
 #include "portfolio.h"
-#include "report.h"
+#include "format.h"
 
 #ifdef __cplusplus
 extern "C" {

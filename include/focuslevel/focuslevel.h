@@ -8,6 +8,7 @@
 #define FOCUSLEVEL_H
 
 #include "diag.h"
+#include "format.h"
 #include "portfolio.h"
 #include "model.h"
 #include "out.h"
