@@ -14,7 +14,9 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/idkey.h"
+#include "util/utf8.h"
 #include "model/diff_int.h"
+#include "load/load.h"
 
 /* ---- reading an assign output ---- */
 
@@ -36,13 +38,10 @@ static bool contains(const char *data, size_t len, const char *word)
 
 bool fl_diff_is_assign_output(const char *data, size_t len)
 {
-	size_t i = 0;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
-	                   data[i] == '\r'))
-		i++;
+	size_t i;
 	/* Most portfolios are YAML, and a JSON portfolio has no "thresholds"
 	 * key: no need to build a tree of a large file only to learn that. */
-	if (i == len || data[i] != '{' ||
+	if (fl_load_sniff(data, len, &i) != FL_INPUT_JSON || data[i] != '{' ||
 	    !contains(data, len, "\"thresholds\""))
 		return false;
 	cJSON *root = cJSON_ParseWithLength(data, len);
@@ -246,22 +245,6 @@ static void read_customer(struct rd *r, fl_diff_side *s, const cJSON *c,
 	s->count++;
 }
 
-/* Line and column (from 1) of data[off]. */
-static void position(const char *data, size_t off, unsigned long *line,
-                     unsigned long *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (data[i] == '\n') {
-			++*line;
-			*col = 1;
-		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-			++*col;
-		}
-	}
-}
-
 /* The entries' ids, sorted (ties by position); NULL when out of memory
  * or empty. */
 fl_status fl_diff_side_read_assign(const char *data, size_t len,
@@ -275,7 +258,7 @@ fl_status fl_diff_side_read_assign(const char *data, size_t len,
 		size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
 		if (off > len)
 			off = len;
-		position(data, off, &line, &col);
+		fl_utf8_position(data, off, &line, &col);
 		if (fl_diags_add(diags, FL_SEV_ERROR, line, col, NULL,
 		                 "invalid JSON") != FL_OK)
 			return FL_ERR_NOMEM;

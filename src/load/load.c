@@ -1,6 +1,7 @@
 /*
  * load.c - the one entry of portfolio loading: the encoding check, the
- * format sniffer, and the loader it picks.
+ * format sniffer (which the policy and assign-output readers use too), and
+ * the loader it picks.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,16 +10,15 @@
 #include "load/load.h"
 #include "model/portfolio_int.h"
 
-/* Decide the syntax from the first bytes: JSON starts with { or [. */
-static fl_input_format sniff(const fl_reader *r)
+fl_input_format fl_load_sniff(const char *s, size_t len, size_t *start)
 {
-	size_t i = 0;
-	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < r->len && (r->buf[i] == ' ' || r->buf[i] == '\t' ||
-	                      r->buf[i] == '\n' || r->buf[i] == '\r'))
+	size_t i = fl_utf8_bom(s, len);
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+	                   s[i] == '\r'))
 		i++;
-	if (i < r->len && (r->buf[i] == '{' || r->buf[i] == '['))
+	if (start != NULL)
+		*start = i;
+	if (i < len && (s[i] == '{' || s[i] == '['))
 		return FL_INPUT_JSON;
 	return FL_INPUT_YAML;
 }
@@ -92,7 +92,7 @@ static fl_status run(fl_reader *r, const char *name,
 	if (fmt == FL_INPUT_AUTO)
 		fmt = fl_input_format_from_name(name);
 	if (fmt == FL_INPUT_AUTO)
-		fmt = sniff(r);
+		fmt = fl_load_sniff(r->buf, r->len, NULL);
 	ctx.json = fmt == FL_INPUT_JSON || fmt == FL_INPUT_JSONL;
 	if (fmt == FL_INPUT_JSONL)
 		fl_load_jsonl(&ctx, r);

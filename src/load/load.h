@@ -15,6 +15,7 @@
 #include "load/node.h"
 #include "util/reader.h"
 #include "load/ids.h"
+#include "util/utf8.h"
 
 /* Deepest nesting accepted inside a document (YAML and JSON). */
 #define FL_MAX_DEPTH 64
@@ -45,6 +46,14 @@ void fl_load_error(fl_load_ctx *ctx, unsigned long line, unsigned long col,
 #endif
 	;
 
+/*
+ * The syntax of an input, from its first bytes: JSON when the first
+ * character after a UTF-8 byte-order mark and white space is { or [, else
+ * YAML.  The one sniffer of portfolios, policies and assign outputs.
+ * *start, unless start is NULL, is set to the offset of that character.
+ */
+fl_input_format fl_load_sniff(const char *s, size_t len, size_t *start);
+
 /* A top-level entry other than `customers` (portfolio, currency, ...). */
 void fl_schema_top(fl_load_ctx *ctx, const fl_node *entry);
 
@@ -62,9 +71,5 @@ void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r);
  */
 fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r);
 fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r);
-
-/* Does s[0..len) hold valid UTF-8?  Sets *bad to the offset of the first
- * invalid byte. */
-bool fl_utf8_valid(const char *s, size_t len, size_t *bad);
 
 #endif

@@ -159,42 +159,30 @@ static void unexpected(struct js *j, const char *expected)
 }
 
 /*
- * The UTF-8 character whose first byte, c (0x80 or more), is at pos: step
- * past it, or report it.  The rules are fl_utf8_valid's (no overlong forms,
- * no surrogates, nothing past U+10FFFF); the words and the position (the
- * character's first byte) are those of the YAML loader, which has them from
- * libyaml, so both formats say the same about the same bytes.
+ * The UTF-8 character whose first byte (0x80 or more) is at pos: step
+ * past it, or report it, in fl_utf8_char's words and at the character's
+ * first byte, as the YAML loader does.
  */
-static bool scan_utf8(struct js *j, int c)
+static bool scan_utf8(struct js *j)
 {
+	/* Bring the whole character into the window: peek reads on while
+	 * pos is past the end, and keeps everything from the mark. */
 	size_t at = j->pos - j->mark;
-	int width = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
-	            (c & 0xF8) == 0xF0 ? 4 : 0;
-	unsigned long cp = (unsigned long)c & (width == 2 ? 0x1F :
-	                                       width == 3 ? 0x0F : 0x07);
-	const char *why = width == 0 ? "invalid leading UTF-8 octet" : NULL;
-	for (int k = 1; why == NULL && k < width; k++) {
-		int t = advance(j);
-		if (t < 0)
-			why = "incomplete UTF-8 octet sequence";
-		else if ((t & 0xC0) != 0x80)
-			why = "invalid trailing UTF-8 octet";
-		else
-			cp = cp << 6 | (unsigned long)(t & 0x3F);
-	}
-	if (why == NULL && ((width == 2 && cp < 0x80) ||
-	                    (width == 3 && cp < 0x800) ||
-	                    (width == 4 && cp < 0x10000)))
-		why = "invalid length of a UTF-8 sequence";
-	if (why == NULL && ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
-		why = "invalid Unicode character";
-	if (why == NULL) {
-		j->pos++;
+	j->pos += 3;
+	peek(j);
+	j->pos = j->mark + at;
+	if (j->failed)
+		return false;
+	const fl_reader *r = j->r;
+	const char *why;
+	size_t n = fl_utf8_char((const unsigned char *)r->buf + j->pos,
+	                        r->len - j->pos, &why);
+	if (n > 0) {
+		j->pos += n;
 		return true;
 	}
-	size_t pos = j->mark + at;
-	error_at(j, pos, "the input is not valid UTF-8: %s (byte %zu)", why,
-	         j->r->base + pos + 1);
+	error_at(j, j->pos, "the input is not valid UTF-8: %s (byte %zu)", why,
+	         r->base + j->pos + 1);
 	return false;
 }
 
@@ -269,7 +257,7 @@ static bool scan_string(struct js *j)
 			continue;
 		}
 		if (c >= 0x80) {
-			if (!scan_utf8(j, c))
+			if (!scan_utf8(j))
 				return false;
 			continue;
 		}
@@ -958,9 +946,8 @@ out:
 static void json_doc(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 {
 	struct js j = { .ctx = ctx, .r = r, .nums = nums };
-	if (peek(&j) == 0xEF && r->len >= 3 &&
-	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		j.pos = 3;
+	if (peek(&j) == 0xEF)
+		j.pos = fl_utf8_bom(r->buf, r->len);
 	skip_ws(&j);
 	j.mark = j.pos;
 	int c = peek(&j);
@@ -998,9 +985,8 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 {
 	struct js j = { .ctx = ctx, .r = r, .copy = true };
-	if (peek(&j) == 0xEF && r->len >= 3 &&
-	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		j.pos = 3;
+	if (peek(&j) == 0xEF)
+		j.pos = fl_utf8_bom(r->buf, r->len);
 	skip_ws(&j);
 	size_t start = j.pos;
 	if (peek(&j) < 0) {
@@ -1047,9 +1033,8 @@ static void json_lines(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 {
 	struct js j = { .ctx = ctx, .r = r, .nums = nums };
 	unsigned long line = 1;
-	if (peek(&j) == 0xEF && r->len >= 3 &&
-	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		j.pos = 3;
+	if (peek(&j) == 0xEF)
+		j.pos = fl_utf8_bom(r->buf, r->len);
 	ctx->seen_customers = true;
 	for (;;) {
 		int c;

@@ -374,11 +374,7 @@ static fl_status load(fl_reader *r, const char *name, fl_policy **out,
 	fl_input_format fmt = fl_input_format_from_name(name);
 	if (fmt == FL_INPUT_AUTO) {
 		fl_reader_peek(r, 4096);
-		size_t i = 0;
-		while (i < r->len && strchr(" \t\r\n", r->buf[i]) != NULL)
-			i++;
-		fmt = i < r->len && (r->buf[i] == '{' || r->buf[i] == '[')
-		      ? FL_INPUT_JSON : FL_INPUT_YAML;
+		fmt = fl_load_sniff(r->buf, r->len, NULL);
 	}
 	ctx.json = fmt == FL_INPUT_JSON;
 	fl_node *root = ctx.json ? fl_json_tree(&ctx, r) : fl_yaml_tree(&ctx, r);
