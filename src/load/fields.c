@@ -83,19 +83,18 @@ void fl_field_quote(fl_buf *b, const char *s, size_t len)
 	/* Do not cut a UTF-8 sequence in half. */
 	while (n < len && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
+	/* C's escapes for these, \xHH for the other controls. */
+	static const char from[] = "\"\\\n\t\r", to[] = "\"\\ntr";
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		switch (c) {
-		case '"': fl_buf_adds(b, "\\\""); break;
-		case '\\': fl_buf_adds(b, "\\\\"); break;
-		case '\n': fl_buf_adds(b, "\\n"); break;
-		case '\t': fl_buf_adds(b, "\\t"); break;
-		case '\r': fl_buf_adds(b, "\\r"); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				fl_buf_addf(b, "\\x%02x", c);
-			else
-				fl_buf_addc(b, (char)c);
+		const char *e = memchr(from, c, sizeof(from) - 1);
+		if (e != NULL) {
+			fl_buf_addc(b, '\\');
+			fl_buf_addc(b, to[e - from]);
+		} else if (c < 0x20 || c == 0x7f) {
+			fl_buf_addf(b, "\\x%02x", c);
+		} else {
+			fl_buf_addc(b, (char)c);
 		}
 	}
 	if (n < len)

@@ -44,6 +44,17 @@ static int wide_encoding(const fl_reader *r)
 	return 0;
 }
 
+fl_status fl_load_status(fl_load_ctx *ctx, const fl_reader *r)
+{
+	if (r->err != 0)
+		return fl_diags_add(ctx->diags, FL_SEV_ERROR, 0, 0, NULL,
+		                    "read error: %s", strerror(r->err)) == FL_OK
+		       ? FL_ERR_IO : FL_ERR_NOMEM;
+	if (ctx->nomem)
+		return FL_ERR_NOMEM;
+	return ctx->fatal > 0 ? FL_ERR_INPUT : FL_OK;
+}
+
 static fl_status run(fl_reader *r, const char *name,
                      const fl_load_options *opts, fl_portfolio **out,
                      fl_diags *diags)
@@ -101,16 +112,11 @@ static fl_status run(fl_reader *r, const char *name,
 	else
 		fl_load_yaml(&ctx, r);
 
-	if (r->err != 0) {
-		st = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
-		                  "read error: %s", strerror(r->err)) == FL_OK
-		     ? FL_ERR_IO : FL_ERR_NOMEM;
-	} else if (ctx.nomem) {
-		st = FL_ERR_NOMEM;
-	} else if (ctx.fatal > 0 ||
-	           (diags->errors > errors_before && !ctx.opts->skip_invalid)) {
+	st = fl_load_status(&ctx, r);
+	if (st == FL_OK && diags->errors > errors_before &&
+	    !ctx.opts->skip_invalid) {
 		st = FL_ERR_INPUT;
-	} else if (p->count == 0 && p->skipped == 0) {
+	} else if (st == FL_OK && p->count == 0 && p->skipped == 0) {
 		if (fl_diags_add(diags, FL_SEV_WARNING, 0, 0, NULL,
 		                 "the portfolio has no customers") != FL_OK)
 			st = FL_ERR_NOMEM;

@@ -54,6 +54,13 @@ void fl_load_error(fl_load_ctx *ctx, unsigned long line, unsigned long col,
  */
 fl_input_format fl_load_sniff(const char *s, size_t len, size_t *start);
 
+/*
+ * The status of a load once its reader is done: FL_ERR_IO after a read
+ * error (reported here), FL_ERR_NOMEM, FL_ERR_INPUT after an error about
+ * the document, else FL_OK.
+ */
+fl_status fl_load_status(fl_load_ctx *ctx, const fl_reader *r);
+
 /* A top-level entry other than `customers` (portfolio, currency, ...). */
 void fl_schema_top(fl_load_ctx *ctx, const fl_node *entry);
 

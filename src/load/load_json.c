@@ -289,8 +289,10 @@ static bool scan_string(struct js *j)
  */
 struct numtoks {
 	const char *src;
-	size_t *start;
-	size_t *len;
+	struct numtok {
+		size_t start;
+		size_t len;
+	} *tok;
 	size_t count;
 	size_t cap;       /* kept from customer to customer: no malloc each */
 	size_t next;      /* the token convert() takes next */
@@ -370,30 +372,28 @@ static void scan_number(struct js *j)
 	}
 }
 
+/* Append the token s[start..start+len) to t; false when out of memory. */
+static bool numtoks_add(struct numtoks *t, size_t start, size_t len)
+{
+	if (t->count == t->cap) {
+		struct numtok *a = fl_grow(t->tok, &t->cap, sizeof(*a), 16);
+		if (a == NULL)
+			return false;
+		t->tok = a;
+	}
+	t->tok[t->count].start = start;
+	t->tok[t->count].len = len;
+	t->count++;
+	return true;
+}
+
 /* Note the number token at pos (relative to the mark) and skip it. */
 static bool record_number(struct js *j)
 {
 	struct numtoks *t = j->nums;
 	size_t start = j->pos - j->mark;
 	scan_number(j);
-	if (t == NULL)
-		return true;
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		size_t *a = realloc(t->start, cap * sizeof(*a));
-		if (a == NULL)
-			return false;
-		t->start = a;
-		size_t *b = realloc(t->len, cap * sizeof(*b));
-		if (b == NULL)
-			return false;
-		t->len = b;
-		t->cap = cap;
-	}
-	t->start[t->count] = start;
-	t->len[t->count] = j->pos - j->mark - start;
-	t->count++;
-	return true;
+	return t == NULL || numtoks_add(t, start, j->pos - j->mark - start);
 }
 
 /* Scan one value from pos to just past its end; checks nesting depth. */
@@ -492,21 +492,8 @@ static bool list_numbers(const char *s, size_t n, struct numtoks *t)
 		                 s[k] == '+' || s[k] == '.' || s[k] == 'e' ||
 		                 s[k] == 'E'))
 			k++;
-		if (t->count == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 16;
-			size_t *a = realloc(t->start, cap * sizeof(*a));
-			if (a == NULL)
-				return false;
-			t->start = a;
-			size_t *b = realloc(t->len, cap * sizeof(*b));
-			if (b == NULL)
-				return false;
-			t->len = b;
-			t->cap = cap;
-		}
-		t->start[t->count] = i;
-		t->len[t->count] = k - i;
-		t->count++;
+		if (!numtoks_add(t, i, k - i))
+			return false;
 		i = k - 1;
 	}
 	return true;
@@ -514,8 +501,7 @@ static bool list_numbers(const char *s, size_t n, struct numtoks *t)
 
 static void numtoks_release(struct numtoks *t)
 {
-	free(t->start);
-	free(t->len);
+	free(t->tok);
 }
 
 static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
@@ -553,13 +539,13 @@ static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
 	} else if (cJSON_IsNumber(v)) {
 		if (t != NULL && t->next < t->count) {
 			size_t k = t->next++;
-			char *txt = fl_arena_strndup(a, t->src + t->start[k],
-			                             t->len[k]);
+			char *txt = fl_arena_strndup(a, t->src + t->tok[k].start,
+			                             t->tok[k].len);
 			if (txt == NULL)
 				return NULL;
 			n->scalar = FL_SCALAR_NUMBER;
 			n->text = txt;
-			n->len = t->len[k];
+			n->len = t->tok[k].len;
 			return n;
 		}
 		/* Without a token list (or should it disagree with cJSON):

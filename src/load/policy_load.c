@@ -312,16 +312,9 @@ static fl_status load(fl_reader *r, const char *name, fl_policy **out,
 	fl_buf_release(&s.path);
 	fl_buf_release(&s.tmp);
 	fl_arena_free(ctx.scratch);
-	fl_status st = FL_OK;
-	if (r->err != 0) {
-		st = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
-		                  "read error: %s", strerror(r->err)) == FL_OK
-		     ? FL_ERR_IO : FL_ERR_NOMEM;
-	} else if (ctx.nomem) {
-		st = FL_ERR_NOMEM;
-	} else if (ctx.fatal > 0 || root == NULL) {
+	fl_status st = fl_load_status(&ctx, r);
+	if (st == FL_OK && root == NULL)
 		st = FL_ERR_INPUT;
-	}
 	if (st != FL_OK) {
 		fl_policy_free(p);
 		return st;

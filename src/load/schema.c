@@ -277,6 +277,22 @@ static void check_duplicates(struct cust *c, const fl_node *n)
 	}
 }
 
+/* The number `key` of order o, which an order must have; the path is
+ * c->path[0..base) and the key.  False after reporting an error. */
+static bool order_number(struct cust *c, const fl_node *o, size_t base,
+                         const char *key, double *out)
+{
+	c->path.len = base;
+	fl_buf_addc(&c->path, '.');
+	fl_buf_adds(&c->path, key);
+	const fl_node *n = fl_node_get(o, key);
+	if (n == NULL) {
+		cust_error(c, o, "order without %s: expected a number >= 0", key);
+		return false;
+	}
+	return get_number(c, n, NUM_NONNEG, out);
+}
+
 /* Sum an order list into revenue and cost, in input order. */
 static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
                        double *cost)
@@ -297,25 +313,10 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 		}
 		check_unknown(c, o, order_keys, "value, cost, date");
 		double v = 0, oc = 0;
-		const fl_node *n = fl_node_get(o, "value");
-		fl_buf_adds(&c->path, ".value");
-		if (n == NULL) {
-			cust_error(c, o, "order without value: expected a number "
-			           ">= 0");
+		if (!order_number(c, o, base, "value", &v))
 			ok = false;
-		} else if (!get_number(c, n, NUM_NONNEG, &v)) {
+		if (!order_number(c, o, base, "cost", &oc))
 			ok = false;
-		}
-		c->path.len = base;
-		fl_buf_adds(&c->path, ".cost");
-		n = fl_node_get(o, "cost");
-		if (n == NULL) {
-			cust_error(c, o, "order without cost: expected a number "
-			           ">= 0");
-			ok = false;
-		} else if (!get_number(c, n, NUM_NONNEG, &oc)) {
-			ok = false;
-		}
 		c->path.len = base;
 		fl_buf_adds(&c->path, ".date");
 		const char *date;

@@ -34,12 +34,10 @@ fl_status fl_diags_vadd(fl_diags *d, fl_severity sev, unsigned long line,
 		}
 	}
 	if (d->count == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		fl_diag *items = realloc(d->items, cap * sizeof(*items));
+		fl_diag *items = fl_grow(d->items, &d->cap, sizeof(*items), 8);
 		if (items == NULL)
 			return FL_ERR_NOMEM;
 		d->items = items;
-		d->cap = cap;
 	}
 	fl_buf msg;
 	fl_buf_init(&msg);
