@@ -51,13 +51,6 @@ void fl_field_error(fl_load_ctx *ctx, const fl_node *n, const char *path,
 	va_end(ap);
 }
 
-bool fl_field_is_null(const fl_node *n)
-{
-	return n->kind == FL_NODE_SCALAR &&
-	       (n->scalar == FL_SCALAR_NULL ||
-	        (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len)));
-}
-
 const char *fl_field_kind(const fl_node *n)
 {
 	switch (n->kind) {
@@ -145,37 +138,6 @@ void fl_field_describe(fl_buf *b, const fl_node *n)
 		return;
 	}
 	fl_field_quote(b, n->text, n->len);
-}
-
-fl_num_status fl_field_number(const fl_node *n, double *out)
-{
-	if (n->kind != FL_NODE_SCALAR)
-		return FL_NUM_SYNTAX;
-	switch (n->scalar) {
-	case FL_SCALAR_PLAIN:
-	case FL_SCALAR_STRING:
-	case FL_SCALAR_NUMBER:
-		return fl_num_parse(n->text, n->len, out);
-	case FL_SCALAR_OVERFLOW:
-		return FL_NUM_RANGE;
-	case FL_SCALAR_BOOL:
-	case FL_SCALAR_NULL:
-		break;
-	}
-	return FL_NUM_SYNTAX;
-}
-
-fl_text_check fl_field_text(const fl_node *n, size_t *bad)
-{
-	if (n->kind != FL_NODE_SCALAR)
-		return FL_TEXT_NOT_SCALAR;
-	if (fl_field_is_null(n))
-		return FL_TEXT_NULL;
-	if (!fl_utf8_valid(n->text, n->len, bad))
-		return FL_TEXT_BAD_UTF8;
-	if (memchr(n->text, '\0', n->len) != NULL)
-		return FL_TEXT_NUL;
-	return FL_TEXT_OK;
 }
 
 int fl_field_key_index(const fl_node *e, const char *const *keys)

@@ -9,6 +9,7 @@
 #define FL_LOAD_FIELDS_H
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "load/load.h"
 #include "util/number.h"
@@ -38,8 +39,15 @@ void fl_field_error(fl_load_ctx *ctx, const fl_node *n, const char *path,
 #endif
 	;
 
-/* A YAML plain null (~, null, nothing) or a JSON null. */
-bool fl_field_is_null(const fl_node *n);
+/* A YAML plain null (~, null, nothing) or a JSON null.  (This and the
+ * other checks of one value are inline: they run for every field of
+ * every customer.) */
+static inline bool fl_field_is_null(const fl_node *n)
+{
+	return n->kind == FL_NODE_SCALAR &&
+	       (n->scalar == FL_SCALAR_NULL ||
+	        (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len)));
+}
 
 /* "a mapping", "a sequence", "a boolean", "null", "a number", "a string". */
 const char *fl_field_kind(const fl_node *n);
@@ -57,7 +65,23 @@ void fl_field_describe(fl_buf *b, const fl_node *n);
 
 /* The number a scalar holds: FL_NUM_SYNTAX for anything but a number,
  * FL_NUM_RANGE past a double's range. */
-fl_num_status fl_field_number(const fl_node *n, double *out);
+static inline fl_num_status fl_field_number(const fl_node *n, double *out)
+{
+	if (n->kind != FL_NODE_SCALAR)
+		return FL_NUM_SYNTAX;
+	switch (n->scalar) {
+	case FL_SCALAR_PLAIN:
+	case FL_SCALAR_STRING:
+	case FL_SCALAR_NUMBER:
+		return fl_num_parse(n->text, n->len, out);
+	case FL_SCALAR_OVERFLOW:
+		return FL_NUM_RANGE;
+	case FL_SCALAR_BOOL:
+	case FL_SCALAR_NULL:
+		break;
+	}
+	return FL_NUM_SYNTAX;
+}
 
 /* What fl_field_text finds. */
 typedef enum fl_text_check {
@@ -69,7 +93,18 @@ typedef enum fl_text_check {
 } fl_text_check;
 
 /* Is n text: a scalar, not null, valid UTF-8 without NUL? */
-fl_text_check fl_field_text(const fl_node *n, size_t *bad);
+static inline fl_text_check fl_field_text(const fl_node *n, size_t *bad)
+{
+	if (n->kind != FL_NODE_SCALAR)
+		return FL_TEXT_NOT_SCALAR;
+	if (fl_field_is_null(n))
+		return FL_TEXT_NULL;
+	if (!fl_utf8_valid(n->text, n->len, bad))
+		return FL_TEXT_BAD_UTF8;
+	if (memchr(n->text, '\0', n->len) != NULL)
+		return FL_TEXT_NUL;
+	return FL_TEXT_OK;
+}
 
 /* The index of entry e's key in the NULL-terminated keys, or -1. */
 int fl_field_key_index(const fl_node *e, const char *const *keys);

@@ -771,24 +771,40 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 	return !j->failed && !j->ctx->nomem;
 }
 
+/* Step past the opening bracket at pos: true when `close` follows, the
+ * array or object is empty, and then past that too. */
+static bool is_empty(struct js *j, int close)
+{
+	j->pos++;
+	skip_ws(j);
+	if (peek(j) != close)
+		return false;
+	j->pos++;
+	return true;
+}
+
+/* Skip to the next item of an array or object, and mark it: false
+ * (reported) when `close` ends the array or object there, after a comma. */
+static bool next_item(struct js *j, int close)
+{
+	skip_ws(j);
+	j->mark = j->pos;
+	if (peek(j) != close)
+		return true;
+	error_at(j, j->pos, "JSON syntax error: trailing comma before '%c'",
+	         close);
+	return false;
+}
+
 /* The customers array; pos is on its '['. */
 static bool customers(struct js *j)
 {
 	j->ctx->seen_customers = true;
-	j->pos++;
-	skip_ws(j);
-	if (peek(j) == ']') {
-		j->pos++;
+	if (is_empty(j, ']'))
 		return true;
-	}
 	for (;;) {
-		skip_ws(j);
-		j->mark = j->pos;
-		if (peek(j) == ']') {
-			error_at(j, j->pos, "JSON syntax error: trailing comma "
-			         "before ']'");
+		if (!next_item(j, ']'))
 			return false;
-		}
 		if (!skip_value(j, 2) || !parse_span(j, j->mark, NULL, true))
 			return false;
 		skip_ws(j);
@@ -832,27 +848,18 @@ static void top_object(struct js *j)
 		j->ctx->nomem = true;
 		goto out;
 	}
-	j->pos++;
-	skip_ws(j);
-	if (peek(j) == '}') {
-		j->pos++;
+	if (is_empty(j, '}'))
 		goto done;
-	}
 	for (;;) {
-		skip_ws(j);
-		j->mark = j->pos;
-		size_t ks = j->pos;
+		if (!next_item(j, '}'))
+			goto out;
 		if (peek(j) != '"') {
-			if (peek(j) == '}')
-				error_at(j, j->pos, "JSON syntax error: trailing comma "
-				         "before '}'");
-			else
-				unexpected(j, "a key in double quotes");
+			unexpected(j, "a key in double quotes");
 			goto out;
 		}
 		if (!scan_string(j))
 			goto out;
-		ks = j->mark;
+		size_t ks = j->mark;
 		cJSON *kj = cJSON_ParseWithLength(j->r->buf + ks, j->pos - ks);
 		if (kj == NULL || !cJSON_IsString(kj)) {
 			cJSON_Delete(kj);

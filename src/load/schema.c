@@ -277,17 +277,18 @@ static void check_duplicates(struct cust *c, const fl_node *n)
 	}
 }
 
-/* The number `key` of order o, which an order must have; the path is
- * c->path[0..base) and the key.  False after reporting an error. */
+/* The number of order o at `dotted`, the key after a dot (".value"),
+ * which an order must have; the path is c->path[0..base) and that.
+ * False after reporting an error. */
 static bool order_number(struct cust *c, const fl_node *o, size_t base,
-                         const char *key, double *out)
+                         const char *dotted, double *out)
 {
 	c->path.len = base;
-	fl_buf_addc(&c->path, '.');
-	fl_buf_adds(&c->path, key);
-	const fl_node *n = fl_node_get(o, key);
+	fl_buf_adds(&c->path, dotted);
+	const fl_node *n = fl_node_get(o, dotted + 1);
 	if (n == NULL) {
-		cust_error(c, o, "order without %s: expected a number >= 0", key);
+		cust_error(c, o, "order without %s: expected a number >= 0",
+		           dotted + 1);
 		return false;
 	}
 	return get_number(c, n, NUM_NONNEG, out);
@@ -313,9 +314,9 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 		}
 		check_unknown(c, o, order_keys, "value, cost, date");
 		double v = 0, oc = 0;
-		if (!order_number(c, o, base, "value", &v))
+		if (!order_number(c, o, base, ".value", &v))
 			ok = false;
-		if (!order_number(c, o, base, "cost", &oc))
+		if (!order_number(c, o, base, ".cost", &oc))
 			ok = false;
 		c->path.len = base;
 		fl_buf_adds(&c->path, ".date");
@@ -583,7 +584,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	/* An earlier invalid customer may have the id: checked before the
 	 * strings are copied, and only when there was one. */
 	uint32_t bad_line, bad_index;
-	if (ctx->bad_ids.count > 0 &&
+	if (ctx->bad_ids.set.count > 0 &&
 	    fl_badids_find(&ctx->bad_ids, c.id, c.id_len, &bad_line,
 	                   &bad_index)) {
 		dup_error(&c, idn, bad_line, bad_index);
