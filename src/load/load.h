@@ -3,7 +3,10 @@
  *
  * A loader (load_yaml.c, load_json.c) turns its syntax into fl_node trees,
  * one customer at a time, and hands each to schema.c, which checks every
- * field rule and appends the customer to the portfolio.
+ * field rule and appends the customer to the portfolio.  fl_load_sniff
+ * picks the syntax of every input; fields.h has the typed field access
+ * and the error wrapper that schema.c, policy_load.c and assign_output.c
+ * share.
  */
 #ifndef FL_LOAD_H
 #define FL_LOAD_H
@@ -38,7 +41,8 @@ typedef struct fl_load_ctx {
 	bool seen_customers;
 } fl_load_ctx;
 
-/* Record an error about the document itself (not one customer). */
+/* Record an error about the document itself (not one customer), counted
+ * in ctx->fatal; through fields.c's one error wrapper. */
 void fl_load_error(fl_load_ctx *ctx, unsigned long line, unsigned long col,
                    const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
