@@ -4,7 +4,6 @@
  */
 #include <focuslevel/diff.h>
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,10 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/idkey.h"
+#include "util/utf8.h"
+#include "model/columns.h"
 #include "model/diff_int.h"
+#include "load/load.h"
 
 /* ---- reading an assign output ---- */
 
@@ -36,57 +38,40 @@ static bool contains(const char *data, size_t len, const char *word)
 
 bool fl_diff_is_assign_output(const char *data, size_t len)
 {
-	size_t i = 0;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
-	                   data[i] == '\r'))
-		i++;
+	size_t i;
 	/* Most portfolios are YAML, and a JSON portfolio has no "thresholds"
 	 * key: no need to build a tree of a large file only to learn that. */
-	if (i == len || data[i] != '{' ||
-	    !contains(data, len, "\"thresholds\""))
+	if (fl_load_sniff(data, len, &i) != FL_INPUT_JSON || data[i] != '{' ||
+	    !contains(data, len, "\"" FL_KEY_THRESHOLDS "\""))
 		return false;
 	cJSON *root = cJSON_ParseWithLength(data, len);
 	if (root == NULL)
 		return false;
 	bool yes = false;
-	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(root, "customers");
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(root, FL_KEY_CUSTOMERS);
 	if (cJSON_IsObject(root) &&
-	    cJSON_GetObjectItemCaseSensitive(root, "thresholds") != NULL &&
+	    cJSON_GetObjectItemCaseSensitive(root, FL_KEY_THRESHOLDS) != NULL &&
 	    cJSON_IsArray(cs)) {
 		const cJSON *first = cs->child;
 		yes = first == NULL ||
 		      (cJSON_IsObject(first) &&
-		       cJSON_GetObjectItemCaseSensitive(first, "level") != NULL &&
-		       cJSON_GetObjectItemCaseSensitive(first, "margin_pct") != NULL);
+		       cJSON_GetObjectItemCaseSensitive(first, fl_col_names[FL_COL_LEVEL])
+		       != NULL &&
+		       cJSON_GetObjectItemCaseSensitive(first,
+		               fl_col_names[FL_COL_MARGIN_PCT]) != NULL);
 	}
 	cJSON_Delete(root);
 	return yes;
 }
 
 struct rd {
-	fl_diags *diags;
+	fl_load_ctx ctx;   /* for the diagnostics: fatal counts the errors */
 	fl_buf path;
-	bool failed;
-	bool oom;
 };
 
-static void rd_error(struct rd *r, const char *path, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-static void rd_error(struct rd *r, const char *path, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	r->failed = true;
-	if (fl_diags_add(r->diags, FL_SEV_ERROR, 0, 0, path, "%s", msg) != FL_OK)
-		r->oom = true;
-}
+/* An error at a path (JSON has no lines here), through the one wrapper. */
+#define rd_error(r, path, ...) fl_load_error(&(r)->ctx, 0, 0, (path), \
+                                             __VA_ARGS__)
 
 /* The path "prefix.key" (or "prefix[i].key") in r->path. */
 static const char *path_of(struct rd *r, const char *prefix, long index,
@@ -105,7 +90,7 @@ static const char *path_of(struct rd *r, const char *prefix, long index,
 		fl_buf_adds(&r->path, key);
 	}
 	if (r->path.oom)
-		r->oom = true;
+		r->ctx.nomem = true;
 	return r->path.buf;
 }
 
@@ -148,28 +133,27 @@ static const char *get_string(struct rd *r, const cJSON *obj,
 static void read_axis(struct rd *r, const cJSON *t, const char *key,
                       fl_axis *a)
 {
-	char prefix[32];
-	strcpy(prefix, "thresholds.");
-	strcat(prefix, key);
+	char prefix[64];
+	snprintf(prefix, sizeof(prefix), "%s.%s", FL_KEY_THRESHOLDS, key);
 	const cJSON *ax = cJSON_GetObjectItemCaseSensitive(t, key);
 	if (!cJSON_IsObject(ax)) {
 		if (ax == NULL)
-			rd_error(r, "thresholds", "missing \"%s\"", key);
+			rd_error(r, FL_KEY_THRESHOLDS, "missing \"%s\"", key);
 		else
 			rd_error(r, prefix, "expected an object");
 		return;
 	}
-	const cJSON *cuts = cJSON_GetObjectItemCaseSensitive(ax, "cuts");
+	const cJSON *cuts = cJSON_GetObjectItemCaseSensitive(ax, FL_KEY_CUTS);
 	if (!cJSON_IsArray(cuts) || cJSON_GetArraySize(cuts) != 2 ||
 	    !cJSON_IsNumber(cuts->child) || !cJSON_IsNumber(cuts->child->next))
-		rd_error(r, path_of(r, prefix, -1, "cuts"),
+		rd_error(r, path_of(r, prefix, -1, FL_KEY_CUTS),
 		         "expected two numbers");
 	else {
 		a->cut_low = cuts->child->valuedouble;
 		a->cut_high = cuts->child->next->valuedouble;
 	}
-	get_number(r, ax, prefix, -1, "split", &a->split);
-	const char *basis = get_string(r, ax, prefix, -1, "basis", false);
+	get_number(r, ax, prefix, -1, FL_KEY_SPLIT, &a->split);
+	const char *basis = get_string(r, ax, prefix, -1, FL_KEY_BASIS, false);
 	if (basis != NULL) {
 		bool known = false;
 		for (int b = FL_BASIS_MARGIN_PCT; b <= FL_BASIS_REVENUE; b++) {
@@ -179,16 +163,18 @@ static void read_axis(struct rd *r, const cJSON *t, const char *key,
 			}
 		}
 		if (!known)
-			rd_error(r, path_of(r, prefix, -1, "basis"),
+			rd_error(r, path_of(r, prefix, -1, FL_KEY_BASIS),
 			         "unknown basis \"%s\"", basis);
 	}
-	const char *cs = get_string(r, ax, prefix, -1, "cuts_source", false);
+	const char *cs = get_string(r, ax, prefix, -1, FL_KEY_CUTS_SOURCE,
+	                            false);
 	a->cuts_source = cs != NULL && strcmp(cs, "given") == 0
 		? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
-	const char *ss = get_string(r, ax, prefix, -1, "split_source", false);
+	const char *ss = get_string(r, ax, prefix, -1, FL_KEY_SPLIT_SOURCE,
+	                            false);
 	a->split_source = ss != NULL && strcmp(ss, "given") == 0
 		? FL_SOURCE_GIVEN : FL_SOURCE_COMPUTED;
-	const cJSON *q = cJSON_GetObjectItemCaseSensitive(ax, "quantiles");
+	const cJSON *q = cJSON_GetObjectItemCaseSensitive(ax, FL_KEY_QUANTILES);
 	if (cJSON_GetArraySize(q) == 3 && cJSON_IsNumber(q->child) &&
 	    cJSON_IsNumber(q->child->next) &&
 	    cJSON_IsNumber(q->child->next->next)) {
@@ -202,23 +188,24 @@ static void read_customer(struct rd *r, fl_diff_side *s, const cJSON *c,
                           long i)
 {
 	if (!cJSON_IsObject(c)) {
-		rd_error(r, path_of(r, "customers", i, NULL),
+		rd_error(r, path_of(r, FL_KEY_CUSTOMERS, i, NULL),
 		         "expected a customer object");
 		return;
 	}
 	fl_diff_entry *e = &s->entries[s->count];
 	memset(e, 0, sizeof(*e));
-	const char *id = get_string(r, c, "customers", i, "id", true);
-	const char *name = get_string(r, c, "customers", i, "name", false);
-	const char *level = get_string(r, c, "customers", i, "level", true);
-	const char *quad = get_string(r, c, "customers", i, "quadrant", true);
-	/* A bad number is reported (r->failed); the side is refused then. */
-	get_number(r, c, "customers", i, "margin_pct", &e->margin_pct);
-	get_number(r, c, "customers", i, "order_value", &e->order_value);
+	const char *const *col = fl_col_names;
+	const char *id = get_string(r, c, FL_KEY_CUSTOMERS, i, col[FL_COL_ID], true);
+	const char *name = get_string(r, c, FL_KEY_CUSTOMERS, i, col[FL_COL_NAME], false);
+	const char *level = get_string(r, c, FL_KEY_CUSTOMERS, i, col[FL_COL_LEVEL], true);
+	const char *quad = get_string(r, c, FL_KEY_CUSTOMERS, i, col[FL_COL_QUADRANT], true);
+	/* A bad number is reported (and counted); the side is refused then. */
+	get_number(r, c, FL_KEY_CUSTOMERS, i, col[FL_COL_MARGIN_PCT], &e->margin_pct);
+	get_number(r, c, FL_KEY_CUSTOMERS, i, col[FL_COL_ORDER_VALUE], &e->order_value);
 	if (level != NULL) {
 		e->level = (unsigned char)fl_level_parse(level);
 		if (e->level == FL_LEVEL_NONE)
-			rd_error(r, path_of(r, "customers", i, "level"),
+			rd_error(r, path_of(r, FL_KEY_CUSTOMERS, i, col[FL_COL_LEVEL]),
 			         "unknown level \"%s\" (basic, reactive, accountable, "
 			         "proactive, partnership)", level);
 	}
@@ -231,7 +218,7 @@ static void read_customer(struct rd *r, fl_diff_side *s, const cJSON *c,
 			}
 		}
 		if (!known)
-			rd_error(r, path_of(r, "customers", i, "quadrant"),
+			rd_error(r, path_of(r, FL_KEY_CUSTOMERS, i, col[FL_COL_QUADRANT]),
 			         "unknown quadrant \"%s\" (dog, question-mark, "
 			         "cash-cow, star)", quad);
 	}
@@ -240,26 +227,10 @@ static void read_customer(struct rd *r, fl_diff_side *s, const cJSON *c,
 	 * every problem is reported at once. */
 	if (id == NULL)
 		return;
-	e->id = fl_diff_side_copy(s, id, &r->oom);
-	e->name = fl_diff_side_copy(s, name != NULL ? name : id, &r->oom);
+	e->id = fl_diff_side_copy(s, id, &r->ctx.nomem);
+	e->name = fl_diff_side_copy(s, name != NULL ? name : id, &r->ctx.nomem);
 	e->index = (uint32_t)i;
 	s->count++;
-}
-
-/* Line and column (from 1) of data[off]. */
-static void position(const char *data, size_t off, unsigned long *line,
-                     unsigned long *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (data[i] == '\n') {
-			++*line;
-			*col = 1;
-		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-			++*col;
-		}
-	}
 }
 
 /* The entries' ids, sorted (ties by position); NULL when out of memory
@@ -275,13 +246,15 @@ fl_status fl_diff_side_read_assign(const char *data, size_t len,
 		size_t off = end != NULL && end >= data ? (size_t)(end - data) : 0;
 		if (off > len)
 			off = len;
-		position(data, off, &line, &col);
+		fl_utf8_position(data, off, &line, &col);
 		if (fl_diags_add(diags, FL_SEV_ERROR, line, col, NULL,
 		                 "invalid JSON") != FL_OK)
 			return FL_ERR_NOMEM;
 		return FL_ERR_INPUT;
 	}
-	struct rd r = { .diags = diags };
+	struct rd r;
+	memset(&r, 0, sizeof(r));
+	r.ctx.diags = diags;
 	fl_buf_init(&r.path);
 	fl_diff_side *s = NULL;
 	fl_status st = FL_OK;
@@ -289,12 +262,12 @@ fl_status fl_diff_side_read_assign(const char *data, size_t len,
 		rd_error(&r, NULL, "expected an object (an 'assign -O json' output)");
 		goto out;
 	}
-	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(root, "customers");
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(root, FL_KEY_CUSTOMERS);
 	if (!cJSON_IsArray(cs)) {
 		if (cs == NULL)
-			rd_error(&r, NULL, "missing \"customers\"");
+			rd_error(&r, NULL, "missing \"%s\"", FL_KEY_CUSTOMERS);
 		else
-			rd_error(&r, "customers", "expected an array");
+			rd_error(&r, FL_KEY_CUSTOMERS, "expected an array");
 		goto out;
 	}
 	size_t n = 0;
@@ -315,33 +288,33 @@ fl_status fl_diff_side_read_assign(const char *data, size_t len,
 	for (int k = 0; k < 3; k++) {
 		const char *v = get_string(&r, root, "", -1, keys[k], false);
 		if (v != NULL)
-			*dst[k] = fl_diff_side_copy(s, v, &r.oom);
+			*dst[k] = fl_diff_side_copy(s, v, &r.ctx.nomem);
 	}
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "thresholds");
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, FL_KEY_THRESHOLDS);
 	if (!cJSON_IsObject(t))
 		if (t == NULL)
-			rd_error(&r, NULL, "missing \"thresholds\"");
+			rd_error(&r, NULL, "missing \"%s\"", FL_KEY_THRESHOLDS);
 		else
-			rd_error(&r, "thresholds", "expected an object");
+			rd_error(&r, FL_KEY_THRESHOLDS, "expected an object");
 	else {
-		read_axis(&r, t, "margin", &s->thresholds.margin);
-		read_axis(&r, t, "value", &s->thresholds.value);
+		read_axis(&r, t, FL_KEY_AXIS_MARGIN, &s->thresholds.margin);
+		read_axis(&r, t, FL_KEY_AXIS_VALUE, &s->thresholds.value);
 	}
 	long i = 0;
-	for (const cJSON *c = cs->child; c != NULL && !r.oom; c = c->next, i++)
+	for (const cJSON *c = cs->child; c != NULL && !r.ctx.nomem; c = c->next, i++)
 		read_customer(&r, s, c, i);
-	if (!r.oom) {
+	if (!r.ctx.nomem) {
 		fl_idkey *k = fl_diff_sorted_ids(s);
 		if (k == NULL && s->count > 0)
-			r.oom = true;
+			r.ctx.nomem = true;
 		else if (fl_diff_check_ids(s, k, NULL, diags) != FL_OK)
-			r.failed = true;
+			r.ctx.fatal++;
 		free(k);
 	}
 out:
-	if (r.oom)
+	if (r.ctx.nomem)
 		st = FL_ERR_NOMEM;
-	else if (r.failed)
+	else if (r.ctx.fatal > 0)
 		st = FL_ERR_INPUT;
 	if (st != FL_OK) {
 		fl_diff_side_free(s);

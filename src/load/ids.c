@@ -7,6 +7,7 @@
 
 #include "load/load.h"
 #include "load/ids.h"
+#include "util/buf.h"
 #include "model/portfolio_int.h"
 
 /* FNV-1a: simple, and good enough for ids, which are short. */
@@ -20,37 +21,6 @@ static uint64_t hash_mem(const char *s, size_t len)
 	return h;
 }
 
-const char *fl_strpool_get(fl_strpool *pool, fl_arena *a, const char *s,
-                           size_t len)
-{
-	if (pool->count >= FL_POOL_MAX)
-		return fl_arena_strndup(a, s, len);
-	if (pool->cap == 0) {
-		pool->slots = calloc(2 * FL_POOL_MAX, sizeof(*pool->slots));
-		if (pool->slots == NULL)
-			return NULL;
-		pool->cap = 2 * FL_POOL_MAX;
-	}
-	size_t j = hash_mem(s, len) & (pool->cap - 1);
-	for (; pool->slots[j] != NULL; j = (j + 1) & (pool->cap - 1)) {
-		const char *t = pool->slots[j];
-		if (strncmp(t, s, len) == 0 && t[len] == '\0')
-			return t;
-	}
-	char *copy = fl_arena_strndup(a, s, len);
-	if (copy != NULL) {
-		pool->slots[j] = copy;
-		pool->count++;
-	}
-	return copy;
-}
-
-void fl_strpool_release(fl_strpool *pool)
-{
-	free(pool->slots);
-	memset(pool, 0, sizeof(*pool));
-}
-
 void fl_idset_release(fl_idset *s)
 {
 	free(s->slots);
@@ -58,63 +28,84 @@ void fl_idset_release(fl_idset *s)
 }
 
 /*
- * A slot holds the customer index + 1 in its low 32 bits and 32 bits of
- * the id's hash in the high ones: a probe compares the hash first and
- * reads the customer's id (a cache miss in a large portfolio) only when
- * the hashes agree.
+ * Both id sets are open-addressing tables of uint64_t slots: 32 bits of
+ * the id's hash in the high half, an index + 1 in the low one, 0 for an
+ * empty slot.  A probe compares the hashes first and reads an id (a cache
+ * miss in a large portfolio) only when they agree.
  */
-static bool idset_grow(fl_idset *s)
+static uint64_t id_tag(const char *id, size_t len)
 {
-	size_t cap = s->cap ? s->cap * 2 : 1024;
-	uint64_t *slots = calloc(cap, sizeof(*slots));
-	if (slots == NULL)
-		return false;
-	for (size_t i = 0; i < s->cap; i++) {
-		uint64_t v = s->slots[i];
-		if (v == 0)
-			continue;
-		size_t j = (size_t)(v >> 32) & (cap - 1);
-		while (slots[j] != 0)
-			j = (j + 1) & (cap - 1);
-		slots[j] = v;
-	}
-	free(s->slots);
-	s->slots = slots;
-	s->cap = cap;
-	return true;
-}
-
-static uint64_t id_tag(const char *id)
-{
-	uint64_t h = hash_mem(id, strlen(id));
+	uint64_t h = hash_mem(id, len);
 	return (h ^ (h >> 32)) & 0xFFFFFFFFu;
 }
 
-/* The slot of `id` in s (cap > 0): the one that holds it, or the empty one
- * where it goes. */
-static size_t idset_slot(const fl_idset *s, const fl_customer *cs,
-                         const char *id, uint64_t tag)
+static size_t slot_index(uint64_t v)
 {
-	size_t j = (size_t)tag & (s->cap - 1);
-	while (s->slots[j] != 0) {
-		uint64_t v = s->slots[j];
-		size_t k = (size_t)(v & 0xFFFFFFFFu) - 1;
-		if ((v >> 32) == tag && strcmp(cs[k].id, id) == 0)
+	return (size_t)(v & 0xFFFFFFFFu) - 1;
+}
+
+/* Make room for one more entry: double the table (from `first` slots)
+ * once it is half full, and place every slot again. */
+static bool slots_reserve(uint64_t **slots, size_t *cap, size_t count,
+                          size_t first)
+{
+	if ((count + 1) * 2 <= *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : first;
+	uint64_t *t = calloc(ncap, sizeof(*t));
+	if (t == NULL)
+		return false;
+	for (size_t i = 0; i < *cap; i++) {
+		uint64_t v = (*slots)[i];
+		if (v == 0)
+			continue;
+		size_t j = (size_t)(v >> 32) & (ncap - 1);
+		while (t[j] != 0)
+			j = (j + 1) & (ncap - 1);
+		t[j] = v;
+	}
+	free(*slots);
+	*slots = t;
+	*cap = ncap;
+	return true;
+}
+
+/* The id of entry k of a set; the sets keep their ids differently. */
+typedef const char *id_of_fn(const void *set, size_t k);
+
+/* The slot of id[0..len) (cap > 0): the one that holds it, or the empty
+ * one where it goes. */
+static size_t slots_find(const uint64_t *slots, size_t cap, uint64_t tag,
+                         id_of_fn *id_of, const void *set, const char *id,
+                         size_t len)
+{
+	size_t j = (size_t)tag & (cap - 1);
+	for (; slots[j] != 0; j = (j + 1) & (cap - 1)) {
+		const char *e;
+		if ((slots[j] >> 32) == tag &&
+		    strncmp(e = id_of(set, slot_index(slots[j])), id, len) == 0 &&
+		    e[len] == '\0')
 			break;
-		j = (j + 1) & (s->cap - 1);
 	}
 	return j;
+}
+
+static const char *customer_id(const void *customers, size_t k)
+{
+	return ((const fl_customer *)customers)[k].id;
 }
 
 fl_status fl_idset_add(fl_idset *ids, fl_portfolio *p, const fl_customer *c,
                        size_t *first)
 {
-	if ((ids->count + 1) * 2 > ids->cap && !idset_grow(ids))
+	if (!slots_reserve(&ids->slots, &ids->cap, ids->count, 1024))
 		return FL_ERR_NOMEM;
-	uint64_t tag = id_tag(c->id);
-	size_t j = idset_slot(ids, p->customers, c->id, tag);
+	size_t len = strlen(c->id);
+	uint64_t tag = id_tag(c->id, len);
+	size_t j = slots_find(ids->slots, ids->cap, tag, customer_id,
+	                      p->customers, c->id, len);
 	if (ids->slots[j] != 0) {
-		*first = (size_t)(ids->slots[j] & 0xFFFFFFFFu) - 1;
+		*first = slot_index(ids->slots[j]);
 		return FL_ERR_INPUT;
 	}
 	fl_status st = fl_portfolio_append(p, c);
@@ -130,65 +121,84 @@ bool fl_idset_find(const fl_idset *ids, const fl_portfolio *p, const char *id,
 {
 	if (ids->count == 0)
 		return false;
-	size_t j = idset_slot(ids, p->customers, id, id_tag(id));
+	size_t len = strlen(id);
+	size_t j = slots_find(ids->slots, ids->cap, id_tag(id, len), customer_id,
+	                      p->customers, id, len);
 	if (ids->slots[j] == 0)
 		return false;
-	*first = (size_t)(ids->slots[j] & 0xFFFFFFFFu) - 1;
+	*first = slot_index(ids->slots[j]);
 	return true;
 }
 
-/* Invalid customers are not in the portfolio: an entry keeps its own copy
- * of the id, in the set's arena, and a slot points to the entry. */
-struct fl_badid {
-	uint64_t hash;
+/*
+ * A set of strings, each copied once, with a position, into an arena:
+ * the ids of invalid customers (which are not in the portfolio) and the
+ * segment names.
+ */
+struct fl_strent {
 	uint32_t line;
 	uint32_t index;
-	char id[];
+	char s[];
 };
 
-/* The slot of s[0..len) in s (cap > 0): the one that holds it, or the
- * empty one where it goes. */
-static size_t badids_slot(const fl_badids *s, const char *id, size_t len,
-                          uint64_t h)
+static const char *strent_str(const void *entries, size_t k)
 {
-	size_t j = (size_t)h & (s->cap - 1);
-	for (; s->slots[j] != NULL; j = (j + 1) & (s->cap - 1)) {
-		const struct fl_badid *e = s->slots[j];
-		if (e->hash == h && strncmp(e->id, id, len) == 0 &&
-		    e->id[len] == '\0')
-			break;
-	}
-	return j;
+	return ((struct fl_strent *const *)entries)[k]->s;
 }
 
-static bool badids_grow(fl_badids *s)
+/* The entry of s[0..len) (the set has slots), or NULL; *slot is where it
+ * is or would go. */
+static const struct fl_strent *strset_get(const fl_strset *set,
+                                          const char *s, size_t len,
+                                          uint64_t tag, size_t *slot)
 {
-	size_t cap = s->cap ? s->cap * 2 : 64;
-	struct fl_badid **slots = calloc(cap, sizeof(*slots));
-	if (slots == NULL)
-		return false;
-	for (size_t i = 0; i < s->cap; i++) {
-		struct fl_badid *e = s->slots[i];
-		if (e == NULL)
-			continue;
-		size_t j = (size_t)e->hash & (cap - 1);
-		while (slots[j] != NULL)
-			j = (j + 1) & (cap - 1);
-		slots[j] = e;
+	*slot = slots_find(set->slots, set->cap, tag, strent_str, set->entries,
+	                   s, len);
+	uint64_t v = set->slots[*slot];
+	return v != 0 ? set->entries[slot_index(v)] : NULL;
+}
+
+/* Add s[0..len), copied into arena a, at the free `slot` strset_get
+ * found.  NULL when out of memory. */
+static const struct fl_strent *strset_add(fl_strset *set, fl_arena *a,
+                                          const char *s, size_t len,
+                                          uint64_t tag, size_t slot,
+                                          uint32_t line, uint32_t index)
+{
+	if (set->count == set->entries_cap) {
+		struct fl_strent **es = fl_grow(set->entries, &set->entries_cap,
+		                                sizeof(*es), 64);
+		if (es == NULL)
+			return NULL;
+		set->entries = es;
 	}
-	free(s->slots);
-	s->slots = slots;
-	s->cap = cap;
-	return true;
+	struct fl_strent *e = fl_arena_alloc(a, sizeof(*e) + len + 1);
+	if (e == NULL)
+		return NULL;
+	e->line = line;
+	e->index = index;
+	memcpy(e->s, s, len);
+	e->s[len] = '\0';
+	set->entries[set->count++] = e;
+	set->slots[slot] = tag << 32 | (uint64_t)set->count;
+	return e;
+}
+
+static void strset_release(fl_strset *set)
+{
+	free(set->slots);
+	free(set->entries);
+	memset(set, 0, sizeof(*set));
 }
 
 bool fl_badids_find(const fl_badids *s, const char *id, size_t len,
                     uint32_t *first_line, uint32_t *first_index)
 {
-	if (s->count == 0)
+	if (s->set.count == 0)
 		return false;
-	const struct fl_badid *e =
-		s->slots[badids_slot(s, id, len, hash_mem(id, len))];
+	size_t j;
+	const struct fl_strent *e = strset_get(&s->set, id, len,
+	                                       id_tag(id, len), &j);
 	if (e == NULL)
 		return false;
 	*first_line = e->line;
@@ -200,33 +210,45 @@ fl_status fl_badids_add(fl_badids *s, const char *id, size_t len,
                         uint32_t line, uint32_t index, uint32_t *first_line,
                         uint32_t *first_index)
 {
-	if ((s->count + 1) * 2 > s->cap && !badids_grow(s))
+	if (!slots_reserve(&s->set.slots, &s->set.cap, s->set.count, 64))
 		return FL_ERR_NOMEM;
-	uint64_t h = hash_mem(id, len);
-	size_t j = badids_slot(s, id, len, h);
-	if (s->slots[j] != NULL) {
-		*first_line = s->slots[j]->line;
-		*first_index = s->slots[j]->index;
+	uint64_t tag = id_tag(id, len);
+	size_t j;
+	const struct fl_strent *old = strset_get(&s->set, id, len, tag, &j);
+	if (old != NULL) {
+		*first_line = old->line;
+		*first_index = old->index;
 		return FL_ERR_INPUT;
 	}
 	if (s->arena == NULL && (s->arena = fl_arena_new()) == NULL)
 		return FL_ERR_NOMEM;
-	struct fl_badid *e = fl_arena_alloc(s->arena, sizeof(*e) + len + 1);
-	if (e == NULL)
-		return FL_ERR_NOMEM;
-	e->hash = h;
-	e->line = line;
-	e->index = index;
-	memcpy(e->id, id, len);
-	e->id[len] = '\0';
-	s->slots[j] = e;
-	s->count++;
-	return FL_OK;
+	return strset_add(&s->set, s->arena, id, len, tag, j, line, index)
+	       != NULL ? FL_OK : FL_ERR_NOMEM;
 }
 
 void fl_badids_release(fl_badids *s)
 {
-	free(s->slots);
+	strset_release(&s->set);
 	fl_arena_free(s->arena);
-	memset(s, 0, sizeof(*s));
+	s->arena = NULL;
+}
+
+const char *fl_strpool_get(fl_strpool *pool, fl_arena *a, const char *s,
+                           size_t len)
+{
+	if (pool->count >= FL_POOL_MAX)
+		return fl_arena_strndup(a, s, len);
+	if (!slots_reserve(&pool->slots, &pool->cap, pool->count, 64))
+		return NULL;
+	uint64_t tag = id_tag(s, len);
+	size_t j;
+	const struct fl_strent *e = strset_get(pool, s, len, tag, &j);
+	if (e == NULL)
+		e = strset_add(pool, a, s, len, tag, j, 0, 0);
+	return e != NULL ? e->s : NULL;
+}
+
+void fl_strpool_release(fl_strpool *pool)
+{
+	strset_release(pool);
 }

@@ -8,11 +8,23 @@
 
 #include "util/arena.h"
 
+/* The ids of valid customers.  Each set here is a table of slots
+ * "32 bits of the hash << 32 | index + 1", 0 for an empty slot (ids.c). */
 typedef struct fl_idset {
 	uint64_t *slots;      /* id hash << 32 | customer index + 1; 0: empty */
 	size_t cap;           /* a power of two */
 	size_t count;
 } fl_idset;
+
+/* A set of strings, each stored once with a position (ids.c). */
+struct fl_strent;
+typedef struct fl_strset {
+	uint64_t *slots;      /* as fl_idset's, of an index into entries */
+	size_t cap;           /* a power of two */
+	size_t count;
+	struct fl_strent **entries;
+	size_t entries_cap;
+} fl_strset;
 
 /*
  * The ids of the invalid customers, each with the position of the first
@@ -20,21 +32,14 @@ typedef struct fl_idset {
  * The ids of valid customers are in fl_idset, and no id is in both.
  * Nothing is allocated before the first invalid customer.
  */
-struct fl_badid;
 typedef struct fl_badids {
-	struct fl_badid **slots;  /* NULL: empty */
-	size_t cap;               /* a power of two */
-	size_t count;
-	fl_arena *arena;          /* the entries and their ids */
+	fl_strset set;
+	fl_arena *arena;      /* the entries and their ids */
 } fl_badids;
 
-/* Distinct short strings shared by many customers (segments). */
-typedef struct fl_strpool {
-	const char **slots;
-	size_t cap;           /* a power of two */
-	size_t count;
-} fl_strpool;
-
+/* Distinct short strings shared by many customers (segments), stored in
+ * the caller's arena. */
+typedef fl_strset fl_strpool;
 
 /*
  * Append a copy of *c (whose strings already live in p's arena).  When the

@@ -1,6 +1,7 @@
 /*
  * load.c - the one entry of portfolio loading: the encoding check, the
- * format sniffer, and the loader it picks.
+ * format sniffer (which the policy and assign-output readers use too), and
+ * the loader it picks.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,16 +10,15 @@
 #include "load/load.h"
 #include "model/portfolio_int.h"
 
-/* Decide the syntax from the first bytes: JSON starts with { or [. */
-static fl_input_format sniff(const fl_reader *r)
+fl_input_format fl_load_sniff(const char *s, size_t len, size_t *start)
 {
-	size_t i = 0;
-	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < r->len && (r->buf[i] == ' ' || r->buf[i] == '\t' ||
-	                      r->buf[i] == '\n' || r->buf[i] == '\r'))
+	size_t i = fl_utf8_bom(s, len);
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+	                   s[i] == '\r'))
 		i++;
-	if (i < r->len && (r->buf[i] == '{' || r->buf[i] == '['))
+	if (start != NULL)
+		*start = i;
+	if (i < len && (s[i] == '{' || s[i] == '['))
 		return FL_INPUT_JSON;
 	return FL_INPUT_YAML;
 }
@@ -42,6 +42,17 @@ static int wide_encoding(const fl_reader *r)
 	if (r->len >= 2 && (b[0] == 0 || b[1] == 0))
 		return 16;
 	return 0;
+}
+
+fl_status fl_load_status(fl_load_ctx *ctx, const fl_reader *r)
+{
+	if (r->err != 0)
+		return fl_diags_add(ctx->diags, FL_SEV_ERROR, 0, 0, NULL,
+		                    "read error: %s", strerror(r->err)) == FL_OK
+		       ? FL_ERR_IO : FL_ERR_NOMEM;
+	if (ctx->nomem)
+		return FL_ERR_NOMEM;
+	return ctx->fatal > 0 ? FL_ERR_INPUT : FL_OK;
 }
 
 static fl_status run(fl_reader *r, const char *name,
@@ -92,7 +103,7 @@ static fl_status run(fl_reader *r, const char *name,
 	if (fmt == FL_INPUT_AUTO)
 		fmt = fl_input_format_from_name(name);
 	if (fmt == FL_INPUT_AUTO)
-		fmt = sniff(r);
+		fmt = fl_load_sniff(r->buf, r->len, NULL);
 	ctx.json = fmt == FL_INPUT_JSON || fmt == FL_INPUT_JSONL;
 	if (fmt == FL_INPUT_JSONL)
 		fl_load_jsonl(&ctx, r);
@@ -101,16 +112,11 @@ static fl_status run(fl_reader *r, const char *name,
 	else
 		fl_load_yaml(&ctx, r);
 
-	if (r->err != 0) {
-		st = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
-		                  "read error: %s", strerror(r->err)) == FL_OK
-		     ? FL_ERR_IO : FL_ERR_NOMEM;
-	} else if (ctx.nomem) {
-		st = FL_ERR_NOMEM;
-	} else if (ctx.fatal > 0 ||
-	           (diags->errors > errors_before && !ctx.opts->skip_invalid)) {
+	st = fl_load_status(&ctx, r);
+	if (st == FL_OK && diags->errors > errors_before &&
+	    !ctx.opts->skip_invalid) {
 		st = FL_ERR_INPUT;
-	} else if (p->count == 0 && p->skipped == 0) {
+	} else if (st == FL_OK && p->count == 0 && p->skipped == 0) {
 		if (fl_diags_add(diags, FL_SEV_WARNING, 0, 0, NULL,
 		                 "the portfolio has no customers") != FL_OK)
 			st = FL_ERR_NOMEM;

@@ -3,7 +3,10 @@
  *
  * A loader (load_yaml.c, load_json.c) turns its syntax into fl_node trees,
  * one customer at a time, and hands each to schema.c, which checks every
- * field rule and appends the customer to the portfolio.
+ * field rule and appends the customer to the portfolio.  fl_load_sniff
+ * picks the syntax of every input; fields.h has the typed field access
+ * and the error wrapper that schema.c, policy_load.c and assign_output.c
+ * share.
  */
 #ifndef FL_LOAD_H
 #define FL_LOAD_H
@@ -15,6 +18,7 @@
 #include "load/node.h"
 #include "util/reader.h"
 #include "load/ids.h"
+#include "util/utf8.h"
 
 /* Deepest nesting accepted inside a document (YAML and JSON). */
 #define FL_MAX_DEPTH 64
@@ -37,13 +41,29 @@ typedef struct fl_load_ctx {
 	bool seen_customers;
 } fl_load_ctx;
 
-/* Record an error about the document itself (not one customer). */
+/* Record an error about the document itself (not one customer), counted
+ * in ctx->fatal; through fields.c's one error wrapper. */
 void fl_load_error(fl_load_ctx *ctx, unsigned long line, unsigned long col,
                    const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
+
+/*
+ * The syntax of an input, from its first bytes: JSON when the first
+ * character after a UTF-8 byte-order mark and white space is { or [, else
+ * YAML.  The one sniffer of portfolios, policies and assign outputs.
+ * *start, unless start is NULL, is set to the offset of that character.
+ */
+fl_input_format fl_load_sniff(const char *s, size_t len, size_t *start);
+
+/*
+ * The status of a load once its reader is done: FL_ERR_IO after a read
+ * error (reported here), FL_ERR_NOMEM, FL_ERR_INPUT after an error about
+ * the document, else FL_OK.
+ */
+fl_status fl_load_status(fl_load_ctx *ctx, const fl_reader *r);
 
 /* A top-level entry other than `customers` (portfolio, currency, ...). */
 void fl_schema_top(fl_load_ctx *ctx, const fl_node *entry);
@@ -62,9 +82,5 @@ void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r);
  */
 fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r);
 fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r);
-
-/* Does s[0..len) hold valid UTF-8?  Sets *bad to the offset of the first
- * invalid byte. */
-bool fl_utf8_valid(const char *s, size_t len, size_t *bad);
 
 #endif

@@ -159,42 +159,30 @@ static void unexpected(struct js *j, const char *expected)
 }
 
 /*
- * The UTF-8 character whose first byte, c (0x80 or more), is at pos: step
- * past it, or report it.  The rules are fl_utf8_valid's (no overlong forms,
- * no surrogates, nothing past U+10FFFF); the words and the position (the
- * character's first byte) are those of the YAML loader, which has them from
- * libyaml, so both formats say the same about the same bytes.
+ * The UTF-8 character whose first byte (0x80 or more) is at pos: step
+ * past it, or report it, in fl_utf8_char's words and at the character's
+ * first byte, as the YAML loader does.
  */
-static bool scan_utf8(struct js *j, int c)
+static bool scan_utf8(struct js *j)
 {
+	/* Bring the whole character into the window: peek reads on while
+	 * pos is past the end, and keeps everything from the mark. */
 	size_t at = j->pos - j->mark;
-	int width = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 :
-	            (c & 0xF8) == 0xF0 ? 4 : 0;
-	unsigned long cp = (unsigned long)c & (width == 2 ? 0x1F :
-	                                       width == 3 ? 0x0F : 0x07);
-	const char *why = width == 0 ? "invalid leading UTF-8 octet" : NULL;
-	for (int k = 1; why == NULL && k < width; k++) {
-		int t = advance(j);
-		if (t < 0)
-			why = "incomplete UTF-8 octet sequence";
-		else if ((t & 0xC0) != 0x80)
-			why = "invalid trailing UTF-8 octet";
-		else
-			cp = cp << 6 | (unsigned long)(t & 0x3F);
-	}
-	if (why == NULL && ((width == 2 && cp < 0x80) ||
-	                    (width == 3 && cp < 0x800) ||
-	                    (width == 4 && cp < 0x10000)))
-		why = "invalid length of a UTF-8 sequence";
-	if (why == NULL && ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
-		why = "invalid Unicode character";
-	if (why == NULL) {
-		j->pos++;
+	j->pos += 3;
+	peek(j);
+	j->pos = j->mark + at;
+	if (j->failed)
+		return false;
+	const fl_reader *r = j->r;
+	const char *why;
+	size_t n = fl_utf8_char((const unsigned char *)r->buf + j->pos,
+	                        r->len - j->pos, &why);
+	if (n > 0) {
+		j->pos += n;
 		return true;
 	}
-	size_t pos = j->mark + at;
-	error_at(j, pos, "the input is not valid UTF-8: %s (byte %zu)", why,
-	         j->r->base + pos + 1);
+	error_at(j, j->pos, "the input is not valid UTF-8: %s (byte %zu)", why,
+	         r->base + j->pos + 1);
 	return false;
 }
 
@@ -269,7 +257,7 @@ static bool scan_string(struct js *j)
 			continue;
 		}
 		if (c >= 0x80) {
-			if (!scan_utf8(j, c))
+			if (!scan_utf8(j))
 				return false;
 			continue;
 		}
@@ -301,8 +289,10 @@ static bool scan_string(struct js *j)
  */
 struct numtoks {
 	const char *src;
-	size_t *start;
-	size_t *len;
+	struct numtok {
+		size_t start;
+		size_t len;
+	} *tok;
 	size_t count;
 	size_t cap;       /* kept from customer to customer: no malloc each */
 	size_t next;      /* the token convert() takes next */
@@ -382,30 +372,28 @@ static void scan_number(struct js *j)
 	}
 }
 
+/* Append the token s[start..start+len) to t; false when out of memory. */
+static bool numtoks_add(struct numtoks *t, size_t start, size_t len)
+{
+	if (t->count == t->cap) {
+		struct numtok *a = fl_grow(t->tok, &t->cap, sizeof(*a), 16);
+		if (a == NULL)
+			return false;
+		t->tok = a;
+	}
+	t->tok[t->count].start = start;
+	t->tok[t->count].len = len;
+	t->count++;
+	return true;
+}
+
 /* Note the number token at pos (relative to the mark) and skip it. */
 static bool record_number(struct js *j)
 {
 	struct numtoks *t = j->nums;
 	size_t start = j->pos - j->mark;
 	scan_number(j);
-	if (t == NULL)
-		return true;
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		size_t *a = realloc(t->start, cap * sizeof(*a));
-		if (a == NULL)
-			return false;
-		t->start = a;
-		size_t *b = realloc(t->len, cap * sizeof(*b));
-		if (b == NULL)
-			return false;
-		t->len = b;
-		t->cap = cap;
-	}
-	t->start[t->count] = start;
-	t->len[t->count] = j->pos - j->mark - start;
-	t->count++;
-	return true;
+	return t == NULL || numtoks_add(t, start, j->pos - j->mark - start);
 }
 
 /* Scan one value from pos to just past its end; checks nesting depth. */
@@ -504,21 +492,8 @@ static bool list_numbers(const char *s, size_t n, struct numtoks *t)
 		                 s[k] == '+' || s[k] == '.' || s[k] == 'e' ||
 		                 s[k] == 'E'))
 			k++;
-		if (t->count == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 16;
-			size_t *a = realloc(t->start, cap * sizeof(*a));
-			if (a == NULL)
-				return false;
-			t->start = a;
-			size_t *b = realloc(t->len, cap * sizeof(*b));
-			if (b == NULL)
-				return false;
-			t->len = b;
-			t->cap = cap;
-		}
-		t->start[t->count] = i;
-		t->len[t->count] = k - i;
-		t->count++;
+		if (!numtoks_add(t, i, k - i))
+			return false;
 		i = k - 1;
 	}
 	return true;
@@ -526,8 +501,7 @@ static bool list_numbers(const char *s, size_t n, struct numtoks *t)
 
 static void numtoks_release(struct numtoks *t)
 {
-	free(t->start);
-	free(t->len);
+	free(t->tok);
 }
 
 static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
@@ -565,13 +539,13 @@ static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
 	} else if (cJSON_IsNumber(v)) {
 		if (t != NULL && t->next < t->count) {
 			size_t k = t->next++;
-			char *txt = fl_arena_strndup(a, t->src + t->start[k],
-			                             t->len[k]);
+			char *txt = fl_arena_strndup(a, t->src + t->tok[k].start,
+			                             t->tok[k].len);
 			if (txt == NULL)
 				return NULL;
 			n->scalar = FL_SCALAR_NUMBER;
 			n->text = txt;
-			n->len = t->len[k];
+			n->len = t->tok[k].len;
 			return n;
 		}
 		/* Without a token list (or should it disagree with cJSON):
@@ -797,24 +771,40 @@ static bool parse_span(struct js *j, size_t start, const char *key,
 	return !j->failed && !j->ctx->nomem;
 }
 
+/* Step past the opening bracket at pos: true when `close` follows, the
+ * array or object is empty, and then past that too. */
+static bool is_empty(struct js *j, int close)
+{
+	j->pos++;
+	skip_ws(j);
+	if (peek(j) != close)
+		return false;
+	j->pos++;
+	return true;
+}
+
+/* Skip to the next item of an array or object, and mark it: false
+ * (reported) when `close` ends the array or object there, after a comma. */
+static bool next_item(struct js *j, int close)
+{
+	skip_ws(j);
+	j->mark = j->pos;
+	if (peek(j) != close)
+		return true;
+	error_at(j, j->pos, "JSON syntax error: trailing comma before '%c'",
+	         close);
+	return false;
+}
+
 /* The customers array; pos is on its '['. */
 static bool customers(struct js *j)
 {
 	j->ctx->seen_customers = true;
-	j->pos++;
-	skip_ws(j);
-	if (peek(j) == ']') {
-		j->pos++;
+	if (is_empty(j, ']'))
 		return true;
-	}
 	for (;;) {
-		skip_ws(j);
-		j->mark = j->pos;
-		if (peek(j) == ']') {
-			error_at(j, j->pos, "JSON syntax error: trailing comma "
-			         "before ']'");
+		if (!next_item(j, ']'))
 			return false;
-		}
 		if (!skip_value(j, 2) || !parse_span(j, j->mark, NULL, true))
 			return false;
 		skip_ws(j);
@@ -858,27 +848,18 @@ static void top_object(struct js *j)
 		j->ctx->nomem = true;
 		goto out;
 	}
-	j->pos++;
-	skip_ws(j);
-	if (peek(j) == '}') {
-		j->pos++;
+	if (is_empty(j, '}'))
 		goto done;
-	}
 	for (;;) {
-		skip_ws(j);
-		j->mark = j->pos;
-		size_t ks = j->pos;
+		if (!next_item(j, '}'))
+			goto out;
 		if (peek(j) != '"') {
-			if (peek(j) == '}')
-				error_at(j, j->pos, "JSON syntax error: trailing comma "
-				         "before '}'");
-			else
-				unexpected(j, "a key in double quotes");
+			unexpected(j, "a key in double quotes");
 			goto out;
 		}
 		if (!scan_string(j))
 			goto out;
-		ks = j->mark;
+		size_t ks = j->mark;
 		cJSON *kj = cJSON_ParseWithLength(j->r->buf + ks, j->pos - ks);
 		if (kj == NULL || !cJSON_IsString(kj)) {
 			cJSON_Delete(kj);
@@ -958,9 +939,8 @@ out:
 static void json_doc(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 {
 	struct js j = { .ctx = ctx, .r = r, .nums = nums };
-	if (peek(&j) == 0xEF && r->len >= 3 &&
-	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		j.pos = 3;
+	if (peek(&j) == 0xEF)
+		j.pos = fl_utf8_bom(r->buf, r->len);
 	skip_ws(&j);
 	j.mark = j.pos;
 	int c = peek(&j);
@@ -998,9 +978,8 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 {
 	struct js j = { .ctx = ctx, .r = r, .copy = true };
-	if (peek(&j) == 0xEF && r->len >= 3 &&
-	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		j.pos = 3;
+	if (peek(&j) == 0xEF)
+		j.pos = fl_utf8_bom(r->buf, r->len);
 	skip_ws(&j);
 	size_t start = j.pos;
 	if (peek(&j) < 0) {
@@ -1047,9 +1026,8 @@ static void json_lines(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 {
 	struct js j = { .ctx = ctx, .r = r, .nums = nums };
 	unsigned long line = 1;
-	if (peek(&j) == 0xEF && r->len >= 3 &&
-	    memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
-		j.pos = 3;
+	if (peek(&j) == 0xEF)
+		j.pos = fl_utf8_bom(r->buf, r->len);
 	ctx->seen_customers = true;
 	for (;;) {
 		int c;

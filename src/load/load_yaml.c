@@ -409,36 +409,68 @@ out:
 	fl_arena_free(keys);
 }
 
+/* Set up y->parser to read y->r; false when out of memory (reported). */
+static bool open_parser(struct yl *y)
+{
+	if (!yaml_parser_initialize(&y->parser)) {
+		y->ctx->nomem = true;
+		return false;
+	}
+	fl_reader *r = y->r;
+	if (r->fp == NULL)
+		yaml_parser_set_input_string(&y->parser,
+		                             (const unsigned char *)r->buf, r->len);
+	else
+		yaml_parser_set_input(&y->parser, read_handler, y);
+	/* libyaml would also decode UTF-16; focuslevel promises UTF-8 only,
+	 * and the caller has refused UTF-16 already. */
+	yaml_parser_set_encoding(&y->parser, YAML_UTF8_ENCODING);
+	return true;
+}
+
+/* Read up to the first event of the document's content, into *e: false
+ * (reported) at an error, or when the input is empty (`empty` says so). */
+static bool doc_start(struct yl *y, yaml_event_t *e, const char *empty)
+{
+	if (!next(y, e))
+		return false;
+	yaml_event_delete(e);  /* STREAM-START */
+	if (!next(y, e))
+		return false;
+	if (e->type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(e);
+		fl_load_error(y->ctx, 0, 0, NULL, "%s", empty);
+		return false;
+	}
+	yaml_event_delete(e);  /* DOCUMENT-START */
+	return next(y, e);
+}
+
+/* Read past the end of the document; false (reported) at an error or
+ * when another document follows (`more` says so). */
+static bool doc_end(struct yl *y, const char *more)
+{
+	yaml_event_t e;
+	if (!next(y, &e))
+		return false;
+	yaml_event_delete(&e);  /* DOCUMENT-END */
+	if (!next(y, &e))
+		return false;
+	bool another = e.type == YAML_DOCUMENT_START_EVENT;
+	if (another)
+		fatal_at(y, &e, more);
+	yaml_event_delete(&e);
+	return !another;
+}
+
 void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r)
 {
 	struct yl y = { .ctx = ctx, .r = r };
-	if (!yaml_parser_initialize(&y.parser)) {
-		ctx->nomem = true;
+	if (!open_parser(&y))
 		return;
-	}
-	if (r->fp == NULL)
-		yaml_parser_set_input_string(&y.parser,
-		                             (const unsigned char *)r->buf, r->len);
-	else
-		yaml_parser_set_input(&y.parser, read_handler, &y);
-	/* libyaml would also decode UTF-16; focuslevel promises UTF-8 only,
-	 * and the caller has refused UTF-16 already. */
-	yaml_parser_set_encoding(&y.parser, YAML_UTF8_ENCODING);
-
 	yaml_event_t e;
-	if (!next(&y, &e))
-		goto out;
-	yaml_event_delete(&e);  /* STREAM-START */
-	if (!next(&y, &e))
-		goto out;
-	if (e.type == YAML_STREAM_END_EVENT) {
-		yaml_event_delete(&e);
-		fl_load_error(ctx, 0, 0, NULL, "the input is empty: expected a "
-		              "portfolio with a list of customers");
-		goto out;
-	}
-	yaml_event_delete(&e);  /* DOCUMENT-START */
-	if (!next(&y, &e))
+	if (!doc_start(&y, &e, "the input is empty: expected a portfolio "
+	               "with a list of customers"))
 		goto out;
 	if (e.type == YAML_MAPPING_START_EVENT) {
 		top_map(&y, &e);
@@ -454,15 +486,8 @@ void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r)
 	}
 	if (y.failed || ctx->nomem)
 		goto out;
-	if (!next(&y, &e))
-		goto out;
-	yaml_event_delete(&e);  /* DOCUMENT-END */
-	if (!next(&y, &e))
-		goto out;
-	if (e.type == YAML_DOCUMENT_START_EVENT)
-		fatal_at(&y, &e, "more than one YAML document: a portfolio file "
-		         "holds exactly one");
-	yaml_event_delete(&e);
+	doc_end(&y, "more than one YAML document: a portfolio file holds "
+	        "exactly one");
 out:
 	yaml_parser_delete(&y.parser);
 }
@@ -471,48 +496,16 @@ fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r)
 {
 	struct yl y = { .ctx = ctx, .r = r };
 	fl_node *root = NULL;
-	if (!yaml_parser_initialize(&y.parser)) {
-		ctx->nomem = true;
+	if (!open_parser(&y))
 		return NULL;
-	}
-	if (r->fp == NULL)
-		yaml_parser_set_input_string(&y.parser,
-		                             (const unsigned char *)r->buf, r->len);
-	else
-		yaml_parser_set_input(&y.parser, read_handler, &y);
-	yaml_parser_set_encoding(&y.parser, YAML_UTF8_ENCODING);
-
 	yaml_event_t e;
-	if (!next(&y, &e))
-		goto out;
-	yaml_event_delete(&e);  /* STREAM-START */
-	if (!next(&y, &e))
-		goto out;
-	if (e.type == YAML_STREAM_END_EVENT) {
-		yaml_event_delete(&e);
-		fl_load_error(ctx, 0, 0, NULL, "the input is empty");
-		goto out;
+	if (doc_start(&y, &e, "the input is empty")) {
+		root = build(&y, &e, 0);
+		if (root != NULL &&
+		    !doc_end(&y, "more than one YAML document: the file holds "
+		             "exactly one"))
+			root = NULL;
 	}
-	yaml_event_delete(&e);  /* DOCUMENT-START */
-	if (!next(&y, &e))
-		goto out;
-	root = build(&y, &e, 0);
-	if (root == NULL || !next(&y, &e)) {
-		root = NULL;
-		goto out;
-	}
-	yaml_event_delete(&e);  /* DOCUMENT-END */
-	if (!next(&y, &e)) {
-		root = NULL;
-		goto out;
-	}
-	if (e.type == YAML_DOCUMENT_START_EVENT) {
-		fatal_at(&y, &e, "more than one YAML document: the file holds "
-		         "exactly one");
-		root = NULL;
-	}
-	yaml_event_delete(&e);
-out:
 	yaml_parser_delete(&y.parser);
 	return root;
 }

@@ -14,7 +14,7 @@
 
 #include "util/buf.h"
 #include "util/number.h"
-#include "load/load.h"
+#include "load/fields.h"
 #include "model/portfolio_int.h"
 
 /* ---- loading ---------------------------------------------------------- */
@@ -23,25 +23,12 @@ struct pl {
 	fl_load_ctx *ctx;
 	fl_policy *p;
 	fl_buf path;
+	fl_buf tmp;   /* for found() */
 };
 
-static void perr(struct pl *s, const fl_node *at, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-static void perr(struct pl *s, const fl_node *at, const char *fmt, ...)
-{
-	fl_buf msg;
-	fl_buf_init(&msg);
-	va_list ap;
-	va_start(ap, fmt);
-	fl_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	fl_load_error(s->ctx, at->line, at->column, s->path.buf, "%s", msg.buf);
-	fl_buf_release(&msg);
-}
+/* An error about the value at `at`, at the path of s. */
+#define perr(s, at, ...) fl_field_error((s)->ctx, (at), (s)->path.buf, \
+                                        __VA_ARGS__)
 
 static void set_path(struct pl *s, const char *a, const char *b)
 {
@@ -53,48 +40,12 @@ static void set_path(struct pl *s, const char *a, const char *b)
 	}
 }
 
-/* A YAML plain null (~, null, nothing) or a JSON null. */
-static bool is_null(const fl_node *n)
+/* "found ..." for a wrong value, in the words of the portfolio messages. */
+static const char *found(const fl_node *n, fl_buf *tmp)
 {
-	return n->kind == FL_NODE_SCALAR &&
-	       (n->scalar == FL_SCALAR_NULL ||
-	        (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len)));
-}
-
-/*
- * What a wrong value is, for "expected X, found Y", in the words the
- * portfolio messages use: a number as written and without quotes, so that
- * "found -5" and "found \"-5\"" (a quoted string) can be told apart.
- */
-static const char *found(const fl_node *n, char *tmp, size_t size)
-{
-	double v;
-	if (n->kind == FL_NODE_MAP)
-		return "a mapping";
-	if (n->kind == FL_NODE_SEQ)
-		return "a sequence";
-	if (n->scalar == FL_SCALAR_PLAIN && n->len == 0)
-		return "an empty value";
-	if (is_null(n))
-		return "null";
-	if (n->scalar == FL_SCALAR_BOOL ||
-	    (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_bool(n->text, n->len)))
-		snprintf(tmp, size, "a boolean (%.10s)", n->text);
-	else if ((n->scalar == FL_SCALAR_PLAIN || n->scalar == FL_SCALAR_NUMBER) &&
-	         n->len <= 40 && fl_num_parse(n->text, n->len, &v) != FL_NUM_SYNTAX)
-		snprintf(tmp, size, "%s", n->text);
-	else
-		snprintf(tmp, size, "\"%.40s%s\"", n->text, n->len > 40 ? "..." : "");
-	return tmp;
-}
-
-static bool key_in(const fl_node *e, const char *const *keys)
-{
-	for (; *keys != NULL; keys++) {
-		if (strlen(*keys) == e->key_len && memcmp(*keys, e->key, e->key_len) == 0)
-			return true;
-	}
-	return false;
+	fl_buf_reset(tmp);
+	fl_field_describe(tmp, n);
+	return tmp->buf;
 }
 
 /* Is n a mapping?  Its duplicate and unknown keys (not in the
@@ -102,10 +53,9 @@ static bool key_in(const fl_node *e, const char *const *keys)
 static bool check_map(struct pl *s, const fl_node *n, const char *what,
                       const char *const *keys, const char *allowed)
 {
-	char tmp[64];
 	if (n->kind != FL_NODE_MAP) {
 		perr(s, n, "expected %s (a mapping), found %s", what,
-		     found(n, tmp, sizeof(tmp)));
+		     found(n, &s->tmp));
 		return false;
 	}
 	/* Report every unknown key, but go on checking the known ones. */
@@ -116,7 +66,7 @@ static bool check_map(struct pl *s, const fl_node *n, const char *what,
 	if (dup != NULL)
 		perr(s, dup, "duplicate key \"%s\"", dup->key);
 	for (const fl_node *e = n->first; e != NULL; e = e->next) {
-		if (!key_in(e, keys))
+		if (fl_field_key_index(e, keys) < 0)
 			perr(s, e, "unknown key \"%s\" (expected %s)", e->key, allowed);
 	}
 	return true;
@@ -125,12 +75,9 @@ static bool check_map(struct pl *s, const fl_node *n, const char *what,
 static bool get_num(struct pl *s, const fl_node *n, double lo, double hi,
                     const char *want, double *out)
 {
-	char tmp[64];
 	double v;
-	if (n->kind != FL_NODE_SCALAR || n->scalar == FL_SCALAR_BOOL ||
-	    n->scalar == FL_SCALAR_NULL ||
-	    fl_num_parse(n->text, n->len, &v) != FL_NUM_OK || v < lo || v > hi) {
-		perr(s, n, "expected %s, found %s", want, found(n, tmp, sizeof(tmp)));
+	if (fl_field_number(n, &v) != FL_NUM_OK || v < lo || v > hi) {
+		perr(s, n, "expected %s, found %s", want, found(n, &s->tmp));
 		return false;
 	}
 	*out = v;
@@ -139,15 +86,16 @@ static bool get_num(struct pl *s, const fl_node *n, double lo, double hi,
 
 static const char *get_text(struct pl *s, const fl_node *n)
 {
-	char tmp[64];
 	size_t bad;
-	/* A null is no text: `description: ~` must not become "~". */
-	if (n->kind != FL_NODE_SCALAR || is_null(n)) {
-		perr(s, n, "expected text, found %s", found(n, tmp, sizeof(tmp)));
+	switch (fl_field_text(n, &bad)) {
+	case FL_TEXT_OK:
+		break;
+	case FL_TEXT_NULL:  /* `description: ~` must not become "~" */
+	case FL_TEXT_NOT_SCALAR:
+		perr(s, n, "expected text, found %s", found(n, &s->tmp));
 		return NULL;
-	}
-	if (!fl_utf8_valid(n->text, n->len, &bad) ||
-	    memchr(n->text, '\0', n->len) != NULL) {
+	case FL_TEXT_BAD_UTF8:
+	case FL_TEXT_NUL:
 		perr(s, n, "invalid UTF-8 or a NUL character in the text");
 		return NULL;
 	}
@@ -175,9 +123,8 @@ static void load_axis(struct pl *s, const fl_node *n, const char *name,
 		else if (e->kind == FL_NODE_SCALAR && strcmp(e->text, b2) == 0)
 			a->basis = margin ? FL_BASIS_MARGIN : FL_BASIS_REVENUE;
 		else {
-			char tmp[64];
 			perr(s, e, "expected %s or %s, found %s", b1, b2,
-			     found(e, tmp, sizeof(tmp)));
+			     found(e, &s->tmp));
 		}
 	}
 	bool absolute = false;
@@ -188,9 +135,8 @@ static void load_axis(struct pl *s, const fl_node *n, const char *name,
 			absolute = true;
 		} else if (!(e->kind == FL_NODE_SCALAR &&
 		             strcmp(e->text, "quantile") == 0)) {
-			char tmp[64];
 			perr(s, e, "expected quantile or absolute, found %s",
-			     found(e, tmp, sizeof(tmp)));
+			     found(e, &s->tmp));
 			return;
 		}
 	}
@@ -217,7 +163,7 @@ static void load_axis(struct pl *s, const fl_node *n, const char *name,
 				snprintf(tmp, sizeof(tmp), "a list of %zu value%s",
 				         cuts->count, cuts->count == 1 ? "" : "s");
 			else
-				what = found(cuts, tmp, sizeof(tmp));
+				what = found(cuts, &s->tmp);
 			perr(s, cuts, "expected two cuts [A, B], found %s", what);
 		} else if (get_num(s, cuts->first, lo, hi, want, &c[0]) &&
 		           get_num(s, cuts->last, lo, hi, want, &c[1])) {
@@ -269,9 +215,8 @@ static void load_level(struct pl *s, const fl_node *n, fl_level l)
 		set_path(s, "levels", name);
 		fl_buf_adds(&s->path, ".actions");
 		if (e->kind != FL_NODE_SEQ) {
-			char tmp[64];
 			perr(s, e, "expected a list of actions, found %s",
-			     found(e, tmp, sizeof(tmp)));
+			     found(e, &s->tmp));
 		} else {
 			const char **acts = fl_arena_alloc(s->p->arena,
 			                                   (e->count + 1) * sizeof(*acts));
@@ -334,27 +279,6 @@ static void load_tree(struct pl *s, const fl_node *root)
 	}
 }
 
-/*
- * The fields are checked in a fixed order (unknown keys of a mapping
- * before its known ones), not in the order of the file: put the messages
- * from items[first] on back in file order.  A stable insertion sort; JSON
- * messages (no line) keep theirs.
- */
-static void sort_by_position(fl_diags *d, size_t first)
-{
-	for (size_t i = first + 1; i < d->count; i++) {
-		fl_diag g = d->items[i];
-		size_t k = i;
-		while (k > first && (d->items[k - 1].line > g.line ||
-		                     (d->items[k - 1].line == g.line &&
-		                      d->items[k - 1].column > g.column))) {
-			d->items[k] = d->items[k - 1];
-			k--;
-		}
-		d->items[k] = g;
-	}
-}
-
 static fl_status load(fl_reader *r, const char *name, fl_policy **out,
                       fl_diags *diags)
 {
@@ -374,31 +298,23 @@ static fl_status load(fl_reader *r, const char *name, fl_policy **out,
 	fl_input_format fmt = fl_input_format_from_name(name);
 	if (fmt == FL_INPUT_AUTO) {
 		fl_reader_peek(r, 4096);
-		size_t i = 0;
-		while (i < r->len && strchr(" \t\r\n", r->buf[i]) != NULL)
-			i++;
-		fmt = i < r->len && (r->buf[i] == '{' || r->buf[i] == '[')
-		      ? FL_INPUT_JSON : FL_INPUT_YAML;
+		fmt = fl_load_sniff(r->buf, r->len, NULL);
 	}
 	ctx.json = fmt == FL_INPUT_JSON;
 	fl_node *root = ctx.json ? fl_json_tree(&ctx, r) : fl_yaml_tree(&ctx, r);
 	struct pl s = { .ctx = &ctx, .p = p };
 	fl_buf_init(&s.path);
+	fl_buf_init(&s.tmp);
 	if (root != NULL)
 		load_tree(&s, root);
-	sort_by_position(diags, first);
+	/* Unknown keys of a mapping are reported before its known ones. */
+	fl_field_sort_by_position(diags, first);
 	fl_buf_release(&s.path);
+	fl_buf_release(&s.tmp);
 	fl_arena_free(ctx.scratch);
-	fl_status st = FL_OK;
-	if (r->err != 0) {
-		st = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
-		                  "read error: %s", strerror(r->err)) == FL_OK
-		     ? FL_ERR_IO : FL_ERR_NOMEM;
-	} else if (ctx.nomem) {
-		st = FL_ERR_NOMEM;
-	} else if (ctx.fatal > 0 || root == NULL) {
+	fl_status st = fl_load_status(&ctx, r);
+	if (st == FL_OK && root == NULL)
 		st = FL_ERR_INPUT;
-	}
 	if (st != FL_OK) {
 		fl_policy_free(p);
 		return st;

@@ -7,56 +7,9 @@
 #include <string.h>
 
 #include "util/buf.h"
-#include "load/load.h"
+#include "load/fields.h"
 #include "util/number.h"
 #include "model/portfolio_int.h"
-
-/* Values quoted in messages are cut to this many bytes. */
-#define FL_QUOTE_MAX 40
-
-void fl_load_error(fl_load_ctx *ctx, unsigned long line, unsigned long col,
-                   const char *path, const char *fmt, ...)
-{
-	fl_buf msg;
-	fl_buf_init(&msg);
-	va_list ap;
-	va_start(ap, fmt);
-	fl_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	ctx->fatal++;
-	if (msg.oom || fl_diags_add(ctx->diags, FL_SEV_ERROR, line, col, path,
-	                            "%s", msg.buf) != FL_OK)
-		ctx->nomem = true;
-	fl_buf_release(&msg);
-}
-
-/* Append s as a double-quoted, escaped, possibly shortened string. */
-static void add_quoted(fl_buf *b, const char *s, size_t len)
-{
-	fl_buf_addc(b, '"');
-	size_t n = len > FL_QUOTE_MAX ? FL_QUOTE_MAX : len;
-	/* Do not cut a UTF-8 sequence in half. */
-	while (n < len && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		switch (c) {
-		case '"': fl_buf_adds(b, "\\\""); break;
-		case '\\': fl_buf_adds(b, "\\\\"); break;
-		case '\n': fl_buf_adds(b, "\\n"); break;
-		case '\t': fl_buf_adds(b, "\\t"); break;
-		case '\r': fl_buf_adds(b, "\\r"); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				fl_buf_addf(b, "\\x%02x", c);
-			else
-				fl_buf_addc(b, (char)c);
-		}
-	}
-	if (n < len)
-		fl_buf_adds(b, "...");
-	fl_buf_addc(b, '"');
-}
 
 /* The state of one customer while its fields are checked. */
 struct cust {
@@ -79,133 +32,60 @@ static void path_key(struct cust *c, const char *key)
 	}
 }
 
-static void cust_verror(struct cust *c, unsigned long line,
-                        unsigned long column, const char *fmt, va_list ap)
+static void cust_error_at(struct cust *c, unsigned long line,
+                          unsigned long column, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 0)))
+	__attribute__((format(printf, 4, 5)))
 #endif
 	;
 
-static void cust_verror(struct cust *c, unsigned long line,
-                        unsigned long column, const char *fmt, va_list ap)
+/* An error about this customer, at line:column, through the one error
+ * wrapper; it names the customer once the id is known. */
+static void cust_error_at(struct cust *c, unsigned long line,
+                          unsigned long column, const char *fmt, ...)
 {
-	fl_buf msg;
-	fl_buf_init(&msg);
+	fl_buf who;
+	fl_buf_init(&who);
 	if (c->id != NULL) {
-		fl_buf_adds(&msg, "customer ");
-		add_quoted(&msg, c->id, c->id_len);
-		fl_buf_adds(&msg, ": ");
+		fl_buf_adds(&who, "customer ");
+		fl_field_quote(&who, c->id, c->id_len);
+		fl_buf_adds(&who, ": ");
 	}
-	fl_buf_vaddf(&msg, fmt, ap);
 	c->errors++;
-	if (msg.oom || c->path.oom ||
-	    fl_diags_add(c->ctx->diags, FL_SEV_ERROR,
-	                 line ? line : c->ctx->line, column,
-	                 c->path.buf, "%s", msg.buf) != FL_OK)
+	if (who.oom || c->path.oom) {
 		c->ctx->nomem = true;
-	fl_buf_release(&msg);
+	} else {
+		va_list ap;
+		va_start(ap, fmt);
+		fl_load_verror(c->ctx, line ? line : c->ctx->line, column,
+		               c->path.buf, c->id != NULL ? who.buf : NULL, fmt,
+		               ap);
+		va_end(ap);
+	}
+	fl_buf_release(&who);
 }
-
-static void cust_error(struct cust *c, const fl_node *at, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
 
 /* An error about the value at `at`. */
-static void cust_error(struct cust *c, const fl_node *at, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	cust_verror(c, at->line, at->column, fmt, ap);
-	va_end(ap);
-}
+#define cust_error(c, at, ...) \
+	cust_error_at((c), (at)->line, (at)->column, __VA_ARGS__)
 
-static void key_error(struct cust *c, const fl_node *e, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-/* An error about the key of entry `e` (unknown, repeated): at the key
- * where the loader knows it (YAML), else where the value is. */
-static void key_error(struct cust *c, const fl_node *e, const char *fmt, ...)
+/* An error about the key of entry `e`: a duplicate, or (with the keys
+ * --strict allows) an unknown key.  At the key where the loader knows it
+ * (YAML), else where the value is. */
+static void key_error(struct cust *c, const fl_node *e, const char *allowed)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	if (e->key_line != 0)
-		cust_verror(c, e->key_line, e->key_column, fmt, ap);
+	fl_buf k;
+	fl_buf_init(&k);
+	fl_field_quote(&k, e->key, e->key_len);
+	bool at_key = e->key_line != 0;
+	unsigned long line = at_key ? e->key_line : e->line;
+	unsigned long col = at_key ? e->key_column : e->column;
+	if (allowed != NULL)
+		cust_error_at(c, line, col, "unknown key %s (--strict allows %s)",
+		              k.buf, allowed);
 	else
-		cust_verror(c, e->line, e->column, fmt, ap);
-	va_end(ap);
-}
-
-static const char *kind_name(const fl_node *n)
-{
-	switch (n->kind) {
-	case FL_NODE_MAP: return "a mapping";
-	case FL_NODE_SEQ: return "a sequence";
-	case FL_NODE_SCALAR: break;
-	}
-	switch (n->scalar) {
-	case FL_SCALAR_BOOL: return "a boolean";
-	case FL_SCALAR_NULL: return "null";
-	case FL_SCALAR_NUMBER:
-	case FL_SCALAR_OVERFLOW: return "a number";
-	case FL_SCALAR_STRING:
-	case FL_SCALAR_PLAIN: break;
-	}
-	return "a string";
-}
-
-static bool is_null(const fl_node *n)
-{
-	if (n->kind != FL_NODE_SCALAR)
-		return false;
-	return n->scalar == FL_SCALAR_NULL ||
-	       (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len));
-}
-
-/* Describe a value that was not what a field wanted: "found ...".  A
- * number is shown as written, without quotes, so that "found -5" and
- * "found \"-5\"" (a quoted string) can be told apart. */
-static void describe(fl_buf *b, const fl_node *n)
-{
-	if (n->kind == FL_NODE_SCALAR && n->scalar == FL_SCALAR_OVERFLOW) {
-		fl_buf_adds(b, "a number too large for a double");
-		return;
-	}
-	if (n->kind != FL_NODE_SCALAR || n->scalar == FL_SCALAR_NULL ||
-	    n->scalar == FL_SCALAR_BOOL) {
-		fl_buf_adds(b, kind_name(n));
-		if (n->scalar == FL_SCALAR_BOOL && n->kind == FL_NODE_SCALAR)
-			fl_buf_addf(b, " (%s)", n->text);
-		return;
-	}
-	if (n->len == 0) {
-		fl_buf_adds(b, "an empty value");
-		return;
-	}
-	if (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len)) {
-		fl_buf_adds(b, "null (");
-		fl_buf_add(b, n->text, n->len);
-		fl_buf_adds(b, ")");
-		return;
-	}
-	if (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_bool(n->text, n->len)) {
-		fl_buf_adds(b, "a boolean (");
-		fl_buf_add(b, n->text, n->len);
-		fl_buf_adds(b, ")");
-		return;
-	}
-	double v;
-	if ((n->scalar == FL_SCALAR_PLAIN || n->scalar == FL_SCALAR_NUMBER) &&
-	    n->len <= FL_QUOTE_MAX &&
-	    fl_num_parse(n->text, n->len, &v) != FL_NUM_SYNTAX) {
-		fl_buf_add(b, n->text, n->len);
-		return;
-	}
-	add_quoted(b, n->text, n->len);
+		cust_error_at(c, line, col, "duplicate key %s", k.buf);
+	fl_buf_release(&k);
 }
 
 /* "expected EXPECTED, found <what n is>", at n. */
@@ -214,7 +94,7 @@ static void expected_found(struct cust *c, const fl_node *n,
 {
 	fl_buf f;
 	fl_buf_init(&f);
-	describe(&f, n);
+	fl_field_describe(&f, n);
 	cust_error(c, n, "expected %s, found %s", expected, f.buf);
 	fl_buf_release(&f);
 }
@@ -284,53 +164,33 @@ static bool text_is_whole(const char *s, size_t len)
 static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
                        double *out)
 {
-	const char *want = rule == NUM_WHOLE ? "a whole number >= 0"
-	                                     : "a number >= 0";
-	if (n->kind == FL_NODE_SCALAR && n->scalar == FL_SCALAR_OVERFLOW) {
-		cust_error(c, n, "number out of range: expected %s that fits a "
-		           "double, found a number too large for a double", want);
-		return false;
-	}
-	bool textual = n->kind == FL_NODE_SCALAR &&
-	               (n->scalar == FL_SCALAR_PLAIN ||
-	                n->scalar == FL_SCALAR_STRING ||
-	                n->scalar == FL_SCALAR_NUMBER);
 	double v = 0;
-	fl_num_status st = textual ? fl_num_parse(n->text, n->len, &v)
-	                           : FL_NUM_SYNTAX;
-	if (st == FL_NUM_RANGE) {
-		fl_buf f;
-		fl_buf_init(&f);
-		describe(&f, n);
-		cust_error(c, n, "number out of range: expected %s that fits a "
-		           "double, found %s", want, f.buf);
-		fl_buf_release(&f);
-		return false;
-	}
+	fl_num_status st = fl_field_number(n, &v);
 	/* Whole as written, not as rounded: 9007199254740993 and
 	 * 4503599627370496.5 both read as whole doubles. */
-	bool whole = rule == NUM_WHOLE && v == floor(v) &&
-	             (v < FL_MIN_INEXACT_FRACTION || !textual ||
+	bool whole = rule == NUM_WHOLE && st == FL_NUM_OK && v == floor(v) &&
+	             (v < FL_MIN_INEXACT_FRACTION ||
 	              text_is_whole(n->text, n->len));
-	if (st == FL_NUM_OK && whole && v > FL_MAX_WHOLE) {
-		fl_buf f;
-		fl_buf_init(&f);
-		describe(&f, n);
-		cust_error(c, n, "number out of range: expected %s up to "
-		           "9007199254740991 (2^53 - 1), found %s", want, f.buf);
-		fl_buf_release(&f);
-		return false;
+	const char *range;
+	if (st == FL_NUM_RANGE)
+		range = " that fits a double";
+	else if (whole && v > FL_MAX_WHOLE)
+		range = " up to 9007199254740991 (2^53 - 1)";
+	else if (st != FL_NUM_OK || v < 0 || (rule == NUM_WHOLE && !whole))
+		range = NULL;
+	else {
+		*out = v;
+		return true;
 	}
-	if (st != FL_NUM_OK || v < 0 || (rule == NUM_WHOLE && !whole)) {
-		fl_buf f;
-		fl_buf_init(&f);
-		describe(&f, n);
-		cust_error(c, n, "expected %s, found %s", want, f.buf);
-		fl_buf_release(&f);
-		return false;
-	}
-	*out = v;
-	return true;
+	fl_buf f;
+	fl_buf_init(&f);
+	fl_field_describe(&f, n);
+	cust_error(c, n, "%sexpected %s%s, found %s",
+	           range != NULL ? "number out of range: " : "",
+	           rule == NUM_WHOLE ? "a whole number >= 0" : "a number >= 0",
+	           range != NULL ? range : "", f.buf);
+	fl_buf_release(&f);
+	return false;
 }
 
 /*
@@ -342,56 +202,43 @@ static bool get_text(struct cust *c, const fl_node *n, const char **out,
 {
 	*out = NULL;
 	*len = 0;
-	if (n == NULL || is_null(n))
+	if (n == NULL)
 		return true;
-	if (n->kind != FL_NODE_SCALAR) {
-		cust_error(c, n, "expected text, found %s", kind_name(n));
-		return false;
-	}
 	size_t bad;
-	if (!fl_utf8_valid(n->text, n->len, &bad)) {
+	switch (fl_field_text(n, &bad)) {
+	case FL_TEXT_OK:
+		*out = n->text;
+		*len = n->len;
+		return true;
+	case FL_TEXT_NULL:
+		return true;
+	case FL_TEXT_NOT_SCALAR:
+		cust_error(c, n, "expected text, found %s", fl_field_kind(n));
+		break;
+	case FL_TEXT_BAD_UTF8:
 		cust_error(c, n, "invalid UTF-8 at byte %zu of the text", bad + 1);
-		return false;
-	}
-	if (memchr(n->text, '\0', n->len) != NULL) {
+		break;
+	case FL_TEXT_NUL:
 		cust_error(c, n, "text contains a NUL character");
-		return false;
-	}
-	*out = n->text;
-	*len = n->len;
-	return true;
-}
-
-static const char *const customer_keys[] = {
-	"id", "name", "segment", "revenue", "cost", "orders", "level", "reason",
-};
-static const char *const order_keys[] = { "value", "cost", "date" };
-
-static bool known_key(const fl_node *e, const char *const *keys, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (strlen(keys[i]) == e->key_len &&
-		    memcmp(keys[i], e->key, e->key_len) == 0)
-			return true;
+		break;
 	}
 	return false;
 }
 
+static const char *const customer_keys[] = {
+	"id", "name", "segment", "revenue", "cost", "orders", "level", "reason",
+	NULL
+};
+static const char *const order_keys[] = { "value", "cost", "date", NULL };
+
 static void check_unknown(struct cust *c, const fl_node *m,
-                          const char *const *keys, size_t nkeys,
-                          const char *allowed)
+                          const char *const *keys, const char *allowed)
 {
 	if (!c->ctx->opts->strict)
 		return;
 	for (const fl_node *e = m->first; e != NULL; e = e->next) {
-		if (known_key(e, keys, nkeys))
-			continue;
-		fl_buf k;
-		fl_buf_init(&k);
-		add_quoted(&k, e->key, e->key_len);
-		key_error(c, e, "unknown key %s (--strict allows %s)", k.buf,
-		          allowed);
-		fl_buf_release(&k);
+		if (fl_field_key_index(e, keys) < 0)
+			key_error(c, e, allowed);
 	}
 }
 
@@ -407,13 +254,8 @@ static void check_duplicates(struct cust *c, const fl_node *n)
 		const fl_node *dup = fl_node_find_duplicate(n, &oom);
 		if (oom)
 			c->ctx->nomem = true;
-		if (dup != NULL) {
-			fl_buf k;
-			fl_buf_init(&k);
-			add_quoted(&k, dup->key, dup->key_len);
-			key_error(c, dup, "duplicate key %s", k.buf);
-			fl_buf_release(&k);
-		}
+		if (dup != NULL)
+			key_error(c, dup, NULL);
 	}
 	size_t len = c->path.len, i = 0;
 	for (const fl_node *e = n->first; e != NULL; e = e->next, i++) {
@@ -435,6 +277,23 @@ static void check_duplicates(struct cust *c, const fl_node *n)
 	}
 }
 
+/* The number of order o at `dotted`, the key after a dot (".value"),
+ * which an order must have; the path is c->path[0..base) and that.
+ * False after reporting an error. */
+static bool order_number(struct cust *c, const fl_node *o, size_t base,
+                         const char *dotted, double *out)
+{
+	c->path.len = base;
+	fl_buf_adds(&c->path, dotted);
+	const fl_node *n = fl_node_get(o, dotted + 1);
+	if (n == NULL) {
+		cust_error(c, o, "order without %s: expected a number >= 0",
+		           dotted + 1);
+		return false;
+	}
+	return get_number(c, n, NUM_NONNEG, out);
+}
+
 /* Sum an order list into revenue and cost, in input order. */
 static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
                        double *cost)
@@ -453,27 +312,12 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 			ok = false;
 			continue;
 		}
-		check_unknown(c, o, order_keys, 3, "value, cost, date");
+		check_unknown(c, o, order_keys, "value, cost, date");
 		double v = 0, oc = 0;
-		const fl_node *n = fl_node_get(o, "value");
-		fl_buf_adds(&c->path, ".value");
-		if (n == NULL) {
-			cust_error(c, o, "order without value: expected a number "
-			           ">= 0");
+		if (!order_number(c, o, base, ".value", &v))
 			ok = false;
-		} else if (!get_number(c, n, NUM_NONNEG, &v)) {
+		if (!order_number(c, o, base, ".cost", &oc))
 			ok = false;
-		}
-		c->path.len = base;
-		fl_buf_adds(&c->path, ".cost");
-		n = fl_node_get(o, "cost");
-		if (n == NULL) {
-			cust_error(c, o, "order without cost: expected a number "
-			           ">= 0");
-			ok = false;
-		} else if (!get_number(c, n, NUM_NONNEG, &oc)) {
-			ok = false;
-		}
 		c->path.len = base;
 		fl_buf_adds(&c->path, ".date");
 		const char *date;
@@ -494,27 +338,6 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 }
 
 /*
- * Put the messages about one customer, from diags->items[first] on, in
- * the order of their place in the file: the fields are checked in a fixed
- * order (id first), not in the order the file has them.  A stable insertion
- * sort: a customer has few messages, and JSON ones (no line) keep theirs.
- */
-static void sort_by_position(fl_diags *d, size_t first)
-{
-	for (size_t i = first + 1; i < d->count; i++) {
-		fl_diag g = d->items[i];
-		size_t k = i;
-		while (k > first && (d->items[k - 1].line > g.line ||
-		                     (d->items[k - 1].line == g.line &&
-		                      d->items[k - 1].column > g.column))) {
-			d->items[k] = d->items[k - 1];
-			k--;
-		}
-		d->items[k] = g;
-	}
-}
-
-/*
  * "duplicate id" at the id of c, naming the first customer with the id: by
  * its line in YAML, by its index in JSON.
  */
@@ -526,7 +349,7 @@ static void dup_error(struct cust *c, const fl_node *idn, uint32_t line,
 	size_t at = d->count;
 	fl_buf q;
 	fl_buf_init(&q);
-	add_quoted(&q, c->id, c->id_len);
+	fl_field_quote(&q, c->id, c->id_len);
 	if (q.oom)
 		ctx->nomem = true;
 	c->id = NULL;  /* the message names it already */
@@ -615,11 +438,11 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		 * `id: "true"`. */
 		fl_buf f;
 		fl_buf_init(&f);
-		describe(&f, idn);
+		fl_field_describe(&f, idn);
 		cust_error(&c, idn, "expected an id (text or a number), found %s; "
 		           "quote it to use it as text", f.buf);
 		fl_buf_release(&f);
-	} else if (idn->kind != FL_NODE_SCALAR || is_null(idn)) {
+	} else if (idn->kind != FL_NODE_SCALAR || fl_field_is_null(idn)) {
 		expected_found(&c, idn, "an id (text or a number)");
 	} else if (idn->len == 0) {
 		cust_error(&c, idn, "the id is empty");
@@ -634,7 +457,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 
 	path_key(&c, NULL);
 	check_duplicates(&c, node);
-	check_unknown(&c, node, customer_keys, 8,
+	check_unknown(&c, node, customer_keys,
 	              "id, name, segment, revenue, cost, orders, level, reason");
 
 	fl_customer cu;
@@ -660,7 +483,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		if (cu.pin == FL_LEVEL_NONE) {
 			fl_buf f;
 			fl_buf_init(&f);
-			add_quoted(&f, lvl, lvl_len);
+			fl_field_quote(&f, lvl, lvl_len);
 			cust_error(&c, ln, "unknown level %s: expected basic, "
 			           "reactive, accountable, proactive or "
 			           "partnership", f.buf);
@@ -713,7 +536,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		}
 		path_key(&c, "orders");
 		cu.orders = 1;
-		if (ord != NULL && !is_null(ord)) {
+		if (ord != NULL && !fl_field_is_null(ord)) {
 			double n = 0;
 			if (ord->kind == FL_NODE_MAP) {
 				cust_error(&c, ord, "expected a number of orders or "
@@ -761,7 +584,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	/* An earlier invalid customer may have the id: checked before the
 	 * strings are copied, and only when there was one. */
 	uint32_t bad_line, bad_index;
-	if (ctx->bad_ids.count > 0 &&
+	if (ctx->bad_ids.set.count > 0 &&
 	    fl_badids_find(&ctx->bad_ids, c.id, c.id_len, &bad_line,
 	                   &bad_index)) {
 		dup_error(&c, idn, bad_line, bad_index);
@@ -794,7 +617,9 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		break;
 	}
 out:
-	sort_by_position(ctx->diags, c.diag_first);
+	/* The fields are checked in a fixed order (id first), not in the
+	 * order of the file. */
+	fl_field_sort_by_position(ctx->diags, c.diag_first);
 	if (c.errors > 0)
 		ctx->p->skipped++;
 	ctx->path = c.path;
@@ -802,36 +627,37 @@ out:
 
 static void top_text(fl_load_ctx *ctx, const fl_node *e, const char **dst)
 {
-	if (e->kind == FL_NODE_SCALAR && !(e->scalar == FL_SCALAR_NULL ||
-	    (e->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(e->text, e->len)))) {
-		size_t bad;
-		if (!fl_utf8_valid(e->text, e->len, &bad) ||
-		    memchr(e->text, '\0', e->len) != NULL) {
-			fl_load_error(ctx, e->line, e->column, e->key,
-			              "invalid UTF-8 or a NUL character in the text");
-			return;
-		}
+	size_t bad;
+	switch (fl_field_text(e, &bad)) {
+	case FL_TEXT_OK:
 		*dst = fl_arena_strndup(fl_portfolio_arena(ctx->p), e->text, e->len);
 		if (*dst == NULL)
 			ctx->nomem = true;
-		return;
+		break;
+	case FL_TEXT_NULL:
+		break;
+	case FL_TEXT_NOT_SCALAR:
+		fl_field_error(ctx, e, e->key, "expected text, found %s",
+		               fl_field_kind(e));
+		break;
+	case FL_TEXT_BAD_UTF8:
+	case FL_TEXT_NUL:
+		fl_field_error(ctx, e, e->key, "invalid UTF-8 or a NUL character "
+		               "in the text");
+		break;
 	}
-	if (e->kind != FL_NODE_SCALAR)
-		fl_load_error(ctx, e->line, e->column, e->key,
-		              "expected text, found %s", kind_name(e));
 }
 
 void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 {
-	static const char *const keys[] = { "portfolio", "currency", "period" };
+	static const char *const keys[] = { "portfolio", "currency", "period",
+	                                    NULL };
 	const char **dst[] = { &ctx->p->name, &ctx->p->currency,
 	                       &ctx->p->period };
-	for (size_t i = 0; i < 3; i++) {
-		if (strlen(keys[i]) == e->key_len &&
-		    memcmp(keys[i], e->key, e->key_len) == 0) {
-			top_text(ctx, e, dst[i]);
-			return;
-		}
+	int i = fl_field_key_index(e, keys);
+	if (i >= 0) {
+		top_text(ctx, e, dst[i]);
+		return;
 	}
 	if (ctx->opts->strict) {
 		/* At the key, as a duplicate top-level key is: by line and
@@ -839,7 +665,7 @@ void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 		 * lines. */
 		fl_buf k;
 		fl_buf_init(&k);
-		add_quoted(&k, e->key, e->key_len);
+		fl_field_quote(&k, e->key, e->key_len);
 		bool at_key = e->key_line != 0;
 		fl_load_error(ctx, at_key ? e->key_line : e->line,
 		              at_key ? e->key_column : e->column,
@@ -848,51 +674,4 @@ void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 		              "currency, period, customers)", k.buf);
 		fl_buf_release(&k);
 	}
-}
-
-bool fl_utf8_valid(const char *s, size_t len, size_t *bad)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = u[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n;
-		unsigned long cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			*bad = i;
-			return false;
-		}
-		if (len - i <= n) {
-			*bad = i;
-			return false;
-		}
-		for (size_t k = 1; k <= n; k++) {
-			if ((u[i + k] & 0xC0) != 0x80) {
-				*bad = i;
-				return false;
-			}
-			cp = (cp << 6) | (u[i + k] & 0x3F);
-		}
-		/* Overlong forms, surrogates and values past U+10FFFF. */
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-			*bad = i;
-			return false;
-		}
-		i += n + 1;
-	}
-	return true;
 }

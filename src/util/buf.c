@@ -118,3 +118,14 @@ void fl_buf_addf(fl_buf *b, const char *fmt, ...)
 	fl_buf_vaddf(b, fmt, ap);
 	va_end(ap);
 }
+
+void *fl_grow(void *items, size_t *cap, size_t size, size_t first)
+{
+	size_t n = *cap ? *cap * 2 : first;
+	if (n < *cap || n > SIZE_MAX / size)
+		return NULL;
+	void *p = realloc(items, n * size);
+	if (p != NULL)
+		*cap = n;
+	return p;
+}

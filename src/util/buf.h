@@ -40,4 +40,11 @@ void fl_buf_vaddf(fl_buf *b, const char *fmt, va_list ap)
 #endif
 	;
 
+/*
+ * One more element for a growable array of `size`-byte elements that has
+ * *cap of them: the array realloc'd to twice the capacity (`first` when
+ * empty), *cap updated.  NULL when out of memory; `items` is then kept.
+ */
+void *fl_grow(void *items, size_t *cap, size_t size, size_t first);
+
 #endif

@@ -1,4 +1,4 @@
-#include <focuslevel/diag.h>
+#include "util/diag.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,9 +22,9 @@ void fl_diags_release(fl_diags *d)
 	fl_diags_init(d, d->limit);
 }
 
-fl_status fl_diags_add(fl_diags *d, fl_severity sev, unsigned long line,
-                       unsigned long column, const char *path,
-                       const char *fmt, ...)
+fl_status fl_diags_vadd(fl_diags *d, fl_severity sev, unsigned long line,
+                        unsigned long column, const char *path,
+                        const char *fmt, va_list ap)
 {
 	if (sev == FL_SEV_ERROR) {
 		d->errors++;
@@ -34,19 +34,14 @@ fl_status fl_diags_add(fl_diags *d, fl_severity sev, unsigned long line,
 		}
 	}
 	if (d->count == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		fl_diag *items = realloc(d->items, cap * sizeof(*items));
+		fl_diag *items = fl_grow(d->items, &d->cap, sizeof(*items), 8);
 		if (items == NULL)
 			return FL_ERR_NOMEM;
 		d->items = items;
-		d->cap = cap;
 	}
 	fl_buf msg;
 	fl_buf_init(&msg);
-	va_list ap;
-	va_start(ap, fmt);
 	fl_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	fl_diag *g = &d->items[d->count];
 	g->severity = sev;
 	g->line = line;
@@ -60,4 +55,15 @@ fl_status fl_diags_add(fl_diags *d, fl_severity sev, unsigned long line,
 	}
 	d->count++;
 	return FL_OK;
+}
+
+fl_status fl_diags_add(fl_diags *d, fl_severity sev, unsigned long line,
+                       unsigned long column, const char *path,
+                       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fl_status st = fl_diags_vadd(d, sev, line, column, path, fmt, ap);
+	va_end(ap);
+	return st;
 }

@@ -1,4 +1,5 @@
 #include "util/reader.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -33,18 +34,7 @@ void fl_reader_release(fl_reader *r)
 /* Count what leaves the window, so positions stay right after a discard. */
 static void account(fl_reader *r, size_t keep)
 {
-	/* memchr finds the newlines fast; characters are counted only after
-	 * the last of them. */
-	const char *p = r->buf, *end = r->buf + keep, *nl;
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		r->lines_before++;
-		r->col_before = 0;
-		p = nl + 1;
-	}
-	for (; p < end; p++) {
-		if (((unsigned char)*p & 0xC0) != 0x80)
-			r->col_before++;
-	}
+	fl_utf8_count(r->buf, keep, &r->lines_before, &r->col_before);
 }
 
 static bool read_more(fl_reader *r)
@@ -100,15 +90,7 @@ void fl_reader_position(const fl_reader *r, size_t pos, unsigned long *line,
                         unsigned long *col)
 {
 	unsigned long l = r->lines_before, c = r->col_before;
-	for (size_t i = 0; i < pos && i < r->len; i++) {
-		unsigned char ch = (unsigned char)r->buf[i];
-		if (ch == '\n') {
-			l++;
-			c = 0;
-		} else if ((ch & 0xC0) != 0x80) {
-			c++;
-		}
-	}
+	fl_utf8_count(r->buf, pos < r->len ? pos : r->len, &l, &c);
 	*line = l + 1;
 	*col = c + 1;
 }
