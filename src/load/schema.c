@@ -11,25 +11,77 @@
 #include "util/number.h"
 #include "model/portfolio_int.h"
 
+/*
+ * Where in a customer a message points: a chain of steps below
+ * "customers[N]", each a key or an index in a sequence.  It is written out
+ * only when a message needs it: building "customers[3].orders[1].value"
+ * for every field of a million customers would cost more than checking
+ * the fields.
+ */
+struct step {
+	const struct step *up;
+	const char *key;      /* NULL: an index */
+	size_t key_len;
+	size_t index;
+};
+
 /* The state of one customer while its fields are checked. */
 struct cust {
 	fl_load_ctx *ctx;
-	fl_buf path;          /* "customers[3]" */
-	size_t path_base;     /* length of that prefix */
+	size_t index;         /* customers[index] */
+	const struct step *at;  /* the innermost step; NULL: the customer */
+	struct step field;    /* the field being checked ("orders") */
+	struct step order;    /* an order of the list ([1]) */
+	struct step order_key;  /* a key of that order (".value") */
 	const char *id;       /* for messages; NULL until known */
 	size_t id_len;
 	size_t errors;
 	size_t diag_first;    /* its first message in ctx->diags */
 };
 
+static struct step key_step(const struct step *up, const char *key,
+                            size_t len)
+{
+	return (struct step){ .up = up, .key = key, .key_len = len };
+}
+
+static struct step index_step(const struct step *up, size_t index)
+{
+	return (struct step){ .up = up, .index = index };
+}
+
+/* The path points at field `key` of the customer (NULL: the customer). */
 static void path_key(struct cust *c, const char *key)
 {
-	c->path.len = c->path_base;
-	c->path.buf[c->path.len] = '\0';
-	if (key != NULL) {
-		fl_buf_addc(&c->path, '.');
-		fl_buf_adds(&c->path, key);
+	c->field = key_step(NULL, key, key != NULL ? strlen(key) : 0);
+	c->at = key != NULL ? &c->field : NULL;
+}
+
+static void add_steps(fl_buf *b, const struct step *s)
+{
+	if (s == NULL)
+		return;
+	add_steps(b, s->up);
+	if (s->key != NULL) {
+		fl_buf_addc(b, '.');
+		fl_buf_add(b, s->key, s->key_len);
+	} else {
+		fl_buf_addc(b, '[');
+		fl_buf_add_uint(b, s->index);
+		fl_buf_addc(b, ']');
 	}
+}
+
+/* Write the path out, into ctx->path (kept from message to message). */
+static const char *path_of(struct cust *c)
+{
+	fl_buf *b = &c->ctx->path;
+	fl_buf_reset(b);
+	fl_buf_add(b, "customers[", 10);
+	fl_buf_add_uint(b, c->index);
+	fl_buf_addc(b, ']');
+	add_steps(b, c->at);
+	return b->buf;
 }
 
 static void cust_error_at(struct cust *c, unsigned long line,
@@ -52,14 +104,14 @@ static void cust_error_at(struct cust *c, unsigned long line,
 		fl_buf_adds(&who, ": ");
 	}
 	c->errors++;
-	if (who.oom || c->path.oom) {
+	const char *path = path_of(c);
+	if (who.oom || c->ctx->path.oom) {
 		c->ctx->nomem = true;
 	} else {
 		va_list ap;
 		va_start(ap, fmt);
-		fl_load_verror(c->ctx, line ? line : c->ctx->line, column,
-		               c->path.buf, c->id != NULL ? who.buf : NULL, fmt,
-		               ap);
+		fl_load_verror(c->ctx, line ? line : c->ctx->line, column, path,
+		               c->id != NULL ? who.buf : NULL, fmt, ap);
 		va_end(ap);
 	}
 	fl_buf_release(&who);
@@ -243,7 +295,7 @@ static void check_unknown(struct cust *c, const fl_node *m,
 }
 
 /* Report the first duplicate key of every mapping in the tree at n; the
- * path names the mapping (customers[0].orders[1]), which c->path holds on
+ * path names the mapping (customers[0].orders[1]), which c->at holds on
  * entry and holds again on return. */
 static void check_duplicates(struct cust *c, const fl_node *n)
 {
@@ -257,34 +309,33 @@ static void check_duplicates(struct cust *c, const fl_node *n)
 		if (dup != NULL)
 			key_error(c, dup, NULL);
 	}
-	size_t len = c->path.len, i = 0;
+	const struct step *up = c->at;
+	size_t i = 0;
 	for (const fl_node *e = n->first; e != NULL; e = e->next, i++) {
 		if (e->kind == FL_NODE_SCALAR)
 			continue;
-		if (n->kind == FL_NODE_MAP) {
-			fl_buf_addc(&c->path, '.');
-			fl_buf_add(&c->path, e->key, e->key_len);
-		} else {
-			fl_buf_addc(&c->path, '[');
-			fl_buf_add_uint(&c->path, i);
-			fl_buf_addc(&c->path, ']');
-		}
+		struct step s = n->kind == FL_NODE_MAP
+		                ? key_step(up, e->key, e->key_len)
+		                : index_step(up, i);
+		c->at = &s;
 		check_duplicates(c, e);
-		if (!c->path.oom) {
-			c->path.len = len;
-			c->path.buf[len] = '\0';
-		}
 	}
+	c->at = up;
+}
+
+/* The path points at key `key` of the current order. */
+static void path_order_key(struct cust *c, const char *key)
+{
+	c->order_key = key_step(&c->order, key, strlen(key));
+	c->at = &c->order_key;
 }
 
 /* The number of order o at `dotted`, the key after a dot (".value"),
- * which an order must have; the path is c->path[0..base) and that.
- * False after reporting an error. */
-static bool order_number(struct cust *c, const fl_node *o, size_t base,
-                         const char *dotted, double *out)
+ * which an order must have.  False after reporting an error. */
+static bool order_number(struct cust *c, const fl_node *o, const char *dotted,
+                         double *out)
 {
-	c->path.len = base;
-	fl_buf_adds(&c->path, dotted);
+	path_order_key(c, dotted + 1);
 	const fl_node *n = fl_node_get(o, dotted + 1);
 	if (n == NULL) {
 		cust_error(c, o, "order without %s: expected a number >= 0",
@@ -302,11 +353,9 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 	size_t i = 0;
 	double r = 0, k = 0;
 	for (const fl_node *o = list->first; o != NULL; o = o->next, i++) {
-		c->path.len = c->path_base;
-		fl_buf_add(&c->path, ".orders[", 8);
-		fl_buf_add_uint(&c->path, i);
-		fl_buf_addc(&c->path, ']');
-		size_t base = c->path.len;
+		path_key(c, "orders");
+		c->order = index_step(&c->field, i);
+		c->at = &c->order;
 		if (o->kind != FL_NODE_MAP) {
 			expected_found(c, o, "an order mapping {value, cost, date}");
 			ok = false;
@@ -314,12 +363,11 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 		}
 		check_unknown(c, o, order_keys, "value, cost, date");
 		double v = 0, oc = 0;
-		if (!order_number(c, o, base, ".value", &v))
+		if (!order_number(c, o, ".value", &v))
 			ok = false;
-		if (!order_number(c, o, base, ".cost", &oc))
+		if (!order_number(c, o, ".cost", &oc))
 			ok = false;
-		c->path.len = base;
-		fl_buf_adds(&c->path, ".date");
+		path_order_key(c, "date");
 		const char *date;
 		size_t dlen;
 		if (!get_text(c, fl_node_get(o, "date"), &date, &dlen))
@@ -406,15 +454,8 @@ static void check_invalid_id(struct cust *c, const fl_node *idn,
 
 void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 {
-	struct cust c = { .ctx = ctx, .diag_first = ctx->diags->count };
-	/* The path buffer is reused from customer to customer, and written
-	 * without printf: this runs a million times. */
-	c.path = ctx->path;
-	fl_buf_reset(&c.path);
-	fl_buf_add(&c.path, "customers[", 10);
-	fl_buf_add_uint(&c.path, ctx->index);
-	fl_buf_addc(&c.path, ']');
-	c.path_base = c.path.len;
+	struct cust c = { .ctx = ctx, .index = ctx->index,
+	                  .diag_first = ctx->diags->count };
 	ctx->index++;
 
 	if (node->kind != FL_NODE_MAP) {
@@ -572,8 +613,6 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 			                     "1e306)");
 		}
 	}
-	if (c.path.oom)
-		ctx->nomem = true;
 	if (ctx->nomem)
 		goto out;
 	if (c.errors > 0) {
@@ -622,7 +661,6 @@ out:
 	fl_field_sort_by_position(ctx->diags, c.diag_first);
 	if (c.errors > 0)
 		ctx->p->skipped++;
-	ctx->path = c.path;
 }
 
 static void top_text(fl_load_ctx *ctx, const fl_node *e, const char **dst)
