@@ -122,15 +122,14 @@ static fl_status run(fl_reader *r, const char *name,
 			st = FL_ERR_NOMEM;
 	}
 out:
-	fl_idset_release(&ctx.ids);
 	fl_badids_release(&ctx.bad_ids);
 	fl_buf_release(&ctx.path);
-	fl_strpool_release(&ctx.segments);
 	fl_arena_free(ctx.scratch);
 	if (st != FL_OK) {
 		fl_portfolio_free(p);
 		return st;
 	}
+	fl_portfolio_seal(p);
 	*out = p;
 	return FL_OK;
 }

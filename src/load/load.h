@@ -29,10 +29,8 @@ typedef struct fl_load_ctx {
 	fl_portfolio *p;
 	fl_diags *diags;
 	fl_arena *scratch;        /* reset after every customer */
-	fl_idset ids;
 	fl_badids bad_ids;
 	fl_buf path;              /* scratch for the path of a customer */
-	fl_strpool segments;
 	size_t index;             /* input position of the next customer */
 	size_t fatal;             /* errors not about one customer */
 	bool json;                /* positions are paths, not line:column */

@@ -433,7 +433,7 @@ static void check_invalid_id(struct cust *c, const fl_node *idn,
 {
 	fl_load_ctx *ctx = c->ctx;
 	size_t k;
-	if (fl_idset_find(&ctx->ids, ctx->p, c->id, &k)) {
+	if (fl_portfolio_find(ctx->p, c->id, c->id_len, &k)) {
 		const fl_customer *f = &ctx->p->customers[k];
 		dup_error(c, idn, f->line, f->index);
 		return;
@@ -623,7 +623,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	/* An earlier invalid customer may have the id: checked before the
 	 * strings are copied, and only when there was one. */
 	uint32_t bad_line, bad_index;
-	if (ctx->bad_ids.set.count > 0 &&
+	if (fl_strset_count(&ctx->bad_ids.set) > 0 &&
 	    fl_badids_find(&ctx->bad_ids, c.id, c.id_len, &bad_line,
 	                   &bad_index)) {
 		dup_error(&c, idn, bad_line, bad_index);
@@ -634,7 +634,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	cu.id = fl_arena_strndup(a, c.id, c.id_len);
 	cu.name = name != NULL ? fl_arena_strndup(a, name, name_len) : cu.id;
 	cu.segment = segment != NULL
-	             ? fl_strpool_get(&ctx->segments, a, segment, segment_len) : "";
+	             ? fl_portfolio_intern(ctx->p, segment, segment_len) : "";
 	cu.reason = reason != NULL ? fl_arena_strndup(a, reason, reason_len)
 	                           : "";
 	if (cu.id == NULL || cu.name == NULL || cu.segment == NULL ||
@@ -643,7 +643,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		goto out;
 	}
 	size_t first;
-	switch (fl_idset_add(&ctx->ids, ctx->p, &cu, &first)) {
+	switch (fl_portfolio_add(ctx->p, &cu, &first)) {
 	case FL_OK:
 		break;
 	case FL_ERR_INPUT: {

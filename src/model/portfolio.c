@@ -1,10 +1,12 @@
 /*
- * portfolio.c - the portfolio value: its records, and appending to it.
+ * portfolio.c - the portfolio value: its records, adding a customer (the
+ * id index finds duplicates), finding one by id, shared segment names.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/portfolio_int.h"
+#include "util/buf.h"
 
 fl_portfolio *fl_portfolio_new(void)
 {
@@ -24,29 +26,80 @@ fl_arena *fl_portfolio_arena(fl_portfolio *p)
 	return ((struct fl_portfolio_rec *)p)->arena;
 }
 
-fl_status fl_portfolio_append(fl_portfolio *p, const fl_customer *c)
+static struct fl_portfolio_rec *rec(fl_portfolio *p)
 {
-	struct fl_portfolio_rec *r = (struct fl_portfolio_rec *)p;
-	if (p->count >= UINT32_MAX - 1)
+	return (struct fl_portfolio_rec *)p;
+}
+
+static const char *customer_id(const void *customers, size_t k)
+{
+	return ((const fl_customer *)customers)[k].id;
+}
+
+fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
+                           size_t *first)
+{
+	struct fl_portfolio_rec *r = rec(p);
+	if (p->count >= UINT32_MAX - 1 || !fl_slots_reserve(&r->ids, 1024))
 		return FL_ERR_NOMEM;
+	size_t len = strlen(c->id);
+	uint64_t tag = fl_slots_tag(c->id, len);
+	size_t j = fl_slots_find(&r->ids, tag, customer_id, p->customers, c->id,
+	                         len);
+	if (r->ids.slots[j] != 0) {
+		*first = fl_slots_entry(r->ids.slots[j]);
+		return FL_ERR_INPUT;
+	}
 	if (p->count == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		fl_customer *cs = realloc(p->customers, cap * sizeof(*cs));
+		fl_customer *cs = fl_grow(p->customers, &r->cap, sizeof(*cs), 64);
 		if (cs == NULL)
 			return FL_ERR_NOMEM;
 		p->customers = cs;
-		r->cap = cap;
 	}
 	p->customers[p->count] = *c;
+	fl_slots_put(&r->ids, j, tag, p->count);
 	p->count++;
 	return FL_OK;
+}
+
+bool fl_portfolio_find(fl_portfolio *p, const char *id, size_t len,
+                       size_t *first)
+{
+	struct fl_portfolio_rec *r = rec(p);
+	if (r->ids.count == 0)
+		return false;
+	size_t j = fl_slots_find(&r->ids, fl_slots_tag(id, len), customer_id,
+	                         p->customers, id, len);
+	if (r->ids.slots[j] == 0)
+		return false;
+	*first = fl_slots_entry(r->ids.slots[j]);
+	return true;
+}
+
+const char *fl_portfolio_intern(fl_portfolio *p, const char *s, size_t len)
+{
+	struct fl_portfolio_rec *r = rec(p);
+	if (fl_strset_count(&r->segments) >= FL_INTERN_MAX)
+		return fl_arena_strndup(r->arena, s, len);
+	bool added;
+	const fl_strent *e = fl_strset_add(&r->segments, r->arena, s, len, 0, 0,
+	                                   &added);
+	return e != NULL ? e->s : NULL;
+}
+
+void fl_portfolio_seal(fl_portfolio *p)
+{
+	struct fl_portfolio_rec *r = rec(p);
+	fl_slots_release(&r->ids);
+	fl_strset_release(&r->segments);
 }
 
 void fl_portfolio_free(fl_portfolio *p)
 {
 	if (p == NULL)
 		return;
+	fl_portfolio_seal(p);
 	free(p->customers);
-	fl_arena_free(((struct fl_portfolio_rec *)p)->arena);
+	fl_arena_free(rec(p)->arena);
 	free(p);
 }

@@ -8,12 +8,15 @@
 #include <focuslevel/portfolio.h>
 
 #include "util/arena.h"
+#include "util/hashtab.h"
 
 /* The portfolio as allocated: the public record first. */
 struct fl_portfolio_rec {
 	fl_portfolio pub;
 	size_t cap;            /* customers allocated */
 	fl_arena *arena;       /* every string of the portfolio */
+	fl_slots ids;          /* the customers by id, while loading */
+	fl_strset segments;    /* distinct segment names, while loading */
 };
 
 /* An empty portfolio (name, currency and period ""); NULL when out of
@@ -23,9 +26,31 @@ fl_portfolio *fl_portfolio_new(void);
 /* The arena that owns p's strings. */
 fl_arena *fl_portfolio_arena(fl_portfolio *p);
 
-/* Append a copy of *c, whose strings live in p's arena already.
- * FL_ERR_NOMEM when out of memory (or past 2^32 - 2 customers). */
-fl_status fl_portfolio_append(fl_portfolio *p, const fl_customer *c);
+/*
+ * Add a copy of *c, whose strings live in p's arena already.  When a
+ * customer has the id, returns FL_ERR_INPUT and sets *first to its index;
+ * FL_ERR_NOMEM when out of memory (or past 2^32 - 2 customers).
+ */
+fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
+                           size_t *first);
+
+/* Is id[0..len) the id of a customer of p?  Then sets *first to its index
+ * and returns true. */
+bool fl_portfolio_find(fl_portfolio *p, const char *id, size_t len,
+                       size_t *first);
+
+/*
+ * A copy of s[0..len) in p's arena, shared with earlier equal strings: a
+ * segment named by a million customers is stored once.  Past
+ * FL_INTERN_MAX distinct strings (then they are not segments) each call
+ * makes a plain copy.  NULL when out of memory.
+ */
+#define FL_INTERN_MAX 4096
+const char *fl_portfolio_intern(fl_portfolio *p, const char *s, size_t len);
+
+/* Loading is over: release the id index and the segment pool (the
+ * portfolio keeps its strings). */
+void fl_portfolio_seal(fl_portfolio *p);
 
 /* fl_level_parse on s[0..len). */
 fl_level fl_level_parse_n(const char *s, size_t len);
