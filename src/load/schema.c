@@ -658,7 +658,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 out:
 	/* The fields are checked in a fixed order (id first), not in the
 	 * order of the file. */
-	fl_field_sort_by_position(ctx->diags, c.diag_first);
+	if (ctx->diags->count > c.diag_first + 1)
+		fl_field_sort_by_position(ctx->diags, c.diag_first);
 	if (c.errors > 0)
 		ctx->p->skipped++;
 }
