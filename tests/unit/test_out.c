@@ -318,6 +318,7 @@ static void test_owner_not_permitted(void **state)
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		free(dir);  /* the child uses the copy in p, and _exits */
 		if (setgroups(0, NULL) != 0 || setgid(NOBODY) != 0 ||
 		    setuid(NOBODY) != 0)
 			_exit(10);
@@ -455,6 +456,7 @@ static void test_file_size_limit(void **state)
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		free(dir);  /* the child uses the copy in p, and _exits */
 		signal(SIGXFSZ, SIG_IGN);
 		struct rlimit rl = { 4096, 4096 };
 		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
