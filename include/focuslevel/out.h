@@ -25,9 +25,26 @@ typedef struct fl_out fl_out;
 fl_out *fl_out_open_fd(int fd);
 
 /*
- * Write to `path` atomically.  A path that names a device, FIFO or socket
- * (/dev/null, /dev/full, a named pipe) is written to directly instead,
- * since it cannot be replaced.  Returns NULL and sets errno when the
+ * Write to `path` atomically: to a temporary file beside the target,
+ * renamed over it by fl_out_commit.  What the target is decides the rest:
+ *
+ * - one of the process's descriptors (/dev/stdin, /dev/stdout,
+ *   /dev/stderr, /dev/fd/N, /proc/self/fd/N): a duplicate of that
+ *   descriptor is written to, whatever it is open on; it is never replaced;
+ * - a symbolic link: the link's final target is written (the temporary
+ *   file beside that target, the link stays a link); what follows applies
+ *   to that target;
+ * - a regular file: the new file keeps its permission bits (never the
+ *   set-user-id, set-group-id and sticky bits) and, where the process may
+ *   give them, its owner and group (see fl_out_owner_errno);
+ * - a FIFO or character device (/dev/null, /dev/full, a named pipe):
+ *   written to directly, since it cannot be replaced;
+ * - a directory: refused, errno EISDIR; a block device or a socket:
+ *   refused, errno ENOTSUP;
+ * - nothing: a new file with the mode a plain open would give it.
+ *
+ * The temporary file is ".NAME.XXXXXX", or ".flXXXXXX" when the target's
+ * name is too long for that.  Returns NULL and sets errno when the
  * temporary file (or the device) cannot be opened.
  */
 fl_out *fl_out_open_atomic(const char *path);
@@ -50,6 +67,12 @@ const char *fl_out_temp_path(const fl_out *o);
 /* True once a write has failed; errno of the failure in fl_out_errno. */
 bool fl_out_failed(const fl_out *o);
 int fl_out_errno(const fl_out *o);
+
+/* 0, or the errno (EPERM) of fchown when the file an atomic output
+ * replaces had an owner or group the process may not give the new file;
+ * the new file then belongs to the process (and keeps the group when it
+ * may).  The output is still written: it is for the caller to warn. */
+int fl_out_owner_errno(const fl_out *o);
 
 /*
  * Flush everything; for an atomic output also fsync, close and rename into

@@ -4,6 +4,7 @@
  * Add a command by adding a row to `commands`; --help lists them from it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -62,8 +63,32 @@ static int close_stdout(int rc)
 	return rc;
 }
 
+/*
+ * A standard descriptor the caller closed (">&-") would be taken by the
+ * next file opened: the temporary file of -o FILE would become standard
+ * output, and messages could land in it.  Hold each closed one with
+ * /dev/null opened the wrong way round (standard input for writing, the
+ * others for reading), so that using it still fails as a closed one does
+ * (EBADF), while -o FILE, which writes nothing to standard output, works.
+ */
+static void hold_closed_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* The lowest free descriptor: fd itself, as those below are
+		 * open by now. */
+		int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (got >= 0 && got != fd) {
+			dup2(got, fd);
+			close(got);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
+	hold_closed_std_fds();
 	if (argc < 2)
 		return cli_usage_error(NULL, "missing command");
 	const char *cmd = argv[1];

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "msg.h"
@@ -43,11 +44,27 @@ static void cleanup_on_signal(const char *tmp_path)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* What `path` is, for the message that refuses it. */
+static const char *kind_of(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return "this kind of file";
+	if (S_ISSOCK(st.st_mode))
+		return "a socket";
+	if (S_ISBLK(st.st_mode))
+		return "a block device";
+	return "this kind of file";
+}
+
 static fl_out *open_output(const char *path)
 {
 	fl_out *o = path != NULL ? fl_out_open_atomic(path) : fl_out_open_fd(1);
 	if (o != NULL)
 		cleanup_on_signal(fl_out_temp_path(o));
+	else if (path != NULL && errno == ENOTSUP)
+		cli_errorf("%s: cannot write to %s: -o takes a regular file, "
+		           "a FIFO or a character device", path, kind_of(path));
 	else if (path != NULL)
 		cli_errorf("%s: cannot create: %s", path, strerror(errno));
 	else
@@ -74,9 +91,13 @@ static int finish_output(fl_out *o, fl_status st, const char *path)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
+	int owner_err = fl_out_owner_errno(o);
 	int err = fl_out_commit(o);
 	cleanup_on_signal(NULL);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (err == 0 && owner_err != 0)
+		cli_warnf(path, "the replaced file's owner and group were not "
+		          "kept: %s", strerror(owner_err));
 	if (err == 0)
 		return CLI_EXIT_OK;
 	cli_errorf("%s: cannot write: %s",
@@ -86,6 +107,12 @@ static int finish_output(fl_out *o, fl_status st, const char *path)
 
 int cli_output_write(const char *path, cli_write_fn *write, void *ctx)
 {
+	if (path != NULL && path[0] == '\0')
+		return cli_usage_error(NULL, "-o: the output file name is empty");
+	/* Past a file size limit (ulimit -f) a write fails with EFBIG, which
+	 * is reported and the temporary file removed, instead of SIGXFSZ
+	 * ending the program and leaving it. */
+	signal(SIGXFSZ, SIG_IGN);
 	fl_out *o = open_output(path);
 	if (o == NULL)
 		return CLI_EXIT_FAIL;

@@ -14,9 +14,13 @@ typedef fl_status cli_write_fn(fl_out *o, void *ctx);
 /*
  * Open `path` (NULL: standard output), let `write` fill it and commit it:
  * -o FILE is renamed into place only when complete, and no temporary file
- * is left, not even when SIGINT, SIGTERM or SIGHUP ends the program.
- * Returns CLI_EXIT_OK, or CLI_EXIT_FAIL after saying what failed (out of
- * memory, or that `path` could not be created or written).
+ * is left, not even when SIGINT, SIGTERM or SIGHUP ends the program, or a
+ * file size limit (SIGXFSZ is ignored: the write fails with EFBIG).  What
+ * -o does with links, devices and standard streams is fl_out_open_atomic's
+ * rule; a replaced file's owner that cannot be kept is a warning.
+ * Returns CLI_EXIT_OK; CLI_EXIT_USAGE after saying that `path` is empty;
+ * or CLI_EXIT_FAIL after saying what failed (out of memory, or that `path`
+ * could not be created or written, or is a socket or block device).
  */
 int cli_output_write(const char *path, cli_write_fn *write, void *ctx);
 
