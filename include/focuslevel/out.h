@@ -49,6 +49,13 @@ fl_out *fl_out_open_fd(int fd);
  */
 fl_out *fl_out_open_atomic(const char *path);
 
+/*
+ * Would fl_out_open_atomic write to `path` as it is (one of the process's
+ * descriptors, or, through links, a FIFO or a character device) instead
+ * of writing a file?  Such an output has no extension to go by.
+ */
+bool fl_out_is_stream(const char *path);
+
 /* Append bytes.  Errors are sticky: after one, writes do nothing and
  * fl_out_failed returns true. */
 void fl_out_write(fl_out *o, const char *s, size_t n);

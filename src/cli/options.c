@@ -163,6 +163,11 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 			a->format = f;
 		break;
 	case 'o':
+		/* Checked here, before any input is read: an empty name is a
+		 * mistake on the command line, whatever the input holds. */
+		ok = arg[0] != '\0';
+		if (!ok)
+			cli_usage_error(NULL, "-o: the output file name is empty");
 		a->output = strcmp(arg, "-") == 0 ? NULL : arg;
 		break;
 	case 'q':
@@ -312,15 +317,6 @@ bool cli_options_parse(const struct cli_command *cmd, int argc, char **argv,
 	return *rc == CLI_EXIT_OK;
 }
 
-/* A device, pipe or socket (-o /dev/stdout, a FIFO): written to as it is,
- * with no extension to go by. */
-static bool is_device(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-	       !S_ISDIR(st.st_mode);
-}
-
 /* Colour is for a person reading standard output (https://no-color.org). */
 static bool use_color(enum cli_color_when when, const char *path)
 {
@@ -342,7 +338,7 @@ int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 	if (a->format == FL_FORMAT_NONE) {
 		a->format = FL_FORMAT_TABLE;
 		/* A device or pipe gets the table, as standard output does. */
-		if (a->output != NULL && !is_device(a->output)) {
+		if (a->output != NULL && !fl_out_is_stream(a->output)) {
 			a->format = fl_format_from_name(a->output);
 			if (a->format == FL_FORMAT_NONE ||
 			    !(allowed & (1u << a->format)))
@@ -358,7 +354,7 @@ int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 int cli_check_output_name(const char *output, const char *ext,
                           const char *what)
 {
-	if (output == NULL || is_device(output))
+	if (output == NULL || fl_out_is_stream(output))
 		return CLI_EXIT_OK;
 	const char *base = strrchr(output, '/');
 	base = base != NULL ? base + 1 : output;

@@ -107,8 +107,6 @@ static int finish_output(fl_out *o, fl_status st, const char *path)
 
 int cli_output_write(const char *path, cli_write_fn *write, void *ctx)
 {
-	if (path != NULL && path[0] == '\0')
-		return cli_usage_error(NULL, "-o: the output file name is empty");
 	/* Past a file size limit (ulimit -f) a write fails with EFBIG, which
 	 * is reported and the temporary file removed, instead of SIGXFSZ
 	 * ending the program and leaving it. */

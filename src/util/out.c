@@ -97,6 +97,15 @@ static int own_fd_of(const char *path)
 	return (int)fd;
 }
 
+bool fl_out_is_stream(const char *path)
+{
+	struct stat st;
+	if (own_fd_of(path) >= 0)
+		return true;
+	return stat(path, &st) == 0 && (S_ISFIFO(st.st_mode) ||
+	                                S_ISCHR(st.st_mode));
+}
+
 /* The target of the symbolic link `link`, as a path usable from here
  * (a relative target is taken from the link's directory); malloc'd, or
  * NULL with errno set. */
