@@ -102,12 +102,20 @@ fl_input_format fl_input_format_from_name(const char *name);
 /* Parse "yaml", "json" or "jsonl"; returns false on anything else. */
 bool fl_input_format_parse(const char *s, fl_input_format *out);
 
+typedef enum fl_num_status {
+	FL_NUM_OK = 0,
+	FL_NUM_SYNTAX,   /* not a plain decimal number */
+	FL_NUM_RANGE     /* overflows a double */
+} fl_num_status;
+
 /*
- * Parse s (NUL-terminated) with the number syntax of portfolio files: an
- * optional sign, digits, an optional fraction and exponent; nothing else.
- * Returns false on bad syntax or a value that overflows a double.
+ * Parse s[0..len) with the one number syntax of focuslevel (portfolio
+ * files, policies, options): an optional sign, digits with an optional
+ * fraction (or a fraction alone, ".5"), an optional exponent; nothing
+ * else, not even surrounding spaces.  -0 reads as 0.  The same in every
+ * locale.
  */
-bool fl_number_parse(const char *s, double *out);
+fl_num_status fl_number_parse(const char *s, size_t len, double *out);
 
 /* Level names ("basic" ... "partnership") and their one-line description.
  * Return NULL for FL_LEVEL_NONE or out-of-range values. */

@@ -3,6 +3,8 @@
  */
 #include <getopt.h>
 
+#include <string.h>
+
 #include "cmd.h"
 #include "msg.h"
 #include "options.h"
@@ -49,7 +51,8 @@ static int option(void *ctx, int id, const char *arg)
 			                       "exceptions)", arg);
 		return CLI_EXIT_OK;
 	}
-	if (!fl_number_parse(arg, &r->borderline) || r->borderline < 0)
+	if (fl_number_parse(arg, strlen(arg), &r->borderline) != FL_NUM_OK ||
+	    r->borderline < 0)
 		return cli_usage_error(NULL, "--borderline: expected a percentage "
 		                       ">= 0, got '%s'", arg);
 	return CLI_EXIT_OK;

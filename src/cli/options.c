@@ -75,7 +75,7 @@ const struct cli_option cli_opt_help[] = {
 /* The argument of --NAME: one number. */
 static bool parse_number(const char *name, const char *arg, double *out)
 {
-	if (!fl_number_parse(arg, out)) {
+	if (fl_number_parse(arg, strlen(arg), out) != FL_NUM_OK) {
 		cli_usage_error(NULL, "--%s: expected a number, got '%s'", name,
 		                arg);
 		return false;
@@ -93,13 +93,8 @@ static bool parse_pair(const char *name, const char *arg, double *a,
 		                name, arg);
 		return false;
 	}
-	char *first = strndup(arg, (size_t)(comma - arg));
-	if (first == NULL) {
-		cli_errorf("out of memory");
-		return false;
-	}
-	bool ok = fl_number_parse(first, a) && fl_number_parse(comma + 1, b);
-	free(first);
+	bool ok = fl_number_parse(arg, (size_t)(comma - arg), a) == FL_NUM_OK &&
+	          fl_number_parse(comma + 1, strlen(comma + 1), b) == FL_NUM_OK;
 	if (!ok) {
 		cli_usage_error(NULL, "--%s: expected two numbers A,B, got '%s'",
 		                name, arg);

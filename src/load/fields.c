@@ -133,7 +133,7 @@ void fl_field_describe(fl_buf *b, const fl_node *n)
 	double v;
 	if ((n->scalar == FL_SCALAR_PLAIN || n->scalar == FL_SCALAR_NUMBER) &&
 	    n->len <= FL_QUOTE_MAX &&
-	    fl_num_parse(n->text, n->len, &v) != FL_NUM_SYNTAX) {
+	    fl_number_parse(n->text, n->len, &v) != FL_NUM_SYNTAX) {
 		fl_buf_add(b, n->text, n->len);
 		return;
 	}

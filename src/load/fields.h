@@ -73,7 +73,7 @@ static inline fl_num_status fl_field_number(const fl_node *n, double *out)
 	case FL_SCALAR_PLAIN:
 	case FL_SCALAR_STRING:
 	case FL_SCALAR_NUMBER:
-		return fl_num_parse(n->text, n->len, out);
+		return fl_number_parse(n->text, n->len, out);
 	case FL_SCALAR_OVERFLOW:
 		return FL_NUM_RANGE;
 	case FL_SCALAR_BOOL:

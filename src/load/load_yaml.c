@@ -284,7 +284,7 @@ static const char *event_kind(const yaml_event_t *ev, char *buf, size_t n)
 		return "an empty value";
 	if (plain && fl_plain_is_null(t, len))
 		snprintf(buf, n, "null (%.*s)", (int)len, t);
-	else if (plain && len <= 40 && fl_num_parse(t, len, &v) != FL_NUM_SYNTAX)
+	else if (plain && len <= 40 && fl_number_parse(t, len, &v) != FL_NUM_SYNTAX)
 		snprintf(buf, n, "a scalar (%.*s)", (int)len, t);
 	else if (len <= 40)
 		snprintf(buf, n, "a scalar (\"%.*s\")", (int)len, t);

@@ -164,7 +164,7 @@ enum num_rule { NUM_NONNEG, NUM_WHOLE };
 #define FL_MIN_INEXACT_FRACTION 4503599627370496.0
 
 /*
- * Is the decimal number s[0..len) (fl_num_parse's syntax) a whole number as
+ * Is the decimal number s[0..len) (fl_number_parse's syntax) a whole number as
  * written?  Only asked near 2^53, where its double can no longer tell.
  */
 static bool text_is_whole(const char *s, size_t len)
@@ -586,8 +586,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 			} else if (get_number(&c, ord, NUM_WHOLE, &n)) {
 				cu.orders = (uint64_t)n;
 				if (n == 0 && have_rev && cu.revenue != 0) {
-					char r[FL_FIXED2_MAX];
-					fl_fmt_fixed2(r, cu.revenue);
+					char r[FL_MONEY_MAX];
+					fl_fmt_money(r, cu.revenue);
 					cust_error(&c, ord, "orders is 0 but revenue is "
 					           "%s: a customer without orders has "
 					           "no revenue", r);

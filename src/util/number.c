@@ -3,7 +3,6 @@
 #include "util/c_locale.h"
 
 #include <focuslevel/portfolio.h>
-#include <focuslevel/report.h>
 
 #include <math.h>
 #include <stdbool.h>
@@ -45,7 +44,7 @@ static double slow_strtod(const char *s, size_t len, bool *oom)
 	return v;
 }
 
-fl_num_status fl_num_parse(const char *s, size_t len, double *out)
+fl_num_status fl_number_parse(const char *s, size_t len, double *out)
 {
 	/*
 	 * One pass checks the syntax and gathers the digits.  A number with at
@@ -131,7 +130,7 @@ static char *put_uint(char *end, uint64_t u, int min)
 	return end;
 }
 
-size_t fl_fmt_fixed2(char *dst, double v)
+size_t fl_fmt_money(char *dst, double v)
 {
 	/*
 	 * The fast path scales by 100 and rounds.  The product carries a
@@ -160,7 +159,7 @@ size_t fl_fmt_fixed2(char *dst, double v)
 		return n;
 	}
 	locale_t prev = fl_c_locale_enter();
-	int n = snprintf(dst, FL_FIXED2_MAX, "%.2f", v);
+	int n = snprintf(dst, FL_MONEY_MAX, "%.2f", v);
 	fl_c_locale_leave(prev);
 	if (strcmp(dst, "-0.00") == 0) {
 		memcpy(dst, "0.00", 5);
@@ -232,15 +231,5 @@ size_t fl_fmt_shortest(char *dst, double v)
 	}
 	*d = '\0';
 	return (size_t)(d - dst);
-}
-
-bool fl_number_parse(const char *s, double *out)
-{
-	return fl_num_parse(s, strlen(s), out) == FL_NUM_OK;
-}
-
-size_t fl_fmt_money(char *dst, double v)
-{
-	return fl_fmt_fixed2(dst, v);
 }
 

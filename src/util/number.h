@@ -10,29 +10,19 @@
 
 #include <stddef.h>
 
-typedef enum fl_num_status {
-	FL_NUM_OK = 0,
-	FL_NUM_SYNTAX,   /* not a plain decimal number */
-	FL_NUM_RANGE     /* overflows a double */
-} fl_num_status;
+#include <focuslevel/format.h>
+#include <focuslevel/portfolio.h>
 
-/*
- * Parse s[0..len) as a plain decimal: an optional sign, digits with an
- * optional fraction (or a fraction alone, ".5"), an optional exponent.
- * Nothing else, not even surrounding spaces.  -0 reads as 0.
- */
-fl_num_status fl_num_parse(const char *s, size_t len, double *out);
+/* fl_number_parse (portfolio.h) is the parser. */
 
-/* Room for any double printed with two decimals, and a NUL. */
-#define FL_FIXED2_MAX 330
 /* Room for the shortest round-trip form of any double, and a NUL. */
 #define FL_SHORTEST_MAX 32
 
 /*
- * v with exactly two decimals, rounded as printf's "%.2f" rounds the exact
- * binary value (so 2.675 gives 2.67), but never "-0.00".  Returns the length.
+ * Two decimals: fl_fmt_money and FL_MONEY_MAX (public, format.h), v
+ * rounded as printf's "%.2f" rounds the exact binary value (so 2.675 gives
+ * 2.67), but never "-0.00".
  */
-size_t fl_fmt_fixed2(char *dst, double v);
 
 /*
  * The fewest significant digits that read back as the same double, written

@@ -54,7 +54,7 @@ static bool fill(const void *ctx, size_t n, fl_cells *r)
 	const double v[5] = { c->revenue, c->cost, m.margin, m.margin_pct,
 	                      m.order_value };
 	for (int j = 0; j < 5; j++) {
-		r->len[FL_COL_REVENUE + j] = fl_fmt_fixed2(r->num[j + 1], v[j]);
+		r->len[FL_COL_REVENUE + j] = fl_fmt_money(r->num[j + 1], v[j]);
 		r->cell[FL_COL_REVENUE + j] = r->num[j + 1];
 	}
 	r->cell[FL_COL_MARGIN_TIER] = fl_tier_name(k->margin_tier);
@@ -95,10 +95,10 @@ static void describe_axis(fl_out *o, const fl_axis *a)
 {
 	char label[32];
 	snprintf(label, sizeof(label), "%s:", fl_basis_label(a->basis));
-	char lo[FL_FIXED2_MAX], hi[FL_FIXED2_MAX], sp[FL_FIXED2_MAX];
-	fl_fmt_fixed2(lo, a->cut_low);
-	fl_fmt_fixed2(hi, a->cut_high);
-	fl_fmt_fixed2(sp, a->split);
+	char lo[FL_MONEY_MAX], hi[FL_MONEY_MAX], sp[FL_MONEY_MAX];
+	fl_fmt_money(lo, a->cut_low);
+	fl_fmt_money(hi, a->cut_high);
+	fl_fmt_money(sp, a->split);
 	fl_out_printf(o, "%-13scuts %s, %s ", label, lo, hi);
 	if (a->cuts_source == FL_SOURCE_GIVEN)
 		fl_out_puts(o, "(given)");

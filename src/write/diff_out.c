@@ -82,9 +82,9 @@ static bool fill(const void *ctx, size_t i, fl_cells *c)
 		c->cell[DC_OLD_ORDER_VALUE + s] = NULL;
 		if (x != NULL) {
 			c->len[DC_OLD_MARGIN_PCT + s] =
-				fl_fmt_fixed2(c->num[s], x->margin_pct);
+				fl_fmt_money(c->num[s], x->margin_pct);
 			c->len[DC_OLD_ORDER_VALUE + s] =
-				fl_fmt_fixed2(c->num[2 + s], x->order_value);
+				fl_fmt_money(c->num[2 + s], x->order_value);
 			c->cell[DC_OLD_MARGIN_PCT + s] = c->num[s];
 			c->cell[DC_OLD_ORDER_VALUE + s] = c->num[2 + s];
 		}
@@ -150,10 +150,10 @@ static void describe_side(fl_out *o, const char *label, const char *file,
 /* One axis: "margin % cuts 10.00, 20.00, split 15.00". */
 static void describe_axis(fl_out *o, const fl_axis *x)
 {
-	char a[FL_FIXED2_MAX], b[FL_FIXED2_MAX], c[FL_FIXED2_MAX];
-	fl_fmt_fixed2(a, x->cut_low);
-	fl_fmt_fixed2(b, x->cut_high);
-	fl_fmt_fixed2(c, x->split);
+	char a[FL_MONEY_MAX], b[FL_MONEY_MAX], c[FL_MONEY_MAX];
+	fl_fmt_money(a, x->cut_low);
+	fl_fmt_money(b, x->cut_high);
+	fl_fmt_money(c, x->split);
 	fl_out_printf(o, "%s cuts %s, %s, split %s", fl_basis_label(x->basis),
 	              a, b, c);
 }

@@ -17,7 +17,7 @@ static void text(fl_out *o, const char *s)
 
 static const char *money(char *buf, double v)
 {
-	fl_fmt_fixed2(buf, v);
+	fl_fmt_money(buf, v);
 	return buf;
 }
 
@@ -32,7 +32,7 @@ static void source(fl_out *o, fl_source s, double q)
 static void explain_axis(fl_out *o, const char *title, const fl_axis *a,
                          double x, fl_tier tier)
 {
-	char b1[FL_FIXED2_MAX], b2[FL_FIXED2_MAX], b3[FL_FIXED2_MAX];
+	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX], b3[FL_MONEY_MAX];
 	fl_out_printf(o, "%s: %s = %s\n", title, fl_basis_symbol(a->basis),
 	              money(b1, x));
 	fl_out_printf(o, "  cuts: %s (", money(b1, a->cut_low));
@@ -67,7 +67,7 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 	const fl_class *k = &plan->classes[i];
 	const fl_thresholds *t = &plan->thresholds;
 	const fl_level_policy *lp = &pol->levels[k->level];
-	char b1[FL_FIXED2_MAX], b2[FL_FIXED2_MAX], b3[FL_FIXED2_MAX];
+	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX], b3[FL_MONEY_MAX];
 
 	fl_out_puts(o, "customer ");
 	text(o, c->id);

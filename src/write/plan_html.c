@@ -110,8 +110,8 @@ static void html_grid(fl_out *o, const fl_summary *s, const char *ml,
 		fl_out_printf(o, "<tr><th>%s</th>", fl_tier_name((fl_tier)mt));
 		for (int vt = 0; vt < 3; vt++) {
 			const fl_cell *c = &s->grid[mt][vt];
-			char m[FL_FIXED2_MAX];
-			fl_fmt_fixed2(m, c->margin);
+			char m[FL_MONEY_MAX];
+			fl_fmt_money(m, c->margin);
 			fl_out_printf(o, "<td class=\"lv l%d\"><b>%s</b>%zu customer%s,"
 			              " margin <span class=\"num\">%s</span></td>",
 			              (int)c->level, fl_level_name(c->level), c->customers,

@@ -12,8 +12,8 @@
 
 static void num(fl_out *o, const char *key, double v)
 {
-	char tmp[FL_FIXED2_MAX];
-	fl_fmt_fixed2(tmp, v);
+	char tmp[FL_MONEY_MAX];
+	fl_fmt_money(tmp, v);
 	fl_out_printf(o, "  \"%s\": %s,\n", key, tmp);
 }
 

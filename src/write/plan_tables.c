@@ -9,23 +9,23 @@
 #include "util/number.h"
 #include "write/plan_tables.h"
 
-/* Formatted numbers for table cells; FL_FIXED2_MAX each. */
+/* Formatted numbers for table cells; FL_MONEY_MAX each. */
 struct nums {
-	char v[16][FL_FIXED2_MAX];
+	char v[16][FL_MONEY_MAX];
 	int next;
 };
 
 static const char *money(struct nums *n, double v)
 {
 	char *s = n->v[n->next++ % 16];
-	fl_fmt_fixed2(s, v);
+	fl_fmt_money(s, v);
 	return s;
 }
 
 static const char *count(struct nums *n, size_t v)
 {
 	char *s = n->v[n->next++ % 16];
-	snprintf(s, FL_FIXED2_MAX, "%zu", v);
+	snprintf(s, FL_MONEY_MAX, "%zu", v);
 	return s;
 }
 
@@ -302,7 +302,7 @@ void fl_plan_grid_matrix(fl_table *t, const fl_plan_data *d)
 	static const unsigned char flags[] = { 0, 0, 0, 0 };
 	fl_table_init(t, "grid", 4, cols, flags);
 	for (int mt = 2; mt >= 0; mt--) {
-		char cells[3][FL_FIXED2_MAX + 64];
+		char cells[3][FL_MONEY_MAX + 64];
 		char label[64];
 		snprintf(label, sizeof(label), "%s %s", ml, fl_tier_name((fl_tier)mt));
 		for (int vt = 0; vt < 3; vt++) {
@@ -329,7 +329,7 @@ void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d)
 {
 	const fl_portfolio *p = d->p;
 	const fl_summary *s = d->s;
-	char a[FL_FIXED2_MAX], b[FL_FIXED2_MAX];
+	char a[FL_MONEY_MAX], b[FL_MONEY_MAX];
 	f->count = 0;
 	if (p->period[0])
 		fact(f, "period", p->period, true);
@@ -341,14 +341,14 @@ void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d)
 	else
 		snprintf(f->buf[0], sizeof(f->buf[0]), "%zu", s->customers);
 	fact(f, "customers", f->buf[0], false);
-	fl_fmt_fixed2(f->buf[1], s->revenue);
+	fl_fmt_money(f->buf[1], s->revenue);
 	fact(f, "revenue", f->buf[1], false);
-	fl_fmt_fixed2(a, s->margin);
-	fl_fmt_fixed2(b, s->margin_pct);
+	fl_fmt_money(a, s->margin);
+	fl_fmt_money(b, s->margin_pct);
 	snprintf(f->buf[2], sizeof(f->buf[2]), "%s (%s%%)", a, b);
 	fact(f, "margin", f->buf[2], false);
-	fl_fmt_fixed2(f->buf[3], s->service_cost);
+	fl_fmt_money(f->buf[3], s->service_cost);
 	fact(f, "service cost", f->buf[3], false);
-	fl_fmt_fixed2(f->buf[4], s->after_service);
+	fl_fmt_money(f->buf[4], s->after_service);
 	fact(f, "margin after service", f->buf[4], false);
 }

@@ -63,7 +63,7 @@ typedef struct fl_plan_fact {
 typedef struct fl_plan_facts {
 	fl_plan_fact fact[8];
 	size_t count;
-	char buf[5][2 * FL_FIXED2_MAX + 40];
+	char buf[5][2 * FL_MONEY_MAX + 40];
 } fl_plan_facts;
 
 void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d);

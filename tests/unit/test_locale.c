@@ -188,12 +188,12 @@ static void test_numbers_slow_paths(void **state)
 {
 	(void)state;
 	enter_comma_locale();
-	char buf[FL_FIXED2_MAX];
+	char buf[FL_MONEY_MAX];
 
 	/* A half cent goes to printf ("%.2f"); so does a huge value. */
-	fl_fmt_fixed2(buf, 2.675);
+	fl_fmt_money(buf, 2.675);
 	assert_string_equal(buf, "2.67");
-	fl_fmt_fixed2(buf, 1e15 + 0.5);
+	fl_fmt_money(buf, 1e15 + 0.5);
 	assert_string_equal(buf, "1000000000000000.50");
 	/* The shortest form goes through "%.*e" and strtod. */
 	fl_fmt_shortest(buf, 0.1);
@@ -206,10 +206,10 @@ static void test_numbers_slow_paths(void **state)
 	/* More than 15 significant digits go to strtod. */
 	double v = 0;
 	const char *s = "0.12345678901234567891";
-	assert_int_equal(fl_num_parse(s, strlen(s), &v), FL_NUM_OK);
+	assert_int_equal(fl_number_parse(s, strlen(s), &v), FL_NUM_OK);
 	assert_true(v == 0.12345678901234568);
 	s = "1.5e300";
-	assert_int_equal(fl_num_parse(s, strlen(s), &v), FL_NUM_OK);
+	assert_int_equal(fl_number_parse(s, strlen(s), &v), FL_NUM_OK);
 	assert_true(v == 1.5e300);
 	setlocale(LC_ALL, "C");
 }
