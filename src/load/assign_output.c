@@ -283,7 +283,7 @@ fl_status fl_diff_side_read_assign(const char *data, size_t len,
 	fl_threshold_spec_init(&spec);
 	s->thresholds.margin.basis = spec.margin.basis;
 	s->thresholds.value.basis = spec.value.basis;
-	const char *keys[] = { "portfolio", "currency", "period" };
+	const char *keys[] = { FL_KEY_PORTFOLIO, FL_KEY_CURRENCY, FL_KEY_PERIOD };
 	const char **dst[] = { &s->name, &s->currency, &s->period };
 	for (int k = 0; k < 3; k++) {
 		const char *v = get_string(&r, root, "", -1, keys[k], false);

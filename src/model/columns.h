@@ -25,6 +25,11 @@ extern const bool fl_col_numeric[FL_NCOLS];
  * The keys of the JSON outputs around the columns: the top-level object of
  * `assign -O json` and its "thresholds" object (one per axis).
  */
+#define FL_KEY_PORTFOLIO "portfolio"
+#define FL_KEY_CURRENCY "currency"
+#define FL_KEY_PERIOD "period"
+#define FL_KEY_COUNT "count"
+#define FL_KEY_SKIPPED "skipped"
 #define FL_KEY_CUSTOMERS "customers"
 #define FL_KEY_THRESHOLDS "thresholds"
 #define FL_KEY_AXIS_MARGIN "margin"

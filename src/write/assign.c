@@ -179,14 +179,15 @@ void fl_json_thresholds(fl_out *o, const fl_thresholds *t)
 static fl_status write_json(fl_out *o, const fl_portfolio *p,
                             const fl_plan *plan, const fl_rows *r)
 {
-	fl_out_puts(o, "{\n  \"portfolio\": ");
+	fl_out_puts(o, "{\n  \"" FL_KEY_PORTFOLIO "\": ");
 	fl_json_opt_string(o, p->name);
-	fl_out_puts(o, ",\n  \"currency\": ");
+	fl_out_puts(o, ",\n  \"" FL_KEY_CURRENCY "\": ");
 	fl_json_opt_string(o, p->currency);
-	fl_out_puts(o, ",\n  \"period\": ");
+	fl_out_puts(o, ",\n  \"" FL_KEY_PERIOD "\": ");
 	fl_json_opt_string(o, p->period);
-	fl_out_printf(o, ",\n  \"count\": %zu,\n  \"skipped\": %zu,\n"
-	              "  \"" FL_KEY_THRESHOLDS "\": ", plan->count, p->skipped);
+	fl_out_printf(o, ",\n  \"" FL_KEY_COUNT "\": %zu,\n  \"" FL_KEY_SKIPPED
+	              "\": %zu,\n  \"" FL_KEY_THRESHOLDS "\": ", plan->count,
+	              p->skipped);
 	fl_json_thresholds(o, &plan->thresholds);
 	fl_out_puts(o, ",\n  \"" FL_KEY_CUSTOMERS "\": ");
 	fl_status st = fl_rows_json(o, r, 2, NULL);
