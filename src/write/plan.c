@@ -18,13 +18,21 @@
 #define JSON (1u << FL_FORMAT_JSON)
 #define EVERY (TEXTS | HTML | JSON)
 
+/* Hand a built table to the page, and release it. */
+static void table_body(fl_page *pg, fl_table *t)
+{
+	fl_rows r;
+	fl_table_rows(t, &r);
+	pg->ops->table(pg, &r);
+	pg->oom |= t->oom;
+	fl_table_release(t);
+}
+
 static void thresholds_body(fl_page *pg)
 {
 	fl_table t;
 	fl_plan_thresholds_table(&t, &pg->d.plan->thresholds);
-	pg->ops->table(pg, &t);
-	pg->oom |= t.oom;
-	fl_table_release(&t);
+	table_body(pg, &t);
 }
 
 static void plot_body(fl_page *pg)
@@ -41,29 +49,25 @@ static void levels_body(fl_page *pg)
 {
 	fl_table t;
 	fl_plan_levels_table(&t, pg->d.s, pg->ops->totals);
-	pg->ops->table(pg, &t);
-	pg->oom |= t.oom;
-	fl_table_release(&t);
+	table_body(pg, &t);
 }
 
 static void quadrants_body(fl_page *pg)
 {
 	fl_table t;
 	fl_plan_quadrants_table(&t, pg->d.s);
-	pg->ops->table(pg, &t);
-	pg->oom |= t.oom;
-	fl_table_release(&t);
+	table_body(pg, &t);
 }
 
 static void exceptions_body(fl_page *pg)
 {
 	for (size_t k = 0; k < FL_PLAN_KINDS; k++) {
-		fl_table t;
+		fl_plan_exceptions x;
+		fl_rows r;
 		char title[128];
-		fl_plan_kind_table(&t, &pg->d, k, title, sizeof(title));
-		pg->ops->kind(pg, k, title, &t);
-		pg->oom |= t.oom;
-		fl_table_release(&t);
+		fl_plan_exceptions_rows(&r, &x, &pg->d, k);
+		fl_plan_kind_title(&pg->d, k, title, sizeof(title));
+		pg->ops->kind(pg, k, title, &r);
 	}
 }
 
@@ -121,21 +125,31 @@ static fl_status write_page(fl_out *o, const fl_plan_data *d,
 static fl_status write_delim(fl_out *o, const fl_plan_data *d,
                              const fl_report_options *opts)
 {
+	char sep = opts->format == FL_FORMAT_CSV ? ',' : '\t';
+	if (opts->section == FL_SECTION_EXCEPTIONS) {
+		fl_plan_exceptions x;
+		fl_rows r;
+		fl_plan_exceptions_rows(&r, &x, d, FL_PLAN_KINDS);
+		return fl_rows_delim(o, &r, sep, opts->escape_formulas, true, NULL);
+	}
 	fl_table t;
 	switch (opts->section) {
 	case FL_SECTION_GRID: fl_plan_grid_table(&t, d->s); break;
 	case FL_SECTION_LEVELS: fl_plan_levels_table(&t, d->s, false); break;
 	case FL_SECTION_QUADRANTS: fl_plan_quadrants_table(&t, d->s); break;
-	case FL_SECTION_EXCEPTIONS: fl_plan_exceptions_table(&t, d); break;
+	case FL_SECTION_EXCEPTIONS:
 	case FL_SECTION_ALL:
 	default:
 		return FL_ERR_USAGE;
 	}
-	fl_table_write_delim(o, &t, opts->format == FL_FORMAT_CSV ? ',' : '\t',
-	                     opts->escape_formulas);
-	bool oom = t.oom;
+	fl_rows r;
+	fl_table_rows(&t, &r);
+	fl_status st = fl_rows_delim(o, &r, sep, opts->escape_formulas, true,
+	                             NULL);
+	if (t.oom)
+		st = FL_ERR_NOMEM;
 	fl_table_release(&t);
-	return oom ? FL_ERR_NOMEM : FL_OK;
+	return st;
 }
 
 fl_status fl_report_write(fl_out *o, const fl_portfolio *p,

@@ -170,9 +170,9 @@ static void section(fl_page *pg, const char *key, const char *title,
 	html_section(pg->o, key, title);
 }
 
-static void table(fl_page *pg, const fl_table *t)
+static void table(fl_page *pg, const fl_rows *r)
 {
-	fl_table_write_html(pg->o, t);
+	fl_rows_html(pg->o, r, NULL);
 }
 
 static void grid(fl_page *pg)
@@ -182,14 +182,14 @@ static void grid(fl_page *pg)
 	          fl_basis_label(t->value.basis));
 }
 
-static void kind(fl_page *pg, size_t k, const char *title, const fl_table *t)
+static void kind(fl_page *pg, size_t k, const char *title, const fl_rows *r)
 {
 	(void)k;
 	fl_out_puts(pg->o, "<h3>");
 	fl_markup_text(pg->o, title, 0);
-	fl_out_printf(pg->o, ": %zu</h3>\n", t->nrows);
-	if (t->nrows > 0)
-		fl_table_write_html(pg->o, t);
+	fl_out_printf(pg->o, ": %zu</h3>\n", r->nrows);
+	if (r->nrows > 0)
+		fl_rows_html(pg->o, r, NULL);
 }
 
 static void section_end(fl_page *pg, bool kinds)

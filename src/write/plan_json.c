@@ -60,26 +60,28 @@ static void section(fl_page *pg, const char *key, const char *title,
 	pg->first = false;
 }
 
-static void table(fl_page *pg, const fl_table *t)
+static void table(fl_page *pg, const fl_rows *r)
 {
-	fl_table_write_json(pg->o, t, 2);
+	fl_rows_json(pg->o, r, 2, NULL);
 }
 
 static void grid(fl_page *pg)
 {
 	fl_table t;
+	fl_rows r;
 	fl_plan_grid_table(&t, pg->d.s);
-	table(pg, &t);
+	fl_table_rows(&t, &r);
+	table(pg, &r);
 	pg->oom |= t.oom;
 	fl_table_release(&t);
 }
 
-static void kind(fl_page *pg, size_t k, const char *title, const fl_table *t)
+static void kind(fl_page *pg, size_t k, const char *title, const fl_rows *r)
 {
 	(void)title;
 	fl_out_printf(pg->o, "%s\n    \"%s\": ", k > 0 ? "," : "",
 	              fl_plan_kinds[k].key);
-	fl_table_write_json(pg->o, t, 4);
+	fl_rows_json(pg->o, r, 4, NULL);
 }
 
 static void section_end(fl_page *pg, bool kinds)

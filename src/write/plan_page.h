@@ -22,11 +22,11 @@ typedef struct fl_page_ops {
 	/* A section's heading; `kinds`: its body is exception kinds. */
 	void (*section)(fl_page *pg, const char *key, const char *title,
 	                bool kinds);
-	void (*table)(fl_page *pg, const fl_table *t);
+	void (*table)(fl_page *pg, const fl_rows *r);
 	void (*grid)(fl_page *pg);
-	/* Exception kind k (fl_plan_kinds) titled `title`, with table t. */
+	/* Exception kind k (fl_plan_kinds) titled `title`, with its rows. */
 	void (*kind)(fl_page *pg, size_t k, const char *title,
-	             const fl_table *t);
+	             const fl_rows *r);
 	void (*section_end)(fl_page *pg, bool kinds);
 	void (*end)(fl_page *pg);
 	/* HTML only (NULL elsewhere): the matrix plot, the customer list. */

@@ -169,72 +169,7 @@ enum { EX_KIND, EX_ID, EX_NAME, EX_LEVEL, EX_COMPUTED, EX_REVENUE, EX_MARGIN,
        EX_PCT, EX_SERVICE, EX_AFTER, EX_AXIS, EX_VALUE, EX_CUT, EX_MOVES,
        EX_REASON, EX_NCOLS };
 
-static void exc_row(fl_table *t, const char *kind, const fl_plan_data *d,
-                    size_t i, const fl_borderline *b)
-{
-	const fl_plan *plan = d->plan;
-	struct nums n = { .next = 0 };
-	const fl_customer *c = &d->p->customers[i];
-	fl_metrics mm = fl_metrics_of(c);
-	const fl_metrics *m = &mm;
-	const fl_class *k = &plan->classes[i];
-	double svc = d->pol->levels[k->level].cost;
-	const char *row[EX_NCOLS] = {
-		[EX_KIND] = kind, [EX_ID] = c->id, [EX_NAME] = c->name,
-		[EX_LEVEL] = fl_level_name(k->level),
-		[EX_COMPUTED] = fl_level_name(k->computed),
-		[EX_REVENUE] = money(&n, c->revenue),
-		[EX_MARGIN] = money(&n, m->margin),
-		[EX_PCT] = money(&n, m->margin_pct),
-		[EX_SERVICE] = money(&n, svc),
-		[EX_AFTER] = money(&n, m->margin - svc),
-		[EX_AXIS] = "", [EX_VALUE] = "", [EX_CUT] = "", [EX_MOVES] = "",
-		[EX_REASON] = c->reason,
-	};
-	if (b != NULL) {
-		row[EX_AXIS] = fl_basis_label(b->axis == 0
-		                              ? plan->thresholds.margin.basis
-		                              : plan->thresholds.value.basis);
-		row[EX_VALUE] = money(&n, b->value);
-		row[EX_CUT] = money(&n, b->cut);
-		row[EX_MOVES] = fl_level_name(b->moves_to);
-	}
-	fl_table_row(t, row);
-}
-
-/* Append the exceptions of kind k, every column. */
-static void kind_rows(fl_table *t, const fl_plan_data *d, size_t k)
-{
-	const fl_summary *s = d->s;
-	const char *kind = fl_plan_kinds[k].kind;
-	switch (k) {
-	case 0:
-		for (size_t i = 0; i < s->loss_count; i++)
-			exc_row(t, kind, d, s->loss[i], NULL);
-		break;
-	case 1:
-		for (size_t i = 0; i < s->over_served_count; i++)
-			exc_row(t, kind, d, s->over_served[i], NULL);
-		break;
-	case 2:
-		for (size_t i = 0; i < s->pin_differs_count; i++)
-			exc_row(t, kind, d, s->pin_differs[i], NULL);
-		break;
-	default:
-		for (size_t i = 0; i < s->borderline_count; i++)
-			exc_row(t, kind, d, s->borderline[i].customer,
-			        &s->borderline[i]);
-		break;
-	}
-}
-
-void fl_plan_exceptions_table(fl_table *t, const fl_plan_data *d)
-{
-	fl_table_init(t, "exceptions", EX_NCOLS, exc_cols, exc_num);
-	for (size_t k = 0; k < FL_PLAN_KINDS; k++)
-		kind_rows(t, d, k);
-}
-
+/* The kinds in order, and each kind's customers in the summary. */
 const fl_plan_kind fl_plan_kinds[FL_PLAN_KINDS] = {
 	{ "loss", "Loss-making customers (margin < 0)", "loss" },
 	{ "over-served", "Over-served customers (margin after service < 0)",
@@ -243,8 +178,32 @@ const fl_plan_kind fl_plan_kinds[FL_PLAN_KINDS] = {
 	{ "borderline", "Borderline customers", "borderline" },
 };
 
-/* Each kind's own columns: indices into exc_cols, and their names and
- * flags (written out, since a table keeps pointers to them). */
+static size_t kind_count(const fl_summary *s, size_t k)
+{
+	switch (k) {
+	case 0: return s->loss_count;
+	case 1: return s->over_served_count;
+	case 2: return s->pin_differs_count;
+	default: return s->borderline_count;
+	}
+}
+
+/* Customer j of kind k, and its borderline entry (or NULL). */
+static size_t kind_customer(const fl_summary *s, size_t k, size_t j,
+                            const fl_borderline **b)
+{
+	*b = NULL;
+	switch (k) {
+	case 0: return s->loss[j];
+	case 1: return s->over_served[j];
+	case 2: return s->pin_differs[j];
+	default:
+		*b = &s->borderline[j];
+		return s->borderline[j].customer;
+	}
+}
+
+/* Each kind's own columns: indices into exc_cols, their names and flags. */
 static const struct {
 	int cols[8];
 	size_t ncols;
@@ -266,24 +225,102 @@ static const struct {
 	  { 0, 0, 0, N, N, L, L } },
 };
 
-void fl_plan_kind_table(fl_table *t, const fl_plan_data *d, size_t k,
-                        char *title, size_t size)
+/* Set column `col` of the exceptions (EX_*) where x's map puts it. */
+static void put(fl_cells *cl, const fl_plan_exceptions *x, int col,
+                const char *s)
 {
-	fl_table all;
-	fl_table_init(&all, "exceptions", EX_NCOLS, exc_cols, exc_num);
-	kind_rows(&all, d, k);
-	fl_table_init(t, "exceptions", kind_cols[k].ncols, kind_cols[k].names,
-	              kind_cols[k].flags);
-	const char *row[8];
-	for (size_t r = 0; r < all.nrows; r++) {
-		for (size_t c = 0; c < kind_cols[k].ncols; c++)
-			row[c] = all.cells[r * all.ncols +
-			                   (size_t)kind_cols[k].cols[c]];
-		fl_table_row(t, row);
+	if (x->map[col] >= 0)
+		fl_cells_set(cl, (size_t)x->map[col], s);
+}
+
+/* An amount, formatted into cl->num[slot]. */
+static void put_money(fl_cells *cl, const fl_plan_exceptions *x, int col,
+                      int slot, double v)
+{
+	if (x->map[col] >= 0) {
+		cl->len[x->map[col]] = fl_fmt_money(cl->num[slot], v);
+		cl->cell[x->map[col]] = cl->num[slot];
 	}
-	if (all.oom)
-		t->oom = true;
-	fl_table_release(&all);
+}
+
+/* Exception j of kind k, into the columns x shows. */
+static void exc_cells(const fl_plan_exceptions *x, size_t k, size_t j,
+                      fl_cells *cl)
+{
+	const fl_plan_data *d = x->d;
+	const fl_plan *plan = d->plan;
+	const fl_borderline *b;
+	size_t i = kind_customer(d->s, k, j, &b);
+	const fl_customer *c = &d->p->customers[i];
+	fl_metrics m = fl_metrics_of(c);
+	const fl_class *cls = &plan->classes[i];
+	double svc = d->pol->levels[cls->level].cost;
+	put(cl, x, EX_KIND, fl_plan_kinds[k].kind);
+	put(cl, x, EX_ID, c->id);
+	put(cl, x, EX_NAME, c->name);
+	put(cl, x, EX_LEVEL, fl_level_name((fl_level)cls->level));
+	put(cl, x, EX_COMPUTED, fl_level_name((fl_level)cls->computed));
+	put_money(cl, x, EX_REVENUE, 0, c->revenue);
+	put_money(cl, x, EX_MARGIN, 1, m.margin);
+	put_money(cl, x, EX_PCT, 2, m.margin_pct);
+	put_money(cl, x, EX_SERVICE, 3, svc);
+	put_money(cl, x, EX_AFTER, 4, m.margin - svc);
+	put(cl, x, EX_REASON, c->reason);
+	if (b == NULL) {
+		put(cl, x, EX_AXIS, "");
+		put(cl, x, EX_VALUE, "");
+		put(cl, x, EX_CUT, "");
+		put(cl, x, EX_MOVES, "");
+		return;
+	}
+	put(cl, x, EX_AXIS, fl_basis_label(b->axis == 0
+	                                   ? plan->thresholds.margin.basis
+	                                   : plan->thresholds.value.basis));
+	put_money(cl, x, EX_VALUE, 5, b->value);
+	put_money(cl, x, EX_CUT, 6, b->cut);
+	put(cl, x, EX_MOVES, fl_level_name(b->moves_to));
+}
+
+/* Row r: of every kind in turn, or of x's kind. */
+static bool exc_fill(const void *ctx, size_t r, fl_cells *cl)
+{
+	const fl_plan_exceptions *x = ctx;
+	size_t k = x->kind;
+	if (k >= FL_PLAN_KINDS) {
+		for (k = 0; r >= kind_count(x->d->s, k); k++)
+			r -= kind_count(x->d->s, k);
+	}
+	exc_cells(x, k, r, cl);
+	return true;
+}
+
+void fl_plan_exceptions_rows(fl_rows *r, fl_plan_exceptions *x,
+                             const fl_plan_data *d, size_t kind)
+{
+	x->d = d;
+	x->kind = kind;
+	bool all = kind >= FL_PLAN_KINDS;
+	for (int c = 0; c < EX_NCOLS; c++)
+		x->map[c] = all ? c : -1;
+	size_t n = 0;
+	for (size_t k = 0; k < FL_PLAN_KINDS; k++)
+		if (all || k == kind)
+			n += kind_count(d->s, k);
+	if (!all)
+		for (size_t c = 0; c < kind_cols[kind].ncols; c++)
+			x->map[kind_cols[kind].cols[c]] = (int)c;
+	*r = (fl_rows){
+		.key = "exceptions",
+		.ncols = all ? EX_NCOLS : kind_cols[kind].ncols,
+		.cols = all ? exc_cols : kind_cols[kind].names,
+		.flags = all ? exc_num : kind_cols[kind].flags,
+		.nrows = n, .fill = exc_fill, .ctx = x,
+	};
+}
+
+void fl_plan_kind_title(const fl_plan_data *d, size_t k, char *title,
+                        size_t size)
+{
 	if (k == 3) {
 		char pct[FL_SHORTEST_MAX];
 		fl_fmt_shortest(pct, d->s->borderline_pct);

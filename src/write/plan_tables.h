@@ -30,10 +30,6 @@ void fl_plan_grid_matrix(fl_table *t, const fl_plan_data *d);
 /* The levels, partnership first, with a total row when `total`. */
 void fl_plan_levels_table(fl_table *t, const fl_summary *s, bool total);
 void fl_plan_quadrants_table(fl_table *t, const fl_summary *s);
-/* Every exception in one table with a `kind` column (CSV opens it as one
- * sheet). */
-void fl_plan_exceptions_table(fl_table *t, const fl_plan_data *d);
-
 /* The kinds of exception, as the text forms show them apart. */
 #define FL_PLAN_KINDS 4
 typedef struct fl_plan_kind {
@@ -43,10 +39,25 @@ typedef struct fl_plan_kind {
 } fl_plan_kind;
 extern const fl_plan_kind fl_plan_kinds[FL_PLAN_KINDS];
 
-/* The exceptions of kind k with that kind's own columns; its title, with
- * the borderline distance where it has one, into title[size]. */
-void fl_plan_kind_table(fl_table *t, const fl_plan_data *d, size_t k,
-                        char *title, size_t size);
+/*
+ * The exceptions as a row source over the summary's lists, so that a
+ * million exceptions cost no copies: `kind` FL_PLAN_KINDS gives every kind
+ * in turn with every column and a `kind` column (CSV opens it as one
+ * sheet), a kind below it that kind's own columns.  x is the source's
+ * state; it and d must outlive r.
+ */
+typedef struct fl_plan_exceptions {
+	const fl_plan_data *d;
+	size_t kind;
+	int map[FL_ROWS_MAX];    /* each column's place in the rows, or -1 */
+} fl_plan_exceptions;
+
+void fl_plan_exceptions_rows(fl_rows *r, fl_plan_exceptions *x,
+                             const fl_plan_data *d, size_t kind);
+
+/* The title of kind k, with the borderline distance where it has one. */
+void fl_plan_kind_title(const fl_plan_data *d, size_t k, char *title,
+                        size_t size);
 
 /*
  * The facts at the head of the whole plan (text, Markdown, HTML): period

@@ -77,18 +77,18 @@ static void section(fl_page *pg, const char *key, const char *title,
 		fl_out_putc(pg->o, '\n');
 }
 
-static void table_at(fl_page *pg, const fl_table *t, int indent)
+static void table_at(fl_page *pg, const fl_rows *r, int indent)
 {
 	if (pg->ops->markdown)
-		fl_table_write_markdown(pg->o, t);
+		fl_rows_markdown(pg->o, r, NULL);
 	else
-		fl_table_write_text(pg->o, t, indent);
+		fl_rows_text(pg->o, r, indent, false, NULL);
 }
 
-static void table(fl_page *pg, const fl_table *t)
+static void table(fl_page *pg, const fl_rows *r)
 {
 	fl_out_putc(pg->o, '\n');
-	table_at(pg, t, 2);
+	table_at(pg, r, 2);
 }
 
 static void grid(fl_page *pg)
@@ -102,20 +102,22 @@ static void grid(fl_page *pg)
 		fl_out_printf(pg->o, "  rows: %s tier; columns: %s tier; "
 		              "cell: level: customers, margin\n", ml, vl);
 	fl_table t;
+	fl_rows r;
 	fl_plan_grid_matrix(&t, &pg->d);
-	table_at(pg, &t, 2);
+	fl_table_rows(&t, &r);
+	table_at(pg, &r, 2);
 	pg->oom |= t.oom;
 	fl_table_release(&t);
 }
 
-static void kind(fl_page *pg, size_t k, const char *title, const fl_table *t)
+static void kind(fl_page *pg, size_t k, const char *title, const fl_rows *r)
 {
 	(void)k;
 	fl_out_printf(pg->o, pg->ops->markdown ? "\n### %s: %zu\n"
-	                                       : "\n  %s: %zu\n", title, t->nrows);
-	if (t->nrows > 0) {
+	                                       : "\n  %s: %zu\n", title, r->nrows);
+	if (r->nrows > 0) {
 		fl_out_putc(pg->o, '\n');
-		table_at(pg, t, 4);
+		table_at(pg, r, 4);
 	}
 }
 

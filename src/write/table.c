@@ -70,39 +70,3 @@ void fl_table_rows(const fl_table *t, fl_rows *r)
 	r->fill = fill;
 	r->ctx = t;
 }
-
-void fl_table_write_text(fl_out *o, const fl_table *t, int indent)
-{
-	fl_rows r;
-	fl_table_rows(t, &r);
-	fl_rows_text(o, &r, indent, false, NULL);
-}
-
-void fl_table_write_markdown(fl_out *o, const fl_table *t)
-{
-	fl_rows r;
-	fl_table_rows(t, &r);
-	fl_rows_markdown(o, &r, NULL);
-}
-
-void fl_table_write_delim(fl_out *o, const fl_table *t, char sep,
-                          bool escape_formulas)
-{
-	fl_rows r;
-	fl_table_rows(t, &r);
-	fl_rows_delim(o, &r, sep, escape_formulas, true, NULL);
-}
-
-void fl_table_write_html(fl_out *o, const fl_table *t)
-{
-	fl_rows r;
-	fl_table_rows(t, &r);
-	fl_rows_html(o, &r, NULL);
-}
-
-void fl_table_write_json(fl_out *o, const fl_table *t, int indent)
-{
-	fl_rows r;
-	fl_table_rows(t, &r);
-	fl_rows_json(o, &r, indent, NULL);
-}

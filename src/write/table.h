@@ -35,12 +35,4 @@ void fl_table_row(fl_table *t, const char *const *cells);
 /* The table as a row source; t must outlive r. */
 void fl_table_rows(const fl_table *t, fl_rows *r);
 
-/* The renderers of rows.h on a table (write errors: see fl_out_failed). */
-void fl_table_write_text(fl_out *o, const fl_table *t, int indent);
-void fl_table_write_markdown(fl_out *o, const fl_table *t);
-void fl_table_write_delim(fl_out *o, const fl_table *t, char sep,
-                          bool escape_formulas);
-void fl_table_write_html(fl_out *o, const fl_table *t);
-void fl_table_write_json(fl_out *o, const fl_table *t, int indent);
-
 #endif
