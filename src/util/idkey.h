@@ -1,9 +1,9 @@
 /*
  * idkey.h - sorting customers by id, ties in input order.
  *
- * `--sort id` (report.c) and the matching of old and new ids (diff.c) both
- * sort an array of (id, position) pairs with fl_idkey_cmp: byte order of
- * the ids (strcmp), equal ids by position, so the order is total and the
+ * `--sort id` (model/sort.c) and the matching of old and new ids (diff.c)
+ * both sort an array of (id, position) pairs with fl_idkey_cmp: byte order
+ * of the ids (strcmp), equal ids by position, so the order is total and the
  * same on every machine.
  */
 #ifndef FL_IDKEY_H

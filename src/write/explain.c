@@ -1,5 +1,5 @@
 /*
- * report_explain.c - every step of the model for one customer
+ * explain.c - every step of the model for one customer
  * (`focuslevel explain`), with its numbers.
  */
 #include <focuslevel/report.h>
