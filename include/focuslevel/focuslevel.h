@@ -11,6 +11,7 @@
 #include "format.h"
 #include "portfolio.h"
 #include "model.h"
+#include "period.h"
 #include "out.h"
 #include "plot.h"
 #include "policy.h"

@@ -1,0 +1,65 @@
+/*
+ * period.h - the period a portfolio's figures cover, and its year
+ * fraction: the share of a year that turns a policy's yearly costs and
+ * contacts into the period's (docs/model.md, "Period").
+ */
+#ifndef FOCUSLEVEL_PERIOD_H
+#define FOCUSLEVEL_PERIOD_H
+
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A calendar date (proleptic Gregorian). */
+typedef struct fl_date {
+	int year;
+	int month;               /* 1-12 */
+	int day;                 /* 1-31 */
+} fl_date;
+
+/* How the year fraction was found. */
+typedef enum fl_period_source {
+	FL_PERIOD_MONTHS = 0,    /* whole months: months / 12 */
+	FL_PERIOD_DAYS           /* a day interval: days / 365 */
+} fl_period_source;
+
+typedef struct fl_period {
+	fl_date first;           /* the first day of the period */
+	fl_date last;            /* the last day, inclusive */
+	long months;             /* whole months, or 0 for FL_PERIOD_DAYS */
+	long days;               /* days, first and last included */
+	double year_fraction;    /* f */
+	fl_period_source source;
+} fl_period;
+
+typedef enum fl_period_status {
+	FL_PERIOD_OK = 0,
+	FL_PERIOD_NO_FORM,       /* none of the forms: the period is a label */
+	FL_PERIOD_INVALID        /* a form, but no such date, or it ends
+	                          * before it starts */
+} fl_period_status;
+
+/*
+ * Parse a period: YYYY (12 months), YYYY-Hn (n = 1, 2; 6 months), YYYY-Qn
+ * (n = 1..4; 3 months), YYYY-MM (1 month), YYYY-YYYY or YYYY/YYYY (whole
+ * years, both included), YYYY-MM/YYYY-MM (months, both included),
+ * YYYY-MM-DD/YYYY-MM-DD (days, both included).  Years 1 to 9999.
+ *
+ * The year fraction is months / 12 for the month forms, and for a day
+ * interval from the first day of a month to the last day of a month;
+ * otherwise days / 365.  Returns FL_PERIOD_OK with *out set, or why not.
+ */
+fl_period_status fl_period_parse(const char *s, fl_period *out);
+
+/* Days from 1970-01-01 to d (negative before); d must be a valid date. */
+long fl_date_days(fl_date d);
+
+/* Is d a date of the calendar? */
+bool fl_date_valid(fl_date d);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,154 @@
+/*
+ * period.c - periods and their year fraction (period.h).
+ */
+#include <focuslevel/period.h>
+
+#include <string.h>
+
+static bool is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	                            31 };
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+bool fl_date_valid(fl_date d)
+{
+	return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 &&
+	       d.day >= 1 && d.day <= days_in_month(d.year, d.month);
+}
+
+/*
+ * Days since 1970-01-01: the count of a calendar that starts its year on
+ * 1 March, so that the leap day is the last of the year; eras of 400
+ * years (146097 days) make the arithmetic exact for every year.
+ */
+long fl_date_days(fl_date d)
+{
+	long y = d.year - (d.month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;                               /* 0..399 */
+	long mp = (d.month + 9) % 12;                           /* March 0 */
+	long doy = (153 * mp + 2) / 5 + d.day - 1;              /* 0..365 */
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;       /* 0..146096 */
+	return era * 146097 + doe - 719468;
+}
+
+/* n digits at s as a number; -1 unless all n are digits. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* A period of whole months, from (y0, m0) to (y1, m1) inclusive. */
+static fl_period_status months(int y0, int m0, int y1, int m1, fl_period *out)
+{
+	fl_date first = { y0, m0, 1 };
+	fl_date last = { y1, m1, 1 };
+	if (!fl_date_valid(first) || !fl_date_valid(last))
+		return FL_PERIOD_INVALID;
+	last.day = days_in_month(y1, m1);
+	long n = ((long)y1 * 12 + m1) - ((long)y0 * 12 + m0) + 1;
+	if (n < 1)
+		return FL_PERIOD_INVALID;
+	out->first = first;
+	out->last = last;
+	out->months = n;
+	out->days = fl_date_days(last) - fl_date_days(first) + 1;
+	out->year_fraction = (double)n / 12.0;
+	out->source = FL_PERIOD_MONTHS;
+	return FL_PERIOD_OK;
+}
+
+/* YYYY-MM-DD at s (10 bytes); false unless the form is there. */
+static bool date_at(const char *s, fl_date *d)
+{
+	if (s[4] != '-' || s[7] != '-')
+		return false;
+	d->year = digits(s, 4);
+	d->month = digits(s + 5, 2);
+	d->day = digits(s + 8, 2);
+	return d->year >= 0 && d->month >= 0 && d->day >= 0;
+}
+
+static fl_period_status day_interval(const char *s, fl_period *out)
+{
+	fl_date a, b;
+	if (s[10] != '/' || !date_at(s, &a) || !date_at(s + 11, &b))
+		return FL_PERIOD_NO_FORM;
+	if (!fl_date_valid(a) || !fl_date_valid(b))
+		return FL_PERIOD_INVALID;
+	long days = fl_date_days(b) - fl_date_days(a) + 1;
+	if (days < 1)
+		return FL_PERIOD_INVALID;
+	/* From the first of a month to the last of a month: whole months. */
+	if (a.day == 1 && b.day == days_in_month(b.year, b.month))
+		return months(a.year, a.month, b.year, b.month, out);
+	out->first = a;
+	out->last = b;
+	out->months = 0;
+	out->days = days;
+	out->year_fraction = (double)days / 365.0;
+	out->source = FL_PERIOD_DAYS;
+	return FL_PERIOD_OK;
+}
+
+fl_period_status fl_period_parse(const char *s, fl_period *out)
+{
+	size_t len = strlen(s);
+	int y = len >= 4 ? digits(s, 4) : -1;
+	if (y < 0)
+		return FL_PERIOD_NO_FORM;
+	if (y == 0)
+		return FL_PERIOD_INVALID;
+	switch (len) {
+	case 4:
+		return months(y, 1, y, 12, out);
+	case 7: {
+		if (s[4] != '-')
+			break;
+		int n = digits(s + 6, 1);
+		if (s[5] == 'H')
+			return n == 1 || n == 2 ? months(y, 6 * n - 5, y, 6 * n, out)
+			                        : FL_PERIOD_INVALID;
+		if (s[5] == 'Q')
+			return n >= 1 && n <= 4
+			       ? months(y, 3 * n - 2, y, 3 * n, out)
+			       : FL_PERIOD_INVALID;
+		int m = digits(s + 5, 2);
+		if (m < 0)
+			break;
+		return months(y, m, y, m, out);
+	}
+	case 9: {
+		int y1 = digits(s + 5, 4);
+		if ((s[4] != '-' && s[4] != '/') || y1 < 0)
+			break;
+		return months(y, 1, y1, 12, out);
+	}
+	case 15: {
+		int m0 = digits(s + 5, 2), y1 = digits(s + 8, 4);
+		int m1 = digits(s + 13, 2);
+		if (s[4] != '-' || s[7] != '/' || s[12] != '-' || m0 < 0 ||
+		    y1 < 0 || m1 < 0)
+			break;
+		return months(y, m0, y1, m1, out);
+	}
+	case 21:
+		return day_interval(s, out);
+	default:
+		break;
+	}
+	return FL_PERIOD_NO_FORM;
+}
