@@ -12,6 +12,7 @@
 #include "portfolio.h"
 #include "model.h"
 #include "period.h"
+#include "profit.h"
 #include "out.h"
 #include "plot.h"
 #include "policy.h"

@@ -1,0 +1,95 @@
+/*
+ * test_profit.c - the profit curve (profit.h), on small portfolios worked
+ * out by hand from the definition in docs/model.md: rank by profit, highest
+ * first, ties in input order; running sums S_k; the peak and its smallest
+ * k; deciles at k = ceil(N j / 10).  All values are small integers, exact
+ * in binary, so results are compared exactly.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <focuslevel/profit.h>
+
+static void test_curve(void **state)
+{
+	(void)state;
+	/* Ranked: 30, 10, 10, -5, -20; S = 30, 40, 50, 45, 25. */
+	const double p[] = { 10, -5, 30, 10, -20 };
+	fl_profit_curve c;
+	assert_int_equal(fl_profit_curve_compute(p, 5, &c), FL_OK);
+	assert_int_equal(c.customers, 5);
+	assert_true(c.total == 25);
+	assert_true(c.peak == 50);
+	assert_int_equal(c.peak_customers, 3);
+	assert_true(c.has_peak_pct);
+	assert_true(c.peak_pct == 200);
+	assert_true(c.losses == -25);
+	assert_int_equal(c.loss_customers, 2);
+	assert_true(c.has_deciles);
+	/* k = 1, 1, 2, 2, 3, 3, 4, 4, 5, 5. */
+	const double want[10] = { 120, 120, 160, 160, 200, 200, 180, 180, 100,
+	                          100 };
+	for (int j = 0; j < 10; j++)
+		assert_true(c.deciles[j] == want[j]);
+}
+
+static void test_ties_and_plateau(void **state)
+{
+	(void)state;
+	/* Ranked 5, 0, 0: S = 5, 5, 5; the peak is reached at k = 1. */
+	const double p[] = { 0, 5, 0 };
+	fl_profit_curve c;
+	assert_int_equal(fl_profit_curve_compute(p, 3, &c), FL_OK);
+	assert_true(c.peak == 5);
+	assert_int_equal(c.peak_customers, 1);
+	assert_int_equal(c.loss_customers, 0);
+	assert_true(c.losses == 0);
+	/* Twenty customers: k = 2, 4, ..., 20. */
+	double q[20];
+	for (int i = 0; i < 20; i++)
+		q[i] = 1;
+	assert_int_equal(fl_profit_curve_compute(q, 20, &c), FL_OK);
+	for (int j = 0; j < 10; j++)
+		assert_true(c.deciles[j] == 10.0 * (j + 1));
+	assert_int_equal(c.peak_customers, 20);
+}
+
+static void test_no_positive_total(void **state)
+{
+	(void)state;
+	fl_profit_curve c;
+	const double neg[] = { -1, -2 };
+	assert_int_equal(fl_profit_curve_compute(neg, 2, &c), FL_OK);
+	assert_true(c.total == -3);
+	assert_true(c.peak == -1);
+	assert_int_equal(c.peak_customers, 1);
+	assert_false(c.has_peak_pct);
+	assert_false(c.has_deciles);
+	assert_true(c.losses == -3);
+	assert_int_equal(c.loss_customers, 2);
+	const double zero[] = { 5, -5 };
+	assert_int_equal(fl_profit_curve_compute(zero, 2, &c), FL_OK);
+	assert_true(c.total == 0);
+	assert_true(c.peak == 5);
+	assert_false(c.has_peak_pct);
+	assert_false(c.has_deciles);
+	assert_int_equal(fl_profit_curve_compute(NULL, 0, &c), FL_OK);
+	assert_int_equal(c.customers, 0);
+	assert_true(c.total == 0);
+	assert_int_equal(c.peak_customers, 0);
+	assert_false(c.has_deciles);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_curve),
+		cmocka_unit_test(test_ties_and_plateau),
+		cmocka_unit_test(test_no_positive_total),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
