@@ -11,6 +11,7 @@
 #include "format.h"
 #include "portfolio.h"
 #include "model.h"
+#include "economics.h"
 #include "period.h"
 #include "profit.h"
 #include "out.h"

@@ -1,0 +1,45 @@
+/*
+ * economics.h - what serving a customer costs and which level it can
+ * carry (docs/model.md, "Cost to serve" and "Affordable level").
+ *
+ * A policy gives each level a yearly cost; over a period that is a
+ * fraction f of a year it costs S_L = cost_L * f.  A customer's
+ * contribution is its margin after its cost to serve, pi = M - CTS, and
+ * the level it can carry is the highest whose cost fits in the share s of
+ * it that service may take.
+ */
+#ifndef FOCUSLEVEL_ECONOMICS_H
+#define FOCUSLEVEL_ECONOMICS_H
+
+#include <stdbool.h>
+
+#include "portfolio.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct fl_econ_params {
+	double level_cost[FL_LEVEL_PARTNERSHIP + 1];  /* S_L; [0] unused */
+	double share;            /* s, 0 < s <= 1 */
+} fl_econ_params;
+
+/*
+ * The affordable level of a contribution pi: the highest level L with
+ * S_L <= s * pi.  When not even basic qualifies, FL_LEVEL_BASIC and
+ * *unprofitable set (else cleared).  The costs must not decrease from
+ * basic to partnership (a policy rule), so the levels that qualify are
+ * the lowest ones.
+ */
+fl_level fl_affordable_level(double pi, const fl_econ_params *e,
+                             bool *unprofitable);
+
+/* The final level of a customer: the pin if any, else the grid level,
+ * capped at the affordable one when `cap` is set. */
+fl_level fl_capped_level(fl_level grid, fl_level pin, fl_level affordable,
+                         bool cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
