@@ -26,7 +26,7 @@ commands=(
 	"diff sample.yaml new.yaml"
 	"report -O json -o out/r.json sample.yaml"
 )
-max_runs=${FL_FAULT_RUNS:-120}   # per command; more with FL_FAULT_RUNS
+max_runs=${FL_FAULT_RUNS:-100}   # per command; more with FL_FAULT_RUNS
 ci=0
 fails=0
 runs=0
