@@ -72,6 +72,21 @@ fl_status fl_diags_add(fl_diags *d, fl_severity sev, unsigned long line,
 #endif
 	;
 
+/* fl_quote flag: between double quotes, with '"' and '\\' escaped too. */
+#define FL_QUOTE_MARKS 1u
+
+/*
+ * Input text made safe to print in a message, as a malloc'd string (yours
+ * to free(3); NULL when out of memory): control characters, bidi controls
+ * and zero-width characters escaped ("\x1b", "\xc2\x9b", "\u202e"),
+ * invalid UTF-8 bytes as "\xNN", cut at a character boundary after `max`
+ * bytes of s (SIZE_MAX: never) with "..." marking the cut.  Every
+ * diagnostic the library makes has already been passed through it (without
+ * FL_QUOTE_MARKS), and the values it quotes with it.  See fl_quote_add in
+ * src/util/diag.h for the exact escapes.
+ */
+char *fl_quote(const char *s, size_t len, size_t max, unsigned flags);
+
 #ifdef __cplusplus
 }
 #endif

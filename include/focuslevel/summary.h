@@ -67,14 +67,23 @@ typedef struct fl_summary {
 	fl_borderline *borderline;
 	size_t borderline_count;
 	double borderline_pct;   /* the distance used, percent of the cut */
+	/* When fl_summary_compute returns FL_ERR_INPUT: which figure is not
+	 * finite, e.g. "the total revenue of the portfolio overflows a
+	 * double"; else "". */
+	char overflow[128];
 } fl_summary;
 
 /*
  * Compute the summary of a classified portfolio under policy `pol`
  * (service costs and contacts).  A customer is borderline when its value on
  * an axis is within borderline_pct percent of a cut's value (|x - cut| <=
- * pct/100 * |cut|).  Returns FL_OK or FL_ERR_NOMEM; release with
- * fl_summary_release.
+ * pct/100 * |cut|).  Every sum and every figure derived from sums (the
+ * totals, each grid cell, level and quadrant, the service costs, contacts
+ * and percentages) is checked: when one is not finite (each customer's
+ * figures are finite, but a sum of them can overflow a double) it returns
+ * FL_ERR_INPUT with out->overflow naming the first such figure, and the
+ * summary must not be printed.  Returns FL_OK, FL_ERR_INPUT or
+ * FL_ERR_NOMEM; release with fl_summary_release in every case.
  */
 fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
                              const fl_policy *pol, double borderline_pct,

@@ -2,7 +2,9 @@
  * cmd_explain.c - `focuslevel explain ID`: every step for one customer.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -60,7 +62,7 @@ static size_t distance(const char *a, const char *b, size_t *row, size_t cap)
 
 static void suggest(const fl_portfolio *p, const char *id, const char *file)
 {
-	enum { KEEP = 3, CAP = 256 };
+	enum { KEEP = 3, CAP = 256, ID_SHOWN = 64 };
 	size_t row[CAP];
 	size_t best[KEEP], dist[KEEP], n = 0;
 	size_t limit = strlen(id) / 2 > 2 ? strlen(id) / 2 : 2;
@@ -82,20 +84,30 @@ static void suggest(const fl_portfolio *p, const char *id, const char *file)
 			dist[k] = d;
 		}
 	}
-	if (n == 0) {
-		cli_errorf("%s: no customer with id \"%s\"", file, id);
-		return;
+	/* One message, through msg.c like every other; ids, the one asked
+	 * for included, go through the library's quoting function, which
+	 * escapes what a terminal would obey and cuts long ones. */
+	char *asked = fl_quote(id, strlen(id), ID_SHOWN, FL_QUOTE_MARKS);
+	char *list[KEEP] = { NULL };
+	bool oom = asked == NULL;
+	for (size_t k = 0; k < n; k++) {
+		const char *s = p->customers[best[k]].id;
+		list[k] = fl_quote(s, strlen(s), ID_SHOWN, FL_QUOTE_MARKS);
+		oom = oom || list[k] == NULL;
 	}
-	/* One message, through msg.c like every other; long ids are cut. */
-	char list[KEEP * 80];
-	size_t used = 0;
-	for (size_t k = 0; k < n && used < sizeof(list); k++)
-		used += (size_t)snprintf(list + used, sizeof(list) - used,
-		                         "%s\"%.64s\"",
-		                         k == 0 ? "" : (k + 1 == n ? " or " : ", "),
-		                         p->customers[best[k]].id);
-	cli_errorf("%s: no customer with id \"%s\"; did you mean %s?", file, id,
-	          list);
+	if (oom)
+		cli_errorf("out of memory");
+	else if (n == 0)
+		cli_errorf("%s: no customer with id %s", file, asked);
+	else
+		cli_errorf("%s: no customer with id %s; did you mean %s%s%s%s%s?",
+		           file, asked, list[0],
+		           n == 3 ? ", " : n == 2 ? " or " : "",
+		           n >= 2 ? list[1] : "", n == 3 ? " or " : "",
+		           n == 3 ? list[2] : "");
+	free(asked);
+	for (size_t k = 0; k < n; k++)
+		free(list[k]);
 }
 
 /* The customer asked for, and the file it is looked for in. */

@@ -27,7 +27,11 @@ FILE *cli_input_open(const char *path, const char *what)
 		return NULL;
 	}
 	FILE *fp = fopen(path, "rb");
-	if (fp == NULL)
+	/* fopen allocates: its ENOMEM is said in the words of every other
+	 * allocation failure. */
+	if (fp == NULL && errno == ENOMEM)
+		cli_errorf("%s: out of memory", path);
+	else if (fp == NULL)
 		cli_errorf("%s: cannot open: %s", path, strerror(errno));
 	return fp;
 }

@@ -5,7 +5,9 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "msg.h"
@@ -24,6 +26,26 @@ void cli_msg_set_quiet(bool q)
 	quiet = q;
 }
 
+/*
+ * Put s on stderr through the library's quoting function without quotes:
+ * the last line of defence, so that no file name, argument or value that
+ * a message forgot to quote reaches the terminal as a control, bidi or
+ * zero-width character.  Text that was quoted already passes unchanged.
+ * Out of memory: the text with every byte past printable ASCII as '?'.
+ */
+static void put_clean(const char *s)
+{
+	char *c = fl_quote(s, strlen(s), SIZE_MAX, 0);
+	if (c != NULL) {
+		fputs(c, stderr);
+		free(c);
+		return;
+	}
+	for (; *s; s++)
+		fputc((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f ?
+		      *s : '?', stderr);
+}
+
 /* "focuslevel: [FILE: ][TAG]message\n" on stderr. */
 static void vmsg(const char *file, const char *tag, const char *fmt,
                  va_list ap)
@@ -32,12 +54,30 @@ static void vmsg(const char *file, const char *tag, const char *fmt,
 static void vmsg(const char *file, const char *tag, const char *fmt,
                  va_list ap)
 {
+	char small[512];
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, aq);
+	va_end(aq);
+	char *text = small;
+	if (n >= (int)sizeof(small)) {
+		text = malloc((size_t)n + 1);
+		if (text != NULL)
+			vsnprintf(text, (size_t)n + 1, fmt, ap);
+	}
 	fprintf(stderr, "%s: ", progname);
-	if (file != NULL)
-		fprintf(stderr, "%s: ", file);
+	if (file != NULL) {
+		put_clean(file);
+		fputs(": ", stderr);
+	}
 	fputs(tag, stderr);
-	vfprintf(stderr, fmt, ap);
+	if (n < 0 || text == NULL)
+		fputs("(message too long for the memory left)", stderr);
+	else
+		put_clean(text);
 	fputc('\n', stderr);
+	if (text != small)
+		free(text);
 }
 
 void cli_errorf(const char *fmt, ...)
@@ -108,7 +148,8 @@ void cli_print_diags(const char *display, const fl_diags *d)
 		const fl_diag *g = &d->items[i];
 		if (g->severity == FL_SEV_WARNING && quiet)
 			continue;
-		fprintf(stderr, "%s: %s", progname, display);
+		fprintf(stderr, "%s: ", progname);
+		put_clean(display);
 		if (g->line > 0)
 			fprintf(stderr, ":%lu", g->line);
 		if (g->line > 0 && g->column > 0)
@@ -116,12 +157,17 @@ void cli_print_diags(const char *display, const fl_diags *d)
 		fputs(": ", stderr);
 		if (g->severity == FL_SEV_WARNING)
 			fputs("warning: ", stderr);
-		if (g->path[0] != '\0')
-			fprintf(stderr, "%s: ", g->path);
-		fprintf(stderr, "%s\n", g->message);
+		if (g->path[0] != '\0') {
+			put_clean(g->path);
+			fputs(": ", stderr);
+		}
+		put_clean(g->message);
+		fputc('\n', stderr);
 	}
-	if (d->dropped > 0)
-		fprintf(stderr, "%s: %s: %zu more error%s not shown\n",
-		        progname, display, d->dropped,
+	if (d->dropped > 0) {
+		fprintf(stderr, "%s: ", progname);
+		put_clean(display);
+		fprintf(stderr, ": %zu more error%s not shown\n", d->dropped,
 		        d->dropped == 1 ? "" : "s");
+	}
 }

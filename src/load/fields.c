@@ -71,28 +71,7 @@ const char *fl_field_kind(const fl_node *n)
 
 void fl_field_quote(fl_buf *b, const char *s, size_t len)
 {
-	fl_buf_addc(b, '"');
-	size_t n = len > FL_QUOTE_MAX ? FL_QUOTE_MAX : len;
-	/* Do not cut a UTF-8 sequence in half. */
-	while (n < len && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	/* C's escapes for these, \xHH for the other controls. */
-	static const char from[] = "\"\\\n\t\r", to[] = "\"\\ntr";
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *e = memchr(from, c, sizeof(from) - 1);
-		if (e != NULL) {
-			fl_buf_addc(b, '\\');
-			fl_buf_addc(b, to[e - from]);
-		} else if (c < 0x20 || c == 0x7f) {
-			fl_buf_addf(b, "\\x%02x", c);
-		} else {
-			fl_buf_addc(b, (char)c);
-		}
-	}
-	if (n < len)
-		fl_buf_adds(b, "...");
-	fl_buf_addc(b, '"');
+	fl_quote_add(b, s, len, FL_QUOTE_MAX, FL_QUOTE_MARKS);
 }
 
 /* "WHAT (TEXT)": a null or boolean as written. */

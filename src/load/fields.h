@@ -12,10 +12,8 @@
 #include <string.h>
 
 #include "load/load.h"
+#include "util/diag.h"
 #include "util/number.h"
-
-/* Values quoted in messages are cut to this many bytes. */
-#define FL_QUOTE_MAX 40
 
 /*
  * The one error wrapper: add an error at line:column (0: none) and path
@@ -53,7 +51,7 @@ static inline bool fl_field_is_null(const fl_node *n)
 const char *fl_field_kind(const fl_node *n);
 
 /* Append s[0..len) double-quoted, escaped, and cut at a character boundary
- * after FL_QUOTE_MAX bytes. */
+ * after FL_QUOTE_MAX bytes: fl_quote_add with FL_QUOTE_MARKS. */
 void fl_field_quote(fl_buf *b, const char *s, size_t len);
 
 /*

@@ -5,12 +5,19 @@
 #include <focuslevel/summary.h>
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 double fl_percent(double part, double whole)
 {
-	return whole == 0 ? 0.0 : 100.0 * part / whole;
+	if (whole == 0)
+		return 0.0;
+	/* 100 * part can overflow where the percentage itself is finite (a
+	 * total margin of 2e306 on a revenue of 2e306); then divide first. */
+	double r = 100.0 * part / whole;
+	return isfinite(r) ? r : part / whole * 100.0;
 }
 
 /* Append v to a growing index list; false when out of memory. */
@@ -82,6 +89,86 @@ static bool borderline(fl_summary *s, size_t i, const fl_customer *c,
 	return true;
 }
 
+/* Is v finite?  Else name it in s->overflow (the first one only). */
+static bool finite_or_name(fl_summary *s, double v, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static bool finite_or_name(fl_summary *s, double v, const char *fmt, ...)
+{
+	if (isfinite(v))
+		return true;
+	if (s->overflow[0] == '\0') {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(s->overflow, sizeof(s->overflow), fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}
+
+#define OVER " overflows a double"
+
+/*
+ * Every figure of the summary that is a sum, or derived from one, must be
+ * finite: each customer's numbers are (the loaders see to that), but a
+ * few hundred revenues near 1e306 add up to infinity, and a policy's
+ * service cost times a level's customers can too.  An infinity would be
+ * printed as "inf" (invalid JSON) and turn percentages into NaN.
+ */
+static bool all_finite(fl_summary *s)
+{
+	static const char *const fig[] = { "revenue", "margin" };
+	bool ok = finite_or_name(s, s->revenue, "the total revenue of the "
+	                         "portfolio" OVER) &&
+	          finite_or_name(s, s->cost, "the total cost of the portfolio"
+	                         OVER) &&
+	          finite_or_name(s, s->margin, "the total margin of the "
+	                         "portfolio" OVER) &&
+	          finite_or_name(s, s->margin_pct, "the margin percent of the "
+	                         "portfolio" OVER) &&
+	          finite_or_name(s, s->service_cost, "the total service cost of "
+	                         "the portfolio" OVER) &&
+	          finite_or_name(s, s->after_service, "the total margin after "
+	                         "service of the portfolio" OVER);
+	for (int mt = 0; ok && mt < 3; mt++) {
+		for (int vt = 0; ok && vt < 3; vt++) {
+			const fl_cell *c = &s->grid[mt][vt];
+			const double v[2] = { c->revenue, c->margin };
+			for (int f = 0; ok && f < 2; f++)
+				ok = finite_or_name(s, v[f], "the %s of grid cell margin %s, "
+				                    "value %s" OVER, fig[f],
+				                    fl_tier_name((fl_tier)mt),
+				                    fl_tier_name((fl_tier)vt));
+		}
+	}
+	for (int l = FL_LEVEL_BASIC; ok && l <= FL_LEVEL_PARTNERSHIP; l++) {
+		const fl_level_sum *ls = &s->levels[l];
+		static const char *const what[] = {
+			"share", "revenue", "margin", "margin percent", "contacts",
+			"service cost", "margin after service"
+		};
+		const double v[] = { ls->share, ls->revenue, ls->margin,
+		                     ls->margin_pct, ls->contacts, ls->service_cost,
+		                     ls->after_service };
+		for (size_t f = 0; ok && f < sizeof(v) / sizeof(v[0]); f++)
+			ok = finite_or_name(s, v[f], "the %s of level %s" OVER,
+			                    what[f], fl_level_name((fl_level)l));
+	}
+	for (int q = 0; ok && q < 4; q++) {
+		const fl_quadrant_sum *qs = &s->quadrants[q];
+		static const char *const what[] = { "revenue", "margin",
+		                                    "margin percent" };
+		const double v[] = { qs->revenue, qs->margin, qs->margin_pct };
+		for (size_t f = 0; ok && f < 3; f++)
+			ok = finite_or_name(s, v[f], "the %s of quadrant %s" OVER,
+			                    what[f], fl_quadrant_name((fl_quadrant)q));
+	}
+	return ok;
+}
+
 fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
                              const fl_policy *pol, double borderline_pct,
                              fl_summary *s)
@@ -148,6 +235,14 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 	for (int q = 0; q < 4; q++)
 		s->quadrants[q].margin_pct = fl_percent(s->quadrants[q].margin,
 		                                        s->quadrants[q].revenue);
+	if (!all_finite(s)) {
+		/* Keep the name of the figure for the caller's message. */
+		char what[sizeof(s->overflow)];
+		memcpy(what, s->overflow, sizeof(what));
+		fl_summary_release(s);
+		memcpy(s->overflow, what, sizeof(what));
+		return FL_ERR_INPUT;
+	}
 	return FL_OK;
 }
 

@@ -43,6 +43,31 @@ size_t fl_utf8_char(const unsigned char *s, size_t avail, const char **why)
 	return width;
 }
 
+size_t fl_utf8_hidden(const unsigned char *s, size_t avail, unsigned long *cp)
+{
+	if (avail >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+		*cp = s[1];
+		return 2;
+	}
+	if (avail >= 2 && s[0] == 0xD8 && s[1] == 0x9C) {
+		*cp = 0x061C;
+		return 2;
+	}
+	if (avail < 3 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	unsigned long c = 0;
+	if (s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81))
+		c = 0x2000 | (unsigned long)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu);
+	else if (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		c = 0xFEFF;
+	if ((c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+	    (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF) {
+		*cp = c;
+		return 3;
+	}
+	return 0;
+}
+
 bool fl_utf8_valid(const char *s, size_t len, size_t *bad)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -47,6 +47,15 @@ static void yaml_string(fl_out *o, const char *s)
 		           (unsigned char)s[2] == 0xBF) {
 			fl_out_puts(o, "\\uFEFF");  /* a byte order mark */
 			s += 2;
+		} else if (c == 0xEF && (unsigned char)s[1] == 0xBF &&
+		           ((unsigned char)s[2] == 0xBE ||
+		            (unsigned char)s[2] == 0xBF)) {
+			/* The noncharacters U+FFFE and U+FFFF: valid UTF-8, but
+			 * YAML refuses them raw (not in its printable set); a JSON
+			 * policy may hold them as "\\ufffe". */
+			fl_out_puts(o, (unsigned char)s[2] == 0xBE ? "\\uFFFE"
+			                                           : "\\uFFFF");
+			s += 2;
 		} else {
 			fl_out_putc(o, (char)c);
 		}

@@ -1,7 +1,10 @@
 #include "write/text.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "util/utf8.h"
 
 /* The C1 controls in UTF-8: 0xC2 followed by 0x80-0x9F. */
 static bool is_c1(const char *s, size_t len, size_t i)
@@ -16,12 +19,28 @@ static bool is_c0(unsigned char c)
 }
 
 /* Bytes written as they are, the common case: printable ASCII but the
- * backslash, and UTF-8 other than the lead byte of a C1 control. */
+ * backslash, and UTF-8 other than the lead bytes of a C1 control or of a
+ * character that hides itself (fl_utf8_hidden). */
 static bool is_plain(unsigned char c)
 {
 	if ((unsigned)c - 0x20u < 0x5fu)  /* printable ASCII */
 		return c != '\\';
-	return c >= 0x80 && c != 0xC2;
+	return c >= 0x80 && !fl_utf8_may_hide(c);
+}
+
+/* The length of a bidi, zero-width or line-separator character at s[i]
+ * (not a C1 control: those are written as bytes), or 0. */
+static size_t hidden_at(const char *s, size_t len, size_t i, unsigned long *cp)
+{
+	size_t n = fl_utf8_hidden((const unsigned char *)s + i, len - i, cp);
+	return n > 0 && *cp >= 0xA0 ? n : 0;
+}
+
+/* A space that ends the text: shown as "\x20", else "abc " and "abc"
+ * would look the same in a padded column or at the end of a line. */
+static bool trailing_space(const char *s, size_t len, size_t i)
+{
+	return s[i] == ' ' && i + 1 == len;
 }
 
 static void put_hex(fl_out *o, unsigned char c)
@@ -34,11 +53,24 @@ static void put_hex(fl_out *o, unsigned char c)
 void fl_text_write(fl_out *o, const char *s, size_t len)
 {
 	size_t start = 0;
-	for (size_t i = 0; i < len; i++) {
+	/* The last byte is checked after the loop: a trailing space. */
+	size_t end = len > 0 && s[len - 1] == ' ' ? len - 1 : len;
+	for (size_t i = 0; i < end; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (is_plain(c))
 			continue;
 		bool c1 = is_c1(s, len, i);
+		unsigned long cp;
+		size_t h = c1 || c < 0x80 ? 0 : hidden_at(s, len, i, &cp);
+		if (h > 0) {
+			char e[8];
+			fl_out_write(o, s + start, i - start);
+			snprintf(e, sizeof(e), "\\u%04lx", cp);
+			fl_out_write(o, e, 6);
+			i += h - 1;
+			start = i + 1;
+			continue;
+		}
 		if (!is_c0(c) && c != '\\' && !c1)
 			continue;
 		fl_out_write(o, s + start, i - start);
@@ -57,16 +89,20 @@ void fl_text_write(fl_out *o, const char *s, size_t len)
 			break;
 		}
 	}
-	fl_out_write(o, s + start, len - start);
+	fl_out_write(o, s + start, end - start);
+	if (end < len)
+		fl_out_write(o, "\\x20", 4);
 }
 
 size_t fl_text_width(const char *s, size_t len)
 {
 	size_t w = 0;
+	unsigned long cp;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((unsigned)c - 0x20u < 0x5fu && c != '\\') {
-			w++;  /* printable ASCII, the common case */
+			/* printable ASCII, the common case */
+			w += trailing_space(s, len, i) ? 4 : 1;
 		} else if (is_plain(c)) {
 			w += (c & 0xC0) != 0x80;
 		} else if (c == '\n' || c == '\t' || c == '\r' || c == '\\') {
@@ -76,6 +112,8 @@ size_t fl_text_width(const char *s, size_t len)
 		} else if (is_c1(s, len, i)) {
 			w += 8;
 			i++;
+		} else if (c >= 0x80 && hidden_at(s, len, i, &cp) > 0) {
+			w += 6;
 		} else if ((c & 0xC0) != 0x80) {
 			w++;
 		}

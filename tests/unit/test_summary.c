@@ -867,6 +867,75 @@ static void test_many_exceptions(void **state)
 	free(doc);
 }
 
+/* A sum that overflows: FL_ERR_INPUT naming the figure, never an
+ * infinity to print.  Each customer's figures are finite. */
+static fl_status overflow_of(const char *doc, fl_policy *pol, char *what,
+                             size_t size)
+{
+	fl_portfolio *p = load_yaml(doc);
+	if (pol == NULL)
+		pol = fl_policy_default();
+	assert_non_null(pol);
+	fl_threshold_spec def;
+	fl_threshold_spec_init(&def);
+	fl_plan plan;
+	assert_int_equal(fl_plan_compute(p, &def, &plan), FL_OK);
+	fl_summary s;
+	fl_status st = fl_summary_compute(p, &plan, pol, 5.0, &s);
+	snprintf(what, size, "%s", s.overflow);
+	if (st == FL_ERR_INPUT) {
+		/* Released: nothing is left to print by mistake. */
+		assert_null(s.loss);
+		assert_int_equal(s.customers, 0);
+	}
+	fl_summary_release(&s);
+	fl_plan_release(&plan);
+	fl_policy_free(pol);
+	fl_portfolio_free(p);
+	return st;
+}
+
+static void test_overflow(void **state)
+{
+	(void)state;
+	char what[128];
+	/* The case: revenue and cost of 1e308 twice. */
+	assert_int_equal(overflow_of("customers:\n"
+	    "  - {id: A, revenue: 1e308, cost: 1e308, orders: 1}\n"
+	    "  - {id: B, revenue: 1e308, cost: 1e308, orders: 1}\n",
+	    NULL, what, sizeof(what)), FL_ERR_INPUT);
+	assert_string_equal(what, "the total revenue of the portfolio overflows "
+	                    "a double");
+	/* The revenue fits (1.78e308), the costs do not (1.81e308); each
+	 * customer's margin percent stays finite (-1.6e308). */
+	assert_int_equal(overflow_of("customers:\n"
+	    "  - {id: A, revenue: 8.9e307, cost: 9.05e307, orders: 1}\n"
+	    "  - {id: B, revenue: 8.9e307, cost: 9.05e307, orders: 1}\n",
+	    NULL, what, sizeof(what)), FL_ERR_INPUT);
+	assert_string_equal(what, "the total cost of the portfolio overflows "
+	                    "a double");
+	/* 100 * margin overflows, the percentage does not: 100.00. */
+	assert_int_equal(overflow_of("customers:\n"
+	    "  - {id: A, revenue: 1e306, cost: 0, orders: 1}\n"
+	    "  - {id: B, revenue: 1e306, cost: 0, orders: 1}\n"
+	    "  - {id: C, revenue: 1e306, cost: 0, orders: 1}\n",
+	    NULL, what, sizeof(what)), FL_OK);
+	/* A policy's service cost times a level's customers. */
+	double costs[] = { 0, 1e308, 1e308, 1e308, 1e308, 1e308 };
+	assert_int_equal(overflow_of("customers:\n"
+	    "  - {id: A, revenue: 10, cost: 5, orders: 1}\n"
+	    "  - {id: B, revenue: 10, cost: 5, orders: 1}\n",
+	    policy_with_costs(costs, NULL), what, sizeof(what)), FL_ERR_INPUT);
+	assert_string_equal(what, "the total service cost of the portfolio "
+	                    "overflows a double");
+	/* Large but finite: FL_OK, and no name. */
+	assert_int_equal(overflow_of("customers:\n"
+	    "  - {id: A, revenue: 1e307, cost: 1e307, orders: 1}\n"
+	    "  - {id: B, revenue: 1e307, cost: 1e307, orders: 1}\n",
+	    NULL, what, sizeof(what)), FL_OK);
+	assert_string_equal(what, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -885,6 +954,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_percent_and_release),
 		cmocka_unit_test(test_many_exceptions),
+		cmocka_unit_test(test_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,6 +64,20 @@ static void test_terminal_escapes(void **state)
 	TEXT("\xe6\x97\xa5\xe6\x9c\xac", "\xe6\x97\xa5\xe6\x9c\xac", 2);
 	/* A lone 0xC2 at the end is not a C1 control. */
 	TEXT("end\xc2", "end\xc2", 4);
+	/* Texts that differ only in what cannot be seen look different:
+	 * zero-width characters, the BOM, bidi controls and line separators
+	 * as \uXXXX, a space at the end as \x20 (one in the middle, or
+	 * before the last, is visible). */
+	TEXT("a\xe2\x80\x8b" "b", "a\\u200bb", 8);
+	TEXT("\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa0\xef\xbb\xbf",
+	     "\\u200c\\u200d\\u2060\\ufeff", 24);
+	TEXT("x\xe2\x80\xaey\xe2\x81\xa6", "x\\u202ey\\u2066", 14);
+	TEXT("\xd8\x9c\xe2\x80\xa8", "\\u061c\\u2028", 12);
+	TEXT("abc ", "abc\\x20", 7);
+	TEXT("a b  ", "a b \\x20", 8);
+	TEXT(" ", "\\x20", 4);
+	/* Visible neighbours stay: U+2010 hyphen, U+20AC euro. */
+	TEXT("\xe2\x80\x90\xe2\x82\xac", "\xe2\x80\x90\xe2\x82\xac", 2);
 }
 
 static void check_md(const char *in, size_t len, const char *want)
