@@ -159,13 +159,11 @@ enum num_rule { NUM_NONNEG, NUM_WHOLE };
  * it, so past 2^53 - 1 the number read may not be the number written.
  */
 #define FL_MAX_WHOLE 9007199254740991.0
-/* From 2^52 on, doubles are 1 or more apart: 2^52 + 0.5 reads as a whole
- * double, so there the text decides whether a number is whole. */
-#define FL_MIN_INEXACT_FRACTION 4503599627370496.0
-
 /*
  * Is the decimal number s[0..len) (fl_number_parse's syntax) a whole number as
- * written?  Only asked near 2^53, where its double can no longer tell.
+ * written?  Its double cannot tell: 2.9999999999999999999 and 2^52 + 0.5
+ * round to whole doubles, and 1e-400 to 0.  The written digits decide:
+ * once the exponent has moved the point, every digit after it is 0.
  */
 static bool text_is_whole(const char *s, size_t len)
 {
@@ -218,11 +216,10 @@ static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
 {
 	double v = 0;
 	fl_num_status st = fl_field_number(n, &v);
-	/* Whole as written, not as rounded: 9007199254740993 and
-	 * 4503599627370496.5 both read as whole doubles. */
+	/* Whole as written, not as rounded: 2.9999999999999999999 and
+	 * 4503599627370496.5 read as whole doubles, 1e-400 as 0. */
 	bool whole = rule == NUM_WHOLE && st == FL_NUM_OK && v == floor(v) &&
-	             (v < FL_MIN_INEXACT_FRACTION ||
-	              text_is_whole(n->text, n->len));
+	             text_is_whole(n->text, n->len);
 	const char *range;
 	if (st == FL_NUM_RANGE)
 		range = " that fits a double";
