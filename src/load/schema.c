@@ -3,6 +3,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,6 +150,30 @@ static void expected_found(struct cust *c, const fl_node *n,
 	fl_field_describe(&f, n);
 	cust_error(c, n, "expected %s, found %s", expected, f.buf);
 	fl_buf_release(&f);
+}
+
+/*
+ * A required key is missing from mapping m: when a key of m looks like a
+ * misspelling of it (fl_field_typo), "HEAD: did you mean 'KEY'? (found
+ * "TYPO")" at the misspelt key, and true; else nothing, and false.  HEAD
+ * starts the message as it reads without a suggestion ("missing cost"),
+ * for those who grep for it.
+ */
+static bool missing_typo(struct cust *c, const fl_node *m, const char *key,
+                         const char *const *known, const char *head)
+{
+	const fl_node *t = fl_field_typo(m, key, known);
+	if (t == NULL)
+		return false;
+	fl_buf q;
+	fl_buf_init(&q);
+	fl_field_quote(&q, t->key, t->key_len);
+	bool at_key = t->key_line != 0;
+	cust_error_at(c, at_key ? t->key_line : t->line,
+	              at_key ? t->key_column : t->column,
+	              "%s: did you mean '%s'? (found %s)", head, key, q.buf);
+	fl_buf_release(&q);
+	return true;
 }
 
 enum num_rule { NUM_NONNEG, NUM_WHOLE };
@@ -335,8 +360,10 @@ static bool order_number(struct cust *c, const fl_node *o, const char *dotted,
 	path_order_key(c, dotted + 1);
 	const fl_node *n = fl_node_get(o, dotted + 1);
 	if (n == NULL) {
-		cust_error(c, o, "order without %s: expected a number >= 0",
-		           dotted + 1);
+		char head[32];
+		snprintf(head, sizeof(head), "order without %s", dotted + 1);
+		if (!missing_typo(c, o, dotted + 1, order_keys, head))
+			cust_error(c, o, "%s: expected a number >= 0", head);
 		return false;
 	}
 	return get_number(c, n, NUM_NONNEG, out);
@@ -466,7 +493,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	path_key(&c, "id");
 	if (idn == NULL) {
 		path_key(&c, NULL);
-		cust_error(&c, node, "missing id");
+		if (!missing_typo(&c, node, "id", customer_keys, "missing id"))
+			cust_error(&c, node, "missing id");
 	} else if (idn->scalar == FL_SCALAR_BOOL ||
 	           (idn->kind == FL_NODE_SCALAR &&
 	            idn->scalar == FL_SCALAR_PLAIN &&
@@ -556,7 +584,13 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 			/* orders: {value, cost} is a list gone wrong: that is
 			 * the one mistake to report, not a missing revenue. */
 			path_key(&c, NULL);
-			if (ord == NULL || ord->kind != FL_NODE_MAP)
+			if ((ord == NULL || ord->kind != FL_NODE_MAP) &&
+			    !missing_typo(&c, node, "revenue", customer_keys,
+			                  "missing revenue") &&
+			    (ord != NULL ||
+			     !missing_typo(&c, node, "orders", customer_keys,
+			                   "missing revenue (give revenue and "
+			                   "cost, or a list of orders)")))
 				cust_error(&c, node, "missing revenue (give revenue "
 				           "and cost, or a list of orders)");
 		} else {
@@ -566,8 +600,10 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		if (cost == NULL) {
 			if (rev != NULL) {
 				path_key(&c, NULL);
-				cust_error(&c, node, "missing cost (required with "
-				           "revenue)");
+				if (!missing_typo(&c, node, "cost", customer_keys,
+				                  "missing cost"))
+					cust_error(&c, node, "missing cost (required "
+					           "with revenue)");
 			}
 		} else {
 			get_number(&c, cost, NUM_NONNEG, &cu.cost);
