@@ -44,6 +44,39 @@ static int wide_encoding(const fl_reader *r)
 	return 0;
 }
 
+/*
+ * A CSV or TSV file given by mistake, told from its first line that is not
+ * blank: two or more fields that are not empty, separated by ',' ';' or
+ * tab, and no ':' (which a YAML mapping needs) nor a first character that
+ * starts a YAML comment, list, directive or flow collection.  Only the
+ * bytes already read are looked at.
+ */
+static bool looks_delimited(const char *s, size_t len)
+{
+	size_t i = fl_utf8_bom(s, len);
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+	                   s[i] == '\r'))
+		i++;
+	const char *line = s + i;
+	const char *nl = memchr(line, '\n', len - i);
+	size_t n = nl != NULL ? (size_t)(nl - line) : len - i;
+	if (n == 0 || strchr("#-%?[{", line[0]) != NULL ||
+	    memchr(line, ':', n) != NULL)
+		return false;
+	size_t fields = 0;
+	bool filled = false;
+	for (size_t k = 0; k <= n; k++) {
+		char c = k < n ? line[k] : ',';
+		if (c == ',' || c == ';' || c == '\t') {
+			fields += filled;
+			filled = false;
+		} else if (c != ' ' && c != '\r') {
+			filled = true;
+		}
+	}
+	return fields >= 2;
+}
+
 fl_status fl_load_status(fl_load_ctx *ctx, const fl_reader *r)
 {
 	if (r->err != 0)
@@ -104,6 +137,14 @@ static fl_status run(fl_reader *r, const char *name,
 		fmt = fl_input_format_from_name(name);
 	if (fmt == FL_INPUT_AUTO)
 		fmt = fl_load_sniff(r->buf, r->len, NULL);
+	if (fmt == FL_INPUT_YAML && looks_delimited(r->buf, r->len)) {
+		fl_load_error(&ctx, 0, 0, NULL, "this looks like a CSV/TSV file "
+		              "(a header line of delimited fields), not a "
+		              "portfolio: focuslevel reads YAML, JSON or JSON "
+		              "Lines");
+		st = FL_ERR_INPUT;
+		goto out;
+	}
 	ctx.json = fmt == FL_INPUT_JSON || fmt == FL_INPUT_JSONL;
 	if (fmt == FL_INPUT_JSONL)
 		fl_load_jsonl(&ctx, r);

@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "load/fields.h"
 #include "util/number.h"
+#include "model/columns.h"
 #include "model/portfolio_int.h"
 
 /*
@@ -720,6 +721,30 @@ static void top_text(fl_load_ctx *ctx, const fl_node *e, const char **dst)
 	}
 }
 
+/*
+ * Is top-level entry e the thresholds of an `assign -O json` output?  Its
+ * customers read as a portfolio would pin every one of them to the level
+ * it had, silently: the output is refused instead.  A portfolio has no
+ * `thresholds`; the mark of assign's is an axis with `cuts_source`, which
+ * nobody writes by hand (and diff's reader of assign outputs requires).
+ */
+static bool is_assign_thresholds(const fl_node *e)
+{
+	if (e->kind != FL_NODE_MAP ||
+	    e->key_len != strlen(FL_KEY_THRESHOLDS) ||
+	    memcmp(e->key, FL_KEY_THRESHOLDS, e->key_len) != 0)
+		return false;
+	static const char *const axes[] = { FL_KEY_AXIS_MARGIN,
+	                                    FL_KEY_AXIS_VALUE };
+	for (size_t i = 0; i < sizeof(axes) / sizeof(axes[0]); i++) {
+		const fl_node *ax = fl_node_get(e, axes[i]);
+		if (ax != NULL && ax->kind == FL_NODE_MAP &&
+		    fl_node_get(ax, FL_KEY_CUTS_SOURCE) != NULL)
+			return true;
+	}
+	return false;
+}
+
 void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 {
 	static const char *const keys[] = { "portfolio", "currency", "period",
@@ -729,6 +754,12 @@ void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 	int i = fl_field_key_index(e, keys);
 	if (i >= 0) {
 		top_text(ctx, e, dst[i]);
+		return;
+	}
+	if (is_assign_thresholds(e)) {
+		fl_load_error(ctx, 0, 0, NULL, "this is an 'assign -O json' "
+		              "output, not a portfolio: pass the portfolio it was "
+		              "made from (diff reads assign outputs)");
 		return;
 	}
 	if (ctx->opts->strict) {
