@@ -72,6 +72,16 @@ typedef struct fl_load_options {
 	fl_input_format format;
 	bool strict;           /* unknown keys are errors */
 	bool skip_invalid;     /* report invalid customers and keep the rest */
+	/*
+	 * With skip_invalid, the load fails (FL_ERR_INPUT) when every
+	 * customer is invalid, and, with max_invalid_set, when more customers
+	 * were left out than max_invalid: a count, or with
+	 * max_invalid_percent a percentage of all customers, valid and
+	 * invalid.  Without skip_invalid any invalid customer fails anyway.
+	 */
+	bool max_invalid_set;
+	bool max_invalid_percent;
+	double max_invalid;
 } fl_load_options;
 
 /*

@@ -3,6 +3,7 @@
  * every command, and option values checked in full.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,13 @@ const struct cli_option cli_opt_model[] = {
 	{ CLI_OPT_STRICT, "strict", no_argument,
 "      --strict             unknown keys in the portfolio are errors\n", NULL },
 	{ CLI_OPT_SKIP_INVALID, "skip-invalid", no_argument,
-"      --skip-invalid       report invalid customers, classify the rest\n",
+"      --skip-invalid       report invalid customers, classify the rest\n"
+"                           (status 1 when none is valid)\n",
 	  NULL },
+	{ CLI_OPT_MAX_INVALID, "max-invalid", required_argument,
+"      --max-invalid N|PCT% with --skip-invalid: status 1 and no output\n"
+"                           when more than N customers, or PCT% of them,\n"
+"                           are invalid\n", NULL },
 	{ 'q', "quiet", no_argument,
 "  -q, --quiet              no warnings\n", NULL },
 	CLI_OPT_END
@@ -121,6 +127,27 @@ static bool parse_axis(const char *name, const char *arg, bool cuts,
 	return axis->has_split;
 }
 
+/* --max-invalid N (a whole number) or PCT% (0 to 100). */
+static bool parse_max_invalid(const char *arg, fl_load_options *o)
+{
+	size_t len = strlen(arg);
+	bool pct = len > 0 && arg[len - 1] == '%';
+	double v;
+	bool ok = fl_number_parse(arg, pct ? len - 1 : len, &v) == FL_NUM_OK &&
+	          v >= 0 && (pct ? v <= 100 : v == floor(v) &&
+	                                      v <= 9007199254740991.0);
+	if (!ok) {
+		cli_usage_error(NULL, "--max-invalid: expected a number of "
+		                "customers or a percentage (10, 5%%), got '%s'",
+		                arg);
+		return false;
+	}
+	o->max_invalid_set = true;
+	o->max_invalid_percent = pct;
+	o->max_invalid = v;
+	return true;
+}
+
 static bool parse_color(const char *arg, enum cli_color_when *when)
 {
 	if (arg == NULL || strcmp(arg, "always") == 0)
@@ -195,6 +222,9 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 		break;
 	case CLI_OPT_SKIP_INVALID:
 		m->load.skip_invalid = true;
+		break;
+	case CLI_OPT_MAX_INVALID:
+		ok = parse_max_invalid(arg, &m->load);
 		break;
 	case CLI_OPT_POLICY:
 		m->policy = arg;

@@ -4,6 +4,7 @@
  */
 #include "load/fields.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -127,6 +128,89 @@ int fl_field_key_index(const fl_node *e, const char *const *keys)
 			return i;
 	}
 	return -1;
+}
+
+/* Keys past this length are never near a known key (all are short). */
+#define TYPO_MAX 32
+
+static unsigned char lower(char c)
+{
+	return (unsigned char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
+
+static size_t min2(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The optimal-string-alignment distance of a and b, ASCII case ignored;
+ * both at most TYPO_MAX bytes. */
+static size_t typo_distance(const char *a, size_t alen, const char *b,
+                            size_t blen)
+{
+	size_t d[TYPO_MAX + 1][TYPO_MAX + 1];
+	for (size_t i = 0; i <= alen; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= blen; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= alen; i++) {
+		for (size_t j = 1; j <= blen; j++) {
+			size_t same = lower(a[i - 1]) == lower(b[j - 1]);
+			size_t v = min2(min2(d[i - 1][j] + 1, d[i][j - 1] + 1),
+			                d[i - 1][j - 1] + !same);
+			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+			    lower(a[i - 2]) == lower(b[j - 1]))
+				v = min2(v, d[i - 2][j - 2] + 1);
+			d[i][j] = v;
+		}
+	}
+	return d[alen][blen];
+}
+
+/* How far key is from want when near (fl_field_typo's rule), else
+ * SIZE_MAX. */
+static size_t typo_near(const char *key, size_t len, const char *want)
+{
+	size_t wlen = strlen(want);
+	size_t limit = wlen <= 3 ? 1 : 2;
+	/* The length alone rules most keys out, and long ones always. */
+	if (key == NULL || len > TYPO_MAX || wlen > TYPO_MAX ||
+	    (len > wlen ? len - wlen : wlen - len) > limit)
+		return SIZE_MAX;
+	size_t dist = typo_distance(key, len, want, wlen);
+	return dist <= limit ? dist : SIZE_MAX;
+}
+
+const fl_node *fl_field_typo(const fl_node *m, const char *want,
+                             const char *const *known)
+{
+	if (m == NULL || m->kind != FL_NODE_MAP)
+		return NULL;
+	const fl_node *best = NULL;
+	size_t best_d = SIZE_MAX;
+	for (const fl_node *e = m->first; e != NULL; e = e->next) {
+		size_t dist = typo_near(e->key, e->key_len, want);
+		if (dist < best_d && fl_field_key_index(e, known) < 0) {
+			best = e;
+			best_d = dist;
+		}
+	}
+	return best;
+}
+
+const char *fl_field_typo_of(const fl_node *e, const fl_node *m,
+                             const char *const *known)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX;
+	for (size_t i = 0; known[i] != NULL; i++) {
+		size_t dist = typo_near(e->key, e->key_len, known[i]);
+		if (dist < best_d && fl_node_get(m, known[i]) == NULL) {
+			best = known[i];
+			best_d = dist;
+		}
+	}
+	return best;
 }
 
 void fl_field_sort_by_position(fl_diags *d, size_t first)

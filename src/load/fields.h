@@ -108,6 +108,25 @@ static inline fl_text_check fl_field_text(const fl_node *n, size_t *bad)
 int fl_field_key_index(const fl_node *e, const char *const *keys);
 
 /*
+ * A likely misspelling of the key `want` in mapping m: the entry whose key
+ * is none of the NULL-terminated `known` keys and is nearest to `want`,
+ * ASCII case ignored, by the Damerau-Levenshtein distance (insertions,
+ * deletions, substitutions and swaps of two neighbours, each 1; the
+ * "optimal string alignment" variant).  Near means a distance of at most
+ * 2, or at most 1 when `want` has 3 characters or fewer ("id": "ID",
+ * "Id", "ids" are near, "xy" is not).  The first such entry of the file
+ * on a tie; NULL when there is none.  Only asked once a key is missing.
+ */
+const fl_node *fl_field_typo(const fl_node *m, const char *want,
+                             const char *const *known);
+
+/* The other way round: the known key, absent from mapping m, that the
+ * unknown key of entry e of m is a likely misspelling of (same rule);
+ * NULL when none. */
+const char *fl_field_typo_of(const fl_node *e, const fl_node *m,
+                             const char *const *known);
+
+/*
  * Fields are checked in a fixed order, not in the order of the file: put
  * the messages from d->items[first] on in the order of their place in the
  * file.  A stable insertion sort: messages are few, and JSON ones (no

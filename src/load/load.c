@@ -4,6 +4,7 @@
  * the loader it picks.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,39 @@ static int wide_encoding(const fl_reader *r)
 	return 0;
 }
 
+/*
+ * A CSV or TSV file given by mistake, told from its first line that is not
+ * blank: two or more fields that are not empty, separated by ',' ';' or
+ * tab, and no ':' (which a YAML mapping needs) nor a first character that
+ * starts a YAML comment, list, directive or flow collection.  Only the
+ * bytes already read are looked at.
+ */
+static bool looks_delimited(const char *s, size_t len)
+{
+	size_t i = fl_utf8_bom(s, len);
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+	                   s[i] == '\r'))
+		i++;
+	const char *line = s + i;
+	const char *nl = memchr(line, '\n', len - i);
+	size_t n = nl != NULL ? (size_t)(nl - line) : len - i;
+	if (n == 0 || strchr("#-%?[{", line[0]) != NULL ||
+	    memchr(line, ':', n) != NULL)
+		return false;
+	size_t fields = 0;
+	bool filled = false;
+	for (size_t k = 0; k <= n; k++) {
+		char c = k < n ? line[k] : ',';
+		if (c == ',' || c == ';' || c == '\t') {
+			fields += filled;
+			filled = false;
+		} else if (c != ' ' && c != '\r') {
+			filled = true;
+		}
+	}
+	return fields >= 2;
+}
+
 fl_status fl_load_status(fl_load_ctx *ctx, const fl_reader *r)
 {
 	if (r->err != 0)
@@ -53,6 +87,44 @@ fl_status fl_load_status(fl_load_ctx *ctx, const fl_reader *r)
 	if (ctx->nomem)
 		return FL_ERR_NOMEM;
 	return ctx->fatal > 0 ? FL_ERR_INPUT : FL_OK;
+}
+
+/*
+ * With --skip-invalid: is what was left out too much?  Every customer
+ * invalid always is (an empty plan would pass unnoticed), and so is more
+ * than opts->max_invalid.  Returns FL_ERR_INPUT after saying why, FL_OK
+ * when the portfolio may be used, FL_ERR_NOMEM.
+ */
+static fl_status check_skipped(const fl_load_options *o, const fl_portfolio *p,
+                               fl_diags *diags)
+{
+	size_t bad = p->skipped, all = p->count + p->skipped;
+	char why[160];
+	if (bad == 0)
+		return FL_OK;
+	if (p->count == 0)
+		snprintf(why, sizeof(why), "no valid customer left: all %zu "
+		         "customer%s invalid", bad, bad == 1 ? " is" : "s are");
+	else if (o->max_invalid_set && o->max_invalid_percent &&
+	         100.0 * (double)bad > o->max_invalid * (double)all)
+		snprintf(why, sizeof(why), "too many invalid customers: %zu of "
+		         "%zu (%.2f%%), more than --max-invalid %g%% allows",
+		         bad, all, 100.0 * (double)bad / (double)all,
+		         o->max_invalid);
+	else if (o->max_invalid_set && !o->max_invalid_percent &&
+	         (double)bad > o->max_invalid)
+		snprintf(why, sizeof(why), "too many invalid customers: %zu of "
+		         "%zu, more than --max-invalid %.0f allows", bad, all,
+		         o->max_invalid);
+	else
+		return FL_OK;
+	/* Stored even when the list is full of the customers' errors: it
+	 * is the reason for the status. */
+	size_t limit = diags->limit;
+	diags->limit = 0;
+	fl_status st = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL, "%s", why);
+	diags->limit = limit;
+	return st == FL_OK ? FL_ERR_INPUT : st;
 }
 
 static fl_status run(fl_reader *r, const char *name,
@@ -104,6 +176,14 @@ static fl_status run(fl_reader *r, const char *name,
 		fmt = fl_input_format_from_name(name);
 	if (fmt == FL_INPUT_AUTO)
 		fmt = fl_load_sniff(r->buf, r->len, NULL);
+	if (fmt == FL_INPUT_YAML && looks_delimited(r->buf, r->len)) {
+		fl_load_error(&ctx, 0, 0, NULL, "this looks like a CSV/TSV file "
+		              "(a header line of delimited fields), not a "
+		              "portfolio: focuslevel reads YAML, JSON or JSON "
+		              "Lines");
+		st = FL_ERR_INPUT;
+		goto out;
+	}
 	ctx.json = fmt == FL_INPUT_JSON || fmt == FL_INPUT_JSONL;
 	if (fmt == FL_INPUT_JSONL)
 		fl_load_jsonl(&ctx, r);
@@ -116,7 +196,9 @@ static fl_status run(fl_reader *r, const char *name,
 	if (st == FL_OK && diags->errors > errors_before &&
 	    !ctx.opts->skip_invalid) {
 		st = FL_ERR_INPUT;
-	} else if (st == FL_OK && p->count == 0 && p->skipped == 0) {
+	} else if (st == FL_OK && p->skipped > 0) {
+		st = check_skipped(ctx.opts, p, diags);
+	} else if (st == FL_OK && p->count == 0) {
 		if (fl_diags_add(diags, FL_SEV_WARNING, 0, 0, NULL,
 		                 "the portfolio has no customers") != FL_OK)
 			st = FL_ERR_NOMEM;

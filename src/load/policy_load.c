@@ -66,8 +66,12 @@ static bool check_map(struct pl *s, const fl_node *n, const char *what,
 	if (dup != NULL)
 		perr(s, dup, "duplicate key \"%s\"", dup->key);
 	for (const fl_node *e = n->first; e != NULL; e = e->next) {
-		if (fl_field_key_index(e, keys) < 0)
-			perr(s, e, "unknown key \"%s\" (expected %s)", e->key, allowed);
+		if (fl_field_key_index(e, keys) < 0) {
+			const char *near = fl_field_typo_of(e, n, keys);
+			perr(s, e, "unknown key \"%s\" (expected %s)%s%s%s", e->key,
+			     allowed, near != NULL ? ": did you mean '" : "",
+			     near != NULL ? near : "", near != NULL ? "'?" : "");
+		}
 	}
 	return true;
 }

@@ -3,12 +3,14 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "load/fields.h"
 #include "util/number.h"
+#include "model/columns.h"
 #include "model/portfolio_int.h"
 
 /*
@@ -151,6 +153,30 @@ static void expected_found(struct cust *c, const fl_node *n,
 	fl_buf_release(&f);
 }
 
+/*
+ * A required key is missing from mapping m: when a key of m looks like a
+ * misspelling of it (fl_field_typo), "HEAD: did you mean 'KEY'? (found
+ * "TYPO")" at the misspelt key, and true; else nothing, and false.  HEAD
+ * starts the message as it reads without a suggestion ("missing cost"),
+ * for those who grep for it.
+ */
+static bool missing_typo(struct cust *c, const fl_node *m, const char *key,
+                         const char *const *known, const char *head)
+{
+	const fl_node *t = fl_field_typo(m, key, known);
+	if (t == NULL)
+		return false;
+	fl_buf q;
+	fl_buf_init(&q);
+	fl_field_quote(&q, t->key, t->key_len);
+	bool at_key = t->key_line != 0;
+	cust_error_at(c, at_key ? t->key_line : t->line,
+	              at_key ? t->key_column : t->column,
+	              "%s: did you mean '%s'? (found %s)", head, key, q.buf);
+	fl_buf_release(&q);
+	return true;
+}
+
 enum num_rule { NUM_NONNEG, NUM_WHOLE };
 
 /*
@@ -159,13 +185,11 @@ enum num_rule { NUM_NONNEG, NUM_WHOLE };
  * it, so past 2^53 - 1 the number read may not be the number written.
  */
 #define FL_MAX_WHOLE 9007199254740991.0
-/* From 2^52 on, doubles are 1 or more apart: 2^52 + 0.5 reads as a whole
- * double, so there the text decides whether a number is whole. */
-#define FL_MIN_INEXACT_FRACTION 4503599627370496.0
-
 /*
  * Is the decimal number s[0..len) (fl_number_parse's syntax) a whole number as
- * written?  Only asked near 2^53, where its double can no longer tell.
+ * written?  Its double cannot tell: 2.9999999999999999999 and 2^52 + 0.5
+ * round to whole doubles, and 1e-400 to 0.  The written digits decide:
+ * once the exponent has moved the point, every digit after it is 0.
  */
 static bool text_is_whole(const char *s, size_t len)
 {
@@ -218,11 +242,10 @@ static bool get_number(struct cust *c, const fl_node *n, enum num_rule rule,
 {
 	double v = 0;
 	fl_num_status st = fl_field_number(n, &v);
-	/* Whole as written, not as rounded: 9007199254740993 and
-	 * 4503599627370496.5 both read as whole doubles. */
+	/* Whole as written, not as rounded: 2.9999999999999999999 and
+	 * 4503599627370496.5 read as whole doubles, 1e-400 as 0. */
 	bool whole = rule == NUM_WHOLE && st == FL_NUM_OK && v == floor(v) &&
-	             (v < FL_MIN_INEXACT_FRACTION ||
-	              text_is_whole(n->text, n->len));
+	             text_is_whole(n->text, n->len);
 	const char *range;
 	if (st == FL_NUM_RANGE)
 		range = " that fits a double";
@@ -338,8 +361,10 @@ static bool order_number(struct cust *c, const fl_node *o, const char *dotted,
 	path_order_key(c, dotted + 1);
 	const fl_node *n = fl_node_get(o, dotted + 1);
 	if (n == NULL) {
-		cust_error(c, o, "order without %s: expected a number >= 0",
-		           dotted + 1);
+		char head[32];
+		snprintf(head, sizeof(head), "order without %s", dotted + 1);
+		if (!missing_typo(c, o, dotted + 1, order_keys, head))
+			cust_error(c, o, "%s: expected a number >= 0", head);
 		return false;
 	}
 	return get_number(c, n, NUM_NONNEG, out);
@@ -469,7 +494,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	path_key(&c, "id");
 	if (idn == NULL) {
 		path_key(&c, NULL);
-		cust_error(&c, node, "missing id");
+		if (!missing_typo(&c, node, "id", customer_keys, "missing id"))
+			cust_error(&c, node, "missing id");
 	} else if (idn->scalar == FL_SCALAR_BOOL ||
 	           (idn->kind == FL_NODE_SCALAR &&
 	            idn->scalar == FL_SCALAR_PLAIN &&
@@ -559,7 +585,13 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 			/* orders: {value, cost} is a list gone wrong: that is
 			 * the one mistake to report, not a missing revenue. */
 			path_key(&c, NULL);
-			if (ord == NULL || ord->kind != FL_NODE_MAP)
+			if ((ord == NULL || ord->kind != FL_NODE_MAP) &&
+			    !missing_typo(&c, node, "revenue", customer_keys,
+			                  "missing revenue") &&
+			    (ord != NULL ||
+			     !missing_typo(&c, node, "orders", customer_keys,
+			                   "missing revenue (give revenue and "
+			                   "cost, or a list of orders)")))
 				cust_error(&c, node, "missing revenue (give revenue "
 				           "and cost, or a list of orders)");
 		} else {
@@ -569,8 +601,10 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		if (cost == NULL) {
 			if (rev != NULL) {
 				path_key(&c, NULL);
-				cust_error(&c, node, "missing cost (required with "
-				           "revenue)");
+				if (!missing_typo(&c, node, "cost", customer_keys,
+				                  "missing cost"))
+					cust_error(&c, node, "missing cost (required "
+					           "with revenue)");
 			}
 		} else {
 			get_number(&c, cost, NUM_NONNEG, &cu.cost);
@@ -687,6 +721,30 @@ static void top_text(fl_load_ctx *ctx, const fl_node *e, const char **dst)
 	}
 }
 
+/*
+ * Is top-level entry e the thresholds of an `assign -O json` output?  Its
+ * customers read as a portfolio would pin every one of them to the level
+ * it had, silently: the output is refused instead.  A portfolio has no
+ * `thresholds`; the mark of assign's is an axis with `cuts_source`, which
+ * nobody writes by hand (and diff's reader of assign outputs requires).
+ */
+static bool is_assign_thresholds(const fl_node *e)
+{
+	if (e->kind != FL_NODE_MAP ||
+	    e->key_len != strlen(FL_KEY_THRESHOLDS) ||
+	    memcmp(e->key, FL_KEY_THRESHOLDS, e->key_len) != 0)
+		return false;
+	static const char *const axes[] = { FL_KEY_AXIS_MARGIN,
+	                                    FL_KEY_AXIS_VALUE };
+	for (size_t i = 0; i < sizeof(axes) / sizeof(axes[0]); i++) {
+		const fl_node *ax = fl_node_get(e, axes[i]);
+		if (ax != NULL && ax->kind == FL_NODE_MAP &&
+		    fl_node_get(ax, FL_KEY_CUTS_SOURCE) != NULL)
+			return true;
+	}
+	return false;
+}
+
 void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 {
 	static const char *const keys[] = { "portfolio", "currency", "period",
@@ -696,6 +754,12 @@ void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 	int i = fl_field_key_index(e, keys);
 	if (i >= 0) {
 		top_text(ctx, e, dst[i]);
+		return;
+	}
+	if (is_assign_thresholds(e)) {
+		fl_load_error(ctx, 0, 0, NULL, "this is an 'assign -O json' "
+		              "output, not a portfolio: pass the portfolio it was "
+		              "made from (diff reads assign outputs)");
 		return;
 	}
 	if (ctx->opts->strict) {

@@ -51,4 +51,6 @@ expect "a.yaml b.json notes.txt sub/ " focuslevel assign -o ""
 expect "a.yaml b.json sub/ " focuslevel report --policy ""
 expect "" focuslevel levels ""
 expect "--density-above " focuslevel plot --dens
+expect "--max-invalid " focuslevel report --max
+expect "" focuslevel assign --max-invalid ""
 exit $fail

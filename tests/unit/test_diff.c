@@ -218,7 +218,7 @@ static const char portfolio_yaml[] =
 
 static fl_portfolio *load(const char *text)
 {
-	fl_load_options lo = { FL_INPUT_YAML, false, false };
+	fl_load_options lo = { .format = FL_INPUT_YAML };
 	fl_portfolio *p = NULL;
 	fl_diags diags;
 	fl_diags_init(&diags, 0);

@@ -922,14 +922,66 @@ static void test_skip_invalid(void **state)
 	check_diag(&r, 2, FL_SEV_ERROR, 6, 5, "customers[4]",
 	           "expected a customer mapping");
 	loaded_free(&r);
-	/* Every customer invalid: an empty portfolio, no "no customers"
-	 * warning (the errors say it all). */
+	/* Every customer invalid: refused, not an empty plan that a cron job
+	 * would not notice; the last error says why. */
 	doc = "customers:\n  - {id: a}\n";
 	load_len(&r, doc, strlen(doc), Y, false, true);
-	assert_int_equal(r.st, FL_OK);
-	assert_int_equal(r.p->count, 0);
-	assert_int_equal(r.p->skipped, 1);
-	assert_int_equal(r.d.errors, 1);
+	assert_int_equal(r.st, FL_ERR_INPUT);
+	assert_null(r.p);
+	assert_int_equal(r.d.errors, 2);
+	check_diag(&r, 1, FL_SEV_ERROR, 0, 0, "",
+	           "no valid customer left: all 1 customer is invalid");
+	loaded_free(&r);
+}
+
+/* Load doc with skip_invalid and the --max-invalid given (percent: PCT%),
+ * keeping at most `limit` errors; returns the status. */
+static fl_status load_max(loaded *r, const char *doc, bool percent,
+                          double max, size_t limit)
+{
+	fl_load_options o = { .format = Y, .skip_invalid = true,
+	                      .max_invalid_set = true,
+	                      .max_invalid_percent = percent,
+	                      .max_invalid = max };
+	fl_diags_init(&r->d, limit);
+	r->p = NULL;
+	r->st = fl_portfolio_load_mem(doc, strlen(doc), NULL, &o, &r->p, &r->d);
+	assert_true((r->st == FL_OK) == (r->p != NULL));
+	return r->st;
+}
+
+static void test_max_invalid(void **state)
+{
+	(void)state;
+	/* 2 of 5 customers invalid: 40%. */
+	const char *doc =
+		"customers:\n"
+		"  - {id: a, revenue: 1, cost: 1}\n"
+		"  - {id: b, revenue: x, cost: 1}\n"
+		"  - {id: c, revenue: 2, cost: 1}\n"
+		"  - {id: d, revenue: -1, cost: 1}\n"
+		"  - {id: e, revenue: 2, cost: 1}\n";
+	loaded r;
+	/* Up to the limit: kept; "more than" is strict. */
+	assert_int_equal(load_max(&r, doc, false, 2, 0), FL_OK);
+	assert_int_equal(r.p->count, 3);
+	loaded_free(&r);
+	assert_int_equal(load_max(&r, doc, true, 40, 0), FL_OK);
+	loaded_free(&r);
+	/* Past it: refused, with the numbers. */
+	assert_int_equal(load_max(&r, doc, false, 1, 0), FL_ERR_INPUT);
+	check_diag(&r, 2, FL_SEV_ERROR, 0, 0, "", "too many invalid customers: "
+	           "2 of 5, more than --max-invalid 1 allows");
+	loaded_free(&r);
+	assert_int_equal(load_max(&r, doc, true, 39.9, 0), FL_ERR_INPUT);
+	check_diag(&r, 2, FL_SEV_ERROR, 0, 0, "", "too many invalid customers: "
+	           "2 of 5 (40.00%), more than --max-invalid 39.9% allows");
+	loaded_free(&r);
+	/* The reason is kept when the list is full of customers' errors. */
+	assert_int_equal(load_max(&r, doc, false, 0, 1), FL_ERR_INPUT);
+	assert_int_equal(r.d.count, 2);
+	assert_int_equal(r.d.dropped, 1);
+	check_diag(&r, 1, FL_SEV_ERROR, 0, 0, "", "too many invalid customers");
 	loaded_free(&r);
 }
 
@@ -1290,6 +1342,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_key_errors_at_key),
 		cmocka_unit_test(test_skip_invalid),
+		cmocka_unit_test(test_max_invalid),
 		cmocka_unit_test(test_empty_customers_warning),
 		cmocka_unit_test(test_document_errors),
 		cmocka_unit_test(test_syntax_errors),
