@@ -491,10 +491,12 @@ static void test_read_assign_document_errors(void **state)
 		{ "{\"portfolio\": 3, \"thresholds\": {\"margin\": {\"cuts\": [1, 2],"
 		  " \"split\": 1}, \"value\": {\"cuts\": [1, 2], \"split\": 1}},"
 		  " \"customers\": []}", "portfolio", "expected a string", 0, 0 },
-		/* Syntax errors: where, not a path. */
-		/* cJSON stops just past the comma it cannot take. */
-		{ "{\n  \"thresholds\": {,\n}", "", "invalid JSON", 2, 19 },
-		{ "", "", "invalid JSON", 1, 1 },
+		/* Syntax errors: where, not a path, in the words of the JSON
+		 * portfolio reader (which reads assign outputs too). */
+		{ "{\n  \"thresholds\": {,\n}", "", "JSON syntax error: expected a "
+		  "key in double quotes, found ','", 2, 18 },
+		{ "", "", "the input is empty: expected an 'assign -O json' output",
+		  0, 0 },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		fl_diags diags;
