@@ -1180,7 +1180,9 @@ const char *fl_json_scan_key(fl_json_scan *s, fl_arena *a)
 	return k;
 }
 
-bool fl_json_scan_skip(fl_json_scan *s, int depth)
+/* skip_value from the position, marked: a number that is not JSON is
+ * noted in j->badnum (relative to this mark), not reported yet. */
+static bool scan_skip_marked(fl_json_scan *s, int depth)
 {
 	if (fl_json_scan_failed(s))
 		return false;
@@ -1188,10 +1190,23 @@ bool fl_json_scan_skip(fl_json_scan *s, int depth)
 	return skip_value(&s->j, depth);
 }
 
+bool fl_json_scan_skip(fl_json_scan *s, int depth)
+{
+	if (!scan_skip_marked(s, depth))
+		return false;
+	/* Reported now, while the mark that its offsets count from holds:
+	 * the value is never parsed, and the next mark would move it. */
+	if (s->j.badnum.set) {
+		bad_number(&s->j);
+		return false;
+	}
+	return true;
+}
+
 fl_node *fl_json_scan_value(fl_json_scan *s, int depth)
 {
 	struct js *j = &s->j;
-	if (!fl_json_scan_skip(s, depth))
+	if (!scan_skip_marked(s, depth))
 		return NULL;
 	/* The mark, not a copy taken before: a refill moves the window. */
 	size_t start = j->mark, len = j->pos - start;

@@ -565,6 +565,22 @@ static void test_read_assign_hostile(void **state)
 		assert_int_equal(diags.items[0].column, cases[i].column);
 		fl_diags_release(&diags);
 	}
+	/* A number that is not JSON in a value that is skipped (count): a
+	 * syntax error at its place (fuzz_diff found it read at a stale
+	 * offset). */
+	static const char skipped[] =
+		"{\"count\": 1e1E+3, \"thresholds\": {}, \"customers\": []}";
+	fl_diags d2;
+	fl_diags_init(&d2, 0);
+	fl_diff_side *s2 = NULL;
+	assert_int_equal(fl_diff_side_read_assign(skipped, strlen(skipped), &s2,
+	                                          &d2), FL_ERR_INPUT);
+	assert_int_equal(d2.count, 1);
+	assert_string_equal(d2.items[0].message, "JSON syntax error in the "
+	                    "number 1e1E+3: unexpected 'E' after 1e1");
+	assert_int_equal(d2.items[0].line, 1);
+	assert_int_equal(d2.items[0].column, 14);
+	fl_diags_release(&d2);
 	/* A threshold past a double's range, at its path. */
 	static const char cut[] =
 		"{\"thresholds\": {\"margin\": {\"cuts\": [1, 1e999], \"split\": 1},"
