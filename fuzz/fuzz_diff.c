@@ -1,10 +1,14 @@
 /*
  * fuzz_diff.c - libFuzzer target: the reader of `assign -O json` outputs
  * that `diff` compares (fl_diff_side_read_assign) and its detector, on
- * arbitrary bytes; every side it accepts is compared with itself and with
+ * arbitrary bytes, from memory and from a stream (which must agree);
+ * every side it accepts is compared with itself and with
  * an empty side, and the diff written in every format to /dev/null.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <focuslevel/diff.h>
 
@@ -52,14 +56,48 @@ static void write_diff(const fl_diff_side *old, const fl_diff_side *cur,
 	fl_diags_release(&diags);
 }
 
+/* The stream readers (what `diff` uses on a regular file) agree with
+ * the memory ones: the same detection, the same status. */
+static void check_stream(const uint8_t *data, size_t size, bool detected,
+                         fl_status st)
+{
+	if (size == 0)
+		return;   /* fmemopen may refuse an empty buffer */
+	char *copy = malloc(size);   /* fmemopen takes a mutable buffer */
+	if (copy == NULL)
+		return;
+	memcpy(copy, data, size);
+	FILE *fp = fmemopen(copy, size, "rb");
+	if (fp == NULL) {
+		free(copy);
+		return;
+	}
+	if (fl_diff_is_assign_output_file(fp) != detected)
+		abort();
+	rewind(fp);
+	fl_diags diags;
+	fl_diags_init(&diags, fl_fuzz_diag_limit(size));
+	fl_diff_side *s = NULL;
+	fl_status fst = fl_diff_side_read_assign_file(fp, &s, &diags);
+	if (fst != st && fst != FL_ERR_NOMEM && st != FL_ERR_NOMEM)
+		abort();
+	if ((fst == FL_OK) != (s != NULL))
+		abort();
+	fl_diff_side_free(s);
+	fl_diags_release(&diags);
+	fclose(fp);
+	free(copy);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	(void)fl_diff_is_assign_output((const char *)data, size);
+	bool detected = fl_diff_is_assign_output((const char *)data, size);
 	fl_diags diags;
 	fl_diags_init(&diags, fl_fuzz_diag_limit(size));
 	fl_diff_side *s = NULL;
 	fl_status st = fl_diff_side_read_assign((const char *)data, size, &s,
 	                                        &diags);
+	check_stream(data, size, detected, st);
 	if (st == FL_OK) {
 		if (s == NULL)
 			abort();

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "model.h"
@@ -65,22 +66,39 @@ fl_status fl_diff_side_from_plan(const fl_portfolio *p, const fl_plan *plan,
                                  fl_diff_side **out);
 
 /*
- * Does data[0..len) look like an `assign -O json` output: a JSON object
- * with a "thresholds" key and a "customers" array whose first entry (if
- * any) is an object with "level" and "margin_pct"?  Invalid JSON is not.
+ * Does data[0..len) look like an `assign -O json` output?  Only its
+ * beginning is read: a JSON object whose keys before "customers" include
+ * "thresholds" (the writer puts portfolio, currency, period, count,
+ * skipped and thresholds first), and whose "customers" array is empty or
+ * starts with an object that has "level" and "margin_pct".  The values
+ * before "customers" are skipped, not built, and nothing after the first
+ * customer is looked at: a large portfolio costs nothing to rule out.
  */
 bool fl_diff_is_assign_output(const char *data, size_t len);
 
+/* The same, reading the beginning of fp (a regular file: rewind it
+ * before reading it again).  False on a read error. */
+bool fl_diff_is_assign_output_file(FILE *fp);
+
 /*
- * Read an `assign -O json` output.  Each customer needs "id" (a string),
- * "level", "quadrant" (names), "margin_pct" and "order_value" (numbers);
- * "name" may be a string or absent.  Duplicate ids are errors.  On FL_OK
- * *out is the side (free it with fl_diff_side_free); on FL_ERR_INPUT
- * *out is NULL and `diags` holds every problem with its JSON path
- * ("customers[3].level"), or the line and column of a syntax error.
+ * Read an `assign -O json` output, with the rules of a JSON portfolio
+ * and one customer at a time (memory follows the customers, not the
+ * file).  Each customer needs "id" (a string), "level", "quadrant"
+ * (names), "margin_pct" and "order_value" (finite numbers); "name" may be
+ * a string, null or absent; other keys are ignored.  Duplicate ids and
+ * duplicate keys are errors.  On FL_OK *out is the side (free it with
+ * fl_diff_side_free); on FL_ERR_INPUT *out is NULL and `diags` holds every
+ * problem with its JSON path ("customers[3].level"), or the line and
+ * column of a syntax error (which stops the reading), in the words of the
+ * portfolio reader: a NUL character or invalid UTF-8 in a string, a number
+ * past a double's range.  A file without "customers" gets only that said.
  */
 fl_status fl_diff_side_read_assign(const char *data, size_t len,
                                    fl_diff_side **out, fl_diags *diags);
+
+/* The same from fp; FL_ERR_IO (reported) on a read error. */
+fl_status fl_diff_side_read_assign_file(FILE *fp, fl_diff_side **out,
+                                        fl_diags *diags);
 
 /* Release a side.  NULL is a no-op. */
 void fl_diff_side_free(fl_diff_side *s);

@@ -3,13 +3,16 @@
  *
  * Each side is a portfolio, classified here, or an earlier
  * `assign -O json` output, taken as classified.  Which one is told from
- * the content, so the whole input is read into memory first (a cron job
- * may pipe one side in).
+ * the beginning of the content: a regular file is then read again from
+ * its start, as a stream; a pipe (a cron job may pipe one side in) is read
+ * into memory first.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <focuslevel/diff.h>
 
@@ -81,30 +84,50 @@ static const struct cli_command command = {
 };
 
 /* Load one side: an assign output as written, else a portfolio classified
- * with `spec`.  Returns CLI_EXIT_OK or CLI_EXIT_FAIL (reported). */
+ * with `spec`.  A regular file is read as a stream, twice: its beginning
+ * says what it is, then it is read from the start, one customer at a time;
+ * standard input, a pipe or a device is read into memory first.  Returns
+ * CLI_EXIT_OK or CLI_EXIT_FAIL (reported). */
 static int load_side(const char *path, const cli_model_args *ma,
                      const fl_threshold_spec *spec, fl_diff_side **out)
 {
 	const char *display = cli_input_display(path);
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
-	char *data;
-	size_t len;
+	struct stat sb;
+	bool stream = !is_stdin && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	char *data = NULL;
+	size_t len = 0;
+	FILE *fp = NULL;
 	*out = NULL;
-	int rc = cli_input_read_all(path, display, &data, &len);
-	if (rc != CLI_EXIT_OK)
-		return rc;
+	if (stream) {
+		fp = cli_input_open(path, "portfolio");
+		if (fp == NULL)
+			return CLI_EXIT_FAIL;
+	} else {
+		int rc = cli_input_read_all(path, display, &data, &len);
+		if (rc != CLI_EXIT_OK)
+			return rc;
+	}
 	fl_diags diags;
 	fl_diags_init(&diags, 20);
 	fl_portfolio *p = NULL;
 	fl_plan plan = { 0 };
 	fl_status st;
-	if (ma->load.format == FL_INPUT_AUTO &&
-	    fl_diff_is_assign_output(data, len)) {
-		st = fl_diff_side_read_assign(data, len, out, &diags);
+	bool assign = ma->load.format == FL_INPUT_AUTO &&
+	              (fp != NULL ? fl_diff_is_assign_output_file(fp)
+	                          : fl_diff_is_assign_output(data, len));
+	if (fp != NULL && fseek(fp, 0, SEEK_SET) != 0) {
+		cli_errorf("%s: cannot read: %s", display, strerror(errno));
+		st = FL_ERR_IO;
+	} else if (assign) {
+		st = fp != NULL ? fl_diff_side_read_assign_file(fp, out, &diags)
+		                : fl_diff_side_read_assign(data, len, out, &diags);
 		cli_print_diags(display, &diags);
 	} else {
-		st = fl_portfolio_load_mem(data, len, is_stdin ? NULL : path,
-		                           &ma->load, &p, &diags);
+		const char *name = is_stdin ? NULL : path;
+		st = fp != NULL
+		     ? fl_portfolio_load(fp, name, &ma->load, &p, &diags)
+		     : fl_portfolio_load_mem(data, len, name, &ma->load, &p, &diags);
 		cli_input_report(display, st, &diags, p);
 		if (st == FL_OK)
 			st = fl_plan_compute(p, spec, &plan);
@@ -117,6 +140,8 @@ static int load_side(const char *path, const cli_model_args *ma,
 	fl_plan_release(&plan);
 	fl_portfolio_free(p);
 	free(data);
+	if (fp != NULL)
+		fclose(fp);
 	return st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }
 

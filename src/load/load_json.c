@@ -1083,3 +1083,151 @@ void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
 	json_lines(ctx, r, &nums);
 	numtoks_release(&nums);
 }
+
+/* ---- the scanner for the other JSON readers (json_scan.h) ---- */
+
+#include "load/json_scan.h"
+
+struct fl_json_scan {
+	struct js j;
+	struct numtoks nums;
+};
+
+fl_json_scan *fl_json_scan_new(fl_load_ctx *ctx, fl_reader *r)
+{
+	fl_json_scan *s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return NULL;
+	/* Strings are copied: the cJSON tree of a value is gone when the
+	 * caller reads its nodes. */
+	s->j.ctx = ctx;
+	s->j.r = r;
+	s->j.nums = &s->nums;
+	s->j.copy = true;
+	if (peek(&s->j) == 0xEF)
+		s->j.pos = fl_utf8_bom(r->buf, r->len);
+	return s;
+}
+
+void fl_json_scan_free(fl_json_scan *s)
+{
+	if (s == NULL)
+		return;
+	numtoks_release(&s->nums);
+	free(s);
+}
+
+bool fl_json_scan_failed(const fl_json_scan *s)
+{
+	return s->j.failed || s->j.ctx->nomem;
+}
+
+int fl_json_scan_next(fl_json_scan *s)
+{
+	if (fl_json_scan_failed(s))
+		return -1;
+	skip_ws(&s->j);
+	s->j.mark = s->j.pos;
+	int c = peek(&s->j);
+	return fl_json_scan_failed(s) ? -1 : c;
+}
+
+void fl_json_scan_step(fl_json_scan *s)
+{
+	s->j.pos++;
+}
+
+void fl_json_scan_unexpected(fl_json_scan *s, const char *expected)
+{
+	unexpected(&s->j, expected);
+}
+
+void fl_json_scan_error(fl_json_scan *s, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error_at(&s->j, s->j.pos, "%s", msg);
+}
+
+const char *fl_json_scan_key(fl_json_scan *s, fl_arena *a)
+{
+	struct js *j = &s->j;
+	if (fl_json_scan_failed(s))
+		return NULL;
+	if (peek(j) != '"') {
+		unexpected(j, "a key in double quotes");
+		return NULL;
+	}
+	j->mark = j->pos;
+	if (!scan_string(j))
+		return NULL;
+	size_t ks = j->mark;
+	cJSON *kj = cJSON_ParseWithLength(j->r->buf + ks, j->pos - ks);
+	if (kj == NULL || !cJSON_IsString(kj)) {
+		cJSON_Delete(kj);
+		error_at(j, ks, "JSON syntax error: invalid key");
+		return NULL;
+	}
+	char *k = fl_arena_strndup(a, kj->valuestring, strlen(kj->valuestring));
+	cJSON_Delete(kj);
+	if (k == NULL) {
+		j->ctx->nomem = true;
+		j->failed = true;
+	}
+	return k;
+}
+
+/* skip_value from the position, marked: a number that is not JSON is
+ * noted in j->badnum (relative to this mark), not reported yet. */
+static bool scan_skip_marked(fl_json_scan *s, int depth)
+{
+	if (fl_json_scan_failed(s))
+		return false;
+	s->j.mark = s->j.pos;
+	return skip_value(&s->j, depth);
+}
+
+bool fl_json_scan_skip(fl_json_scan *s, int depth)
+{
+	if (!scan_skip_marked(s, depth))
+		return false;
+	/* Reported now, while the mark that its offsets count from holds:
+	 * the value is never parsed, and the next mark would move it. */
+	if (s->j.badnum.set) {
+		bad_number(&s->j);
+		return false;
+	}
+	return true;
+}
+
+fl_node *fl_json_scan_value(fl_json_scan *s, int depth)
+{
+	struct js *j = &s->j;
+	if (!scan_skip_marked(s, depth))
+		return NULL;
+	/* The mark, not a copy taken before: a refill moves the window. */
+	size_t start = j->mark, len = j->pos - start;
+	const char *str = j->r->buf + start, *end = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(str, len, &end, 0);
+	if (v == NULL) {
+		cjson_error(j, start, len, end);
+		return NULL;
+	}
+	if (j->badnum.set) {
+		cJSON_Delete(v);
+		bad_number(j);
+		return NULL;
+	}
+	j->nums->src = str;
+	j->nums->next = 0;
+	fl_node *n = convert(j, v, j->nums);
+	cJSON_Delete(v);
+	if (n == NULL) {
+		j->ctx->nomem = true;
+		j->failed = true;
+	}
+	return n;
+}

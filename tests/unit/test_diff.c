@@ -491,10 +491,12 @@ static void test_read_assign_document_errors(void **state)
 		{ "{\"portfolio\": 3, \"thresholds\": {\"margin\": {\"cuts\": [1, 2],"
 		  " \"split\": 1}, \"value\": {\"cuts\": [1, 2], \"split\": 1}},"
 		  " \"customers\": []}", "portfolio", "expected a string", 0, 0 },
-		/* Syntax errors: where, not a path. */
-		/* cJSON stops just past the comma it cannot take. */
-		{ "{\n  \"thresholds\": {,\n}", "", "invalid JSON", 2, 19 },
-		{ "", "", "invalid JSON", 1, 1 },
+		/* Syntax errors: where, not a path, in the words of the JSON
+		 * portfolio reader (which reads assign outputs too). */
+		{ "{\n  \"thresholds\": {,\n}", "", "JSON syntax error: expected a "
+		  "key in double quotes, found ','", 2, 18 },
+		{ "", "", "the input is empty: expected an 'assign -O json' output",
+		  0, 0 },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		fl_diags diags;
@@ -511,6 +513,143 @@ static void test_read_assign_document_errors(void **state)
 		assert_int_equal(diags.items[0].column, cases[i].column);
 		fl_diags_release(&diags);
 	}
+}
+
+/* Hostile values are refused as in a JSON portfolio: by the scanner at
+ * line:column (a NUL, invalid UTF-8), or at their path (a number past a
+ * double's range, a repeated key). */
+static void test_read_assign_hostile(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *customers, *path, *message;
+		unsigned long line, column;
+	} cases[] = {
+		/* Not "A", which it would match. */
+		{ "[{\"id\": \"A\\u0000evil\", \"level\": \"basic\", \"quadrant\":"
+		  " \"dog\", \"margin_pct\": 1, \"order_value\": 1}]", "",
+		  "\\u0000 (a NUL character) is not allowed in text", 1, 120 },
+		{ "[{\"id\": \"A\xff\", \"level\": \"basic\", \"quadrant\": \"dog\","
+		  " \"margin_pct\": 1, \"order_value\": 1}]", "",
+		  "the input is not valid UTF-8: invalid leading UTF-8 octet "
+		  "(byte 120)", 1, 120 },
+		{ "[{\"id\": \"a\", \"name\": \"x\xc3\", \"level\": \"basic\","
+		  " \"quadrant\": \"dog\", \"margin_pct\": 1, \"order_value\": 1}]",
+		  "", "the input is not valid UTF-8: invalid trailing UTF-8 "
+		  "octet (byte 133)", 1, 133 },
+		{ "[{\"id\": \"a\", \"level\": \"basic\", \"quadrant\": \"dog\","
+		  " \"margin_pct\": 1e999, \"order_value\": 1}]",
+		  "customers[0].margin_pct", "number out of range: expected a "
+		  "number that fits a double, found 1e999", 0, 0 },
+		{ "[{\"id\": \"a\", \"level\": \"basic\", \"quadrant\": \"dog\","
+		  " \"margin_pct\": 1, \"order_value\": -1e400}]",
+		  "customers[0].order_value", "number out of range: expected a "
+		  "number that fits a double, found -1e400", 0, 0 },
+		{ "[{\"id\": \"a\", \"level\": \"basic\", \"quadrant\": \"dog\","
+		  " \"margin_pct\": 1, \"order_value\": 1, \"id\": \"b\"}]",
+		  "customers[0]", "duplicate key \"id\"", 0, 0 },
+		{ "[{\"id\": \"a\", \"level\": \"basic\", \"quadrant\": \"dog\","
+		  " \"margin_pct\": 1, \"order_value\": Infinity}]", "",
+		  "JSON syntax error: expected a value, found 'I' (JSON has no "
+		  "Infinity or NaN)", 1, 192 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fl_diags diags;
+		fl_diags_init(&diags, 0);
+		assert_int_equal(read_with(cases[i].customers, &diags),
+		                 FL_ERR_INPUT);
+		assert_int_equal(diags.count, 1);
+		assert_string_equal(diags.items[0].path, cases[i].path);
+		assert_string_equal(diags.items[0].message, cases[i].message);
+		assert_int_equal(diags.items[0].line, cases[i].line);
+		assert_int_equal(diags.items[0].column, cases[i].column);
+		fl_diags_release(&diags);
+	}
+	/* A number that is not JSON in a value that is skipped (count): a
+	 * syntax error at its place (fuzz_diff found it read at a stale
+	 * offset). */
+	static const char skipped[] =
+		"{\"count\": 1e1E+3, \"thresholds\": {}, \"customers\": []}";
+	fl_diags d2;
+	fl_diags_init(&d2, 0);
+	fl_diff_side *s2 = NULL;
+	assert_int_equal(fl_diff_side_read_assign(skipped, strlen(skipped), &s2,
+	                                          &d2), FL_ERR_INPUT);
+	assert_int_equal(d2.count, 1);
+	assert_string_equal(d2.items[0].message, "JSON syntax error in the "
+	                    "number 1e1E+3: unexpected 'E' after 1e1");
+	assert_int_equal(d2.items[0].line, 1);
+	assert_int_equal(d2.items[0].column, 14);
+	fl_diags_release(&d2);
+	/* A threshold past a double's range, at its path. */
+	static const char cut[] =
+		"{\"thresholds\": {\"margin\": {\"cuts\": [1, 1e999], \"split\": 1},"
+		" \"value\": {\"cuts\": [1, 2], \"split\": 1}}, \"customers\": []}";
+	fl_diags diags;
+	fl_diags_init(&diags, 0);
+	fl_diff_side *s = NULL;
+	assert_int_equal(fl_diff_side_read_assign(cut, strlen(cut), &s, &diags),
+	                 FL_ERR_INPUT);
+	assert_null(s);
+	assert_int_equal(diags.count, 1);
+	assert_string_equal(diags.items[0].path, "thresholds.margin.cuts[1]");
+	fl_diags_release(&diags);
+}
+
+/* Detection reads the beginning only: what follows the first customer is
+ * never looked at, and "thresholds" after "customers" is not the key. */
+static void test_detect_reads_the_beginning(void **state)
+{
+	(void)state;
+	static const char head[] =
+		"{\"portfolio\": \"P\", \"thresholds\": {\"margin\": {}},"
+		" \"customers\": [{\"id\": \"a\", \"level\": \"basic\","
+		" \"margin_pct\": 1}, \x01\x02 not JSON at all";
+	assert_true(fl_diff_is_assign_output(head, sizeof(head) - 1));
+	/* Cut right after the first customer. */
+	const char *end = strstr(head, "}, \x01");
+	assert_true(fl_diff_is_assign_output(head, (size_t)(end - head) + 1));
+	static const char *const no[] = {
+		"{\"customers\": [{\"id\": \"a\", \"level\": \"basic\","
+		" \"margin_pct\": 1}], \"thresholds\": {}}",
+		"{\"portfolio\": \"thresholds\", \"customers\": [{\"id\": \"a\","
+		" \"name\": \"thresholds\", \"level\": \"basic\","
+		" \"margin_pct\": 1}]}",
+	};
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		assert_false(fl_diff_is_assign_output(no[i], strlen(no[i])));
+	/* From a stream too. */
+	FILE *fp = tmpfile();
+	assert_non_null(fp);
+	assert_int_equal(fwrite(head, 1, sizeof(head) - 1, fp), sizeof(head) - 1);
+	rewind(fp);
+	assert_true(fl_diff_is_assign_output_file(fp));
+	fclose(fp);
+}
+
+/* A side read from a stream is the side read from memory. */
+static void test_read_assign_file(void **state)
+{
+	(void)state;
+	size_t len;
+	char *json = assign_json(portfolio_yaml, &len);
+	FILE *fp = tmpfile();
+	assert_non_null(fp);
+	assert_int_equal(fwrite(json, 1, len, fp), len);
+	rewind(fp);
+	fl_diags diags;
+	fl_diags_init(&diags, 0);
+	fl_diff_side *s = NULL;
+	assert_int_equal(fl_diff_side_read_assign_file(fp, &s, &diags), FL_OK);
+	assert_int_equal(s->count, 3);
+	assert_string_equal(s->entries[0].id, "A1");
+	assert_string_equal(s->entries[0].name, "Alpha");
+	assert_true(s->entries[1].margin_pct == 33.33);
+	assert_true(s->thresholds.value.split == 1000);
+	fl_diff_side_free(s);
+	fclose(fp);
+	fl_diags_release(&diags);
+	free(json);
 }
 
 /* ---- the writer ---------------------------------------------------- */
@@ -622,6 +761,9 @@ int main(void)
 		cmocka_unit_test(test_read_assign_round_trip),
 		cmocka_unit_test(test_read_assign_errors),
 		cmocka_unit_test(test_read_assign_document_errors),
+		cmocka_unit_test(test_read_assign_hostile),
+		cmocka_unit_test(test_detect_reads_the_beginning),
+		cmocka_unit_test(test_read_assign_file),
 		cmocka_unit_test(test_write_formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
