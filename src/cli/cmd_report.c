@@ -79,12 +79,18 @@ static const struct cli_command command = {
 static int prepare(const cli_model *m, void *ctx)
 {
 	struct report *r = ctx;
-	if (fl_summary_compute(m->portfolio, &m->plan, m->policy, r->borderline,
-	                       &r->summary) != FL_OK) {
+	switch (fl_summary_compute(m->portfolio, &m->plan, m->policy,
+	                           r->borderline, &r->summary)) {
+	case FL_OK:
+		return CLI_EXIT_OK;
+	case FL_ERR_INPUT:
+		/* A total that overflows a double: named, never printed. */
+		cli_errorf("%s: %s", m->input, r->summary.overflow);
+		return CLI_EXIT_FAIL;
+	default:
 		cli_errorf("out of memory");
 		return CLI_EXIT_FAIL;
 	}
-	return CLI_EXIT_OK;
 }
 
 static fl_status write_report(fl_out *o, const cli_model *m, void *ctx)

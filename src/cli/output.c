@@ -62,13 +62,14 @@ static fl_out *open_output(const char *path)
 	fl_out *o = path != NULL ? fl_out_open_atomic(path) : fl_out_open_fd(1);
 	if (o != NULL)
 		cleanup_on_signal(fl_out_temp_path(o));
+	else if (errno == ENOMEM)
+		cli_errorf("out of memory");
 	else if (path != NULL && errno == ENOTSUP)
 		cli_errorf("%s: cannot write to %s: -o takes a regular file, "
 		           "a FIFO or a character device", path, kind_of(path));
-	else if (path != NULL)
-		cli_errorf("%s: cannot create: %s", path, strerror(errno));
 	else
-		cli_errorf("out of memory");
+		cli_errorf("%s: cannot create: %s", path != NULL ? path
+		           : "standard output", strerror(errno));
 	return o;
 }
 

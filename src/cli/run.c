@@ -73,6 +73,7 @@ static int model_load(const cli_model_args *a, const char *input,
                       cli_model *m)
 {
 	fl_threshold_spec spec;
+	m->input = cli_input_display(input);
 	int rc = cli_model_policy(a, &m->policy, &spec);
 	if (rc != CLI_EXIT_OK)
 		return rc;

@@ -23,6 +23,7 @@ int cli_model_policy(const cli_model_args *a, fl_policy **policy,
 
 /* A loaded, classified portfolio with the policy it was classified by. */
 typedef struct cli_model {
+	const char *input;       /* the portfolio as messages name it */
 	fl_policy *policy;
 	fl_portfolio *portfolio;
 	fl_plan plan;

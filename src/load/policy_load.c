@@ -63,16 +63,25 @@ static bool check_map(struct pl *s, const fl_node *n, const char *what,
 	const fl_node *dup = fl_node_find_duplicate(n, &oom);
 	if (oom)
 		s->ctx->nomem = true;
-	if (dup != NULL)
-		perr(s, dup, "duplicate key \"%s\"", dup->key);
+	fl_buf k;
+	fl_buf_init(&k);
+	if (dup != NULL) {
+		fl_field_quote(&k, dup->key, dup->key_len);
+		perr(s, dup, "duplicate key %s", k.buf);
+	}
 	for (const fl_node *e = n->first; e != NULL; e = e->next) {
 		if (fl_field_key_index(e, keys) < 0) {
 			const char *near = fl_field_typo_of(e, n, keys);
-			perr(s, e, "unknown key \"%s\" (expected %s)%s%s%s", e->key,
+			fl_buf_reset(&k);
+			fl_field_quote(&k, e->key, e->key_len);
+			perr(s, e, "unknown key %s (expected %s)%s%s%s", k.buf,
 			     allowed, near != NULL ? ": did you mean '" : "",
 			     near != NULL ? near : "", near != NULL ? "'?" : "");
 		}
 	}
+	if (k.oom)
+		s->ctx->nomem = true;
+	fl_buf_release(&k);
 	return true;
 }
 

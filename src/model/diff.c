@@ -14,6 +14,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/idkey.h"
 #include "model/diff_int.h"
 fl_diff_side *fl_diff_side_new(size_t count)
@@ -122,21 +123,28 @@ fl_status fl_diff_check_ids(const fl_diff_side *s, const fl_idkey *k,
 			f--;
 		const fl_diff_entry *first = &s->entries[k[f].index];
 		const fl_diff_entry *again = &s->entries[k[n].index];
+		fl_buf q;
+		fl_buf_init(&q);
+		fl_quote_add(&q, again->id, strlen(again->id), FL_QUOTE_MAX,
+		             FL_QUOTE_MARKS);
 		fl_status a;
-		if (side == NULL) {
+		if (q.oom) {
+			a = FL_ERR_NOMEM;
+		} else if (side == NULL) {
 			char path[48];
 			snprintf(path, sizeof(path), "customers[%lu].id",
 			         (unsigned long)again->index);
 			a = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, path,
-			                 "duplicate id \"%s\" (first at customers[%lu])",
-			                 again->id, (unsigned long)first->index);
+			                 "duplicate id %s (first at customers[%lu])",
+			                 q.buf, (unsigned long)first->index);
 		} else {
 			a = fl_diags_add(diags, FL_SEV_ERROR, 0, 0, NULL,
-			                 "duplicate id \"%s\" in %s (customers[%lu] and "
-			                 "customers[%lu])", again->id, side,
+			                 "duplicate id %s in %s (customers[%lu] and "
+			                 "customers[%lu])", q.buf, side,
 			                 (unsigned long)first->index,
 			                 (unsigned long)again->index);
 		}
+		fl_buf_release(&q);
 		if (a != FL_OK)
 			return FL_ERR_NOMEM;
 		st = FL_ERR_INPUT;

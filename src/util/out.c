@@ -33,11 +33,14 @@ struct fl_out {
 static fl_out *out_new(int fd)
 {
 	fl_out *o = calloc(1, sizeof(*o));
-	if (o == NULL)
+	if (o == NULL) {
+		errno = ENOMEM;
 		return NULL;
+	}
 	o->buf = malloc(FL_OUT_BUF);
 	if (o->buf == NULL) {
 		free(o);
+		errno = ENOMEM;
 		return NULL;
 	}
 	o->fd = fd;
