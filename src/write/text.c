@@ -129,6 +129,18 @@ void fl_text_write_markdown(fl_out *o, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 		bool c1 = is_c1(s, len, i);
 		bool sp = c != '\0' && strchr(special, c) != NULL;
+		unsigned long cp;
+		size_t h = c >= 0x80 && !c1 ? hidden_at(s, len, i, &cp) : 0;
+		if (h > 0) {
+			/* Bidi and zero-width characters, as in the table. */
+			char e[8];
+			fl_out_write(o, s + start, i - start);
+			snprintf(e, sizeof(e), "\\u%04lx", cp);
+			fl_out_write(o, e, 6);
+			i += h - 1;
+			start = i + 1;
+			continue;
+		}
 		if (!is_c0(c) && !sp && !c1)
 			continue;
 		fl_out_write(o, s + start, i - start);

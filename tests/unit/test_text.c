@@ -103,6 +103,10 @@ static void test_markdown(void **state)
 	MD("\033[2J\a", "\\x1b\\[2J\\x07");
 	MD("csi \xc2\x9b", "csi \\xc2\\x9b");
 	MD("caf\xc3\xa9", "caf\xc3\xa9");
+	/* Zero-width and bidi characters show, as in the table. */
+	MD("A\xe2\x80\x8b" "B", "A\\u200bB");
+	MD("x\xe2\x80\xaey", "x\\u202ey");
+	MD("\xef\xbb\xbf" "id", "\\ufeffid");
 }
 
 int main(void)
