@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/c_locale.h"
 #include "load/load.h"
 #include "model/portfolio_int.h"
 
@@ -102,6 +103,9 @@ static fl_status check_skipped(const fl_load_options *o, const fl_portfolio *p,
 	char why[160];
 	if (bad == 0)
 		return FL_OK;
+	/* %f and %g follow the locale: the C one, whatever the program set. */
+	bool too_many = true;
+	locale_t prev = fl_c_locale_enter();
 	if (p->count == 0)
 		snprintf(why, sizeof(why), "no valid customer left: all %zu "
 		         "customer%s invalid", bad, bad == 1 ? " is" : "s are");
@@ -117,6 +121,9 @@ static fl_status check_skipped(const fl_load_options *o, const fl_portfolio *p,
 		         "%zu, more than --max-invalid %.0f allows", bad, all,
 		         o->max_invalid);
 	else
+		too_many = false;
+	fl_c_locale_leave(prev);
+	if (!too_many)
 		return FL_OK;
 	/* Stored even when the list is full of the customers' errors: it
 	 * is the reason for the status. */
