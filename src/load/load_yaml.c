@@ -25,7 +25,9 @@ struct yl {
 	size_t base0;
 };
 
-/* A libyaml mark as a position in the whole input (from 0). */
+/* A libyaml mark as a position in the whole input (from 0).  The nodes
+ * that build() makes keep libyaml's positions, and shift() moves them
+ * after: nothing is added per node when nothing was discarded. */
 static yaml_mark_t at(const struct yl *y, yaml_mark_t m)
 {
 	if (m.line == 0)
@@ -170,11 +172,12 @@ static const char *const alias_msg =
 	"YAML aliases are not supported: write the value out";
 
 /*
- * The key event *e of a mapping: refused (reported, false) unless a plain
- * text that is no merge key.  A merge key (a plain <<) would bring in keys
- * from elsewhere; its value, an alias or written inline, is never read.
+ * The key event *e of a mapping, which is not a scalar or has two bytes:
+ * refused (reported, false) unless a plain text that is no merge key.  A
+ * merge key (a plain <<) would bring in keys from elsewhere; its value, an
+ * alias or written inline, is never read.
  */
-static bool check_key(struct yl *y, const yaml_event_t *e)
+static bool refuse_key(struct yl *y, const yaml_event_t *e)
 {
 	if (e->type != YAML_SCALAR_EVENT) {
 		fatal_at(y, e, e->type == YAML_ALIAS_EVENT ? alias_msg
@@ -182,8 +185,7 @@ static bool check_key(struct yl *y, const yaml_event_t *e)
 		           "or sequence");
 		return false;
 	}
-	if (e->data.scalar.length == 2 &&
-	    memcmp(e->data.scalar.value, "<<", 2) == 0 &&
+	if (memcmp(e->data.scalar.value, "<<", 2) == 0 &&
 	    e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    e->data.scalar.tag == NULL) {
 		fatal_at(y, e, "'<<' merge keys are not supported: write the keys "
@@ -191,6 +193,14 @@ static bool check_key(struct yl *y, const yaml_event_t *e)
 		return false;
 	}
 	return true;
+}
+
+/* Every key of every customer passes here: the common case inline. */
+static inline bool check_key(struct yl *y, const yaml_event_t *e)
+{
+	if (e->type == YAML_SCALAR_EVENT && e->data.scalar.length != 2)
+		return true;
+	return refuse_key(y, e);
 }
 
 /*
@@ -283,11 +293,9 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth,
 			y->failed = true;
 			goto out;
 		}
-		yaml_mark_t m = at(y, ev->start_mark);
-		n->line = m.line + 1;
-		n->column = m.column + 1;
+		n->line = ev->start_mark.line + 1;
+		n->column = ev->start_mark.column + 1;
 		yaml_event_delete(ev);
-		bool strict = in != FL_IN_ANY && y->ctx->opts->strict;
 		fl_load_in child_in = in == FL_IN_ORDERS ? FL_IN_ORDER : FL_IN_ANY;
 		for (;;) {
 			yaml_event_t e;
@@ -310,24 +318,28 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth,
 				key_len = e.data.scalar.length;
 				key = fl_arena_strndup(a, (const char *)e.data.scalar.value,
 				                       key_len);
-				m = at(y, e.start_mark);
-				kl = m.line + 1;
-				kc = m.column + 1;
+				kl = e.start_mark.line + 1;
+				kc = e.start_mark.column + 1;
 				yaml_event_delete(&e);
 				if (key == NULL) {
 					y->ctx->nomem = true;
 					y->failed = true;
 					return NULL;
 				}
-				skipped = in != FL_IN_ANY &&
-				          fl_load_skip_key(strict, in, key, key_len,
-				                           &child_in);
 				if (!next(y, &e))
 					return NULL;
+				/* A short scalar costs no more built than skipped:
+				 * only other values look their key up, which keeps
+				 * the lookup off the path of nearly every key. */
+				skipped = in != FL_IN_ANY &&
+				          (e.type != YAML_SCALAR_EVENT ||
+				           e.data.scalar.length > 64) &&
+				          fl_load_skip_key(y->ctx->opts->strict, in, key,
+				                           key_len, &child_in);
 			}
 			fl_node *child;
 			if (skipped) {
-				m = at(y, e.start_mark);
+				yaml_mark_t m = e.start_mark;
 				if (!skip(y, &e, depth + 1))
 					return NULL;
 				child = fl_node_new(a, FL_NODE_SCALAR);
@@ -362,12 +374,27 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth,
 		fatal_at(y, ev, "unexpected YAML event");
 		goto out;
 	}
-	yaml_mark_t m = at(y, ev->start_mark);
-	n->line = m.line + 1;
-	n->column = m.column + 1;
+	n->line = ev->start_mark.line + 1;
+	n->column = ev->start_mark.column + 1;
 out:
 	yaml_event_delete(ev);
 	return n;
+}
+
+/* Move the positions of the tree at n (libyaml's, from build()) to the
+ * whole input's, when the reader discarded blank lines first. */
+static void shift(const struct yl *y, fl_node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->line == 1)
+			n->column += y->col0;
+		n->line += y->line0;
+		if (n->key_line == 1)
+			n->key_column += y->col0;
+		if (n->key_line != 0)
+			n->key_line += y->line0;
+		shift(y, n->first);
+	}
 }
 
 /* What the value that starts with ev is, for "found ..." in messages: a
@@ -419,6 +446,8 @@ static void customers(struct yl *y, yaml_event_t *ev, int depth)
 		fl_node *n = build(y, &e, depth, FL_IN_CUSTOMER);
 		if (n == NULL)
 			return;
+		if (y->line0 != 0 || y->col0 != 0)
+			shift(y, n);
 		fl_schema_customer(y->ctx, n);
 		fl_arena_reset(y->ctx->scratch);
 		if (y->ctx->nomem)
@@ -499,6 +528,8 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 		fl_node *v = build(y, &e, 2, in);
 		if (v == NULL)
 			goto out;
+		if (y->line0 != 0 || y->col0 != 0)
+			shift(y, v);
 		v->key = kt;
 		v->key_len = k->key_len;
 		v->key_line = k->key_line;
@@ -615,6 +646,8 @@ fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r)
 	yaml_event_t e;
 	if (doc_start(&y, &e, "the input is empty")) {
 		root = build(&y, &e, 0, FL_IN_ANY);
+		if (root != NULL && (y.line0 != 0 || y.col0 != 0))
+			shift(&y, root);
 		if (root != NULL &&
 		    !doc_end(&y, "more than one YAML document: the file holds "
 		             "exactly one"))
