@@ -134,6 +134,35 @@ static fl_status check_skipped(const fl_load_options *o, const fl_portfolio *p,
 	return st == FL_OK ? FL_ERR_INPUT : st;
 }
 
+/*
+ * The syntax of r's input, into *fmt.  Blanks before the first character
+ * leave the window as they are read, so that 200 MB of them cost no
+ * memory: whole lines while there are newlines, else all of them (the
+ * reader counts what it discards; the YAML loader adds it to libyaml's
+ * positions).  False on a read error or when out of memory.
+ */
+static bool sniff(fl_reader *r, fl_input_format *fmt)
+{
+	size_t start;
+	*fmt = fl_load_sniff(r->buf, r->len, &start);
+	while (start == r->len && !r->eof) {
+		size_t keep = r->len;
+		for (size_t i = r->len; i > 0; i--) {
+			if (r->buf[i - 1] == '\n') {
+				keep = i;
+				break;
+			}
+		}
+		if (fl_reader_fill(r, keep) == (size_t)-1)
+			return false;
+		/* A byte-order mark is skipped only at the start of input. */
+		*fmt = fl_load_sniff(r->buf, r->len, &start);
+		if (r->base > 0 && fl_utf8_bom(r->buf, r->len) != 0)
+			*fmt = FL_INPUT_YAML;
+	}
+	return r->err == 0;
+}
+
 static fl_status run(fl_reader *r, const char *name,
                      const fl_load_options *opts, fl_portfolio **out,
                      fl_diags *diags)
@@ -181,8 +210,10 @@ static fl_status run(fl_reader *r, const char *name,
 	fl_input_format fmt = ctx.opts->format;
 	if (fmt == FL_INPUT_AUTO)
 		fmt = fl_input_format_from_name(name);
-	if (fmt == FL_INPUT_AUTO)
-		fmt = fl_load_sniff(r->buf, r->len, NULL);
+	if (fmt == FL_INPUT_AUTO && !sniff(r, &fmt)) {
+		st = r->err ? FL_ERR_IO : FL_ERR_NOMEM;
+		goto out;
+	}
 	if (fmt == FL_INPUT_YAML && looks_delimited(r->buf, r->len)) {
 		fl_load_error(&ctx, 0, 0, NULL, "this looks like a CSV/TSV file "
 		              "(a header line of delimited fields), not a "

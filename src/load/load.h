@@ -18,6 +18,7 @@
 #include "load/node.h"
 #include "util/reader.h"
 #include "load/ids.h"
+#include "load/keys.h"
 #include "util/utf8.h"
 
 /* Deepest nesting accepted inside a document (YAML and JSON). */

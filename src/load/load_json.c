@@ -1,13 +1,15 @@
 /*
  * load_json.c - JSON to customer records, one customer at a time.
  *
- * A small scanner walks the top level (the portfolio object and the
- * customers array), respecting strings and escapes, and finds the bytes of
- * each customer; cJSON parses just those bytes.  The whole document is
- * never one tree, so memory follows the number of customers, not the
- * file's size, and the read window only has to hold one customer.
+ * One recursive-descent parser reads the bytes through the reader's window
+ * and builds each customer as a small fl_node tree in the scratch arena,
+ * token by token: the window holds one token, never a customer, and the
+ * whole document is never one tree.  The value of a key that nothing reads
+ * (an unknown key, without --strict) is checked as it is read and never
+ * built, and white space and the bytes of skipped strings leave the window
+ * as they are read: memory follows the customers, not the file's size.
+ * Nesting is at most FL_MAX_DEPTH, so the recursion is bounded.
  */
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,16 +17,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cJSON.h>
-
 #include "load/load.h"
-#include "util/number.h"
 
 /*
- * The first number token of a span that RFC 8259 does not allow (01, 1.,
- * 1.e5, -.5, +1): cJSON reads the first ones as numbers, and can only say
- * "syntax error" about the others.  Offsets count from the mark, which
- * holds still while a span is scanned and parsed.
+ * A number token that RFC 8259 does not allow (01, 1., 1.e5, -.5, +1):
+ * offsets count from the mark, which holds still while it is scanned.
  */
 struct badnum {
 	bool set;
@@ -38,28 +35,66 @@ struct js {
 	fl_load_ctx *ctx;
 	fl_reader *r;
 	size_t pos;     /* scan position in the window */
-	size_t mark;    /* nothing before it may be discarded */
+	size_t mark;    /* nothing before it may be discarded (but see flow) */
 	bool failed;
-	bool copy;      /* copy cJSON's strings into the arena */
-	struct numtoks *nums;
+	/* While set, bytes before pos - 16 may leave the window too: white
+	 * space and skipped strings are not kept. */
+	bool flow;
+	/* An input offset an error may point at after it left the window
+	 * (the start of a string, a comma), with its position once saved. */
+	size_t pin;
+	bool pin_saved;
+	unsigned long pin_line, pin_col;
+	bool escaped;   /* the last string scanned holds a backslash */
+	size_t num_end; /* input offset just past the last number token */
+	unsigned long newlines;  /* newlines skipped as white space */
+	const char *inside;      /* "a customer" or "a value", for messages */
 	struct badnum badnum;
+	int level;        /* nesting level of the innermost open bracket */
+	int first_level;  /* that of the customer's (or value's) own bracket */
 };
+
+/* The input offset of the byte at pos. */
+static size_t here(const struct js *j)
+{
+	return j->r->base + j->pos;
+}
+
+static void set_pin(struct js *j, size_t at)
+{
+	j->pin = at;
+	j->pin_saved = false;
+}
+
+/* Read more input, discarding what nothing needs any more. */
+static void refill(struct js *j)
+{
+	fl_reader *r = j->r;
+	size_t keep = j->mark;
+	if (j->flow && j->pos > keep + 16)
+		keep = j->pos - 16;
+	if (!j->pin_saved && j->pin >= r->base && j->pin < r->base + keep) {
+		fl_reader_position(r, j->pin - r->base, &j->pin_line, &j->pin_col);
+		j->pin_saved = true;
+	}
+	size_t shift = fl_reader_fill(r, keep);
+	if (shift == (size_t)-1) {
+		j->ctx->nomem = true;
+		j->failed = true;
+		return;
+	}
+	j->pos -= shift;
+	j->mark = keep - shift;
+}
 
 /* The byte at pos, reading more input as needed; -1 at end of input. */
 static int peek(struct js *j)
 {
 	fl_reader *r = j->r;
 	while (j->pos >= r->len) {
-		if (r->eof || r->err)
+		if (r->eof || r->err || j->failed)
 			return -1;
-		size_t shift = fl_reader_fill(r, j->mark);
-		if (shift == (size_t)-1) {
-			j->ctx->nomem = true;
-			j->failed = true;
-			return -1;
-		}
-		j->pos -= shift;
-		j->mark -= shift;
+		refill(j);
 	}
 	return (unsigned char)r->buf[j->pos];
 }
@@ -71,18 +106,56 @@ static int advance(struct js *j)
 	return peek(j);
 }
 
-static void error_at(struct js *j, size_t pos, const char *fmt, ...)
+/* Bring n bytes from pos into the window, where the input has them. */
+static void want(struct js *j, size_t n)
+{
+	j->pos += n - 1;
+	peek(j);
+	j->pos -= n - 1;
+}
+
+/* Report msg at input offset `at`: the pin's saved position when it has
+ * left the window. */
+static void report_at(struct js *j, size_t at, const char *msg)
+{
+	fl_reader *r = j->r;
+	j->failed = true;
+	unsigned long line, col;
+	if (at >= r->base)
+		fl_reader_position(r, at - r->base, &line, &col);
+	else if (j->pin_saved && at == j->pin) {
+		line = j->pin_line;
+		col = j->pin_col;
+	} else {
+		fl_reader_position(r, 0, &line, &col);
+	}
+	fl_load_error(j->ctx, line, col, NULL, "%s", msg);
+}
+
+static void bad_number(struct js *j);
+
+static void error_at(struct js *j, size_t at, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
 
-static void report_at(struct js *j, size_t pos, const char *msg)
+static void error_at(struct js *j, size_t at, const char *fmt, ...)
 {
-	j->failed = true;
-	unsigned long line, col;
-	fl_reader_position(j->r, pos, &line, &col);
-	fl_load_error(j->ctx, line, col, NULL, "%s", msg);
+	if (j->failed)
+		return;
+	/* A number that is not JSON is noted, not reported, only while
+	 * lexical_ahead looks past a syntax error: it came first. */
+	if (j->badnum.set) {
+		bad_number(j);
+		return;
+	}
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	report_at(j, at, msg);
 }
 
 /* Numbers longer than this are cut short in messages. */
@@ -103,25 +176,8 @@ static void bad_number(struct js *j)
 		         "%.*s%s: unexpected '%c' after %.*s", shown, tok, more,
 		         tok[b->bad], b->bad > NUM_QUOTE_MAX ? NUM_QUOTE_MAX
 		                                             : (int)b->bad, tok);
-	report_at(j, j->mark + b->at + b->bad, msg);
-}
-
-static void error_at(struct js *j, size_t pos, const char *fmt, ...)
-{
-	if (j->failed)
-		return;
-	/* A number that is not JSON is only found out after the scan of its
-	 * span, or never by cJSON: if it comes first, it is the error. */
-	if (j->badnum.set && j->mark + j->badnum.at <= pos) {
-		bad_number(j);
-		return;
-	}
-	char msg[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	report_at(j, pos, msg);
+	if (!j->failed)
+		report_at(j, j->r->base + j->mark + b->at + b->bad, msg);
 }
 
 /* A printable description of the byte at pos, for messages. */
@@ -135,14 +191,46 @@ static void describe_char(int c, char *out, size_t n)
 		snprintf(out, n, "byte 0x%02x", c);
 }
 
+/*
+ * White space, which leaves the window as it is read: 200 MB of blanks
+ * cost no memory.  Newlines are counted for JSON Lines.
+ */
 static void skip_ws(struct js *j)
 {
+	j->flow = true;
 	for (;;) {
 		int c = peek(j);
 		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			return;
+			break;
+		if (c == '\n')
+			j->newlines++;
 		j->pos++;
 	}
+	j->flow = false;
+}
+
+/* A byte-order mark at pos (whose first byte is c): report it, true. */
+static bool odd_byte(struct js *j, int c)
+{
+	if (c != 0xEF)
+		return false;
+	want(j, 3);
+	const fl_reader *r = j->r;
+	if (fl_utf8_bom(r->buf + j->pos, r->len - j->pos) == 0)
+		return false;
+	error_at(j, here(j), "a byte-order mark (U+FEFF) inside the document: "
+	         "a file may start with one, nowhere else");
+	return true;
+}
+
+/* Inside a value, a NUL byte too has a message of its own. */
+static bool inner_odd(struct js *j, int c)
+{
+	if (c == 0) {
+		error_at(j, here(j), "a NUL byte in the input");
+		return true;
+	}
+	return odd_byte(j, c);
 }
 
 static void unexpected(struct js *j, const char *expected)
@@ -150,12 +238,26 @@ static void unexpected(struct js *j, const char *expected)
 	int c = peek(j);
 	char what[32];
 	describe_char(c, what, sizeof(what));
+	if (odd_byte(j, c))
+		return;
 	if (c == '/')
-		error_at(j, j->pos, "JSON does not allow comments: expected %s",
+		error_at(j, here(j), "JSON does not allow comments: expected %s",
 		         expected);
 	else
-		error_at(j, j->pos, "JSON syntax error: expected %s, found %s",
+		error_at(j, here(j), "JSON syntax error: expected %s, found %s",
 		         expected, what);
+}
+
+/* The end of input inside a value, unless a read error ended it (which
+ * the caller reports). */
+static void end_inside(struct js *j)
+{
+	if (j->r->err != 0 || j->failed) {
+		j->failed = true;
+		return;
+	}
+	error_at(j, here(j), "JSON syntax error: unexpected end of input "
+	         "inside %s", j->inside);
 }
 
 /*
@@ -165,12 +267,7 @@ static void unexpected(struct js *j, const char *expected)
  */
 static bool scan_utf8(struct js *j)
 {
-	/* Bring the whole character into the window: peek reads on while
-	 * pos is past the end, and keeps everything from the mark. */
-	size_t at = j->pos - j->mark;
-	j->pos += 3;
-	peek(j);
-	j->pos = j->mark + at;
+	want(j, 4);
 	if (j->failed)
 		return false;
 	const fl_reader *r = j->r;
@@ -181,42 +278,86 @@ static bool scan_utf8(struct js *j)
 		j->pos += n;
 		return true;
 	}
-	error_at(j, j->pos, "the input is not valid UTF-8: %s (byte %zu)", why,
-	         r->base + j->pos + 1);
+	error_at(j, here(j), "the input is not valid UTF-8: %s (byte %zu)", why,
+	         here(j) + 1);
 	return false;
 }
 
-static bool is_hex(int c)
+static int hex_value(int c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	       (c >= 'A' && c <= 'F');
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * The four hex digits after "\u" (pos on the 'u'), into *code; pos ends on
+ * the last digit.  -1 at the end of input, 0 on a byte that is no hex
+ * digit (pos on it), 1 done.
+ */
+static int scan_hex4(struct js *j, unsigned *code)
+{
+	*code = 0;
+	for (int k = 0; k < 4; k++) {
+		int h = advance(j);
+		if (h < 0)
+			return -1;
+		int v = hex_value(h);
+		if (v < 0)
+			return 0;
+		*code = *code << 4 | (unsigned)v;
+	}
+	return 1;
 }
 
 /*
  * The escape at pos (on the backslash): step past it, or report it.  At the
- * end of input it stops there, for scan_string to report the string.
+ * end of input it stops there, for scan_string to report the string.  A
+ * \u escape of half a surrogate pair must be followed by the other half.
  */
 static bool scan_escape(struct js *j)
 {
-	size_t at = j->pos - j->mark;
+	size_t at = here(j);
 	int c = advance(j);
 	if (c == 'u') {
-		/* \u0000 would cut the text short: refuse it. */
-		char hex[4];
-		for (int k = 0; k < 4; k++) {
-			int h = advance(j);
-			if (h < 0)
-				return true;
-			if (!is_hex(h)) {
-				error_at(j, j->mark + at, "JSON syntax error: \\u must "
-				         "be followed by four hex digits");
-				return false;
-			}
-			hex[k] = (char)h;
+		unsigned code;
+		int got = scan_hex4(j, &code);
+		if (got < 0)
+			return true;
+		if (got == 0) {
+			error_at(j, at, "JSON syntax error: \\u must be followed by "
+			         "four hex digits");
+			return false;
 		}
-		if (memcmp(hex, "0000", 4) == 0) {
-			error_at(j, j->mark + at, "\\u0000 (a NUL character) is not "
-			         "allowed in text");
+		if (code == 0) {
+			/* \u0000 would cut the text short: refuse it. */
+			error_at(j, at, "\\u0000 (a NUL character) is not allowed "
+			         "in text");
+			return false;
+		}
+		if (code >= 0xD800 && code <= 0xDBFF) {
+			c = advance(j);
+			if (c == '\\')
+				c = advance(j);
+			else if (c >= 0)
+				c = 0;
+			if (c == 'u') {
+				got = scan_hex4(j, &code);
+				if (got == 1 && code >= 0xDC00 && code <= 0xDFFF)
+					code = 0;
+			} else {
+				got = c < 0 ? -1 : 0;
+			}
+			if (got < 0)
+				return true;
+		}
+		if (code >= 0xD800 && code <= 0xDFFF) {
+			error_at(j, at, "JSON syntax error: a \\u escape holds half "
+			         "of a UTF-16 surrogate pair without the other half");
 			return false;
 		}
 	} else if (c < 0) {
@@ -224,20 +365,25 @@ static bool scan_escape(struct js *j)
 	} else if (c == 0 || strchr("\"\\/bfnrt", c) == NULL) {
 		char what[32];
 		describe_char(c, what, sizeof(what));
-		error_at(j, j->mark + at, "JSON syntax error: invalid escape: %s "
-		         "after a backslash (JSON has \\\" \\\\ \\/ \\b \\f \\n "
-		         "\\r \\t and \\uXXXX)", what);
+		error_at(j, at, "JSON syntax error: invalid escape: %s after a "
+		         "backslash (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
+		         "and \\uXXXX)", what);
 		return false;
 	}
 	j->pos++;
 	return true;
 }
 
-/* Scan a string starting at pos (on the quote) to just past its end. */
-static bool scan_string(struct js *j)
+/*
+ * Scan a string starting at pos (on the quote) to just past its end.  A
+ * string that is kept stays in the window from the mark; a skipped one
+ * (flow) leaves it as it is read.
+ */
+static bool scan_string_body(struct js *j)
 {
-	/* Offsets from the mark survive a refill, which moves the window. */
-	size_t start = j->pos - j->mark;
+	size_t start = here(j);
+	set_pin(j, start);
+	j->escaped = false;
 	j->pos++;
 	for (;;) {
 		int c = peek(j);
@@ -246,6 +392,7 @@ static bool scan_string(struct js *j)
 			return true;
 		}
 		if (c == '\\') {
+			j->escaped = true;
 			if (!scan_escape(j))
 				return false;
 			continue;
@@ -262,41 +409,117 @@ static bool scan_string(struct js *j)
 			continue;
 		}
 		if (c < 0) {
-			error_at(j, j->mark + start, "JSON syntax error: "
-			         "unterminated string");
+			if (j->r->err != 0 || j->failed) {
+				j->failed = true;
+				return false;
+			}
+			error_at(j, start, "JSON syntax error: unterminated string");
 			return false;
 		}
 		if (c == 0) {
-			error_at(j, j->pos, "a NUL byte inside a string");
+			error_at(j, here(j), "a NUL byte inside a string");
 			return false;
 		}
 		if (c == '\n' || c == '\r') {
-			error_at(j, j->pos, "JSON syntax error: unterminated string: "
+			error_at(j, here(j), "JSON syntax error: unterminated string: "
 			         "expected '\"' before the end of the line");
 			return false;
 		}
-		error_at(j, j->pos, "JSON syntax error: a control character "
+		error_at(j, here(j), "JSON syntax error: a control character "
 		         "(byte 0x%02x) inside a string must be escaped", c);
 		return false;
 	}
 }
 
+static bool scan_string(struct js *j, bool keep)
+{
+	j->flow = !keep;
+	bool ok = scan_string_body(j);
+	j->flow = false;
+	return ok;
+}
+
+/* UTF-8 of code point cp at d; returns the length. */
+static size_t put_utf8(char *d, unsigned long cp)
+{
+	if (cp < 0x80) {
+		d[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		d[0] = (char)(0xC0 | cp >> 6);
+		d[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		d[0] = (char)(0xE0 | cp >> 12);
+		d[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		d[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	d[0] = (char)(0xF0 | cp >> 18);
+	d[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	d[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	d[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static unsigned hex4(const char *s)
+{
+	unsigned v = 0;
+	for (int k = 0; k < 4; k++)
+		v = v << 4 | (unsigned)hex_value((unsigned char)s[k]);
+	return v;
+}
+
 /*
- * cJSON keeps a number only as a double, but an id must stay as written
- * (12.50 is not 12.5) and a message should quote what the file says.  So
- * the number tokens of a span are listed here, in document order, which is
- * the order in which convert() meets them.
+ * The text of the string just scanned (from the mark to pos), unescaped,
+ * NUL-terminated, in arena a; NULL when out of memory.  scan_string has
+ * checked every escape, so this only decodes.
  */
-struct numtoks {
-	const char *src;
-	struct numtok {
-		size_t start;
-		size_t len;
-	} *tok;
-	size_t count;
-	size_t cap;       /* kept from customer to customer: no malloc each */
-	size_t next;      /* the token convert() takes next */
-};
+static char *string_text(struct js *j, fl_arena *a, size_t *len)
+{
+	const char *s = j->r->buf + j->mark + 1;
+	size_t n = j->pos - j->mark - 2;
+	if (!j->escaped) {
+		*len = n;
+		return fl_arena_strndup(a, s, n);
+	}
+	/* No escape is shorter than what it stands for. */
+	char *d = fl_arena_alloc(a, n + 1);
+	if (d == NULL)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\') {
+			d[k++] = s[i];
+			continue;
+		}
+		char c = s[++i];
+		switch (c) {
+		case 'b': d[k++] = '\b'; break;
+		case 'f': d[k++] = '\f'; break;
+		case 'n': d[k++] = '\n'; break;
+		case 'r': d[k++] = '\r'; break;
+		case 't': d[k++] = '\t'; break;
+		case 'u': {
+			unsigned long cp = hex4(s + i + 1);
+			i += 4;
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				unsigned lo = hex4(s + i + 3);
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				i += 6;
+			}
+			k += put_utf8(d + k, cp);
+			break;
+		}
+		default: d[k++] = c; break;  /* " \ / */
+		}
+	}
+	d[k] = '\0';
+	*len = k;
+	return d;
+}
 
 static bool is_digit(int c)
 {
@@ -304,12 +527,12 @@ static bool is_digit(int c)
 }
 
 /*
- * Skip the number token at pos: the bytes that may make up a number, as
- * cJSON takes them.  They are checked against RFC 8259 on the way,
- * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, and the first token
- * that breaks it is noted in j->badnum, with the byte that the message is
- * about: the leading zero, the point or the e without digits, or the byte
- * after the number's end.
+ * Scan the number token at pos, from the mark: the bytes that may make up
+ * a number.  They are checked against RFC 8259,
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, and a token that breaks
+ * it is noted in j->badnum, with the byte that the message is about: the
+ * leading zero, the point or the e without digits, or the byte after the
+ * number's end.
  */
 static void scan_number(struct js *j)
 {
@@ -354,421 +577,417 @@ static void scan_number(struct js *j)
 			c = advance(j);
 	}
 	size_t end = j->pos - j->mark;
-	/* The token goes on as far as cJSON's would (1.5.5, 1-2). */
+	/* The token goes on as far as a number's bytes do (1.5.5, 1-2). */
 	while (is_digit(c) || c == '-' || c == '+' || c == '.' || c == 'e' ||
 	       c == 'E')
 		c = advance(j);
+	j->num_end = here(j);
 	if (why == NULL && j->pos - j->mark != end)
 		bad = end;
 	else if (why == NULL)
 		return;
-	if (!j->badnum.set) {
-		struct badnum *b = &j->badnum;
-		b->set = true;
-		b->at = start;
-		b->len = j->pos - j->mark - start;
-		b->bad = bad - start;
-		b->why = why;
-	}
+	struct badnum *b = &j->badnum;
+	if (b->set)
+		return;
+	b->set = true;
+	b->at = start;
+	b->len = j->pos - j->mark - start;
+	b->bad = bad - start;
+	b->why = why;
 }
 
-/* Append the token s[start..start+len) to t; false when out of memory. */
-static bool numtoks_add(struct numtoks *t, size_t start, size_t len)
+static bool word_at(struct js *j, const char *w)
 {
-	if (t->count == t->cap) {
-		struct numtok *a = fl_grow(t->tok, &t->cap, sizeof(*a), 16);
-		if (a == NULL)
-			return false;
-		t->tok = a;
-	}
-	t->tok[t->count].start = start;
-	t->tok[t->count].len = len;
-	t->count++;
-	return true;
+	size_t n = strlen(w);
+	want(j, n);
+	const fl_reader *r = j->r;
+	return r->len - j->pos >= n && strncasecmp(r->buf + j->pos, w, n) == 0;
 }
 
-/* Note the number token at pos (relative to the mark) and skip it. */
-static bool record_number(struct js *j)
+/*
+ * A syntax error inside a customer (or a top-level value) is reported only
+ * after the rest of it has been scanned for strings, brackets and the end
+ * of input, and an error found there (or a number before it) is reported
+ * instead: a quote missing in a string shows first as a syntax error after
+ * the string, and "unterminated string" at the end of the line says what
+ * is wrong.  Only runs on an error; the mark holds still, so the position
+ * of the first error stays in the window.  True when it reported one.
+ */
+static bool lexical_ahead(struct js *j)
 {
-	struct numtoks *t = j->nums;
-	size_t start = j->pos - j->mark;
-	scan_number(j);
-	return t == NULL || numtoks_add(t, start, j->pos - j->mark - start);
-}
-
-/* Scan one value from pos to just past its end; checks nesting depth. */
-static bool skip_value(struct js *j, int depth)
-{
-	/* The number tokens are noted on the way (see struct numtoks), so
-	 * the customer's bytes need no second pass. */
-	if (j->nums != NULL)
-		j->nums->count = 0;
-	int c = peek(j);
-	if (c == '"')
-		return scan_string(j);
-	if (c == '{' || c == '[') {
-		int level = 0;
-		for (;;) {
-			c = peek(j);
-			if (c < 0) {
-				error_at(j, j->pos, "JSON syntax error: unexpected end "
-				         "of input inside %s",
-				         depth > 1 ? "a customer" : "a value");
-				return false;
-			}
-			if (c == '"') {
-				if (!scan_string(j))
-					return false;
-				continue;
-			}
-			if (c == 0) {
-				error_at(j, j->pos, "a NUL byte in the input");
-				return false;
-			}
-			if (c == '-' || is_digit(c) || c == '+' || c == '.') {
-				if (!record_number(j)) {
-					j->ctx->nomem = true;
-					j->failed = true;
-					return false;
-				}
-				continue;
-			}
-			j->pos++;
-			if (c == '{' || c == '[') {
-				if (++level + depth > FL_MAX_DEPTH) {
-					error_at(j, j->pos - 1, "nesting deeper than %d "
-					         "levels", FL_MAX_DEPTH);
-					return false;
-				}
-			} else if (c == '}' || c == ']') {
-				if (--level == 0)
-					return true;
-			}
+	int level = j->level;
+	while (level >= j->first_level) {
+		int c = peek(j);
+		if (c < 0) {
+			end_inside(j);
+			return true;
 		}
-	}
-	size_t start = j->pos - j->mark;
-	if ((c == '-' || is_digit(c) || c == '+' || c == '.') &&
-	    !record_number(j)) {
-		j->ctx->nomem = true;
-		j->failed = true;
-		return false;
-	}
-	for (;;) {
-		c = peek(j);
-		if (c < 0 || c == ',' || c == ']' || c == '}' || c == ' ' ||
-		    c == '\t' || c == '\n' || c == '\r')
-			break;
+		if (c == '"') {
+			if (!scan_string(j, true))
+				break;
+			continue;
+		}
 		if (c == 0) {
-			error_at(j, j->pos, "a NUL byte in the input");
-			return false;
+			error_at(j, here(j), "a NUL byte in the input");
+			break;
+		}
+		if (c == '-' || is_digit(c) || c == '+' || c == '.') {
+			scan_number(j);
+			continue;
 		}
 		j->pos++;
-	}
-	if (j->pos == j->mark + start) {
-		unexpected(j, "a value");
-		return false;
-	}
-	return true;
-}
-
-static bool list_numbers(const char *s, size_t n, struct numtoks *t)
-{
-	t->src = s;
-	t->count = 0;
-	t->next = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '"') {
-			for (i++; i < n && s[i] != '"'; i++) {
-				if (s[i] == '\\')
-					i++;
+		if (c == '{' || c == '[') {
+			if (++level > FL_MAX_DEPTH) {
+				error_at(j, here(j) - 1, "nesting deeper than %d levels",
+				         FL_MAX_DEPTH);
+				break;
 			}
-			continue;
+		} else if (c == '}' || c == ']') {
+			level--;
 		}
-		if (c != '-' && (c < '0' || c > '9'))
-			continue;
-		size_t k = i;
-		while (k < n && ((s[k] >= '0' && s[k] <= '9') || s[k] == '-' ||
-		                 s[k] == '+' || s[k] == '.' || s[k] == 'e' ||
-		                 s[k] == 'E'))
-			k++;
-		if (!numtoks_add(t, i, k - i))
-			return false;
-		i = k - 1;
 	}
-	return true;
+	/* At the end of the customer without an error, the first one
+	 * stands, unless the first error is a number's. */
+	return j->failed;
 }
 
-static void numtoks_release(struct numtoks *t)
+static void syntax_error(struct js *j, size_t at, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void syntax_error(struct js *j, size_t at, const char *fmt, ...)
 {
-	free(t->tok);
+	if (j->failed)
+		return;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* The lookahead reports through the same diagnostics list: hold its
+	 * report back until it is known which one stands. */
+	if (lexical_ahead(j))
+		return;
+	report_at(j, at, msg);
 }
 
-static fl_node *convert(struct js *j, const cJSON *v, struct numtoks *t)
+/*
+ * No value can start with c, at pos.  At the start of a customer or of a
+ * top-level value (`first`), a delimiter or the end of input is "expected
+ * a value"; inside one, the list of what a value is.
+ */
+static void value_error(struct js *j, int c, bool first)
 {
-	fl_arena *a = j->ctx->scratch;
-	fl_node *n;
-	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
-		n = fl_node_new(a, cJSON_IsObject(v) ? FL_NODE_MAP : FL_NODE_SEQ);
-		if (n == NULL)
-			return NULL;
-		for (const cJSON *c = v->child; c != NULL; c = c->next) {
-			fl_node *k = convert(j, c, t);
-			if (k == NULL)
-				return NULL;
-			if (n->kind == FL_NODE_MAP) {
-				k->key = c->string != NULL ? c->string : "";
-				k->key_len = strlen(k->key);
-				if (j->copy && (k->key = fl_arena_strndup(a, k->key,
-				                                         k->key_len)) == NULL)
-					return NULL;
-			}
-			fl_node_append(n, k);
-		}
-		return n;
-	}
-	n = fl_node_new(a, FL_NODE_SCALAR);
-	if (n == NULL)
-		return NULL;
-	if (cJSON_IsString(v)) {
-		n->scalar = FL_SCALAR_STRING;
-		n->text = v->valuestring;
-		n->len = strlen(v->valuestring);
-		if (j->copy && (n->text = fl_arena_strndup(a, n->text, n->len)) == NULL)
-			return NULL;
-	} else if (cJSON_IsNumber(v)) {
-		if (t != NULL && t->next < t->count) {
-			size_t k = t->next++;
-			char *txt = fl_arena_strndup(a, t->src + t->tok[k].start,
-			                             t->tok[k].len);
-			if (txt == NULL)
-				return NULL;
-			n->scalar = FL_SCALAR_NUMBER;
-			n->text = txt;
-			n->len = t->tok[k].len;
-			return n;
-		}
-		/* Without a token list (or should it disagree with cJSON):
-		 * the shortest form of the double. */
-		if (!isfinite(v->valuedouble)) {
-			n->scalar = FL_SCALAR_OVERFLOW;
-			return n;
-		}
-		char tmp[FL_SHORTEST_MAX];
-		size_t len = fl_fmt_shortest(tmp, v->valuedouble);
-		char *txt = fl_arena_strndup(a, tmp, len);
-		if (txt == NULL)
-			return NULL;
-		n->scalar = FL_SCALAR_NUMBER;
-		n->text = txt;
-		n->len = len;
-	} else if (cJSON_IsBool(v)) {
-		n->scalar = FL_SCALAR_BOOL;
-		n->text = cJSON_IsTrue(v) ? "true" : "false";
-		n->len = strlen(n->text);
+	char what[32];
+	describe_char(c, what, sizeof(what));
+	if (inner_odd(j, c))
+		return;
+	if (c < 0 && !first) {
+		end_inside(j);
+	} else if (c == '/') {
+		syntax_error(j, here(j), "JSON does not allow comments");
+	} else if (first && (c < 0 || c == ',' || c == ']' || c == '}')) {
+		if (c < 0 && (j->r->err != 0 || j->failed))
+			j->failed = true;
+		else
+			unexpected(j, "a value");
+	} else if (word_at(j, "inf") || word_at(j, "nan")) {
+		syntax_error(j, here(j), "JSON syntax error: expected a value, "
+		             "found %s (JSON has no Infinity or NaN)", what);
 	} else {
-		n->scalar = FL_SCALAR_NULL;
+		syntax_error(j, here(j), "JSON syntax error: expected a value (a "
+		             "string, number, object, array, true, false or "
+		             "null), found %s", what);
+	}
+}
+
+/* After a value inside an object or array: no ',' or `close` at pos. */
+static void after_value_error(struct js *j, int c, int close)
+{
+	char what[32];
+	describe_char(c, what, sizeof(what));
+	if (inner_odd(j, c))
+		return;
+	if (c < 0)
+		end_inside(j);
+	else if (c == '/')
+		syntax_error(j, here(j), "JSON does not allow comments");
+	else if (j->num_end == here(j) && j->pos > 0 &&
+	         is_digit(j->r->buf[j->pos - 1]) &&
+	         (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+		syntax_error(j, here(j), "JSON syntax error: %s after a number: "
+		             "expected a plain decimal number (no hex, 1_000 or "
+		             "12k)", what);
+	else
+		syntax_error(j, here(j), "JSON syntax error: expected ',' or '%c', "
+		             "found %s", close, what);
+}
+
+/* A trailing comma, at the comma (the pin), before `close`. */
+static void trailing_comma(struct js *j, int close)
+{
+	syntax_error(j, j->pin, "JSON syntax error: trailing comma before '%c'",
+	             close);
+}
+
+/* A new node, or NULL after reporting that memory ran out. */
+static fl_node *new_node(struct js *j, fl_node_kind kind)
+{
+	fl_node *n = fl_node_new(j->ctx->scratch, kind);
+	if (n == NULL) {
+		j->ctx->nomem = true;
+		j->failed = true;
 	}
 	return n;
 }
 
-static bool is_space(int c)
+static bool value(struct js *j, int level, fl_load_in in, fl_node **out,
+                  bool first);
+
+/* A comma inside an object or array, at pos: step past it and the white
+ * space after it, remembering where it was. */
+static int comma(struct js *j)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	set_pin(j, here(j));
+	j->pos++;
+	skip_ws(j);
+	return peek(j);
 }
 
-/* What a JSON parser expects next. */
-enum expect {
-	EX_VALUE,          /* at the start, after ':' or after ',' in an array */
-	EX_VALUE_OR_END,   /* after '[' */
-	EX_KEY,            /* after ',' in an object */
-	EX_KEY_OR_END,     /* after '{' */
-	EX_COLON,          /* after a key */
-	EX_MORE_OBJECT,    /* after a value in an object: ',' or '}' */
-	EX_MORE_ARRAY,     /* after a value in an array: ',' or ']' */
-	EX_STRING,         /* inside a string */
-	EX_NOTHING,        /* after the whole value */
-};
-
-/*
- * What a parser expects after the JSON text s[0..n), which cJSON has read
- * without complaint.  Only asked after an error, so a second look at the
- * bytes costs the success path nothing.
- */
-static enum expect expect_after(const char *s, size_t n)
+/* The object at pos (on its '{'); *out as for value(). */
+static bool object(struct js *j, int level, fl_load_in in, fl_node **out)
 {
-	uint64_t objects = 0;  /* bit d - 1: the container at depth d is an
-	                          object (skip_value allows 64 levels) */
-	int depth = 0;
-	enum expect e = EX_VALUE;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		bool value = false;
-		switch (c) {
-		case ' ': case '\t': case '\n': case '\r':
-			break;
-		case '"':
-			for (i++; i < n && s[i] != '"'; i++) {
-				if (s[i] == '\\')
-					i++;
+	fl_node *n = NULL;
+	if (out != NULL && (n = new_node(j, FL_NODE_MAP)) == NULL)
+		return false;
+	j->level = level;
+	j->pos++;
+	skip_ws(j);
+	int c = peek(j);
+	bool after_comma = false;
+	while (c != '}' || after_comma) {
+		if (c != '"') {
+			if (c == '}')
+				trailing_comma(j, c);
+			else if (c < 0)
+				end_inside(j);
+			else if (c == '/')
+				syntax_error(j, here(j), "JSON does not allow comments");
+			else if (!inner_odd(j, c)) {
+				char what[32];
+				describe_char(c, what, sizeof(what));
+				syntax_error(j, here(j), "JSON syntax error: expected a key "
+				             "in double quotes, found %s", what);
 			}
-			if (i >= n)
-				return EX_STRING;
-			if (e == EX_KEY || e == EX_KEY_OR_END)
-				e = EX_COLON;
-			else
-				value = true;
-			break;
-		case '{': case '[':
-			/* Closing brackets of broken input can take depth below
-			 * 0: such levels have no bit. */
-			if (depth >= 0 && depth < 64) {
-				uint64_t bit = (uint64_t)1 << depth;
-				objects = c == '{' ? objects | bit : objects & ~bit;
-			}
-			depth++;
-			e = c == '{' ? EX_KEY_OR_END : EX_VALUE_OR_END;
-			break;
-		case '}': case ']':
-			depth--;
-			value = true;
-			break;
-		case ':':
-			e = EX_VALUE;
-			break;
-		case ',':
-			e = depth > 0 && depth <= 64 &&
-			    (objects >> (depth - 1) & 1) ? EX_KEY : EX_VALUE;
-			break;
-		default:
-			/* A number or a literal runs to the next delimiter. */
-			while (i + 1 < n && !is_space(s[i + 1]) && s[i + 1] != ',' &&
-			       s[i + 1] != ']' && s[i + 1] != '}' && s[i + 1] != ':')
-				i++;
-			value = true;
-			break;
+			return false;
 		}
-		if (value)
-			e = depth <= 0 ? EX_NOTHING :
-			    depth <= 64 && (objects >> (depth - 1) & 1) ?
-			    EX_MORE_OBJECT : EX_MORE_ARRAY;
+		j->mark = j->pos;
+		if (!scan_string(j, out != NULL))
+			return false;
+		const char *key = NULL;
+		size_t key_len = 0;
+		if (out != NULL &&
+		    (key = string_text(j, j->ctx->scratch, &key_len)) == NULL) {
+			j->ctx->nomem = true;
+			j->failed = true;
+			return false;
+		}
+		skip_ws(j);
+		c = peek(j);
+		if (c != ':') {
+			if (c < 0)
+				end_inside(j);
+			else if (c == '/')
+				syntax_error(j, here(j), "JSON does not allow comments");
+			else if (!inner_odd(j, c)) {
+				char what[32];
+				describe_char(c, what, sizeof(what));
+				syntax_error(j, here(j), "JSON syntax error: expected ':' "
+				             "after a key, found %s", what);
+			}
+			return false;
+		}
+		j->pos++;
+		skip_ws(j);
+		fl_node *child = NULL;
+		fl_load_in cin = FL_IN_ANY;
+		if (out != NULL && in != FL_IN_ANY &&
+		    fl_load_skip_key(j->ctx->opts->strict, in, key, key_len,
+		                     &cin)) {
+			/* Ignored: read, checked, not built.  A null stands in
+			 * for it, for duplicate keys. */
+			if (!value(j, level + 1, FL_IN_ANY, NULL, false) ||
+			    (child = new_node(j, FL_NODE_SCALAR)) == NULL)
+				return false;
+			child->scalar = FL_SCALAR_NULL;
+		} else if (!value(j, level + 1, cin, out != NULL ? &child : NULL,
+		                  false)) {
+			return false;
+		}
+		if (n != NULL) {
+			child->key = key;
+			child->key_len = key_len;
+			fl_node_append(n, child);
+		}
+		skip_ws(j);
+		c = peek(j);
+		if (c == ',') {
+			c = comma(j);
+			after_comma = true;
+		} else if (c == '}') {
+			break;
+		} else {
+			after_value_error(j, c, '}');
+			return false;
+		}
 	}
-	return e;
+	j->pos++;
+	j->level = level - 1;
+	if (out != NULL)
+		*out = n;
+	return true;
 }
 
-static bool word_at(const char *s, size_t len, size_t at, const char *w)
+/* The array at pos (on its '['); *out as for value(). */
+static bool array(struct js *j, int level, fl_load_in in, fl_node **out)
 {
-	size_t n = strlen(w);
-	return len - at >= n && strncasecmp(s + at, w, n) == 0;
+	fl_node *n = NULL;
+	if (out != NULL && (n = new_node(j, FL_NODE_SEQ)) == NULL)
+		return false;
+	j->level = level;
+	fl_load_in cin = in == FL_IN_ORDERS ? FL_IN_ORDER : FL_IN_ANY;
+	j->pos++;
+	skip_ws(j);
+	int c = peek(j);
+	bool after_comma = false;
+	while (c != ']' || after_comma) {
+		if (c == ']') {
+			trailing_comma(j, c);
+			return false;
+		}
+		fl_node *child = NULL;
+		if (!value(j, level + 1, cin, out != NULL ? &child : NULL, false))
+			return false;
+		if (n != NULL)
+			fl_node_append(n, child);
+		skip_ws(j);
+		c = peek(j);
+		if (c == ',') {
+			c = comma(j);
+			after_comma = true;
+		} else if (c == ']') {
+			break;
+		} else {
+			after_value_error(j, c, ']');
+			return false;
+		}
+	}
+	j->pos++;
+	j->level = level - 1;
+	if (out != NULL)
+		*out = n;
+	return true;
+}
+
+/* A scalar node of the given kind with the text from the mark to pos (or
+ * `text`, when not NULL). */
+static bool scalar(struct js *j, fl_node **out, fl_scalar_kind kind,
+                   const char *text, size_t len)
+{
+	fl_node *n = new_node(j, FL_NODE_SCALAR);
+	if (n == NULL)
+		return false;
+	n->scalar = kind;
+	if (text == NULL) {
+		text = fl_arena_strndup(j->ctx->scratch, j->r->buf + j->mark, len);
+		if (text == NULL) {
+			j->ctx->nomem = true;
+			j->failed = true;
+			return false;
+		}
+	}
+	n->text = text;
+	n->len = len;
+	*out = n;
+	return true;
 }
 
 /*
- * cJSON refused the JSON text s[0..len), which starts at buf[start], and
- * stopped at `end`.  cJSON does not say why; what a parser expects at that
- * byte (expect_after) usually can.  Shared by customers, top-level values
- * and whole small documents (fl_json_tree), so all say the same.
+ * The value at pos, whose brackets would stand at nesting level `level`:
+ * built into *out, or, when out is NULL, read, checked and skipped.  `in`
+ * says which keys of its mappings are read (fl_load_skip_key).  `first`:
+ * the value starts a customer or a top-level value.  False after an error
+ * (reported).
  */
-static void cjson_error(struct js *j, size_t start, size_t len,
-                        const char *end)
+static bool value(struct js *j, int level, fl_load_in in, fl_node **out,
+                  bool first)
 {
-	const char *s = j->r->buf + start;
-	size_t at = end != NULL && end >= s ? (size_t)(end - s) : 0;
-	if (at > len)
-		at = len;
-	/* Where a key should be, cJSON points one past the byte it refused
-	 * (parse_string sets its error offset past the byte it expected to
-	 * be a quote); that byte is the place to show.  The '}' of `{}` is
-	 * no refused key. */
-	enum expect e = EX_VALUE;
-	char prev = at > 0 ? s[at - 1] : ' ';
-	if (at > 0 && prev != '"' && !is_space(prev) &&
-	    ((e = expect_after(s, at - 1)) == EX_KEY ||
-	     (e == EX_KEY_OR_END && prev != '}')))
-		at--;
-	else
-		e = expect_after(s, at);
-	int c = at < len ? (unsigned char)s[at] : -1;
-	char what[32];
-	describe_char(c, what, sizeof(what));
-	size_t k = at;   /* just past the last byte before `at` that is not space */
-	while (k > 0 && is_space(s[k - 1]))
-		k--;
-	prev = k > 0 ? s[k - 1] : ' ';
-	size_t pos = start + at;
-	if ((c == '}' || c == ']') && prev == ',' &&
-	    (e == EX_KEY || e == EX_VALUE)) {
-		error_at(j, start + k - 1, "JSON syntax error: trailing comma "
-		         "before '%c'", c);
-	} else if (c == '/' || (c == '*' && at > 0 && s[at - 1] == '/')) {
-		/* cJSON may stop one byte into the comment. */
-		error_at(j, at > 0 && s[at - 1] == '/' ? pos - 1 : pos,
-		         "JSON does not allow comments");
-	} else if (e == EX_STRING) {
-		error_at(j, pos, "JSON syntax error: a \\u escape holds half of a "
-		         "UTF-16 surrogate pair without the other half");
-	} else if ((e == EX_MORE_OBJECT || e == EX_MORE_ARRAY) &&
-	           at == k && prev >= '0' && prev <= '9' &&
-	           (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-		error_at(j, pos, "JSON syntax error: %s after a number: expected "
-		         "a plain decimal number (no hex, 1_000 or 12k)", what);
-	} else if (e == EX_KEY || e == EX_KEY_OR_END) {
-		error_at(j, pos, "JSON syntax error: expected a key in double "
-		         "quotes, found %s", what);
-	} else if (e == EX_COLON) {
-		error_at(j, pos, "JSON syntax error: expected ':' after a key, "
-		         "found %s", what);
-	} else if (e == EX_MORE_OBJECT || e == EX_MORE_ARRAY) {
-		error_at(j, pos, "JSON syntax error: expected ',' or '%c', found %s",
-		         e == EX_MORE_OBJECT ? '}' : ']', what);
-	} else if (e == EX_NOTHING) {
-		error_at(j, pos, "JSON syntax error at %s", what);
-	} else if (word_at(s, len, at, "inf") || word_at(s, len, at, "nan")) {
-		error_at(j, pos, "JSON syntax error: expected a value, found %s "
-		         "(JSON has no Infinity or NaN)", what);
-	} else {
-		error_at(j, pos, "JSON syntax error: expected a value (a string, "
-		         "number, object, array, true, false or null), found %s",
-		         what);
+	j->mark = j->pos;
+	if (first) {
+		j->first_level = level;
+		j->level = level - 1;
 	}
-}
-
-/*
- * Parse buf[start..pos) with cJSON and hand the tree to `use`.  The cJSON
- * strings must outlive the node tree, so the cJSON tree is deleted only
- * after `use` has run.
- */
-static bool parse_span(struct js *j, size_t start, const char *key,
-                       bool customer)
-{
-	const char *s = j->r->buf + start;
-	size_t len = j->pos - start;
-	const char *end = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(s, len, &end, 0);
-	if (v == NULL) {
-		cjson_error(j, start, len, end);
-		return false;
+	int c = peek(j);
+	switch (c) {
+	case '{':
+	case '[':
+		if (level > FL_MAX_DEPTH) {
+			error_at(j, here(j), "nesting deeper than %d levels",
+			         FL_MAX_DEPTH);
+			return false;
+		}
+		return c == '{' ? object(j, level, in, out)
+		                : array(j, level, in, out);
+	case '"': {
+		if (!scan_string(j, out != NULL))
+			return false;
+		if (out == NULL)
+			return true;
+		size_t len;
+		char *t = string_text(j, j->ctx->scratch, &len);
+		if (t == NULL) {
+			j->ctx->nomem = true;
+			j->failed = true;
+			return false;
+		}
+		return scalar(j, out, FL_SCALAR_STRING, t, len);
 	}
-	if (j->badnum.set) {
-		cJSON_Delete(v);
-		bad_number(j);
-		return false;
+	case 't':
+	case 'f':
+	case 'n': {
+		static const char *const words[] = { "true", "false", "null" };
+		int w = c == 't' ? 0 : c == 'f' ? 1 : 2;
+		size_t len = strlen(words[w]);
+		want(j, len);
+		const fl_reader *r = j->r;
+		if (r->len - j->pos < len ||
+		    memcmp(r->buf + j->pos, words[w], len) != 0)
+			break;
+		j->pos += len;
+		if (out == NULL)
+			return true;
+		return scalar(j, out, w == 2 ? FL_SCALAR_NULL : FL_SCALAR_BOOL,
+		              w == 2 ? "" : words[w], w == 2 ? 0 : len);
 	}
-	j->nums->src = s;
-	j->nums->next = 0;
-	fl_node *n = convert(j, v, j->nums);
-	if (n == NULL) {
-		j->ctx->nomem = true;
-		j->failed = true;
-	} else if (customer) {
-		fl_schema_customer(j->ctx, n);
-	} else {
-		n->key = key;
-		n->key_len = strlen(key);
-		fl_schema_top(j->ctx, n);
+	case '-': case '+': case '.':
+	case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		scan_number(j);
+		if (j->badnum.set) {
+			bad_number(j);
+			return false;
+		}
+		if (j->failed)
+			return false;
+		return out == NULL ||
+		       scalar(j, out, FL_SCALAR_NUMBER, NULL, j->pos - j->mark);
+	default:
+		break;
 	}
-	cJSON_Delete(v);
-	fl_arena_reset(j->ctx->scratch);
-	return !j->failed && !j->ctx->nomem;
+	value_error(j, c, first);
+	return false;
 }
 
 /* Step past the opening bracket at pos: true when `close` follows, the
@@ -791,9 +1010,21 @@ static bool next_item(struct js *j, int close)
 	j->mark = j->pos;
 	if (peek(j) != close)
 		return true;
-	error_at(j, j->pos, "JSON syntax error: trailing comma before '%c'",
+	error_at(j, here(j), "JSON syntax error: trailing comma before '%c'",
 	         close);
 	return false;
+}
+
+/* One customer at pos, checked and added; the scratch arena is reset. */
+static bool customer(struct js *j)
+{
+	fl_node *n = NULL;
+	j->inside = "a customer";
+	bool ok = value(j, 3, FL_IN_CUSTOMER, &n, true);
+	if (ok)
+		fl_schema_customer(j->ctx, n);
+	fl_arena_reset(j->ctx->scratch);
+	return ok && !j->failed && !j->ctx->nomem;
 }
 
 /* The customers array; pos is on its '['. */
@@ -805,7 +1036,7 @@ static bool customers(struct js *j)
 	for (;;) {
 		if (!next_item(j, ']'))
 			return false;
-		if (!skip_value(j, 2) || !parse_span(j, j->mark, NULL, true))
+		if (!customer(j))
 			return false;
 		skip_ws(j);
 		j->mark = j->pos;
@@ -843,7 +1074,10 @@ static void top_object(struct js *j)
 {
 	fl_arena *keys = fl_arena_new();
 	fl_node *seen = keys ? fl_node_new(keys, FL_NODE_MAP) : NULL;
-	size_t obj = j->pos;
+	/* Where the object starts, for "no customers": the window will
+	 * have moved on. */
+	unsigned long obj_line, obj_col;
+	fl_reader_position(j->r, j->pos, &obj_line, &obj_col);
 	if (seen == NULL) {
 		j->ctx->nomem = true;
 		goto out;
@@ -857,25 +1091,17 @@ static void top_object(struct js *j)
 			unexpected(j, "a key in double quotes");
 			goto out;
 		}
-		if (!scan_string(j))
+		if (!scan_string(j, true))
 			goto out;
-		size_t ks = j->mark;
-		cJSON *kj = cJSON_ParseWithLength(j->r->buf + ks, j->pos - ks);
-		if (kj == NULL || !cJSON_IsString(kj)) {
-			cJSON_Delete(kj);
-			error_at(j, ks, "JSON syntax error: invalid key");
-			goto out;
-		}
 		fl_node *k = fl_node_new(keys, FL_NODE_SCALAR);
-		char *kt = k ? fl_arena_strndup(keys, kj->valuestring,
-		                                strlen(kj->valuestring)) : NULL;
-		cJSON_Delete(kj);
+		size_t klen = 0;
+		char *kt = k ? string_text(j, keys, &klen) : NULL;
 		if (kt == NULL) {
 			j->ctx->nomem = true;
 			goto out;
 		}
 		k->key = kt;
-		k->key_len = strlen(kt);
+		k->key_len = klen;
 		fl_node_append(seen, k);
 		skip_ws(j);
 		if (peek(j) != ':') {
@@ -885,27 +1111,41 @@ static void top_object(struct js *j)
 		j->pos++;
 		skip_ws(j);
 		j->mark = j->pos;
-		if (strcmp(kt, "customers") == 0) {
+		fl_load_in cin;
+		if (klen == 9 && memcmp(kt, "customers", 9) == 0) {
 			int c = peek(j);
 			if (c != '[') {
 				j->ctx->seen_customers = true;
 				char what[32];
 				describe_char(c, what, sizeof(what));
 				if (c < 0)
-					error_at(j, j->pos, "JSON syntax error: expected "
+					error_at(j, here(j), "JSON syntax error: expected "
 					         "a value, found %s", what);
-				else
-					error_at(j, j->pos, "customers must be an array of "
+				else if (!odd_byte(j, c))
+					error_at(j, here(j), "customers must be an array of "
 					         "customers, found %s", value_kind(c, what,
 				                                      sizeof(what)));
 				goto out;
 			}
 			if (!customers(j))
 				goto out;
-		} else {
+		} else if ((j->inside = "a value",
+		            fl_load_skip_key(j->ctx->opts->strict, FL_IN_TOP, kt,
+		                             klen, &cin))) {
 			/* The top object is level 1: the value's first bracket
 			 * is level 2, as the customers array is. */
-			if (!skip_value(j, 1) || !parse_span(j, j->mark, kt, false))
+			if (!value(j, 2, FL_IN_ANY, NULL, true))
+				goto out;
+		} else {
+			fl_node *v = NULL;
+			bool ok = value(j, 2, FL_IN_ANY, &v, true);
+			if (ok) {
+				v->key = kt;
+				v->key_len = klen;
+				fl_schema_top(j->ctx, v);
+			}
+			fl_arena_reset(j->ctx->scratch);
+			if (!ok || j->failed || j->ctx->nomem)
 				goto out;
 		}
 		skip_ws(j);
@@ -929,18 +1169,28 @@ done: {
 		fl_load_error(j->ctx, 0, 0, dup->key, "duplicate key \"%s\"",
 		              dup->key);
 	if (!j->ctx->seen_customers)
-		error_at(j, obj, "no customers: expected a \"customers\" key "
-		         "with an array of customers");
+		fl_load_error(j->ctx, obj_line, obj_col, NULL, "no customers: "
+		              "expected a \"customers\" key with an array of "
+		              "customers");
 }
 out:
 	fl_arena_free(keys);
 }
 
-static void json_doc(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
+/* Step past a byte-order mark at the start and the white space after it. */
+static void doc_start(struct js *j)
 {
-	struct js j = { .ctx = ctx, .r = r, .nums = nums };
-	if (peek(&j) == 0xEF)
-		j.pos = fl_utf8_bom(r->buf, r->len);
+	if (peek(j) == 0xEF) {
+		want(j, 3);
+		j->pos = fl_utf8_bom(j->r->buf, j->r->len);
+	}
+}
+
+static void json_doc(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
+	                .inside = "a customer" };
+	doc_start(&j);
 	skip_ws(&j);
 	j.mark = j.pos;
 	int c = peek(&j);
@@ -956,10 +1206,10 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 		customers(&j);
 	} else if (c == '/') {
 		unexpected(&j, "a JSON object or array");
-	} else {
+	} else if (!odd_byte(&j, c)) {
 		char what[32];
-		error_at(&j, j.pos, "expected a JSON object with \"customers\" or "
-		         "an array of customers, found %s",
+		error_at(&j, here(&j), "expected a JSON object with \"customers\" "
+		         "or an array of customers, found %s",
 		         value_kind(c, what, sizeof(what)));
 	}
 	if (j.failed || ctx->nomem)
@@ -967,121 +1217,103 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
 	skip_ws(&j);
 	j.mark = j.pos;
 	c = peek(&j);
-	if (c >= 0) {
+	if (c >= 0 && !odd_byte(&j, c)) {
 		char what[32];
 		describe_char(c, what, sizeof(what));
-		error_at(&j, j.pos, "unexpected %s after the end of the JSON "
+		error_at(&j, here(&j), "unexpected %s after the end of the JSON "
 		         "document", what);
 	}
 }
 
 fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 {
-	struct js j = { .ctx = ctx, .r = r, .copy = true };
-	if (peek(&j) == 0xEF)
-		j.pos = fl_utf8_bom(r->buf, r->len);
+	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
+	                .inside = "a value" };
+	doc_start(&j);
 	skip_ws(&j);
-	size_t start = j.pos;
 	if (peek(&j) < 0) {
 		if (!j.failed)
 			fl_load_error(ctx, 0, 0, NULL, "the input is empty");
 		return NULL;
 	}
-	if (!skip_value(&j, 0))
-		return NULL;
-	const char *s = r->buf + start;
-	const char *end = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(s, j.pos - start, &end, 0);
-	if (v == NULL) {
-		cjson_error(&j, start, j.pos - start, end);
-		return NULL;
-	}
-	if (j.badnum.set) {
-		cJSON_Delete(v);
-		bad_number(&j);
-		return NULL;
-	}
-	struct numtoks t;
-	memset(&t, 0, sizeof(t));
 	fl_node *n = NULL;
-	if (list_numbers(s, j.pos - start, &t))
-		n = convert(&j, v, &t);
-	numtoks_release(&t);
-	cJSON_Delete(v);
-	if (n == NULL) {
-		ctx->nomem = true;
+	if (!value(&j, 1, FL_IN_ANY, &n, true))
 		return NULL;
-	}
 	skip_ws(&j);
 	if (peek(&j) >= 0) {
-		error_at(&j, j.pos, "unexpected data after the end of the JSON "
+		error_at(&j, here(&j), "unexpected data after the end of the JSON "
 		         "document");
 		return NULL;
 	}
-	return n;
+	return j.failed ? NULL : n;
 }
 
 /* JSON Lines: one customer object per line; blank lines are skipped. */
-static void json_lines(fl_load_ctx *ctx, fl_reader *r, struct numtoks *nums)
+void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
 {
-	struct js j = { .ctx = ctx, .r = r, .nums = nums };
-	unsigned long line = 1;
-	if (peek(&j) == 0xEF)
-		j.pos = fl_utf8_bom(r->buf, r->len);
+	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
+	                .inside = "a customer" };
+	unsigned long line = 1, col = 1;
+	doc_start(&j);
+	if (j.pos > 0)
+		col = 2;  /* the byte-order mark is a character */
 	ctx->seen_customers = true;
 	for (;;) {
 		int c;
+		j.flow = true;
 		while ((c = peek(&j)) == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			if (c == '\n')
+			if (c == '\n') {
 				line++;
+				col = 0;
+			}
+			col++;
 			j.pos++;
 		}
+		j.flow = false;
 		if (c < 0 || j.failed)
 			return;
 		j.mark = j.pos;
 		if (c != '{') {
 			char what[32];
 			describe_char(c, what, sizeof(what));
-			error_at(&j, j.pos, "expected a customer object at the start "
-			         "of the line, found %s", what);
+			if (!odd_byte(&j, c))
+				error_at(&j, here(&j), "expected a customer object at the "
+				         "start of the line, found %s", what);
 			return;
 		}
 		ctx->line = line;
-		if (!skip_value(&j, 2))
-			return;
-		if (memchr(r->buf + j.mark, '\n', j.pos - j.mark) != NULL) {
-			error_at(&j, j.mark, "JSON Lines holds one customer per line: "
-			         "this object spans several lines");
-			return;
+		unsigned long newlines = j.newlines;
+		fl_node *n = NULL;
+		bool ok = value(&j, 3, FL_IN_CUSTOMER, &n, true);
+		if (ok && j.newlines != newlines) {
+			j.failed = true;
+			fl_load_error(ctx, line, col, NULL, "JSON Lines holds one "
+			              "customer per line: this object spans several "
+			              "lines");
+			ok = false;
 		}
-		if (!parse_span(&j, j.mark, NULL, true))
+		if (ok)
+			fl_schema_customer(ctx, n);
+		fl_arena_reset(ctx->scratch);
+		if (!ok || ctx->nomem)
 			return;
 		while ((c = peek(&j)) == ' ' || c == '\t' || c == '\r')
 			j.pos++;
 		if (c >= 0 && c != '\n') {
 			char what[32];
 			describe_char(c, what, sizeof(what));
-			error_at(&j, j.pos, "unexpected %s after the customer: JSON "
-			         "Lines holds one customer per line", what);
+			if (!odd_byte(&j, c))
+				error_at(&j, here(&j), "unexpected %s after the customer: "
+				         "JSON Lines holds one customer per line", what);
 			return;
 		}
+		col = 1;
 	}
 }
 
 void fl_load_json(fl_load_ctx *ctx, fl_reader *r)
 {
-	struct numtoks nums;
-	memset(&nums, 0, sizeof(nums));
-	json_doc(ctx, r, &nums);
-	numtoks_release(&nums);
-}
-
-void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
-{
-	struct numtoks nums;
-	memset(&nums, 0, sizeof(nums));
-	json_lines(ctx, r, &nums);
-	numtoks_release(&nums);
+	json_doc(ctx, r);
 }
 
 /* ---- the scanner for the other JSON readers (json_scan.h) ---- */
@@ -1090,7 +1322,6 @@ void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
 
 struct fl_json_scan {
 	struct js j;
-	struct numtoks nums;
 };
 
 fl_json_scan *fl_json_scan_new(fl_load_ctx *ctx, fl_reader *r)
@@ -1098,22 +1329,16 @@ fl_json_scan *fl_json_scan_new(fl_load_ctx *ctx, fl_reader *r)
 	fl_json_scan *s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return NULL;
-	/* Strings are copied: the cJSON tree of a value is gone when the
-	 * caller reads its nodes. */
 	s->j.ctx = ctx;
 	s->j.r = r;
-	s->j.nums = &s->nums;
-	s->j.copy = true;
-	if (peek(&s->j) == 0xEF)
-		s->j.pos = fl_utf8_bom(r->buf, r->len);
+	s->j.pin = SIZE_MAX;
+	s->j.inside = "a value";
+	doc_start(&s->j);
 	return s;
 }
 
 void fl_json_scan_free(fl_json_scan *s)
 {
-	if (s == NULL)
-		return;
-	numtoks_release(&s->nums);
 	free(s);
 }
 
@@ -1149,7 +1374,7 @@ void fl_json_scan_error(fl_json_scan *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	error_at(&s->j, s->j.pos, "%s", msg);
+	error_at(&s->j, here(&s->j), "%s", msg);
 }
 
 const char *fl_json_scan_key(fl_json_scan *s, fl_arena *a)
@@ -1162,17 +1387,10 @@ const char *fl_json_scan_key(fl_json_scan *s, fl_arena *a)
 		return NULL;
 	}
 	j->mark = j->pos;
-	if (!scan_string(j))
+	if (!scan_string(j, true))
 		return NULL;
-	size_t ks = j->mark;
-	cJSON *kj = cJSON_ParseWithLength(j->r->buf + ks, j->pos - ks);
-	if (kj == NULL || !cJSON_IsString(kj)) {
-		cJSON_Delete(kj);
-		error_at(j, ks, "JSON syntax error: invalid key");
-		return NULL;
-	}
-	char *k = fl_arena_strndup(a, kj->valuestring, strlen(kj->valuestring));
-	cJSON_Delete(kj);
+	size_t len;
+	char *k = string_text(j, a, &len);
 	if (k == NULL) {
 		j->ctx->nomem = true;
 		j->failed = true;
@@ -1180,54 +1398,19 @@ const char *fl_json_scan_key(fl_json_scan *s, fl_arena *a)
 	return k;
 }
 
-/* skip_value from the position, marked: a number that is not JSON is
- * noted in j->badnum (relative to this mark), not reported yet. */
-static bool scan_skip_marked(fl_json_scan *s, int depth)
+bool fl_json_scan_skip(fl_json_scan *s, int depth)
 {
 	if (fl_json_scan_failed(s))
 		return false;
-	s->j.mark = s->j.pos;
-	return skip_value(&s->j, depth);
-}
-
-bool fl_json_scan_skip(fl_json_scan *s, int depth)
-{
-	if (!scan_skip_marked(s, depth))
-		return false;
-	/* Reported now, while the mark that its offsets count from holds:
-	 * the value is never parsed, and the next mark would move it. */
-	if (s->j.badnum.set) {
-		bad_number(&s->j);
-		return false;
-	}
-	return true;
+	return value(&s->j, depth + 1, FL_IN_ANY, NULL, true) && !s->j.failed;
 }
 
 fl_node *fl_json_scan_value(fl_json_scan *s, int depth)
 {
-	struct js *j = &s->j;
-	if (!scan_skip_marked(s, depth))
+	if (fl_json_scan_failed(s))
 		return NULL;
-	/* The mark, not a copy taken before: a refill moves the window. */
-	size_t start = j->mark, len = j->pos - start;
-	const char *str = j->r->buf + start, *end = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(str, len, &end, 0);
-	if (v == NULL) {
-		cjson_error(j, start, len, end);
+	fl_node *n = NULL;
+	if (!value(&s->j, depth + 1, FL_IN_ANY, &n, true) || s->j.failed)
 		return NULL;
-	}
-	if (j->badnum.set) {
-		cJSON_Delete(v);
-		bad_number(j);
-		return NULL;
-	}
-	j->nums->src = str;
-	j->nums->next = 0;
-	fl_node *n = convert(j, v, j->nums);
-	cJSON_Delete(v);
-	if (n == NULL) {
-		j->ctx->nomem = true;
-		j->failed = true;
-	}
 	return n;
 }

@@ -19,7 +19,22 @@ struct yl {
 	size_t pos;           /* next byte of r's window to hand to libyaml */
 	yaml_parser_t parser;
 	bool failed;          /* a fatal error has been reported */
+	/* What the reader discarded before libyaml started (blank lines
+	 * before the document): added to libyaml's positions. */
+	unsigned long line0, col0;
+	size_t base0;
 };
+
+/* A libyaml mark as a position in the whole input (from 0).  The nodes
+ * that build() makes keep libyaml's positions, and shift() moves them
+ * after: nothing is added per node when nothing was discarded. */
+static yaml_mark_t at(const struct yl *y, yaml_mark_t m)
+{
+	if (m.line == 0)
+		m.column += y->col0;
+	m.line += y->line0;
+	return m;
+}
 
 static int read_handler(void *data, unsigned char *buffer, size_t size,
                         size_t *size_read)
@@ -84,7 +99,7 @@ static void syntax_error(struct yl *y)
 		y->ctx->nomem = true;
 		return;
 	}
-	yaml_mark_t m = p->problem_mark;
+	yaml_mark_t m = at(y, p->problem_mark);
 	if (p->error == YAML_READER_ERROR) {
 		/* The reader reports a byte offset, not a mark, and decodes
 		 * ahead of the parser: p->mark is still far behind.  The
@@ -92,7 +107,7 @@ static void syntax_error(struct yl *y)
 		 * in the read window; a bad trailing byte is shown at the start
 		 * of its character. */
 		fl_reader *r = y->r;
-		size_t off = p->problem_offset;
+		size_t off = p->problem_offset + y->base0;
 		unsigned long line = 0, col = 0;
 		if (off >= r->base && off - r->base < r->len) {
 			size_t i = off - r->base;
@@ -149,15 +164,99 @@ static bool next(struct yl *y, yaml_event_t *ev)
 static void fatal_at(struct yl *y, const yaml_event_t *ev, const char *msg)
 {
 	y->failed = true;
-	fl_load_error(y->ctx, ev->start_mark.line + 1, ev->start_mark.column + 1,
-	              NULL, "%s", msg);
+	yaml_mark_t m = at(y, ev->start_mark);
+	fl_load_error(y->ctx, m.line + 1, m.column + 1, NULL, "%s", msg);
+}
+
+static const char *const alias_msg =
+	"YAML aliases are not supported: write the value out";
+
+/*
+ * The key event *e of a mapping, which is not a scalar or has two bytes:
+ * refused (reported, false) unless a plain text that is no merge key.  A
+ * merge key (a plain <<) would bring in keys from elsewhere; its value, an
+ * alias or written inline, is never read.
+ */
+static bool refuse_key(struct yl *y, const yaml_event_t *e)
+{
+	if (e->type != YAML_SCALAR_EVENT) {
+		fatal_at(y, e, e->type == YAML_ALIAS_EVENT ? alias_msg
+		         : "a mapping key must be a plain text, not a mapping "
+		           "or sequence");
+		return false;
+	}
+	if (memcmp(e->data.scalar.value, "<<", 2) == 0 &&
+	    e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    e->data.scalar.tag == NULL) {
+		fatal_at(y, e, "'<<' merge keys are not supported: write the keys "
+		         "out");
+		return false;
+	}
+	return true;
+}
+
+/* Every key of every customer passes here: the common case inline. */
+static inline bool check_key(struct yl *y, const yaml_event_t *e)
+{
+	if (e->type == YAML_SCALAR_EVENT && e->data.scalar.length != 2)
+		return true;
+	return refuse_key(y, e);
+}
+
+/*
+ * Read the value that starts with *ev without building it: a value that
+ * nothing reads.  Its events are checked as build() checks them (no
+ * aliases, no merge keys, the nesting depth) and deleted; its scalars are
+ * never copied.  False after a fatal error (reported); *ev is deleted.
+ */
+static bool skip(struct yl *y, yaml_event_t *ev, int depth)
+{
+	bool ok = true;
+	if (depth > FL_MAX_DEPTH) {
+		fatal_at(y, ev, "nesting deeper than 64 levels");
+		ok = false;
+	} else if (ev->type == YAML_ALIAS_EVENT) {
+		fatal_at(y, ev, alias_msg);
+		ok = false;
+	} else if (ev->type == YAML_MAPPING_START_EVENT ||
+	           ev->type == YAML_SEQUENCE_START_EVENT) {
+		bool map = ev->type == YAML_MAPPING_START_EVENT;
+		yaml_event_delete(ev);
+		for (;;) {
+			yaml_event_t e;
+			if (!next(y, &e))
+				return false;
+			if (e.type == YAML_MAPPING_END_EVENT ||
+			    e.type == YAML_SEQUENCE_END_EVENT) {
+				yaml_event_delete(&e);
+				return true;
+			}
+			if (map) {
+				bool key_ok = check_key(y, &e);
+				yaml_event_delete(&e);
+				if (!key_ok || !next(y, &e))
+					return false;
+			}
+			if (!skip(y, &e, depth + 1))
+				return false;
+		}
+	} else if (ev->type != YAML_SCALAR_EVENT) {
+		fatal_at(y, ev, "unexpected YAML event");
+		ok = false;
+	}
+	yaml_event_delete(ev);
+	return ok;
 }
 
 /*
  * Build the node that starts with *ev, consuming its events; *ev is
- * deleted.  NULL after a fatal error (reported).
+ * deleted.  `in` says which keys of its mappings are read
+ * (fl_load_skip_key): the values of the others are skipped, and a null
+ * stands in for each, for duplicate keys.  NULL after a fatal error
+ * (reported).
  */
-static fl_node *build(struct yl *y, yaml_event_t *ev, int depth)
+static fl_node *build(struct yl *y, yaml_event_t *ev, int depth,
+                      fl_load_in in)
 {
 	fl_arena *a = y->ctx->scratch;
 	fl_node *n = NULL;
@@ -197,6 +296,7 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth)
 		n->line = ev->start_mark.line + 1;
 		n->column = ev->start_mark.column + 1;
 		yaml_event_delete(ev);
+		fl_load_in child_in = in == FL_IN_ORDERS ? FL_IN_ORDER : FL_IN_ANY;
 		for (;;) {
 			yaml_event_t e;
 			if (!next(y, &e))
@@ -209,13 +309,9 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth)
 			const char *key = NULL;
 			size_t key_len = 0;
 			unsigned long kl = 0, kc = 0;
+			bool skipped = false;
 			if (map) {
-				if (e.type != YAML_SCALAR_EVENT) {
-					fatal_at(y, &e, e.type == YAML_ALIAS_EVENT
-					         ? "YAML aliases are not supported: "
-					           "write the value out"
-					         : "a mapping key must be a plain "
-					           "text, not a mapping or sequence");
+				if (!check_key(y, &e)) {
 					yaml_event_delete(&e);
 					return NULL;
 				}
@@ -232,10 +328,32 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth)
 				}
 				if (!next(y, &e))
 					return NULL;
+				/* A short scalar costs no more built than skipped:
+				 * only other values look their key up, which keeps
+				 * the lookup off the path of nearly every key. */
+				skipped = in != FL_IN_ANY &&
+				          (e.type != YAML_SCALAR_EVENT ||
+				           e.data.scalar.length > 64) &&
+				          fl_load_skip_key(y->ctx->opts->strict, in, key,
+				                           key_len, &child_in);
 			}
-			fl_node *child = build(y, &e, depth + 1);
-			if (child == NULL)
+			fl_node *child;
+			if (skipped) {
+				yaml_mark_t m = e.start_mark;
+				if (!skip(y, &e, depth + 1))
+					return NULL;
+				child = fl_node_new(a, FL_NODE_SCALAR);
+				if (child == NULL) {
+					y->ctx->nomem = true;
+					y->failed = true;
+					return NULL;
+				}
+				child->scalar = FL_SCALAR_NULL;
+				child->line = m.line + 1;
+				child->column = m.column + 1;
+			} else if ((child = build(y, &e, depth + 1, child_in)) == NULL) {
 				return NULL;
+			}
 			/* A missing value (key:) keeps the position libyaml gives
 			 * its empty scalar, where the value would have started:
 			 * just after the colon, or at the ',' or '}' that follows in
@@ -250,8 +368,7 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth)
 		}
 	}
 	case YAML_ALIAS_EVENT:
-		fatal_at(y, ev, "YAML aliases are not supported: write the "
-		         "value out");
+		fatal_at(y, ev, alias_msg);
 		goto out;
 	default:
 		fatal_at(y, ev, "unexpected YAML event");
@@ -262,6 +379,22 @@ static fl_node *build(struct yl *y, yaml_event_t *ev, int depth)
 out:
 	yaml_event_delete(ev);
 	return n;
+}
+
+/* Move the positions of the tree at n (libyaml's, from build()) to the
+ * whole input's, when the reader discarded blank lines first. */
+static void shift(const struct yl *y, fl_node *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->line == 1)
+			n->column += y->col0;
+		n->line += y->line0;
+		if (n->key_line == 1)
+			n->key_column += y->col0;
+		if (n->key_line != 0)
+			n->key_line += y->line0;
+		shift(y, n->first);
+	}
 }
 
 /* What the value that starts with ev is, for "found ..." in messages: a
@@ -310,9 +443,11 @@ static void customers(struct yl *y, yaml_event_t *ev, int depth)
 			yaml_event_delete(&e);
 			return;
 		}
-		fl_node *n = build(y, &e, depth);
+		fl_node *n = build(y, &e, depth, FL_IN_CUSTOMER);
 		if (n == NULL)
 			return;
+		if (y->line0 != 0 || y->col0 != 0)
+			shift(y, n);
 		fl_schema_customer(y->ctx, n);
 		fl_arena_reset(y->ctx->scratch);
 		if (y->ctx->nomem)
@@ -327,7 +462,8 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 	 * duplicates: the scratch arena is reset after every customer. */
 	fl_arena *keys = fl_arena_new();
 	fl_node *seen = keys ? fl_node_new(keys, FL_NODE_MAP) : NULL;
-	unsigned long ml = ev->start_mark.line + 1, mc = ev->start_mark.column + 1;
+	yaml_mark_t mm = at(y, ev->start_mark);
+	unsigned long ml = mm.line + 1, mc = mm.column + 1;
 	yaml_event_delete(ev);
 	if (seen == NULL) {
 		y->ctx->nomem = true;
@@ -341,11 +477,7 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 			yaml_event_delete(&e);
 			break;
 		}
-		if (e.type != YAML_SCALAR_EVENT) {
-			fatal_at(y, &e, e.type == YAML_ALIAS_EVENT
-			         ? "YAML aliases are not supported: write the value out"
-			         : "a mapping key must be a plain text, not a "
-			           "mapping or sequence");
+		if (!check_key(y, &e)) {
 			yaml_event_delete(&e);
 			goto out;
 		}
@@ -359,8 +491,9 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 		}
 		k->key = kt;
 		k->key_len = e.data.scalar.length;
-		k->key_line = e.start_mark.line + 1;
-		k->key_column = e.start_mark.column + 1;
+		yaml_mark_t km = at(y, e.start_mark);
+		k->key_line = km.line + 1;
+		k->key_column = km.column + 1;
 		fl_node_append(seen, k);
 		yaml_event_delete(&e);
 		if (!next(y, &e))
@@ -374,8 +507,7 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 			}
 			char msg[200], what[80];
 			if (e.type == YAML_ALIAS_EVENT)
-				snprintf(msg, sizeof(msg), "YAML aliases are not "
-				         "supported: write the value out");
+				snprintf(msg, sizeof(msg), "%s", alias_msg);
 			else
 				snprintf(msg, sizeof(msg), "customers must be a sequence "
 				         "of customers, found %s",
@@ -385,9 +517,19 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 			yaml_event_delete(&e);
 			goto out;
 		}
-		fl_node *v = build(y, &e, 2);
+		fl_load_in in;
+		if (fl_load_skip_key(y->ctx->opts->strict, FL_IN_TOP, kt,
+		                     k->key_len, &in)) {
+			/* An unknown top-level key: its value is not read. */
+			if (!skip(y, &e, 2))
+				goto out;
+			continue;
+		}
+		fl_node *v = build(y, &e, 2, in);
 		if (v == NULL)
 			goto out;
+		if (y->line0 != 0 || y->col0 != 0)
+			shift(y, v);
 		v->key = kt;
 		v->key_len = k->key_len;
 		v->key_line = k->key_line;
@@ -417,6 +559,9 @@ static bool open_parser(struct yl *y)
 		return false;
 	}
 	fl_reader *r = y->r;
+	y->line0 = r->lines_before;
+	y->col0 = r->col_before;
+	y->base0 = r->base;
 	if (r->fp == NULL)
 		yaml_parser_set_input_string(&y->parser,
 		                             (const unsigned char *)r->buf, r->len);
@@ -500,7 +645,9 @@ fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r)
 		return NULL;
 	yaml_event_t e;
 	if (doc_start(&y, &e, "the input is empty")) {
-		root = build(&y, &e, 0);
+		root = build(&y, &e, 0, FL_IN_ANY);
+		if (root != NULL && (y.line0 != 0 || y.col0 != 0))
+			shift(&y, root);
 		if (root != NULL &&
 		    !doc_end(&y, "more than one YAML document: the file holds "
 		             "exactly one"))

@@ -9,6 +9,7 @@
 
 #include "util/buf.h"
 #include "load/fields.h"
+#include "load/keys.h"
 #include "util/number.h"
 #include "model/columns.h"
 #include "model/portfolio_int.h"
@@ -300,11 +301,9 @@ static bool get_text(struct cust *c, const fl_node *n, const char **out,
 	return false;
 }
 
-static const char *const customer_keys[] = {
-	"id", "name", "segment", "revenue", "cost", "orders", "level", "reason",
-	NULL
-};
-static const char *const order_keys[] = { "value", "cost", "date", NULL };
+/* The keys read are those the loaders keep (keys.h): one list. */
+#define customer_keys fl_load_customer_keys
+#define order_keys fl_load_order_keys
 
 static void check_unknown(struct cust *c, const fl_node *m,
                           const char *const *keys, const char *allowed)

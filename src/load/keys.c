@@ -1,0 +1,15 @@
+/*
+ * keys.c - the keys of a portfolio that are read (see keys.h).
+ */
+#include "load/keys.h"
+
+#include <string.h>
+
+const char *const fl_load_top_keys[] = { "portfolio", "currency", "period",
+                                         "thresholds",
+                                         NULL };
+const char *const fl_load_customer_keys[] = {
+	"id", "name", "segment", "revenue", "cost", "orders", "level", "reason",
+	NULL
+};
+const char *const fl_load_order_keys[] = { "value", "cost", "date", NULL };
