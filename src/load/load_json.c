@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "load/fields.h"
 #include "load/load.h"
 
 /*
@@ -1165,9 +1166,14 @@ done: {
 	const fl_node *dup = fl_node_find_duplicate(seen, &oom);
 	if (oom)
 		j->ctx->nomem = true;
-	if (dup != NULL)
-		fl_load_error(j->ctx, 0, 0, dup->key, "duplicate key \"%s\"",
-		              dup->key);
+	if (dup != NULL) {
+		fl_buf k;
+		fl_buf_init(&k);
+		fl_field_quote(&k, dup->key, dup->key_len);
+		fl_load_error(j->ctx, 0, 0, dup->key, "duplicate key %s",
+		              k.oom ? "?" : k.buf);
+		fl_buf_release(&k);
+	}
 	if (!j->ctx->seen_customers)
 		fl_load_error(j->ctx, obj_line, obj_col, NULL, "no customers: "
 		              "expected a \"customers\" key with an array of "

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "load/fields.h"
 #include "load/load.h"
 #include "util/number.h"
 
@@ -124,10 +125,19 @@ static void syntax_error(struct yl *y)
 		/* libyaml's "control characters are not allowed" is about a
 		 * valid character that YAML forbids, not about UTF-8. */
 		if (p->problem != NULL && strstr(p->problem, "control") != NULL) {
-			fl_load_error(y->ctx, line, col, NULL,
-			              "a control character (byte 0x%02x) is not "
-			              "allowed in YAML text (byte %zu)",
-			              (unsigned)p->problem_value & 0xFFu, off + 1);
+			/* problem_value is the code point: a C0 control is
+			 * named by its byte, anything past ASCII (C1 controls,
+			 * U+FFFE, U+FFFF) as a character. */
+			unsigned long cp = (unsigned long)p->problem_value;
+			if (cp < 0x80)
+				fl_load_error(y->ctx, line, col, NULL,
+				              "a control character (byte 0x%02lx) is "
+				              "not allowed in YAML text (byte %zu)", cp,
+				              off + 1);
+			else
+				fl_load_error(y->ctx, line, col, NULL,
+				              "the character U+%04lX is not allowed in "
+				              "YAML text (byte %zu)", cp, off + 1);
 			return;
 		}
 		fl_load_error(y->ctx, line, col, NULL,
@@ -419,10 +429,15 @@ static const char *event_kind(const yaml_event_t *ev, char *buf, size_t n)
 		snprintf(buf, n, "null (%.*s)", (int)len, t);
 	else if (plain && len <= 40 && fl_number_parse(t, len, &v) != FL_NUM_SYNTAX)
 		snprintf(buf, n, "a scalar (%.*s)", (int)len, t);
-	else if (len <= 40)
-		snprintf(buf, n, "a scalar (\"%.*s\")", (int)len, t);
-	else
-		snprintf(buf, n, "a scalar (\"%.40s...\")", t);
+	else {
+		/* Quoted as every message quotes input: escaped, and cut at
+		 * a character boundary. */
+		fl_buf q;
+		fl_buf_init(&q);
+		fl_field_quote(&q, t, len);
+		snprintf(buf, n, "a scalar (%s)", q.oom ? "?" : q.buf);
+		fl_buf_release(&q);
+	}
 	return buf;
 }
 
@@ -541,9 +556,14 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 	const fl_node *dup = fl_node_find_duplicate(seen, &oom);
 	if (oom)
 		y->ctx->nomem = true;
-	if (dup != NULL)
+	if (dup != NULL) {
+		fl_buf k;
+		fl_buf_init(&k);
+		fl_field_quote(&k, dup->key, dup->key_len);
 		fl_load_error(y->ctx, dup->key_line, dup->key_column, NULL,
-		              "duplicate key \"%s\"", dup->key);
+		              "duplicate key %s", k.oom ? "?" : k.buf);
+		fl_buf_release(&k);
+	}
 	if (!y->ctx->seen_customers)
 		fl_load_error(y->ctx, ml, mc, NULL, "no customers: expected a "
 		              "\"customers\" key with a list of customers");
