@@ -227,3 +227,17 @@ void fl_field_sort_by_position(fl_diags *d, size_t first)
 		d->items[k] = g;
 	}
 }
+
+void fl_field_duplicate_key(fl_load_ctx *ctx, const fl_node *dup,
+                            unsigned long line, unsigned long col,
+                            const char *path)
+{
+	fl_buf k;
+	fl_buf_init(&k);
+	fl_field_quote(&k, dup->key, dup->key_len);
+	fl_load_error(ctx, line, col, path, "duplicate key %s",
+	              k.oom ? "?" : k.buf);
+	if (k.oom)
+		ctx->nomem = true;
+	fl_buf_release(&k);
+}

@@ -47,6 +47,22 @@ static inline bool fl_field_is_null(const fl_node *n)
 	        (n->scalar == FL_SCALAR_PLAIN && fl_plain_is_null(n->text, n->len)));
 }
 
+/* Where a message about the key of entry e points: at the key where the
+ * loader knows its position (YAML), else where the value is. */
+static inline void fl_field_key_at(const fl_node *e, unsigned long *line,
+                                   unsigned long *col)
+{
+	bool at_key = e->key_line != 0;
+	*line = at_key ? e->key_line : e->line;
+	*col = at_key ? e->key_column : e->column;
+}
+
+/* "duplicate key \"K\"" for the second entry `dup` of a mapping whose
+ * key repeats an earlier one, at line:column or path (as fl_load_error). */
+void fl_field_duplicate_key(fl_load_ctx *ctx, const fl_node *dup,
+                            unsigned long line, unsigned long col,
+                            const char *path);
+
 /* "a mapping", "a sequence", "a boolean", "null", "a number", "a string". */
 const char *fl_field_kind(const fl_node *n);
 

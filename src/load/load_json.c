@@ -757,6 +757,34 @@ static int comma(struct js *j)
 	return peek(j);
 }
 
+/* After an item of an object or array: past a comma (1: an item should
+ * follow; *c is the byte there), or at `close` (0); -1 after an error
+ * (reported). */
+static int after_item(struct js *j, int close, int *c, bool *after_comma)
+{
+	skip_ws(j);
+	*c = peek(j);
+	if (*c == ',') {
+		*c = comma(j);
+		*after_comma = true;
+		return 1;
+	}
+	if (*c == close)
+		return 0;
+	after_value_error(j, *c, close);
+	return -1;
+}
+
+/* Step past the closing bracket of the container at `level`, built as n. */
+static bool close_at(struct js *j, int level, fl_node **out, fl_node *n)
+{
+	j->pos++;
+	j->level = level - 1;
+	if (out != NULL)
+		*out = n;
+	return true;
+}
+
 /* The object at pos (on its '{'); *out as for value(). */
 static bool object(struct js *j, int level, fl_load_in in, fl_node **out)
 {
@@ -832,23 +860,13 @@ static bool object(struct js *j, int level, fl_load_in in, fl_node **out)
 			child->key_len = key_len;
 			fl_node_append(n, child);
 		}
-		skip_ws(j);
-		c = peek(j);
-		if (c == ',') {
-			c = comma(j);
-			after_comma = true;
-		} else if (c == '}') {
-			break;
-		} else {
-			after_value_error(j, c, '}');
+		int k = after_item(j, '}', &c, &after_comma);
+		if (k < 0)
 			return false;
-		}
+		if (k == 0)
+			break;
 	}
-	j->pos++;
-	j->level = level - 1;
-	if (out != NULL)
-		*out = n;
-	return true;
+	return close_at(j, level, out, n);
 }
 
 /* The array at pos (on its '['); *out as for value(). */
@@ -873,23 +891,13 @@ static bool array(struct js *j, int level, fl_load_in in, fl_node **out)
 			return false;
 		if (n != NULL)
 			fl_node_append(n, child);
-		skip_ws(j);
-		c = peek(j);
-		if (c == ',') {
-			c = comma(j);
-			after_comma = true;
-		} else if (c == ']') {
-			break;
-		} else {
-			after_value_error(j, c, ']');
+		int k = after_item(j, ']', &c, &after_comma);
+		if (k < 0)
 			return false;
-		}
+		if (k == 0)
+			break;
 	}
-	j->pos++;
-	j->level = level - 1;
-	if (out != NULL)
-		*out = n;
-	return true;
+	return close_at(j, level, out, n);
 }
 
 /* A scalar node of the given kind with the text from the mark to pos (or
@@ -1166,14 +1174,8 @@ done: {
 	const fl_node *dup = fl_node_find_duplicate(seen, &oom);
 	if (oom)
 		j->ctx->nomem = true;
-	if (dup != NULL) {
-		fl_buf k;
-		fl_buf_init(&k);
-		fl_field_quote(&k, dup->key, dup->key_len);
-		fl_load_error(j->ctx, 0, 0, dup->key, "duplicate key %s",
-		              k.oom ? "?" : k.buf);
-		fl_buf_release(&k);
-	}
+	if (dup != NULL)
+		fl_field_duplicate_key(j->ctx, dup, 0, 0, dup->key);
 	if (!j->ctx->seen_customers)
 		fl_load_error(j->ctx, obj_line, obj_col, NULL, "no customers: "
 		              "expected a \"customers\" key with an array of "

@@ -556,14 +556,9 @@ static void top_map(struct yl *y, yaml_event_t *ev)
 	const fl_node *dup = fl_node_find_duplicate(seen, &oom);
 	if (oom)
 		y->ctx->nomem = true;
-	if (dup != NULL) {
-		fl_buf k;
-		fl_buf_init(&k);
-		fl_field_quote(&k, dup->key, dup->key_len);
-		fl_load_error(y->ctx, dup->key_line, dup->key_column, NULL,
-		              "duplicate key %s", k.oom ? "?" : k.buf);
-		fl_buf_release(&k);
-	}
+	if (dup != NULL)
+		fl_field_duplicate_key(y->ctx, dup, dup->key_line, dup->key_column,
+		                       NULL);
 	if (!y->ctx->seen_customers)
 		fl_load_error(y->ctx, ml, mc, NULL, "no customers: expected a "
 		              "\"customers\" key with a list of customers");

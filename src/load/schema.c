@@ -132,9 +132,8 @@ static void key_error(struct cust *c, const fl_node *e, const char *allowed)
 	fl_buf k;
 	fl_buf_init(&k);
 	fl_field_quote(&k, e->key, e->key_len);
-	bool at_key = e->key_line != 0;
-	unsigned long line = at_key ? e->key_line : e->line;
-	unsigned long col = at_key ? e->key_column : e->column;
+	unsigned long line, col;
+	fl_field_key_at(e, &line, &col);
 	if (allowed != NULL)
 		cust_error_at(c, line, col, "unknown key %s (--strict allows %s)",
 		              k.buf, allowed);
@@ -170,10 +169,10 @@ static bool missing_typo(struct cust *c, const fl_node *m, const char *key,
 	fl_buf q;
 	fl_buf_init(&q);
 	fl_field_quote(&q, t->key, t->key_len);
-	bool at_key = t->key_line != 0;
-	cust_error_at(c, at_key ? t->key_line : t->line,
-	              at_key ? t->key_column : t->column,
-	              "%s: did you mean '%s'? (found %s)", head, key, q.buf);
+	unsigned long line, col;
+	fl_field_key_at(t, &line, &col);
+	cust_error_at(c, line, col, "%s: did you mean '%s'? (found %s)", head,
+	              key, q.buf);
 	fl_buf_release(&q);
 	return true;
 }
@@ -768,10 +767,9 @@ void fl_schema_top(fl_load_ctx *ctx, const fl_node *e)
 		fl_buf k;
 		fl_buf_init(&k);
 		fl_field_quote(&k, e->key, e->key_len);
-		bool at_key = e->key_line != 0;
-		fl_load_error(ctx, at_key ? e->key_line : e->line,
-		              at_key ? e->key_column : e->column,
-		              ctx->json ? e->key : NULL,
+		unsigned long line, col;
+		fl_field_key_at(e, &line, &col);
+		fl_load_error(ctx, line, col, ctx->json ? e->key : NULL,
 		              "unknown key %s (--strict allows portfolio, "
 		              "currency, period, customers)", k.buf);
 		fl_buf_release(&k);

@@ -66,6 +66,17 @@ static int index_of(const char *const *names, size_t n, const char *s)
 
 #define INDEX_OF(names, s) index_of(names, sizeof(names) / sizeof(names[0]), s)
 
+/* bool FN(const char *s, TYPE *out): the enum value whose name (in
+ * `names`, indexed by the enum) is s; false when none is. */
+#define NAME_PARSER(fn, type, names) \
+	bool fn(const char *s, type *out) \
+	{ \
+		int i = INDEX_OF(names, s); \
+		if (i >= 0) \
+			*out = (type)i; \
+		return i >= 0; \
+	}
+
 /* A file name's extension, ASCII case-insensitively, looked up in a table;
  * `none` when there is no extension or the table does not have it. */
 struct ext {
@@ -88,6 +99,9 @@ static int by_extension(const char *path, const struct ext *table, size_t n,
 	return none;
 }
 
+#define BY_EXTENSION(path, table, none) \
+	by_extension(path, table, sizeof(table) / sizeof(table[0]), none)
+
 static const struct ext input_exts[] = {
 	{ "yaml", FL_INPUT_YAML }, { "yml", FL_INPUT_YAML },
 	{ "json", FL_INPUT_JSON }, { "jsonl", FL_INPUT_JSONL },
@@ -96,23 +110,13 @@ static const struct ext input_exts[] = {
 
 fl_input_format fl_input_format_from_name(const char *name)
 {
-	return (fl_input_format)by_extension(name, input_exts,
-	                                     sizeof(input_exts) /
-	                                     sizeof(input_exts[0]),
-	                                     FL_INPUT_AUTO);
+	return (fl_input_format)BY_EXTENSION(name, input_exts, FL_INPUT_AUTO);
 }
 
 /* Indexed by fl_input_format. */
 static const char *const input_names[] = { NULL, "yaml", "json", "jsonl" };
 
-bool fl_input_format_parse(const char *s, fl_input_format *out)
-{
-	int i = INDEX_OF(input_names, s);
-	if (i < 0)
-		return false;
-	*out = (fl_input_format)i;
-	return true;
-}
+NAME_PARSER(fl_input_format_parse, fl_input_format, input_names)
 
 static const char *const change_names[] = {
 	"same", "up", "down", "new", "gone",
@@ -128,14 +132,7 @@ static const char *const format_names[] = {
 	NULL, "table", "csv", "tsv", "json", "markdown", "html",
 };
 
-bool fl_format_parse(const char *s, fl_format *out)
-{
-	int i = INDEX_OF(format_names, s);
-	if (i < 0)
-		return false;
-	*out = (fl_format)i;
-	return true;
-}
+NAME_PARSER(fl_format_parse, fl_format, format_names)
 
 static const struct ext output_exts[] = {
 	{ "csv", FL_FORMAT_CSV }, { "tsv", FL_FORMAT_TSV },
@@ -147,9 +144,7 @@ static const struct ext output_exts[] = {
 
 fl_format fl_format_from_name(const char *path)
 {
-	return (fl_format)by_extension(path, output_exts,
-	                               sizeof(output_exts) /
-	                               sizeof(output_exts[0]), FL_FORMAT_NONE);
+	return (fl_format)BY_EXTENSION(path, output_exts, FL_FORMAT_NONE);
 }
 
 /* Indexed by fl_sort. */
@@ -157,14 +152,7 @@ static const char *const sort_names[] = {
 	"input", "id", "level", "margin", "value", "revenue",
 };
 
-bool fl_sort_parse(const char *s, fl_sort *out)
-{
-	int i = INDEX_OF(sort_names, s);
-	if (i < 0)
-		return false;
-	*out = (fl_sort)i;
-	return true;
-}
+NAME_PARSER(fl_sort_parse, fl_sort, sort_names)
 
 static const char *const tier_names[] = { "low", "medium", "high" };
 static const char *const quadrant_names[] = {
@@ -209,11 +197,4 @@ static const char *const section_names[] = {
 	NULL, "grid", "levels", "quadrants", "exceptions",
 };
 
-bool fl_section_parse(const char *s, fl_section *out)
-{
-	int i = INDEX_OF(section_names, s);
-	if (i < 0)
-		return false;
-	*out = (fl_section)i;
-	return true;
-}
+NAME_PARSER(fl_section_parse, fl_section, section_names)

@@ -50,6 +50,19 @@ static void put_hex(fl_out *o, unsigned char c)
 	fl_out_write(o, e, sizeof(e));
 }
 
+/* Write s[*start..i) as it is, then the hidden character of h bytes at i
+ * (code point cp) as "\uXXXX"; both indexes move past it. */
+static void put_hidden(fl_out *o, const char *s, size_t *start, size_t *i,
+                       size_t h, unsigned long cp)
+{
+	char e[16];
+	fl_out_write(o, s + *start, *i - *start);
+	int n = snprintf(e, sizeof(e), "\\u%04lx", cp);
+	fl_out_write(o, e, (size_t)n);
+	*i += h - 1;
+	*start = *i + 1;
+}
+
 void fl_text_write(fl_out *o, const char *s, size_t len)
 {
 	size_t start = 0;
@@ -63,12 +76,7 @@ void fl_text_write(fl_out *o, const char *s, size_t len)
 		unsigned long cp;
 		size_t h = c1 || c < 0x80 ? 0 : hidden_at(s, len, i, &cp);
 		if (h > 0) {
-			char e[8];
-			fl_out_write(o, s + start, i - start);
-			snprintf(e, sizeof(e), "\\u%04lx", cp);
-			fl_out_write(o, e, 6);
-			i += h - 1;
-			start = i + 1;
+			put_hidden(o, s, &start, &i, h, cp);
 			continue;
 		}
 		if (!is_c0(c) && c != '\\' && !c1)
@@ -132,13 +140,7 @@ void fl_text_write_markdown(fl_out *o, const char *s, size_t len)
 		unsigned long cp;
 		size_t h = c >= 0x80 && !c1 ? hidden_at(s, len, i, &cp) : 0;
 		if (h > 0) {
-			/* Bidi and zero-width characters, as in the table. */
-			char e[8];
-			fl_out_write(o, s + start, i - start);
-			snprintf(e, sizeof(e), "\\u%04lx", cp);
-			fl_out_write(o, e, 6);
-			i += h - 1;
-			start = i + 1;
+			put_hidden(o, s, &start, &i, h, cp);
 			continue;
 		}
 		if (!is_c0(c) && !sp && !c1)
