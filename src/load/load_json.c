@@ -341,14 +341,19 @@ static bool scan_escape(struct js *j)
 			return false;
 		}
 		if (code >= 0xD800 && code <= 0xDBFF) {
+			/* The low half in a variable of its own: a \u without
+			 * four hex digits after a high half must leave `code`
+			 * high, to be refused below (string_text decodes only
+			 * what passed here). */
+			unsigned lo = 0;
 			c = advance(j);
 			if (c == '\\')
 				c = advance(j);
 			else if (c >= 0)
 				c = 0;
 			if (c == 'u') {
-				got = scan_hex4(j, &code);
-				if (got == 1 && code >= 0xDC00 && code <= 0xDFFF)
+				got = scan_hex4(j, &lo);
+				if (got == 1 && lo >= 0xDC00 && lo <= 0xDFFF)
 					code = 0;
 			} else {
 				got = c < 0 ? -1 : 0;
