@@ -172,8 +172,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (st == FL_OK) {
 		/* Every other length replaces some computed thresholds with
 		 * given ones, as --value-cuts and --margin-split do. */
-		fl_threshold_spec spec;
-		fl_threshold_spec_init(&spec);
+		fl_plan_spec ps;
+		fl_plan_spec_init(&ps);
+		fl_threshold_spec spec = ps.thresholds;
+		/* And the economics: service costs, the cap, segments. */
+		if ((size & 256) != 0) {
+			static const double cost[] = { 0, 0, 10, 100, 1000, 5000 };
+			for (int l = 1; l <= 5; l++)
+				ps.econ.level_cost[l] = cost[l];
+			ps.econ.share = 0.5;
+			ps.econ.cap = (size & 512) != 0;
+		}
+		if ((size & 1024) != 0) {
+			ps.by = FL_BY_SEGMENT;
+			ps.min_group = 2;
+		}
 		if ((size & 16) != 0) {
 			spec.value.has_cuts = true;
 			spec.value.cut_low = 500;
@@ -187,7 +200,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((size & 128) != 0)
 			spec.value.basis = FL_BASIS_REVENUE;
 		fl_plan plan = {0};
-		if (fl_plan_compute(p, &spec, &plan) == FL_OK) {
+		ps.thresholds = spec;
+		if (fl_plan_compute(p, &ps, &plan) == FL_OK) {
 			if (plan.count != p->count)
 				abort();
 			for (size_t i = 0; i < plan.count; i++) {

@@ -22,7 +22,38 @@ extern "C" {
 typedef struct fl_econ_params {
 	double level_cost[FL_LEVEL_PARTNERSHIP + 1];  /* S_L; [0] unused */
 	double share;            /* s, 0 < s <= 1 */
+	bool cap;                /* levels capped at the affordable one */
+	double year_fraction;    /* f, what turned the yearly costs into S_L */
+	/* The policy's activities with their rates, in the policy's order
+	 * (the order CTS is summed in); not owned. */
+	const fl_activity *activities;
+	size_t activity_count;
 } fl_econ_params;
+
+/* The cap as policies and options write it: "none" (false) or
+ * "affordable" (true).  Parse: false on anything else. */
+const char *fl_cap_name(bool cap);
+bool fl_cap_parse(const char *s, bool *cap);
+
+/*
+ * The cost to serve of customer c in the period: its service_cost, then
+ * count * rate of each activity in e's order added one at a time (the
+ * count of the built-in activity "orders" is c's order count n; absent
+ * counts are 0).  The customer's counts must be laid out by the same
+ * activities (portfolio.h, fl_customer.costing).
+ */
+double fl_cost_to_serve(const fl_customer *c, const fl_econ_params *e);
+
+/* The figures of one customer at level `level`. */
+typedef struct fl_econ_figures {
+	double cost_to_serve;    /* CTS */
+	double contribution;     /* pi = M - CTS */
+	double level_cost;       /* S of the level */
+	double after_service;    /* pi - S */
+} fl_econ_figures;
+
+fl_econ_figures fl_econ_of(const fl_customer *c, fl_level level,
+                           const fl_econ_params *e);
 
 /*
  * The affordable level of a contribution pi: the highest level L with

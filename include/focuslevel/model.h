@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdbool.h>
 
+#include "economics.h"
+#include "period.h"
 #include "portfolio.h"
 
 #ifdef __cplusplus
@@ -120,7 +122,7 @@ typedef struct fl_threshold_spec {
 void fl_threshold_spec_init(fl_threshold_spec *spec);
 
 /*
- * The classification of one customer, in five bytes (a million customers
+ * The classification of one customer, in seven bytes (a million customers
  * are planned in bounded memory): each field holds the enum named beside
  * it.
  */
@@ -129,19 +131,93 @@ typedef struct fl_class {
 	unsigned char value_tier;    /* fl_tier */
 	unsigned char quadrant;      /* fl_quadrant */
 	unsigned char computed;      /* fl_level, from the grid */
-	unsigned char level;         /* fl_level: the pin if any, else computed */
+	unsigned char level;         /* fl_level: the pin if any, else
+	                              * computed, capped when the plan caps */
+	unsigned char affordable;    /* fl_level the contribution carries */
+	unsigned char unprofitable;  /* 1: not even basic is affordable */
 } fl_class;
+
+/* How customers are grouped for their thresholds. */
+typedef enum fl_group_by {
+	FL_BY_NONE = 0,          /* one group: the whole portfolio */
+	FL_BY_SEGMENT            /* one group per segment */
+} fl_group_by;
+
+/* "none", "segment"; NULL when out of range.  Parse: false on anything
+ * else. */
+const char *fl_group_by_name(fl_group_by b);
+bool fl_group_by_parse(const char *s, fl_group_by *out);
+
+/* The thresholds of one segment, given (from a thresholds file). */
+typedef struct fl_group_spec {
+	const char *segment;     /* "" for the customers without one */
+	fl_threshold_spec thresholds;
+} fl_group_spec;
+
+/* What classifies a portfolio. */
+typedef struct fl_plan_spec {
+	fl_threshold_spec thresholds;  /* the whole portfolio's */
+	fl_econ_params econ;
+	fl_group_by by;
+	size_t min_group;        /* smaller groups take the whole portfolio's */
+	/* With FL_BY_SEGMENT: thresholds given per segment (group_count > 0)
+	 * replace the computed ones, and min_group does not apply: a
+	 * segment not listed takes the whole portfolio's.  Not owned. */
+	const fl_group_spec *groups;
+	size_t group_count;
+	/* The period, as the plan reports it (not owned). */
+	const char *period_label;
+	fl_period_source period_source;
+} fl_plan_spec;
+
+/* Initialise: default thresholds, no service costs, share 1, no cap, no
+ * groups, min_group 20, f = 1 assumed. */
+void fl_plan_spec_init(fl_plan_spec *spec);
+
+/* A group of customers with --by segment. */
+typedef struct fl_group {
+	const char *segment;     /* "" for the customers without a segment */
+	size_t customers;
+	bool own;                /* its own thresholds; false: it took the
+	                          * whole portfolio's */
+	fl_thresholds thresholds;  /* the ones its customers were classified
+	                            * by */
+} fl_group;
+
+/* How the outputs name a group: the segment, "(none)" for the customers
+ * without one, "(all)" when it took the whole portfolio's thresholds. */
+const char *fl_group_name(const fl_group *g);
+
+/* The name of the group whose thresholds applied to a customer: "(all)"
+ * without groups. */
+#define FL_GROUP_ALL "(all)"
+#define FL_GROUP_NONE "(none)"
 
 /*
  * The whole plan: the class of every customer, in input order.  The
  * metrics are not kept: fl_metrics_of gives them again, exactly, for less
- * than it costs to store them.
+ * than it costs to store them (fl_econ_of does the same for the cost to
+ * serve).
  */
 typedef struct fl_plan {
 	size_t count;
 	fl_class *classes;
-	fl_thresholds thresholds;
+	fl_thresholds thresholds;  /* the whole portfolio's */
+	fl_econ_params econ;
+	const char *period_label;  /* "" when there is none */
+	fl_period_source period_source;
+	fl_group_by by;
+	size_t min_group;
+	fl_group *groups;        /* by segment name (byte order), "" last */
+	size_t group_count;
+	uint32_t *group_of;      /* customer -> groups[]; NULL without groups */
 } fl_plan;
+
+/* The group of customer i, or NULL without groups. */
+const fl_group *fl_plan_group(const fl_plan *plan, size_t i);
+
+/* The thresholds customer i was classified by. */
+const fl_thresholds *fl_plan_thresholds_of(const fl_plan *plan, size_t i);
 
 fl_tier fl_tier_of(double v, double cut_low, double cut_high);
 fl_level fl_level_of(fl_tier margin_tier, fl_tier value_tier);
@@ -159,11 +235,12 @@ fl_status fl_thresholds_compute(const fl_portfolio *p,
                                 fl_thresholds *out);
 
 /*
- * Classify every customer of `p`.  On FL_OK `plan` owns its array; release
- * it with fl_plan_release.  Returns FL_ERR_NOMEM on allocation failure
- * (plan is then empty).
+ * Classify every customer of `p`: thresholds (per group with
+ * FL_BY_SEGMENT), grid level, affordable level, final level.  On FL_OK
+ * `plan` owns its arrays; release them with fl_plan_release.  Returns
+ * FL_ERR_NOMEM on allocation failure (plan is then empty).
  */
-fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
+fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
                           fl_plan *plan);
 
 /* Release what fl_plan_compute allocated; safe on a zeroed plan. */

@@ -22,8 +22,12 @@ typedef struct fl_date {
 /* How the year fraction was found. */
 typedef enum fl_period_source {
 	FL_PERIOD_MONTHS = 0,    /* whole months: months / 12 */
-	FL_PERIOD_DAYS           /* a day interval: days / 365 */
+	FL_PERIOD_DAYS,          /* a day interval: days / 365 */
+	FL_PERIOD_ASSUMED        /* no date range: one year assumed, f = 1 */
 } fl_period_source;
+
+/* "months", "days", "assumed"; NULL when out of range. */
+const char *fl_period_source_name(fl_period_source s);
 
 typedef struct fl_period {
 	fl_date first;           /* the first day of the period */

@@ -36,8 +36,39 @@ struct fl_arena;
 typedef struct fl_policy {
 	fl_threshold_spec thresholds;
 	fl_level_policy levels[FL_LEVEL_PARTNERSHIP + 1];
+	double service_share;    /* s: what service may take of pi; 1 */
+	bool cap;                /* cap: affordable (true) or none */
+	fl_group_by by;          /* by: none or segment */
+	size_t min_group;        /* 20 */
+	fl_activity *activities; /* rate per unit, in the file's order */
+	size_t activity_count;
+	/* segments: thresholds per segment, as `thresholds --by segment`
+	 * writes them (absolute values) */
+	fl_group_spec *groups;
+	size_t group_count;
 	struct fl_arena *arena;
 } fl_policy;
+
+/*
+ * The economics of policy p over a period that is the fraction f of a
+ * year: S_L = cost_L * f, its share, cap and activities (which still
+ * point into p).
+ */
+void fl_policy_econ(const fl_policy *p, double f, fl_econ_params *out);
+
+/*
+ * Take the thresholds of t, a thresholds file (`thresholds` writes it):
+ * its axes, and with `by: segment` its segments' thresholds (copied) and
+ * the grouping.  Returns FL_OK or FL_ERR_NOMEM.
+ */
+fl_status fl_policy_take_thresholds(fl_policy *p, const fl_policy *t);
+
+/*
+ * Does the run need the year fraction: any nonzero level cost or
+ * activity rate in p, or a customer of `portfolio` (may be NULL) with a
+ * service cost?
+ */
+bool fl_policy_needs_period(const fl_policy *p, const fl_portfolio *portfolio);
 
 /* The built-in policy: reproduces `assign` exactly, service costs 0.
  * NULL when out of memory.  Release with fl_policy_free. */
@@ -63,11 +94,13 @@ void fl_policy_free(fl_policy *p);
 void fl_policy_write(fl_out *o, const fl_policy *p);
 
 /*
- * Write computed thresholds as a policy file with absolute cuts and splits
- * (the `margin` and `value` keys only), so that shards of one portfolio can
- * be classified alike: `assign --thresholds FILE` reads it back exactly.
+ * Write a plan's thresholds as a policy file with absolute cuts and
+ * splits (the `margin` and `value` keys; with groups also `by: segment`
+ * and `segments`, the groups that had their own), so that shards of one
+ * portfolio can be classified alike: `assign --thresholds FILE` reads it
+ * back exactly.
  */
-void fl_thresholds_write(fl_out *o, const fl_thresholds *t);
+void fl_thresholds_write(fl_out *o, const fl_plan *plan);
 
 #ifdef __cplusplus
 }

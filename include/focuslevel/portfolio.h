@@ -31,6 +31,16 @@ typedef enum fl_form {
 	FL_FORM_DETAILED       /* orders as a list of {value, cost, date} */
 } fl_form;
 
+/* An activity of the cost to serve and its cost per unit (a policy's
+ * `activities`). */
+typedef struct fl_activity {
+	const char *name;
+	double rate;
+} fl_activity;
+
+/* The built-in activity whose count is the customer's order count. */
+#define FL_ACTIVITY_ORDERS "orders"
+
 /*
  * One customer.  Strings are NUL-terminated, valid UTF-8 without NUL bytes,
  * and live in the portfolio's arena: never free them.  name is the id when
@@ -48,6 +58,15 @@ typedef struct fl_customer {
 	uint32_t index;        /* position in the input's customer list */
 	unsigned char pin;     /* fl_level; FL_LEVEL_NONE when not pinned */
 	unsigned char form;    /* fl_form */
+	unsigned char current; /* fl_level served today; FL_LEVEL_NONE: unknown */
+	/*
+	 * The cost-to-serve inputs, NULL when the customer gave neither
+	 * service_cost nor activities: [0] its service_cost, [1 + j] its
+	 * count of activity j of the load options' activities (0 when not
+	 * given, and for "orders", whose count is `orders`).  In the
+	 * portfolio's arena.
+	 */
+	const double *costing;
 } fl_customer;
 
 /* A loaded portfolio.  Owns every string it points to (in an arena of
@@ -82,6 +101,13 @@ typedef struct fl_load_options {
 	bool max_invalid_set;
 	bool max_invalid_percent;
 	double max_invalid;
+	/*
+	 * The activities a customer's `activities` may count (a policy's,
+	 * with their rates), not owned: any other name is an error.  The
+	 * rates are used to check that the cost to serve is finite.
+	 */
+	const fl_activity *activities;
+	size_t activity_count;
 } fl_load_options;
 
 /*

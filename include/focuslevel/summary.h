@@ -30,8 +30,12 @@ typedef struct fl_level_sum {
 	double margin;
 	double margin_pct;       /* 100*margin/revenue, 0 without revenue */
 	double contacts;         /* per year, all customers of the level */
-	double service_cost;     /* per year, all customers of the level */
-	double after_service;    /* margin - service_cost */
+	double contacts_period;  /* in the period: contacts_per_year * f */
+	double cost_to_serve;    /* the customers' CTS */
+	double contribution;     /* margin - cost_to_serve */
+	double service_cost;     /* S_L * customers: the level's service for
+	                          * the period */
+	double after_service;    /* contribution - service_cost */
 } fl_level_sum;
 
 typedef struct fl_quadrant_sum {
@@ -53,14 +57,17 @@ typedef struct fl_borderline {
 typedef struct fl_summary {
 	size_t customers;
 	double revenue, cost, margin, margin_pct;
-	double service_cost, after_service;
+	double cost_to_serve;    /* sum of the customers' CTS */
+	double contribution;     /* margin - cost_to_serve, summed */
+	double service_cost;     /* the levels' service for the period */
+	double after_service;    /* contribution - service_cost */
 	fl_cell grid[3][3];      /* [margin tier][value tier] */
 	fl_level_sum levels[FL_LEVEL_PARTNERSHIP + 1];   /* [0] unused */
 	fl_quadrant_sum quadrants[4];                    /* by fl_quadrant */
 	/* Exceptions: indices into the portfolio, in input order. */
 	size_t *loss;            /* margin < 0 */
 	size_t loss_count;
-	size_t *over_served;     /* margin - level's service cost < 0 */
+	size_t *over_served;     /* after service < 0 */
 	size_t over_served_count;
 	size_t *pin_differs;     /* pinned to another level than computed */
 	size_t pin_differs_count;

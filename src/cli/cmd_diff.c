@@ -89,7 +89,8 @@ static const struct cli_command command = {
  * standard input, a pipe or a device is read into memory first.  Returns
  * CLI_EXIT_OK or CLI_EXIT_FAIL (reported). */
 static int load_side(const char *path, const cli_model_args *ma,
-                     const fl_threshold_spec *spec, fl_diff_side **out)
+                     const fl_policy *pol, fl_plan_spec *spec,
+                     fl_diff_side **out)
 {
 	const char *display = cli_input_display(path);
 	bool is_stdin = path == NULL || strcmp(path, "-") == 0;
@@ -125,12 +126,15 @@ static int load_side(const char *path, const cli_model_args *ma,
 		cli_print_diags(display, &diags);
 	} else {
 		const char *name = is_stdin ? NULL : path;
+		fl_load_options lo = cli_load_options(ma, pol);
 		st = fp != NULL
-		     ? fl_portfolio_load(fp, name, &ma->load, &p, &diags)
-		     : fl_portfolio_load_mem(data, len, name, &ma->load, &p, &diags);
+		     ? fl_portfolio_load(fp, name, &lo, &p, &diags)
+		     : fl_portfolio_load_mem(data, len, name, &lo, &p, &diags);
 		cli_input_report(display, st, &diags, p);
-		if (st == FL_OK)
+		if (st == FL_OK) {
+			cli_plan_period(ma, pol, p, display, spec);
 			st = fl_plan_compute(p, spec, &plan);
+		}
 		if (st == FL_OK)
 			st = fl_diff_side_from_plan(p, &plan, out);
 	}
@@ -223,16 +227,18 @@ int cli_cmd_diff(int argc, char **argv)
 	df.opt.new_label = cli_input_display(new_path);
 
 	fl_policy *policy = NULL;
-	fl_threshold_spec spec;
+	fl_plan_spec spec;
 	char by[512];
 	rc = cli_model_policy(&a.model, &policy, &spec);
 	if (rc == CLI_EXIT_OK) {
-		df.opt.mode = mode_of(&a.model, policy, &spec, by, sizeof(by));
+		df.opt.mode = mode_of(&a.model, policy, &spec.thresholds, by,
+		                      sizeof(by));
 		df.opt.fixed_by = df.opt.mode == FL_DIFF_OWN ? NULL : by;
 		/* Load both before failing, so that one run shows every
 		 * problem. */
-		rc = load_side(old_path, &a.model, &spec, &df.old);
-		if (load_side(new_path, &a.model, &spec, &df.cur) != CLI_EXIT_OK)
+		rc = load_side(old_path, &a.model, policy, &spec, &df.old);
+		if (load_side(new_path, &a.model, policy, &spec, &df.cur) !=
+		    CLI_EXIT_OK)
 			rc = CLI_EXIT_FAIL;
 	}
 	if (rc == CLI_EXIT_OK)

@@ -34,7 +34,7 @@ static fl_status write_thresholds(fl_out *o, const cli_model *m, void *ctx)
 {
 	(void)ctx;
 	/* The writer keeps no status; a failed write shows at the commit. */
-	fl_thresholds_write(o, &m->plan.thresholds);
+	fl_thresholds_write(o, &m->plan);
 	return FL_OK;
 }
 

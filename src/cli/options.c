@@ -29,6 +29,18 @@ const struct cli_option cli_opt_model[] = {
 "      --margin-split X     margin quadrant split\n", NULL },
 	{ CLI_OPT_VALUE_SPLIT, "value-split", required_argument,
 "      --value-split Y      value quadrant split\n", NULL },
+	{ CLI_OPT_PERIOD, "period", required_argument,
+"      --period SPEC        the period the figures cover (overrides the\n"
+"                           portfolio's): 2026, 2026-H1, 2026-Q3, 2026-07,\n"
+"                           2024-2026, 2026-01/2026-06,\n"
+"                           2026-07-01/2026-08-15\n", NULL },
+	{ CLI_OPT_CAP, "cap", required_argument,
+"      --cap none|affordable  affordable: no unpinned customer above the\n"
+"                           level its contribution carries\n", NULL },
+	{ CLI_OPT_BY, "by", required_argument,
+"      --by none|segment    segment: quantile thresholds within each\n"
+"                           segment (min_group customers at least)\n",
+	  NULL },
 	{ CLI_OPT_INPUT_FORMAT, "input-format", required_argument,
 "      --input-format FMT   yaml, json or jsonl (default: from the\n"
 "                           extension, else from the content)\n", NULL },
@@ -231,6 +243,31 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 		break;
 	case CLI_OPT_THRESHOLDS:
 		m->thresholds = arg;
+		break;
+	case CLI_OPT_PERIOD: {
+		fl_period per;
+		ok = fl_period_parse(arg, &per) == FL_PERIOD_OK;
+		if (!ok)
+			cli_usage_error(NULL, "--period: expected YYYY, YYYY-Hn, "
+			                "YYYY-Qn, YYYY-MM, YYYY-YYYY, YYYY-MM/YYYY-MM "
+			                "or YYYY-MM-DD/YYYY-MM-DD (a valid date "
+			                "range), got '%s'", arg);
+		m->period = arg;
+		break;
+	}
+	case CLI_OPT_CAP:
+		ok = fl_cap_parse(arg, &m->cap);
+		m->cap_set = ok;
+		if (!ok)
+			cli_usage_error(NULL, "--cap: unknown value '%s' (none, "
+			                "affordable)", arg);
+		break;
+	case CLI_OPT_BY:
+		ok = fl_group_by_parse(arg, &m->by);
+		m->by_set = ok;
+		if (!ok)
+			cli_usage_error(NULL, "--by: unknown value '%s' (none, "
+			                "segment)", arg);
 		break;
 	default:
 		return 0;

@@ -2,6 +2,7 @@
  * run.c - policy + thresholds + portfolio + plan in one place, so every
  * command classifies the same way.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "input.h"
@@ -49,37 +50,101 @@ static void override(fl_axis_spec *dst, const fl_axis_spec *given)
 }
 
 int cli_model_policy(const cli_model_args *a, fl_policy **policy,
-                     fl_threshold_spec *spec)
+                     fl_plan_spec *spec)
 {
+	fl_plan_spec_init(spec);
 	int rc = cli_policy_load(a->policy, policy);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	fl_policy *pol = *policy;
 	if (a->thresholds != NULL) {
-		/* A thresholds file is a policy; only its axes count. */
+		/* A thresholds file is a policy; only its axes, and its
+		 * segments' when it has them, count. */
 		fl_policy *t;
 		rc = cli_policy_load(a->thresholds, &t);
 		if (rc != CLI_EXIT_OK)
 			return rc;
-		(*policy)->thresholds = t->thresholds;
+		fl_status st = fl_policy_take_thresholds(pol, t);
 		fl_policy_free(t);
+		if (st != FL_OK) {
+			cli_errorf("out of memory");
+			return CLI_EXIT_FAIL;
+		}
 	}
-	*spec = (*policy)->thresholds;
-	override(&spec->margin, &a->given.margin);
-	override(&spec->value, &a->given.value);
+	spec->thresholds = pol->thresholds;
+	override(&spec->thresholds.margin, &a->given.margin);
+	override(&spec->thresholds.value, &a->given.value);
+	spec->by = a->by_set ? a->by : pol->by;
+	spec->min_group = pol->min_group;
+	if (spec->by == FL_BY_SEGMENT) {
+		/* Given cuts apply to every group alike. */
+		for (size_t i = 0; i < pol->group_count; i++) {
+			override(&pol->groups[i].thresholds.margin, &a->given.margin);
+			override(&pol->groups[i].thresholds.value, &a->given.value);
+		}
+		spec->groups = pol->groups;
+		spec->group_count = pol->group_count;
+	}
+	fl_policy_econ(pol, 1, &spec->econ);
+	if (a->cap_set)
+		spec->econ.cap = a->cap;
 	return CLI_EXIT_OK;
+}
+
+fl_load_options cli_load_options(const cli_model_args *a,
+                                 const fl_policy *pol)
+{
+	fl_load_options o = a->load;
+	o.activities = pol->activities;
+	o.activity_count = pol->activity_count;
+	return o;
+}
+
+void cli_plan_period(const cli_model_args *a, const fl_policy *pol,
+                     const fl_portfolio *p, const char *display,
+                     fl_plan_spec *spec)
+{
+	const char *label = a->period != NULL ? a->period : p->period;
+	fl_period per;
+	double f = 1;
+	spec->period_label = label;
+	spec->period_source = FL_PERIOD_ASSUMED;
+	if (fl_period_parse(label, &per) == FL_PERIOD_OK) {
+		f = per.year_fraction;
+		spec->period_source = per.source;
+	} else if (fl_policy_needs_period(pol, p)) {
+		if (label[0] == '\0')
+			cli_warnf(display, "the portfolio has no period: its "
+			          "margins are taken as one year's (give the "
+			          "period with --period, e.g. --period 2026-Q3)");
+		else {
+			char *q = fl_quote(label, strlen(label), 80,
+			                   FL_QUOTE_MARKS);
+			cli_warnf(display, "the period %s is not a date range: "
+			          "margins are taken as one year's (give it with "
+			          "--period, e.g. --period 2026-Q3)",
+			          q != NULL ? q : "");
+			free(q);
+		}
+	}
+	bool cap = spec->econ.cap;
+	fl_policy_econ(pol, f, &spec->econ);
+	spec->econ.cap = cap;
 }
 
 static int model_load(const cli_model_args *a, const char *input,
                       cli_model *m)
 {
-	fl_threshold_spec spec;
+	fl_plan_spec spec;
 	m->input = cli_input_display(input);
 	int rc = cli_model_policy(a, &m->policy, &spec);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	rc = cli_input_load(input, &a->load, &m->portfolio);
+	fl_load_options lo = cli_load_options(a, m->policy);
+	rc = cli_input_load(input, &lo, &m->portfolio);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	cli_plan_period(a, m->policy, m->portfolio, m->input, &spec);
 	if (fl_plan_compute(m->portfolio, &spec, &m->plan) != FL_OK) {
 		cli_errorf("out of memory");
 		return CLI_EXIT_FAIL;

@@ -15,11 +15,25 @@
 int cli_policy_load(const char *path, fl_policy **out);
 
 /* Load the policy (or the default) and the thresholds file, and apply the
- * given cuts and splits: *spec is what classifies a portfolio.  Returns
+ * given cuts, splits, cap and grouping: *spec is what classifies a
+ * portfolio, once cli_plan_period has set its period.  Returns
  * CLI_EXIT_OK or CLI_EXIT_FAIL (reported); fl_policy_free *policy either
  * way. */
 int cli_model_policy(const cli_model_args *a, fl_policy **policy,
-                     fl_threshold_spec *spec);
+                     fl_plan_spec *spec);
+
+/* The load options of `a` with the activities of `pol`. */
+fl_load_options cli_load_options(const cli_model_args *a,
+                                 const fl_policy *pol);
+
+/*
+ * The period of portfolio p (or --period's) in *spec, and the policy's
+ * costs for it; when it is not a date range and the run needs the year
+ * fraction, a warning about `display` says one year is assumed.
+ */
+void cli_plan_period(const cli_model_args *a, const fl_policy *pol,
+                     const fl_portfolio *p, const char *display,
+                     fl_plan_spec *spec);
 
 /* A loaded, classified portfolio with the policy it was classified by. */
 typedef struct cli_model {

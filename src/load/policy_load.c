@@ -14,6 +14,7 @@
 
 #include "util/buf.h"
 #include "util/number.h"
+#include "util/utf8.h"
 #include "load/fields.h"
 #include "model/portfolio_int.h"
 
@@ -49,7 +50,7 @@ static const char *found(const fl_node *n, fl_buf *tmp)
 }
 
 /* Is n a mapping?  Its duplicate and unknown keys (not in the
- * NULL-terminated `keys`) are reported. */
+ * NULL-terminated `keys`; NULL: any key) are reported. */
 static bool check_map(struct pl *s, const fl_node *n, const char *what,
                       const char *const *keys, const char *allowed)
 {
@@ -69,7 +70,8 @@ static bool check_map(struct pl *s, const fl_node *n, const char *what,
 		fl_field_quote(&k, dup->key, dup->key_len);
 		perr(s, dup, "duplicate key %s", k.buf);
 	}
-	for (const fl_node *e = n->first; e != NULL; e = e->next) {
+	for (const fl_node *e = n->first; keys != NULL && e != NULL;
+	     e = e->next) {
 		if (fl_field_key_index(e, keys) < 0) {
 			const char *near = fl_field_typo_of(e, n, keys);
 			fl_buf_reset(&k);
@@ -264,11 +266,149 @@ static void load_level(struct pl *s, const fl_node *n, fl_level l)
 	}
 }
 
+/* A scalar that is one of names[] (NULL-terminated): its index, else -1
+ * after an error that lists them. */
+static int get_choice(struct pl *s, const fl_node *n,
+                      const char *const *names, const char *expected)
+{
+	if (n->kind == FL_NODE_SCALAR)
+		for (int i = 0; names[i] != NULL; i++)
+			if (strcmp(n->text, names[i]) == 0)
+				return i;
+	perr(s, n, "expected %s, found %s", expected, found(n, &s->tmp));
+	return -1;
+}
+
+/* activities: name -> cost per unit, in the file's order. */
+static void load_activities(struct pl *s, const fl_node *n)
+{
+	set_path(s, "activities", NULL);
+	if (n->kind != FL_NODE_MAP) {
+		perr(s, n, "expected the activities (a mapping from an activity "
+		     "to its cost per unit), found %s", found(n, &s->tmp));
+		return;
+	}
+	check_map(s, n, "the activities", NULL, NULL);
+	fl_activity *acts = fl_arena_alloc(s->p->arena,
+	                                   (n->count + 1) * sizeof(*acts));
+	if (acts == NULL) {
+		s->ctx->nomem = true;
+		return;
+	}
+	size_t k = 0;
+	for (const fl_node *e = n->first; e != NULL; e = e->next) {
+		set_path(s, "activities", NULL);
+		fl_buf_add(&s->path, ".", 1);
+		fl_buf_add(&s->path, e->key, e->key_len);
+		size_t bad;
+		if (e->key_len == 0 || memchr(e->key, '\0', e->key_len) != NULL ||
+		    !fl_utf8_valid(e->key, e->key_len, &bad)) {
+			perr(s, e, "an activity needs a name (valid UTF-8 text)");
+			continue;
+		}
+		double rate;
+		if (!get_num(s, e, 0, HUGE_VAL, "a cost per unit >= 0", &rate))
+			continue;
+		char *name = fl_arena_strndup(s->p->arena, e->key, e->key_len);
+		if (name == NULL) {
+			s->ctx->nomem = true;
+			return;
+		}
+		acts[k++] = (fl_activity){ name, rate };
+	}
+	s->p->activities = acts;
+	s->p->activity_count = k;
+}
+
+/* An axis of a segment's thresholds: only absolute values. */
+static void load_group_axis(struct pl *s, const fl_node *n, const char *seg,
+                            const char *axis, fl_axis_spec *a, bool margin)
+{
+	fl_buf name;
+	fl_buf_init(&name);
+	fl_buf_addf(&name, "segments.%s.%s", seg, axis);
+	if (name.oom) {
+		s->ctx->nomem = true;
+		return;
+	}
+	load_axis(s, n, name.buf, a, margin);
+	const fl_axis_spec *whole = margin ? &s->p->thresholds.margin
+	                                   : &s->p->thresholds.value;
+	if (a->basis != whole->basis) {
+		set_path(s, name.buf, "basis");
+		perr(s, n, "the basis of a segment's %s axis is the policy's "
+		     "(%s), found %s", axis, fl_basis_name(whole->basis),
+		     fl_basis_name(a->basis));
+	}
+	if (!a->has_cuts || !a->has_split) {
+		set_path(s, name.buf, NULL);
+		perr(s, n, "a segment's thresholds are absolute values "
+		     "(method: absolute, cuts and split), as 'thresholds --by "
+		     "segment' writes them");
+	}
+	fl_buf_release(&name);
+}
+
+/* segments: a segment's name ("(none)": no segment) -> {margin, value}
+ * with absolute thresholds, as `thresholds --by segment` writes them. */
+static void load_segments(struct pl *s, const fl_node *n)
+{
+	set_path(s, "segments", NULL);
+	if (n->kind != FL_NODE_MAP) {
+		perr(s, n, "expected the thresholds per segment (a mapping), "
+		     "found %s", found(n, &s->tmp));
+		return;
+	}
+	check_map(s, n, "the segments", NULL, NULL);
+	fl_group_spec *g = fl_arena_alloc(s->p->arena,
+	                                  (n->count + 1) * sizeof(*g));
+	if (g == NULL) {
+		s->ctx->nomem = true;
+		return;
+	}
+	size_t k = 0;
+	for (const fl_node *e = n->first; e != NULL; e = e->next) {
+		static const char *const keys[] = { "margin", "value", NULL };
+		char *seg = fl_arena_strndup(s->p->arena, e->key, e->key_len);
+		if (seg == NULL) {
+			s->ctx->nomem = true;
+			return;
+		}
+		set_path(s, "segments", seg);
+		if (!check_map(s, e, "a segment's thresholds", keys,
+		               "margin, value"))
+			continue;
+		fl_group_spec *gs = &g[k++];
+		gs->segment = strcmp(seg, FL_GROUP_NONE) == 0 ? "" : seg;
+		fl_threshold_spec_init(&gs->thresholds);
+		const fl_node *ax[2] = { fl_node_get(e, "margin"),
+		                         fl_node_get(e, "value") };
+		for (int a = 0; a < 2; a++) {
+			if (ax[a] == NULL) {
+				set_path(s, "segments", seg);
+				perr(s, e, "missing %s", keys[a]);
+				continue;
+			}
+			load_group_axis(s, ax[a], seg, keys[a],
+			                a == 0 ? &gs->thresholds.margin
+			                       : &gs->thresholds.value, a == 0);
+		}
+	}
+	s->p->groups = g;
+	s->p->group_count = k;
+}
+
 static void load_tree(struct pl *s, const fl_node *root)
 {
-	static const char *const keys[] = { "margin", "value", "levels", NULL };
+	static const char *const keys[] = { "margin", "value", "levels",
+	                                    "service_share", "cap",
+	                                    "activities", "by", "min_group",
+	                                    "segments", NULL };
+	static const char *const allowed = "margin, value, levels, "
+	                                   "service_share, cap, activities, "
+	                                   "by, min_group, segments";
 	set_path(s, "", NULL);
-	if (!check_map(s, root, "a policy", keys, "margin, value, levels"))
+	if (!check_map(s, root, "a policy", keys, allowed))
 		return;
 	const fl_node *e = fl_node_get(root, "margin");
 	if (e != NULL)
@@ -276,20 +416,89 @@ static void load_tree(struct pl *s, const fl_node *root)
 	e = fl_node_get(root, "value");
 	if (e != NULL)
 		load_axis(s, e, "value", &s->p->thresholds.value, false);
-	e = fl_node_get(root, "levels");
-	if (e == NULL)
-		return;
-	set_path(s, "levels", NULL);
-	if (!check_map(s, e, "the levels", (const char *const[]){
-	               "basic", "reactive", "accountable", "proactive",
-	               "partnership", NULL },
-	               "basic, reactive, accountable, proactive, partnership"))
-		return;
-	for (const fl_node *l = e->first; l != NULL; l = l->next) {
-		fl_level lv = fl_level_parse_n(l->key, l->key_len);
-		if (lv != FL_LEVEL_NONE)
-			load_level(s, l, lv);
+	e = fl_node_get(root, "service_share");
+	if (e != NULL) {
+		set_path(s, "service_share", NULL);
+		double v;
+		if (get_num(s, e, 0, 1, "a share above 0 and at most 1", &v)) {
+			if (v > 0)
+				s->p->service_share = v;
+			else
+				perr(s, e, "expected a share above 0 and at most "
+				     "1, found 0");
+		}
 	}
+	e = fl_node_get(root, "cap");
+	if (e != NULL) {
+		set_path(s, "cap", NULL);
+		int i = get_choice(s, e, (const char *const[]){ "none",
+		                   "affordable", NULL }, "none or affordable");
+		if (i >= 0)
+			s->p->cap = i == 1;
+	}
+	e = fl_node_get(root, "by");
+	if (e != NULL) {
+		set_path(s, "by", NULL);
+		int i = get_choice(s, e, (const char *const[]){ "none",
+		                   "segment", NULL }, "none or segment");
+		if (i >= 0)
+			s->p->by = i == 1 ? FL_BY_SEGMENT : FL_BY_NONE;
+	}
+	e = fl_node_get(root, "min_group");
+	if (e != NULL) {
+		set_path(s, "min_group", NULL);
+		double v;
+		if (get_num(s, e, 1, 4294967295.0, "a whole number >= 1", &v)) {
+			if (v == floor(v))
+				s->p->min_group = (size_t)v;
+			else
+				perr(s, e, "expected a whole number >= 1, found %s",
+				     found(e, &s->tmp));
+		}
+	}
+	e = fl_node_get(root, "activities");
+	if (e != NULL)
+		load_activities(s, e);
+	e = fl_node_get(root, "levels");
+	if (e != NULL) {
+		set_path(s, "levels", NULL);
+		if (check_map(s, e, "the levels", (const char *const[]){
+		              "basic", "reactive", "accountable", "proactive",
+		              "partnership", NULL },
+		              "basic, reactive, accountable, proactive, "
+		              "partnership")) {
+			for (const fl_node *l = e->first; l != NULL; l = l->next) {
+				fl_level lv = fl_level_parse_n(l->key, l->key_len);
+				if (lv != FL_LEVEL_NONE)
+					load_level(s, l, lv);
+			}
+		}
+	}
+	/* Levels cost more the more they give: the affordable level is
+	 * the highest whose cost fits, so the cheaper ones must fit too. */
+	for (int l = FL_LEVEL_REACTIVE; l <= FL_LEVEL_PARTNERSHIP; l++) {
+		const fl_level_policy *lp = &s->p->levels[l];
+		const fl_level_policy *below = &s->p->levels[l - 1];
+		if (lp->cost < below->cost) {
+			set_path(s, "levels", fl_level_name((fl_level)l));
+			fl_buf_adds(&s->path, ".cost");
+			char a[FL_SHORTEST_MAX], b[FL_SHORTEST_MAX];
+			fl_fmt_shortest(a, lp->cost);
+			fl_fmt_shortest(b, below->cost);
+			const fl_node *at = e != NULL ? fl_node_get(e,
+			                    fl_level_name((fl_level)l)) : NULL;
+			at = at != NULL && at->kind == FL_NODE_MAP
+			     ? fl_node_get(at, "cost") : NULL;
+			perr(s, at != NULL ? at : root, "the cost of %s (%s) is "
+			     "below the cost of %s (%s): level costs must not "
+			     "decrease from basic to partnership",
+			     fl_level_name((fl_level)l), a,
+			     fl_level_name((fl_level)(l - 1)), b);
+		}
+	}
+	e = fl_node_get(root, "segments");
+	if (e != NULL)
+		load_segments(s, e);
 }
 
 static fl_status load(fl_reader *r, const char *name, fl_policy **out,

@@ -14,6 +14,8 @@
 #include "model/columns.h"
 #include "model/portfolio_int.h"
 
+#include <focuslevel/economics.h>
+
 /*
  * Where in a customer a message points: a chain of steps below
  * "customers[N]", each a key or an index in a sequence.  It is written out
@@ -475,6 +477,123 @@ static void check_invalid_id(struct cust *c, const fl_node *idn,
 	}
 }
 
+/* A level name at n, into *out (FL_LEVEL_NONE when absent).  False
+ * after an error. */
+static bool get_level(struct cust *c, const fl_node *n, unsigned char *out)
+{
+	const char *lvl;
+	size_t len;
+	*out = FL_LEVEL_NONE;
+	if (!get_text(c, n, &lvl, &len) || lvl == NULL)
+		return lvl == NULL;
+	*out = (unsigned char)fl_level_parse_n(lvl, len);
+	if (*out != FL_LEVEL_NONE)
+		return true;
+	fl_buf f;
+	fl_buf_init(&f);
+	fl_field_quote(&f, lvl, len);
+	cust_error(c, n, "unknown level %s: expected basic, reactive, "
+	           "accountable, proactive or partnership", f.buf);
+	fl_buf_release(&f);
+	return false;
+}
+
+/* The index of activity key[0..len) among the load options' activities,
+ * or -1. */
+static long activity_index(const fl_load_options *o, const char *key,
+                           size_t len)
+{
+	for (size_t j = 0; j < o->activity_count; j++) {
+		const char *a = o->activities[j].name;
+		if (strlen(a) == len && memcmp(a, key, len) == 0)
+			return (long)j;
+	}
+	return -1;
+}
+
+/* "the policy has rates for A, B" or that it has none. */
+static void activity_names(fl_buf *b, const fl_load_options *o)
+{
+	size_t shown = 0;
+	for (size_t j = 0; j < o->activity_count; j++) {
+		const char *a = o->activities[j].name;
+		if (strcmp(a, FL_ACTIVITY_ORDERS) == 0)
+			continue;
+		fl_buf_adds(b, shown++ ? ", " : "the policy has rates for ");
+		fl_field_quote(b, a, strlen(a));
+	}
+	if (shown == 0)
+		fl_buf_adds(b, "the policy has no activities besides orders "
+		            "(give their cost per unit under 'activities' in a "
+		            "policy file)");
+}
+
+/*
+ * The cost-to-serve inputs: service_cost and the activity counts, laid
+ * out as fl_customer.costing says, in ctx->scratch (*out NULL when the
+ * customer gave neither).  False after an error.
+ */
+static bool get_costing(struct cust *c, const fl_node *node, double **out)
+{
+	const fl_load_options *o = c->ctx->opts;
+	const fl_node *sc = fl_node_get(node, "service_cost");
+	const fl_node *acts = fl_node_get(node, "activities");
+	*out = NULL;
+	if ((sc == NULL || fl_field_is_null(sc)) &&
+	    (acts == NULL || fl_field_is_null(acts)))
+		return true;
+	double *k = fl_arena_alloc(c->ctx->scratch,
+	                           (1 + o->activity_count) * sizeof(*k));
+	if (k == NULL) {
+		c->ctx->nomem = true;
+		return false;
+	}
+	memset(k, 0, (1 + o->activity_count) * sizeof(*k));
+	bool ok = true;
+	if (sc != NULL && !fl_field_is_null(sc)) {
+		path_key(c, "service_cost");
+		ok = get_number(c, sc, NUM_NONNEG, &k[0]);
+	}
+	if (acts != NULL && !fl_field_is_null(acts)) {
+		path_key(c, "activities");
+		if (acts->kind != FL_NODE_MAP) {
+			expected_found(c, acts, "a mapping from an activity to its "
+			               "count ({deliveries: 14, visits: 3})");
+			return false;
+		}
+		for (const fl_node *e = acts->first; e != NULL; e = e->next) {
+			c->order_key = key_step(&c->field, e->key, e->key_len);
+			c->at = &c->order_key;
+			fl_buf q;
+			fl_buf_init(&q);
+			fl_field_quote(&q, e->key, e->key_len);
+			long j = activity_index(o, e->key, e->key_len);
+			unsigned long line, col;
+			fl_field_key_at(e, &line, &col);
+			if (e->key_len == strlen(FL_ACTIVITY_ORDERS) &&
+			    memcmp(e->key, FL_ACTIVITY_ORDERS, e->key_len) == 0) {
+				cust_error_at(c, line, col, "activity 'orders' is "
+				              "built in: its count is the customer's "
+				              "number of orders; leave it out");
+				ok = false;
+			} else if (j < 0) {
+				fl_buf names;
+				fl_buf_init(&names);
+				activity_names(&names, o);
+				cust_error_at(c, line, col, "unknown activity %s: %s",
+				              q.buf, names.buf);
+				fl_buf_release(&names);
+				ok = false;
+			} else if (!get_number(c, e, NUM_NONNEG, &k[1 + j])) {
+				ok = false;
+			}
+			fl_buf_release(&q);
+		}
+	}
+	*out = k;
+	return ok;
+}
+
 void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 {
 	struct cust c = { .ctx = ctx, .index = ctx->index,
@@ -523,7 +642,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	path_key(&c, NULL);
 	check_duplicates(&c, node);
 	check_unknown(&c, node, customer_keys,
-	              "id, name, segment, revenue, cost, orders, level, reason");
+	              "id, name, segment, revenue, cost, orders, level, reason, "
+	              "current_level, service_cost, activities");
 
 	fl_customer cu;
 	memset(&cu, 0, sizeof(cu));
@@ -533,8 +653,8 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	cu.index = ctx->index - 1 < UINT32_MAX ? (uint32_t)(ctx->index - 1)
 	                                       : UINT32_MAX;
 
-	const char *name = NULL, *segment = NULL, *reason = NULL, *lvl = NULL;
-	size_t name_len = 0, segment_len = 0, reason_len = 0, lvl_len = 0;
+	const char *name = NULL, *segment = NULL, *reason = NULL;
+	size_t name_len = 0, segment_len = 0, reason_len = 0;
 	path_key(&c, "name");
 	get_text(&c, fl_node_get(node, "name"), &name, &name_len);
 	path_key(&c, "segment");
@@ -542,19 +662,11 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	path_key(&c, "reason");
 	get_text(&c, fl_node_get(node, "reason"), &reason, &reason_len);
 	path_key(&c, "level");
-	const fl_node *ln = fl_node_get(node, "level");
-	if (get_text(&c, ln, &lvl, &lvl_len) && lvl != NULL) {
-		cu.pin = (unsigned char)fl_level_parse_n(lvl, lvl_len);
-		if (cu.pin == FL_LEVEL_NONE) {
-			fl_buf f;
-			fl_buf_init(&f);
-			fl_field_quote(&f, lvl, lvl_len);
-			cust_error(&c, ln, "unknown level %s: expected basic, "
-			           "reactive, accountable, proactive or "
-			           "partnership", f.buf);
-			fl_buf_release(&f);
-		}
-	}
+	get_level(&c, fl_node_get(node, "level"), &cu.pin);
+	path_key(&c, "current_level");
+	get_level(&c, fl_node_get(node, "current_level"), &cu.current);
+	double *costing = NULL;
+	get_costing(&c, node, &costing);
 
 	const fl_node *rev = fl_node_get(node, "revenue");
 	const fl_node *cost = fl_node_get(node, "cost");
@@ -645,6 +757,21 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 			                     "1e306)");
 		}
 	}
+	if (c.errors == 0 && (costing != NULL || ctx->opts->activity_count > 0)) {
+		/* Each figure is finite, but their products and sums may not
+		 * be. */
+		cu.costing = costing;
+		fl_econ_params e = { .activities = ctx->opts->activities,
+		                     .activity_count = ctx->opts->activity_count };
+		double cts = fl_cost_to_serve(&cu, &e);
+		double pi = cu.revenue - cu.cost - cts;
+		if (!isfinite(cts) || !isfinite(pi)) {
+			path_key(&c, costing != NULL ? "activities" : NULL);
+			cust_error(&c, node, "the %s overflows a double",
+			           isfinite(cts) ? "margin after the cost to serve"
+			                         : "cost to serve");
+		}
+	}
 	if (ctx->nomem)
 		goto out;
 	if (c.errors > 0) {
@@ -669,8 +796,18 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	             ? fl_portfolio_intern(ctx->p, segment, segment_len) : "";
 	cu.reason = reason != NULL ? fl_arena_strndup(a, reason, reason_len)
 	                           : "";
+	cu.costing = NULL;
+	bool costing_oom = false;
+	if (costing != NULL) {
+		size_t size = (1 + ctx->opts->activity_count) * sizeof(*costing);
+		double *k = fl_arena_alloc(a, size);
+		if (k != NULL)
+			memcpy(k, costing, size);
+		cu.costing = k;
+		costing_oom = k == NULL;
+	}
 	if (cu.id == NULL || cu.name == NULL || cu.segment == NULL ||
-	    cu.reason == NULL) {
+	    cu.reason == NULL || costing_oom) {
 		ctx->nomem = true;
 		goto out;
 	}

@@ -119,6 +119,24 @@ static void axis_compute(double *vals, size_t n, const fl_axis_spec *s,
 	                        : (n ? fl_quantile(vals, n, s->q_split) : 0.0);
 }
 
+/* The values on both axes of the customers idx[0..n) (NULL: all n of p)
+ * into vals, and the axes computed from them. */
+static void axes_compute(const fl_portfolio *p, const uint32_t *idx,
+                         size_t n, const fl_threshold_spec *spec,
+                         double *vals, fl_thresholds *out)
+{
+	const fl_axis_spec *axes[2] = { &spec->margin, &spec->value };
+	fl_axis *res[2] = { &out->margin, &out->value };
+	for (int a = 0; a < 2; a++) {
+		for (size_t i = 0; i < n; i++) {
+			const fl_customer *c = &p->customers[idx ? idx[i] : i];
+			fl_metrics m = fl_metrics_of(c);
+			vals[i] = fl_axis_value(axes[a]->basis, c, &m);
+		}
+		axis_compute(vals, n, axes[a], res[a]);
+	}
+}
+
 fl_status fl_thresholds_compute(const fl_portfolio *p,
                                 const fl_threshold_spec *spec,
                                 fl_thresholds *out)
@@ -127,25 +145,152 @@ fl_status fl_thresholds_compute(const fl_portfolio *p,
 	double *vals = n ? malloc(n * sizeof(*vals)) : NULL;
 	if (n && vals == NULL)
 		return FL_ERR_NOMEM;
-	const fl_axis_spec *axes[2] = { &spec->margin, &spec->value };
-	fl_axis *res[2] = { &out->margin, &out->value };
-	for (int a = 0; a < 2; a++) {
-		for (size_t i = 0; i < n; i++) {
-			const fl_customer *c = &p->customers[i];
-			fl_metrics m = fl_metrics_of(c);
-			vals[i] = fl_axis_value(axes[a]->basis, c, &m);
-		}
-		axis_compute(vals, n, axes[a], res[a]);
-	}
+	axes_compute(p, NULL, n, spec, vals, out);
 	free(vals);
 	return FL_OK;
 }
 
-fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
+void fl_plan_spec_init(fl_plan_spec *spec)
+{
+	memset(spec, 0, sizeof(*spec));
+	fl_threshold_spec_init(&spec->thresholds);
+	spec->econ.share = 1;
+	spec->econ.year_fraction = 1;
+	spec->min_group = 20;
+	spec->period_label = "";
+	spec->period_source = FL_PERIOD_ASSUMED;
+}
+
+const char *fl_group_name(const fl_group *g)
+{
+	if (!g->own)
+		return FL_GROUP_ALL;
+	return g->segment[0] != '\0' ? g->segment : FL_GROUP_NONE;
+}
+
+const fl_group *fl_plan_group(const fl_plan *plan, size_t i)
+{
+	return plan->group_of != NULL ? &plan->groups[plan->group_of[i]] : NULL;
+}
+
+const fl_thresholds *fl_plan_thresholds_of(const fl_plan *plan, size_t i)
+{
+	const fl_group *g = fl_plan_group(plan, i);
+	return g != NULL && g->own ? &g->thresholds : &plan->thresholds;
+}
+
+/* Segment order: byte order, the customers without one ("") last. */
+static int segment_cmp(const char *a, const char *b)
+{
+	if (a[0] == '\0' || b[0] == '\0')
+		return (a[0] == '\0') - (b[0] == '\0');
+	return strcmp(a, b);
+}
+
+/* A customer as grouping sorts it: by segment, then input order. */
+struct seg_ix {
+	const char *segment;
+	uint32_t i;
+};
+
+static int by_segment(const void *x, const void *y)
+{
+	const struct seg_ix *a = x, *b = y;
+	int c = segment_cmp(a->segment, b->segment);
+	return c != 0 ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* The given thresholds of `segment`, or NULL. */
+static const fl_group_spec *given_group(const fl_plan_spec *spec,
+                                        const char *segment)
+{
+	for (size_t g = 0; g < spec->group_count; g++) {
+		if (strcmp(spec->groups[g].segment, segment) == 0)
+			return &spec->groups[g];
+	}
+	return NULL;
+}
+
+/*
+ * Group the customers by segment: plan->groups in segment order, each
+ * with its thresholds (its own: computed from its customers, or given;
+ * else the whole portfolio's), plan->group_of.
+ */
+static fl_status groups_compute(const fl_portfolio *p,
+                                const fl_plan_spec *spec, fl_plan *plan)
+{
+	size_t n = p->count;
+	struct seg_ix *order = malloc(n * sizeof(*order));
+	uint32_t *idx = malloc(n * sizeof(*idx));
+	double *vals = malloc(n * sizeof(*vals));
+	plan->group_of = malloc(n * sizeof(*plan->group_of));
+	if (order == NULL || idx == NULL || vals == NULL ||
+	    plan->group_of == NULL)
+		goto nomem;
+	/* Segment names are shared strings (fl_portfolio_intern), but past
+	 * its limit they are copies: sorted by their text. */
+	for (size_t i = 0; i < n; i++)
+		order[i] = (struct seg_ix){ p->customers[i].segment, (uint32_t)i };
+	qsort(order, n, sizeof(*order), by_segment);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = order[i].i;
+	free(order);
+	order = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < n;) {
+		const char *seg = p->customers[idx[i]].segment;
+		size_t j = i + 1;
+		while (j < n && segment_cmp(p->customers[idx[j]].segment, seg) == 0)
+			j++;
+		if (plan->group_count == cap) {
+			cap = cap ? 2 * cap : 16;
+			fl_group *g = realloc(plan->groups, cap * sizeof(*g));
+			if (g == NULL)
+				goto nomem;
+			plan->groups = g;
+		}
+		fl_group *g = &plan->groups[plan->group_count];
+		g->segment = seg;
+		g->customers = j - i;
+		g->thresholds = plan->thresholds;
+		if (spec->group_count > 0) {
+			const fl_group_spec *gs = given_group(spec, seg);
+			g->own = gs != NULL;
+			if (gs != NULL)
+				axes_compute(p, idx + i, j - i, &gs->thresholds,
+				             vals, &g->thresholds);
+		} else {
+			g->own = j - i >= spec->min_group;
+			if (g->own)
+				axes_compute(p, idx + i, j - i, &spec->thresholds,
+				             vals, &g->thresholds);
+		}
+		for (size_t k = i; k < j; k++)
+			plan->group_of[idx[k]] = (uint32_t)plan->group_count;
+		plan->group_count++;
+		i = j;
+	}
+	free(idx);
+	free(vals);
+	return FL_OK;
+nomem:
+	free(order);
+	free(idx);
+	free(vals);
+	return FL_ERR_NOMEM;
+}
+
+fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
                           fl_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
-	fl_status st = fl_thresholds_compute(p, spec, &plan->thresholds);
+	plan->econ = spec->econ;
+	plan->period_label = spec->period_label != NULL ? spec->period_label : "";
+	plan->period_source = spec->period_source;
+	plan->by = spec->by;
+	plan->min_group = spec->min_group;
+	fl_status st = fl_thresholds_compute(p, &spec->thresholds,
+	                                     &plan->thresholds);
 	if (st != FL_OK)
 		return st;
 	size_t n = p->count;
@@ -155,21 +300,33 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
 	if (plan->classes == NULL)
 		return FL_ERR_NOMEM;
 	plan->count = n;
-	const fl_thresholds *t = &plan->thresholds;
+	if (spec->by == FL_BY_SEGMENT &&
+	    groups_compute(p, spec, plan) != FL_OK) {
+		fl_plan_release(plan);
+		return FL_ERR_NOMEM;
+	}
+	const fl_econ_params *e = &plan->econ;
 	for (size_t i = 0; i < n; i++) {
 		const fl_customer *c = &p->customers[i];
+		const fl_thresholds *t = fl_plan_thresholds_of(plan, i);
 		fl_metrics m = fl_metrics_of(c);
 		double xm = fl_axis_value(t->margin.basis, c, &m);
 		double xv = fl_axis_value(t->value.basis, c, &m);
 		fl_tier mt = fl_tier_of(xm, t->margin.cut_low, t->margin.cut_high);
 		fl_tier vt = fl_tier_of(xv, t->value.cut_low, t->value.cut_high);
 		fl_level lv = fl_level_of(mt, vt);
+		bool unprofitable;
+		fl_level a = fl_affordable_level(m.margin - fl_cost_to_serve(c, e),
+		                                 e, &unprofitable);
 		fl_class *k = &plan->classes[i];
 		k->margin_tier = (unsigned char)mt;
 		k->value_tier = (unsigned char)vt;
 		k->quadrant = (unsigned char)fl_quadrant_of(xm, xv, t);
 		k->computed = (unsigned char)lv;
-		k->level = (unsigned char)(c->pin != FL_LEVEL_NONE ? c->pin : lv);
+		k->affordable = (unsigned char)a;
+		k->unprofitable = unprofitable;
+		k->level = (unsigned char)fl_capped_level(lv, (fl_level)c->pin, a,
+		                                          e->cap);
 	}
 	return FL_OK;
 }
@@ -177,6 +334,11 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_threshold_spec *spec,
 void fl_plan_release(fl_plan *plan)
 {
 	free(plan->classes);
+	free(plan->groups);
+	free(plan->group_of);
 	plan->classes = NULL;
+	plan->groups = NULL;
+	plan->group_of = NULL;
 	plan->count = 0;
+	plan->group_count = 0;
 }

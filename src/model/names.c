@@ -198,3 +198,39 @@ static const char *const section_names[] = {
 };
 
 NAME_PARSER(fl_section_parse, fl_section, section_names)
+
+/* Indexed by fl_period_source. */
+static const char *const period_source_names[] = {
+	"months", "days", "assumed",
+};
+
+const char *fl_period_source_name(fl_period_source s)
+{
+	return (unsigned)s < 3 ? period_source_names[s] : NULL;
+}
+
+/* Indexed by fl_group_by. */
+static const char *const group_by_names[] = { "none", "segment" };
+
+NAME_PARSER(fl_group_by_parse, fl_group_by, group_by_names)
+
+const char *fl_group_by_name(fl_group_by b)
+{
+	return (unsigned)b < 2 ? group_by_names[b] : NULL;
+}
+
+/* The cap: false "none", true "affordable". */
+static const char *const cap_names[] = { "none", "affordable" };
+
+bool fl_cap_parse(const char *s, bool *cap)
+{
+	int i = INDEX_OF(cap_names, s);
+	if (i >= 0)
+		*cap = i == 1;
+	return i >= 0;
+}
+
+const char *fl_cap_name(bool cap)
+{
+	return cap_names[cap];
+}

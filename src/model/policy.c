@@ -42,6 +42,8 @@ fl_policy *fl_policy_default(void)
 		return NULL;
 	}
 	fl_threshold_spec_init(&p->thresholds);
+	p->service_share = 1;
+	p->min_group = 20;
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
 		fl_level_policy *lp = &p->levels[l];
 		lp->description = fl_level_description((fl_level)l);
@@ -64,3 +66,54 @@ void fl_policy_free(fl_policy *p)
 	free(p);
 }
 
+
+void fl_policy_econ(const fl_policy *p, double f, fl_econ_params *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
+		out->level_cost[l] = p->levels[l].cost * f;
+	out->share = p->service_share;
+	out->cap = p->cap;
+	out->year_fraction = f;
+	out->activities = p->activities;
+	out->activity_count = p->activity_count;
+}
+
+bool fl_policy_needs_period(const fl_policy *p, const fl_portfolio *portfolio)
+{
+	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
+		if (p->levels[l].cost != 0)
+			return true;
+	for (size_t j = 0; j < p->activity_count; j++)
+		if (p->activities[j].rate != 0)
+			return true;
+	if (portfolio != NULL)
+		for (size_t i = 0; i < portfolio->count; i++) {
+			const double *k = portfolio->customers[i].costing;
+			if (k != NULL && k[0] != 0)
+				return true;
+		}
+	return false;
+}
+
+fl_status fl_policy_take_thresholds(fl_policy *p, const fl_policy *t)
+{
+	p->thresholds = t->thresholds;
+	if (t->by != FL_BY_SEGMENT)
+		return FL_OK;
+	fl_group_spec *g = fl_arena_alloc(p->arena,
+	                                  (t->group_count + 1) * sizeof(*g));
+	if (g == NULL)
+		return FL_ERR_NOMEM;
+	for (size_t i = 0; i < t->group_count; i++) {
+		g[i] = t->groups[i];
+		g[i].segment = fl_arena_strndup(p->arena, t->groups[i].segment,
+		                                 strlen(t->groups[i].segment));
+		if (g[i].segment == NULL)
+			return FL_ERR_NOMEM;
+	}
+	p->by = FL_BY_SEGMENT;
+	p->groups = g;
+	p->group_count = t->group_count;
+	return FL_OK;
+}

@@ -129,6 +129,10 @@ static bool all_finite(fl_summary *s)
 	                         "portfolio" OVER) &&
 	          finite_or_name(s, s->margin_pct, "the margin percent of the "
 	                         "portfolio" OVER) &&
+	          finite_or_name(s, s->cost_to_serve, "the total cost to serve "
+	                         "of the portfolio" OVER) &&
+	          finite_or_name(s, s->contribution, "the total contribution "
+	                         "of the portfolio" OVER) &&
 	          finite_or_name(s, s->service_cost, "the total service cost of "
 	                         "the portfolio" OVER) &&
 	          finite_or_name(s, s->after_service, "the total margin after "
@@ -148,10 +152,13 @@ static bool all_finite(fl_summary *s)
 		const fl_level_sum *ls = &s->levels[l];
 		static const char *const what[] = {
 			"share", "revenue", "margin", "margin percent", "contacts",
+			"contacts in the period", "cost to serve", "contribution",
 			"service cost", "margin after service"
 		};
 		const double v[] = { ls->share, ls->revenue, ls->margin,
-		                     ls->margin_pct, ls->contacts, ls->service_cost,
+		                     ls->margin_pct, ls->contacts,
+		                     ls->contacts_period, ls->cost_to_serve,
+		                     ls->contribution, ls->service_cost,
 		                     ls->after_service };
 		for (size_t f = 0; ok && f < sizeof(v) / sizeof(v[0]); f++)
 			ok = finite_or_name(s, v[f], "the %s of level %s" OVER,
@@ -185,11 +192,14 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 		fl_metrics mm = fl_metrics_of(c);
 		const fl_metrics *m = &mm;
 		const fl_class *k = &plan->classes[i];
-		double svc = pol->levels[k->level].cost;
+		fl_econ_figures e = fl_econ_of(c, (fl_level)k->level,
+		                               &plan->econ);
 		s->revenue += c->revenue;
 		s->cost += c->cost;
 		s->margin += m->margin;
-		s->service_cost += svc;
+		s->cost_to_serve += e.cost_to_serve;
+		s->contribution += e.contribution;
+		s->service_cost += e.level_cost;
 
 		fl_cell *cell = &s->grid[k->margin_tier][k->value_tier];
 		cell->customers++;
@@ -200,6 +210,8 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 		ls->customers++;
 		ls->revenue += c->revenue;
 		ls->margin += m->margin;
+		ls->cost_to_serve += e.cost_to_serve;
+		ls->contribution += e.contribution;
 
 		fl_quadrant_sum *qs = &s->quadrants[k->quadrant];
 		qs->customers++;
@@ -209,12 +221,13 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 		bool ok = true;
 		if (m->margin < 0)
 			ok = push(&s->loss, &s->loss_count, i);
-		if (ok && m->margin - svc < 0)
+		if (ok && e.after_service < 0)
 			ok = push(&s->over_served, &s->over_served_count, i);
 		if (ok && c->pin != FL_LEVEL_NONE && c->pin != k->computed)
 			ok = push(&s->pin_differs, &s->pin_differs_count, i);
 		if (ok)
-			ok = borderline(s, i, c, m, k, &plan->thresholds,
+			ok = borderline(s, i, c, m, k,
+			                fl_plan_thresholds_of(plan, i),
 			                borderline_pct);
 		if (!ok) {
 			fl_summary_release(s);
@@ -222,15 +235,18 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 		}
 	}
 	s->margin_pct = fl_percent(s->margin, s->revenue);
-	s->after_service = s->margin - s->service_cost;
+	s->after_service = s->contribution - s->service_cost;
+	double f = plan->econ.year_fraction;
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
 		fl_level_sum *ls = &s->levels[l];
 		const fl_level_policy *lp = &pol->levels[l];
-		ls->share = fl_percent((double)ls->customers, (double)s->customers);
+		double n = (double)ls->customers;
+		ls->share = fl_percent(n, (double)s->customers);
 		ls->margin_pct = fl_percent(ls->margin, ls->revenue);
-		ls->contacts = lp->contacts * (double)ls->customers;
-		ls->service_cost = lp->cost * (double)ls->customers;
-		ls->after_service = ls->margin - ls->service_cost;
+		ls->contacts = lp->contacts * n;
+		ls->contacts_period = lp->contacts * f * n;
+		ls->service_cost = plan->econ.level_cost[l] * n;
+		ls->after_service = ls->contribution - ls->service_cost;
 	}
 	for (int q = 0; q < 4; q++)
 		s->quadrants[q].margin_pct = fl_percent(s->quadrants[q].margin,

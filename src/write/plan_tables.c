@@ -254,7 +254,7 @@ static void exc_cells(const fl_plan_exceptions *x, size_t k, size_t j,
 	const fl_customer *c = &d->p->customers[i];
 	fl_metrics m = fl_metrics_of(c);
 	const fl_class *cls = &plan->classes[i];
-	double svc = d->pol->levels[cls->level].cost;
+	fl_econ_figures e = fl_econ_of(c, (fl_level)cls->level, &plan->econ);
 	put(cl, x, EX_KIND, fl_plan_kinds[k].kind);
 	put(cl, x, EX_ID, c->id);
 	put(cl, x, EX_NAME, c->name);
@@ -263,8 +263,8 @@ static void exc_cells(const fl_plan_exceptions *x, size_t k, size_t j,
 	put_money(cl, x, EX_REVENUE, 0, c->revenue);
 	put_money(cl, x, EX_MARGIN, 1, m.margin);
 	put_money(cl, x, EX_PCT, 2, m.margin_pct);
-	put_money(cl, x, EX_SERVICE, 3, svc);
-	put_money(cl, x, EX_AFTER, 4, m.margin - svc);
+	put_money(cl, x, EX_SERVICE, 3, e.level_cost);
+	put_money(cl, x, EX_AFTER, 4, e.after_service);
 	put(cl, x, EX_REASON, c->reason);
 	if (b == NULL) {
 		put(cl, x, EX_AXIS, "");

@@ -69,34 +69,36 @@ static void num(fl_out *o, double v)
 	fl_out_write(o, tmp, fl_fmt_shortest(tmp, v));
 }
 
-static void write_axis(fl_out *o, const char *name, const fl_axis_spec *a,
-                       bool margin)
+/* An axis, its lines indented by `in` ("" or "    "). */
+static void write_axis(fl_out *o, const char *in, const char *name,
+                       const fl_axis_spec *a, bool margin)
 {
 	bool absolute = a->has_cuts && a->has_split;
-	fl_out_printf(o, "%s:\n", name);
+	fl_out_printf(o, "%s%s:\n", in, name);
 	if (margin)
-		fl_out_printf(o, "  basis: %s        # percent (margin %% of revenue) "
-		              "or absolute (margin amount)\n", fl_basis_name(a->basis));
+		fl_out_printf(o, "%s  basis: %s        # percent (margin %% of "
+		              "revenue) or absolute (margin amount)\n", in,
+		              fl_basis_name(a->basis));
 	else
-		fl_out_printf(o, "  basis: %s  # average-order (revenue per order) "
-		              "or revenue\n", fl_basis_name(a->basis));
-	fl_out_printf(o, "  method: %s      # quantile (fractions of the "
-	              "portfolio) or absolute (values)\n",
+		fl_out_printf(o, "%s  basis: %s  # average-order (revenue per "
+		              "order) or revenue\n", in, fl_basis_name(a->basis));
+	fl_out_printf(o, "%s  method: %s      # quantile (fractions of the "
+	              "portfolio) or absolute (values)\n", in,
 	              absolute ? "absolute" : "quantile");
-	fl_out_puts(o, "  cuts: [");
+	fl_out_printf(o, "%s  cuts: [", in);
 	num(o, absolute ? a->cut_low : a->q_low);
 	fl_out_puts(o, ", ");
 	num(o, absolute ? a->cut_high : a->q_high);
 	fl_out_puts(o, "]  # low below the first, high from the second on\n");
-	fl_out_puts(o, "  split: ");
+	fl_out_printf(o, "%s  split: ", in);
 	num(o, absolute ? a->split : a->q_split);
 	fl_out_puts(o, "  # quadrant: high from here on\n");
 }
 
-void fl_thresholds_write(fl_out *o, const fl_thresholds *t)
+/* Computed thresholds as absolute values. */
+static void absolute_spec(const fl_thresholds *t, fl_axis_spec spec[2])
 {
 	const fl_axis *axes[2] = { &t->margin, &t->value };
-	fl_axis_spec spec[2];
 	for (int i = 0; i < 2; i++) {
 		memset(&spec[i], 0, sizeof(spec[i]));
 		spec[i].basis = axes[i]->basis;
@@ -105,12 +107,49 @@ void fl_thresholds_write(fl_out *o, const fl_thresholds *t)
 		spec[i].cut_high = axes[i]->cut_high;
 		spec[i].split = axes[i]->split;
 	}
+}
+
+/* segments: the thresholds of each group (a segment name as the key,
+ * "(none)" for no segment), axes indented under it. */
+static void write_segment(fl_out *o, const char *segment,
+                          const fl_axis_spec spec[2])
+{
+	fl_out_puts(o, "  ");
+	yaml_string(o, segment[0] != '\0' ? segment : FL_GROUP_NONE);
+	fl_out_puts(o, ":\n");
+	write_axis(o, "    ", "margin", &spec[0], true);
+	write_axis(o, "    ", "value", &spec[1], false);
+}
+
+void fl_thresholds_write(fl_out *o, const fl_plan *plan)
+{
+	fl_axis_spec spec[2];
+	absolute_spec(&plan->thresholds, spec);
 	fl_out_puts(o,
 	    "# focuslevel thresholds: the cuts and splits of one portfolio, as\n"
 	    "# a policy with absolute values.  Classify shards of the same\n"
 	    "# portfolio alike with: focuslevel assign --thresholds FILE SHARD\n");
-	write_axis(o, "margin", &spec[0], true);
-	write_axis(o, "value", &spec[1], false);
+	write_axis(o, "", "margin", &spec[0], true);
+	write_axis(o, "", "value", &spec[1], false);
+	if (plan->by != FL_BY_SEGMENT)
+		return;
+	fl_out_puts(o,
+	    "# Thresholds per segment: the segments with at least min_group\n"
+	    "# customers; the others take the whole portfolio's above.\n"
+	    "by: segment\n");
+	bool any = false;
+	for (size_t g = 0; g < plan->group_count; g++) {
+		const fl_group *gr = &plan->groups[g];
+		if (!gr->own)
+			continue;
+		if (!any)
+			fl_out_puts(o, "segments:\n");
+		any = true;
+		absolute_spec(&gr->thresholds, spec);
+		write_segment(o, gr->segment, spec);
+	}
+	if (!any)
+		fl_out_puts(o, "segments: {}\n");
 }
 
 void fl_policy_write(fl_out *o, const fl_policy *p)
@@ -123,13 +162,62 @@ void fl_policy_write(fl_out *o, const fl_policy *p)
 	    "# override the ones here.\n"
 	    "\n"
 	    "# Tier cuts and quadrant split per axis.\n");
-	write_axis(o, "margin", &p->thresholds.margin, true);
-	write_axis(o, "value", &p->thresholds.value, false);
+	write_axis(o, "", "margin", &p->thresholds.margin, true);
+	write_axis(o, "", "value", &p->thresholds.value, false);
+	fl_out_puts(o,
+	    "\n"
+	    "# Thresholds per group: none (the whole portfolio) or segment (the\n"
+	    "# quantiles within each segment; a segment with fewer than\n"
+	    "# min_group customers takes the whole portfolio's).  Absolute cuts\n"
+	    "# apply to every group alike.  --by overrides.\n");
+	fl_out_printf(o, "by: %s\n", fl_group_by_name(p->by));
+	fl_out_printf(o, "min_group: %zu\n", p->min_group);
+	if (p->group_count > 0) {
+		fl_out_puts(o, "# Thresholds given per segment (absolute), as "
+		            "'thresholds --by segment' writes them.\n"
+		            "segments:\n");
+		for (size_t g = 0; g < p->group_count; g++) {
+			const fl_group_spec *gs = &p->groups[g];
+			write_segment(o, gs->segment, (fl_axis_spec[2]){
+			              gs->thresholds.margin, gs->thresholds.value });
+		}
+	}
+	fl_out_puts(o,
+	    "\n"
+	    "# Cost to serve: the cost per unit of each activity a customer\n"
+	    "# counts in the period (customer key activities: {deliveries: 14});\n"
+	    "# orders counts the customer's orders.  A customer's cost to serve\n"
+	    "# is its service_cost plus count * cost for each activity, in this\n"
+	    "# order.\n"
+	    "activities:");
+	if (p->activity_count == 0)
+		fl_out_puts(o, " {}");
+	for (size_t j = 0; j < p->activity_count; j++) {
+		fl_out_puts(o, "\n  ");
+		yaml_string(o, p->activities[j].name);
+		fl_out_puts(o, ": ");
+		num(o, p->activities[j].rate);
+	}
+	fl_out_puts(o,
+	    "\n"
+	    "\n"
+	    "# The share of a customer's contribution (margin after its cost to\n"
+	    "# serve) that its level's service may take: the affordable level is\n"
+	    "# the highest whose cost for the period fits in it.\n"
+	    "service_share: ");
+	num(o, p->service_share);
+	fl_out_puts(o,
+	    "\n"
+	    "# none: every customer at its grid level; affordable: an unpinned\n"
+	    "# customer at most at its affordable level.  --cap overrides.\n");
+	fl_out_printf(o, "cap: %s\n", fl_cap_name(p->cap));
 	fl_out_puts(o,
 	    "\n"
 	    "# Per level: what the service is, what it involves, how often the\n"
 	    "# customer is contacted, and the annual cost of serving one customer\n"
-	    "# at that level (in the portfolio's currency).\n"
+	    "# at that level (in the portfolio's currency; a period's share of it\n"
+	    "# is charged, and costs must not decrease from basic to\n"
+	    "# partnership).\n"
 	    "levels:\n");
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
 		const fl_level_policy *lp = &p->levels[l];

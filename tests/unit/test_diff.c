@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include <cJSON.h>
 
+#include "plan_with.h"
 #include <focuslevel/focuslevel.h>
 #include <focuslevel/diff.h>
 
@@ -248,7 +249,7 @@ static void test_side_from_plan(void **state)
 	fl_threshold_spec spec;
 	fixed_spec(&spec);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	fl_diff_side *s;
 	assert_int_equal(fl_diff_side_from_plan(p, &plan, &s), FL_OK);
 	fl_plan_release(&plan);
@@ -284,7 +285,7 @@ static char *assign_json(const char *text, size_t *len)
 	fl_threshold_spec spec;
 	fixed_spec(&spec);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	FILE *tmp = tmpfile();
 	assert_non_null(tmp);
 	fl_out *o = fl_out_open_fd(fileno(tmp));
@@ -373,7 +374,7 @@ static void test_read_assign_round_trip(void **state)
 	fl_threshold_spec spec;
 	fixed_spec(&spec);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	fl_diff_side *s2;
 	assert_int_equal(fl_diff_side_from_plan(p, &plan, &s2), FL_OK);
 	fl_diff d;

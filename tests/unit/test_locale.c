@@ -28,6 +28,7 @@
 
 #include "capture.h"
 
+#include "plan_with.h"
 #include <focuslevel/focuslevel.h>
 
 #include "util/number.h"
@@ -90,7 +91,7 @@ static char *render_all(const char *name, size_t *len)
 	free(doc);
 
 	fl_plan plan = { 0 };
-	assert_int_equal(fl_plan_compute(p, &pol->thresholds, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &pol->thresholds, &plan), FL_OK);
 	fl_summary sum = { 0 };
 	assert_int_equal(fl_summary_compute(p, &plan, pol, 5.0, &sum), FL_OK);
 
@@ -126,7 +127,7 @@ static char *render_all(const char *name, size_t *len)
 	}
 	assert_int_equal(fl_explain_write(o, p, &plan, pol, 0), FL_OK);
 	fl_policy_write(o, pol);
-	fl_thresholds_write(o, &plan.thresholds);
+	fl_thresholds_write(o, &plan);
 	fl_plot_options po;
 	fl_plot_options_init(&po);
 	po.labels = 3;

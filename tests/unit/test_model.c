@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "plan_with.h"
 #include <focuslevel/focuslevel.h>
 
 #include "util/select.h"
@@ -426,7 +427,7 @@ static void test_thresholds_empty(void **state)
 	assert_true(t.value.cut_low == 0 && t.value.cut_high == 0 &&
 	            t.value.split == 0);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(&p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(&p, &spec, &plan), FL_OK);
 	assert_int_equal(plan.count, 0);
 	fl_plan_release(&plan);
 	fl_plan_release(&plan);  /* twice is harmless */
@@ -459,7 +460,7 @@ static void test_plan_one_customer(void **state)
 	fl_threshold_spec spec;
 	fl_threshold_spec_init(&spec);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	assert_int_equal(plan.count, 1);
 	const fl_thresholds *t = &plan.thresholds;
 	/* Every quantile of one value is that value. */
@@ -495,7 +496,7 @@ static void test_plan_all_equal(void **state)
 	fl_threshold_spec spec;
 	fl_threshold_spec_init(&spec);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	assert_int_equal(plan.count, 4);
 	assert_true(plan.thresholds.margin.cut_low == 20.0);
 	assert_true(plan.thresholds.value.split == 100.0);
@@ -527,7 +528,7 @@ static void test_plan_given_thresholds(void **state)
 	fl_threshold_spec spec;
 	fl_threshold_spec_init(&spec);
 	fl_plan base;
-	assert_int_equal(fl_plan_compute(p, &spec, &base), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &base), FL_OK);
 	/* Computed: P cuts at h = 5/3 and 10/3 of 0..50. */
 	assert_true(base.thresholds.margin.cut_low == ref_quantile(
 		(const double[]){ 0, 10, 20, 30, 40, 50 }, 6, 1.0 / 3));
@@ -539,7 +540,7 @@ static void test_plan_given_thresholds(void **state)
 	spec.margin.cut_low = 5.0;
 	spec.margin.cut_high = 45.0;
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	const fl_thresholds *t = &plan.thresholds;
 	assert_true(t->margin.cut_low == 5.0 && t->margin.cut_high == 45.0);
 	assert_int_equal(t->margin.cuts_source, FL_SOURCE_GIVEN);
@@ -565,7 +566,7 @@ static void test_plan_given_thresholds(void **state)
 	spec.value.has_cuts = true;
 	spec.value.cut_low = 200.0;
 	spec.value.cut_high = 500.0;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	t = &plan.thresholds;
 	assert_int_equal(t->margin.split_source, FL_SOURCE_GIVEN);
 	assert_int_equal(t->margin.cuts_source, FL_SOURCE_COMPUTED);
@@ -613,7 +614,7 @@ static void test_plan_pins(void **state)
 	fl_threshold_spec spec;
 	fl_threshold_spec_init(&spec);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	/* c5 computes to partnership (top of both axes); the pin replaces
 	 * only the level. */
 	assert_int_equal(plan.classes[5].computed, FL_LEVEL_PARTNERSHIP);
@@ -638,7 +639,7 @@ static void test_plan_pins(void **state)
 		"  - {id: c4, revenue: 500, cost: 300, orders: 1}\n"
 		"  - {id: c5, revenue: 600, cost: 300, orders: 1}\n");
 	fl_plan plan2;
-	assert_int_equal(fl_plan_compute(q, &spec, &plan2), FL_OK);
+	assert_int_equal(plan_with(q, &spec, &plan2), FL_OK);
 	assert_axis_equal(&plan.thresholds.margin, &plan2.thresholds.margin);
 	assert_axis_equal(&plan.thresholds.value, &plan2.thresholds.value);
 	assert_int_equal(plan2.classes[5].level, FL_LEVEL_PARTNERSHIP);
@@ -687,7 +688,7 @@ static void test_plan_other_bases(void **state)
 	fl_threshold_spec spec;
 	fl_threshold_spec_init(&spec);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	assert_int_equal(plan.thresholds.margin.basis, FL_BASIS_MARGIN_PCT);
 	assert_true(plan.thresholds.margin.split == 20.0);
 	assert_true(plan.thresholds.value.split == 50.0);
@@ -697,7 +698,7 @@ static void test_plan_other_bases(void **state)
 
 	spec.margin.basis = FL_BASIS_MARGIN;
 	spec.value.basis = FL_BASIS_REVENUE;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	assert_int_equal(plan.thresholds.margin.basis, FL_BASIS_MARGIN);
 	assert_int_equal(plan.thresholds.value.basis, FL_BASIS_REVENUE);
 	assert_true(plan.thresholds.margin.split == 200.0);
@@ -738,7 +739,7 @@ static void test_sample_thresholds(void **state)
 	check_sample_thresholds(&t);
 	/* Metrics of the worked example ("1. Metrics"), C04 and C06. */
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	check_sample_thresholds(&plan.thresholds);
 	assert_string_equal(p->customers[3].id, "C04");
 	assert_true(p->customers[3].revenue == (389.90 + 455.20) + 418.75);
@@ -798,7 +799,7 @@ static void check_sample_levels(const char *path)
 	fl_threshold_spec spec;
 	fl_threshold_spec_init(&spec);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &spec, &plan), FL_OK);
+	assert_int_equal(plan_with(p, &spec, &plan), FL_OK);
 	check_sample_thresholds(&plan.thresholds);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(p->customers[i].id, rows[i].id);

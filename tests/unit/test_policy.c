@@ -18,6 +18,7 @@
 
 #include "capture.h"
 
+#include "plan_with.h"
 #include <focuslevel/focuslevel.h>
 
 /* ---- helpers -------------------------------------------------------- */
@@ -93,6 +94,24 @@ static void assert_same_policy(const fl_policy *a, const fl_policy *b)
 		assert_same_double(x->contacts, y->contacts, "contacts");
 		assert_same_double(x->cost, y->cost, "cost");
 	}
+	assert_same_double(a->service_share, b->service_share, "share");
+	assert_int_equal(a->cap, b->cap);
+	assert_int_equal(a->by, b->by);
+	assert_int_equal(a->min_group, b->min_group);
+	assert_int_equal(a->activity_count, b->activity_count);
+	for (size_t j = 0; j < a->activity_count; j++) {
+		assert_string_equal(a->activities[j].name, b->activities[j].name);
+		assert_same_double(a->activities[j].rate, b->activities[j].rate,
+		                   "rate");
+	}
+	assert_int_equal(a->group_count, b->group_count);
+	for (size_t g = 0; g < a->group_count; g++) {
+		assert_string_equal(a->groups[g].segment, b->groups[g].segment);
+		assert_same_axis(&a->groups[g].thresholds.margin,
+		                 &b->groups[g].thresholds.margin, "group margin");
+		assert_same_axis(&a->groups[g].thresholds.value,
+		                 &b->groups[g].thresholds.value, "group value");
+	}
 }
 
 /* Write p, read it back, compare; then write the copy: same bytes. */
@@ -158,12 +177,13 @@ static void test_keys_left_out(void **state)
 		fl_policy_free(p);
 	}
 	/* One field changes one field. */
-	fl_policy *p = load_ok("levels:\n  proactive:\n    cost: 12.5\n", "p.yaml");
-	def->levels[FL_LEVEL_PROACTIVE].cost = 12.5;
+	fl_policy *p = load_ok("levels:\n  partnership:\n    cost: 12.5\n",
+	                       "p.yaml");
+	def->levels[FL_LEVEL_PARTNERSHIP].cost = 12.5;
 	assert_same_policy(p, def);
 	fl_policy_free(p);
 	p = load_ok("value:\n  split: 0.25\n", "p.yaml");
-	def->levels[FL_LEVEL_PROACTIVE].cost = 0;
+	def->levels[FL_LEVEL_PARTNERSHIP].cost = 0;
 	def->thresholds.value.q_split = 0.25;
 	assert_same_policy(p, def);
 	fl_policy_free(p);
@@ -379,7 +399,8 @@ struct bad {
 static const struct bad bad_cases[] = {
 	/* Unknown keys, at each level of the file. */
 	{ "p.yaml", "thresholds: 1\n", 1, 13, "",
-	  "unknown key \"thresholds\" (expected margin, value, levels)" },
+	  "unknown key \"thresholds\" (expected margin, value, levels, "
+	  "service_share, cap, activities, by, min_group, segments)" },
 	{ "p.yaml", "margin:\n  cut: [0.2, 0.8]\n", 2, 8, "margin",
 	  "unknown key \"cut\" (expected basis, method, cuts, split)" },
 	{ "p.yaml", "levels:\n  premium:\n    cost: 5\n", 3, 5, "levels",
@@ -628,11 +649,42 @@ static void test_roundtrip_edited(void **state)
 	p->levels[FL_LEVEL_BASIC].action_count = 0;
 	p->levels[FL_LEVEL_BASIC].description = "";
 	p->levels[FL_LEVEL_REACTIVE].description = "a \"quoted\" 'one'";
+	p->levels[FL_LEVEL_BASIC].cost = -0.0;
 	p->levels[FL_LEVEL_REACTIVE].cost = 0.1 + 0.2;
 	p->levels[FL_LEVEL_REACTIVE].contacts = 1.0 / 3;
+	p->levels[FL_LEVEL_ACCOUNTABLE].cost = 0.1 + 0.2;
 	p->levels[FL_LEVEL_PROACTIVE].cost = 1e300;
 	p->levels[FL_LEVEL_PROACTIVE].contacts = 5e-324;
-	p->levels[FL_LEVEL_PARTNERSHIP].cost = -0.0;
+	p->levels[FL_LEVEL_PARTNERSHIP].cost = 1e300;
+	static fl_activity acts2[] = { { "orders", 2.5 },
+	                               { "visits \"on site\"", 0.1 + 0.2 },
+	                               { "tickets", 0 } };
+	p->activities = acts2;
+	p->activity_count = 3;
+	p->service_share = 1.0 / 3;
+	p->cap = true;
+	p->by = FL_BY_SEGMENT;
+	p->min_group = 7;
+	/* Thresholds per segment, as `thresholds --by segment` writes them;
+	 * "" is the customers without a segment, written "(none)". */
+	static fl_group_spec groups[2];
+	for (int g = 0; g < 2; g++) {
+		fl_threshold_spec_init(&groups[g].thresholds);
+		fl_axis_spec *ax[2] = { &groups[g].thresholds.margin,
+		                        &groups[g].thresholds.value };
+		for (int a = 0; a < 2; a++) {
+			ax[a]->has_cuts = ax[a]->has_split = true;
+			ax[a]->cut_low = -0.5 - g;
+			ax[a]->cut_high = 1.0 / 3 + a;
+			ax[a]->split = 0.1 + 0.2;
+		}
+	}
+	groups[0].segment = "hospital \"A\"";
+	groups[1].segment = "";
+	groups[0].thresholds.value.basis = FL_BASIS_REVENUE;
+	groups[1].thresholds.value.basis = FL_BASIS_REVENUE;
+	p->groups = groups;
+	p->group_count = 2;
 	p->levels[FL_LEVEL_PARTNERSHIP].contacts = 123456789012345678.0;
 	p->thresholds.margin.q_low = 0.1;
 	p->thresholds.margin.q_high = 0.7000000000000001;

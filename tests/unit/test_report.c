@@ -20,6 +20,7 @@
 #include "capture.h"
 #include <cJSON.h>
 
+#include "plan_with.h"
 #include <focuslevel/focuslevel.h>
 
 /* ---- a hand-built portfolio with awkward text ----------------------- */
@@ -70,7 +71,7 @@ static void world_init(struct world *w, const struct spec *sp, size_t n)
 	w->p.count = n;
 	fl_threshold_spec spec;
 	fl_threshold_spec_init(&spec);
-	assert_int_equal(fl_plan_compute(&w->p, &spec, &w->plan), FL_OK);
+	assert_int_equal(plan_with(&w->p, &spec, &w->plan), FL_OK);
 }
 
 /* Run fl_assign_write into a temporary file and return its bytes. */

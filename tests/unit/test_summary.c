@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "plan_with.h"
 #include <focuslevel/focuslevel.h>
 
 /* ---- helpers -------------------------------------------------------- */
@@ -70,10 +71,12 @@ static void world_make(struct world *w, fl_portfolio *p,
 	w->p = p;
 	w->pol = pol != NULL ? pol : fl_policy_default();
 	assert_non_null(w->pol);
-	fl_threshold_spec def;
-	fl_threshold_spec_init(&def);
-	assert_int_equal(fl_plan_compute(p, spec != NULL ? spec : &def, &w->plan),
-	                 FL_OK);
+	fl_plan_spec ps;
+	fl_plan_spec_init(&ps);
+	if (spec != NULL)
+		ps.thresholds = *spec;
+	fl_policy_econ(w->pol, 1, &ps.econ);
+	assert_int_equal(fl_plan_compute(p, &ps, &w->plan), FL_OK);
 	assert_int_equal(fl_summary_compute(p, &w->plan, w->pol, pct, &w->s),
 	                 FL_OK);
 }
@@ -876,10 +879,11 @@ static fl_status overflow_of(const char *doc, fl_policy *pol, char *what,
 	if (pol == NULL)
 		pol = fl_policy_default();
 	assert_non_null(pol);
-	fl_threshold_spec def;
-	fl_threshold_spec_init(&def);
+	fl_plan_spec ps;
+	fl_plan_spec_init(&ps);
+	fl_policy_econ(pol, 1, &ps.econ);
 	fl_plan plan;
-	assert_int_equal(fl_plan_compute(p, &def, &plan), FL_OK);
+	assert_int_equal(fl_plan_compute(p, &ps, &plan), FL_OK);
 	fl_summary s;
 	fl_status st = fl_summary_compute(p, &plan, pol, 5.0, &s);
 	snprintf(what, size, "%s", s.overflow);
