@@ -43,7 +43,7 @@ it does not, one of the two is wrong or the issue needs a word):
 - A day interval that starts on the first of a month and ends on the last
   day of a month counts months (source "months"); a range whose end lies
   before its start is not a date range (a label, f = 1, source
-  "assumed"); --period with such a SPEC is an error here.
+  "assumed"); --period with such a SPEC is a usage error (exit 2).
 """
 
 import argparse
@@ -149,7 +149,7 @@ def year_fraction(spec, forced):
     p = parse_period(spec) if spec is not None else None
     if p is None:
         if forced:
-            raise SystemExit("--period %r has none of the period forms" % spec)
+            raise ValueError("--period %r has none of the period forms" % spec)
         return {"label": spec, "year_fraction": 1.0, "source": "assumed"}
     months, days = p
     if months is not None:
@@ -431,7 +431,10 @@ def main(argv):
     ap.add_argument("--cap", choices=["none", "affordable"])
     ap.add_argument("--by", choices=["none", "segment"])
     a = ap.parse_args(argv)
-    out = run(a.portfolio, a.policy, a.period, a.cap, a.by)
+    try:
+        out = run(a.portfolio, a.policy, a.period, a.cap, a.by)
+    except ValueError as exc:  # a bad --period: a usage error, as in focuslevel
+        ap.error(str(exc))
     json.dump(out, sys.stdout, indent=2)
     sys.stdout.write("\n")
 
