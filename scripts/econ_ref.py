@@ -56,6 +56,10 @@ import sys
 
 import yaml
 
+class PeriodError(ValueError):
+    """--period with none of the period forms."""
+
+
 LEVELS = ["basic", "reactive", "accountable", "proactive", "partnership"]
 ALL = "(all)"
 NONE_GROUP = "(none)"
@@ -149,7 +153,7 @@ def year_fraction(spec, forced):
     p = parse_period(spec) if spec is not None else None
     if p is None:
         if forced:
-            raise ValueError("--period %r has none of the period forms" % spec)
+            raise PeriodError("--period %r has none of the period forms" % spec)
         return {"label": spec, "year_fraction": 1.0, "source": "assumed"}
     months, days = p
     if months is not None:
@@ -433,7 +437,7 @@ def main(argv):
     a = ap.parse_args(argv)
     try:
         out = run(a.portfolio, a.policy, a.period, a.cap, a.by)
-    except ValueError as exc:  # a bad --period: a usage error, as in focuslevel
+    except PeriodError as exc:  # a bad --period: a usage error, as in focuslevel
         ap.error(str(exc))
     json.dump(out, sys.stdout, indent=2)
     sys.stdout.write("\n")
