@@ -29,6 +29,7 @@ import sys
 SRC = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else
                       os.path.join(os.path.dirname(__file__), "..", ".."))
 HERE = os.path.join(SRC, "tests", "econ_ref")
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(SRC, "scripts"))
 try:
     import econ_ref as e  # noqa: E402
