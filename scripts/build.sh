@@ -11,9 +11,10 @@ packages=(cmake make gcc pkg-config libyaml-dev libcjson-dev libcmocka-dev)
 # What the test suite runs besides the build: /usr/bin/time (benchmark
 # smoke test), xmllint (SVG checks), man and dpkg-shlibdeps (install and
 # .deb tests), the locale sources localedef compiles de_DE.UTF-8 from
-# (locale test), python3 (scripts/deps.py, the layer check).  The browser
-# test installs Chromium itself when run as root.
-packages+=(time libxml2-utils man-db dpkg-dev locales python3)
+# (locale test), python3 (scripts/deps.py, the layer check), python3-yaml
+# (scripts/econ_ref.py, the independent check of the economics).  The
+# browser test installs Chromium itself when run as root.
+packages+=(time libxml2-utils man-db dpkg-dev locales python3 python3-yaml)
 packages+=(${EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do

@@ -165,7 +165,8 @@ typedef struct fl_plan_spec {
 	 * segment not listed takes the whole portfolio's.  Not owned. */
 	const fl_group_spec *groups;
 	size_t group_count;
-	/* The period, as the plan reports it (not owned). */
+	/* The period, as the plan reports it (not owned; NULL or "": the
+	 * portfolio's). */
 	const char *period_label;
 	fl_period_source period_source;
 } fl_plan_spec;
@@ -204,7 +205,8 @@ typedef struct fl_plan {
 	fl_class *classes;
 	fl_thresholds thresholds;  /* the whole portfolio's */
 	fl_econ_params econ;
-	const char *period_label;  /* "" when there is none */
+	const char *period_label;  /* --period's or the portfolio's; "" when
+	                            * there is none */
 	fl_period_source period_source;
 	fl_group_by by;
 	size_t min_group;

@@ -37,12 +37,31 @@ bool fl_sort_parse(const char *s, fl_sort *out);
  */
 size_t *fl_sort_rows(const fl_portfolio *p, const fl_plan *plan, fl_sort sort);
 
+/* The most columns `assign` has. */
+#define FL_ASSIGN_COLUMNS_MAX 32
+
 typedef struct fl_assign_options {
 	fl_format format;
 	fl_sort sort;
 	bool escape_formulas;  /* CSV/TSV: prefix cells like "=1+1" with ' */
 	bool color;            /* table: level names in colour (ANSI SGR) */
+	/* The columns, as fl_assign_columns_parse gives them; ncolumns 0:
+	 * the default ones. */
+	unsigned char columns[FL_ASSIGN_COLUMNS_MAX];
+	size_t ncolumns;
 } fl_assign_options;
+
+/*
+ * Parse a --columns list into opts->columns: column names separated by
+ * commas, "default" for the default columns, "all" for every one.
+ * Returns NULL, or the first name that is unknown or repeats (pointing
+ * into `list`; *bad_len its length).
+ */
+const char *fl_assign_columns_parse(const char *list, fl_assign_options *opts,
+                                    size_t *bad_len);
+
+/* The name of column c (in table order, from 0), NULL past the last. */
+const char *fl_assign_column_name(size_t c);
 
 /*
  * Write the assignment (one row per customer) in the chosen format.

@@ -2,19 +2,27 @@
  * cmd_assign.c - `focuslevel assign`: classify every customer, print rows.
  */
 #include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "msg.h"
 #include "options.h"
 #include "run.h"
 
-enum { OPT_SORT = CLI_OPT_FIRST_FREE };
+enum { OPT_SORT = CLI_OPT_FIRST_FREE, OPT_COLUMNS };
 
 static const struct cli_option options[] = {
 	CLI_OPT_GROUP(cli_opt_rows_output),
 	{ OPT_SORT, "sort", required_argument,
 "      --sort KEY           input (default), id, level, margin, value or\n"
 "                           revenue; ties keep input order\n", NULL },
+	{ OPT_COLUMNS, "columns", required_argument,
+"      --columns LIST       the columns, comma-separated: default (the\n"
+"                           14 of the plain plan), all, or names such as\n"
+"                           id,level,cost_to_serve,after_service,change\n",
+	  NULL },
 	CLI_OPT_GROUP(cli_opt_no_escape),
 	CLI_OPT_GROUP(cli_opt_color),
 	CLI_OPT_GROUP(cli_opt_model),
@@ -22,10 +30,40 @@ static const struct cli_option options[] = {
 	CLI_OPT_END
 };
 
+/* --columns LIST; a usage error lists the names. */
+static int columns_option(fl_assign_options *ao, const char *arg)
+{
+	size_t len;
+	const char *bad = fl_assign_columns_parse(arg, ao, &len);
+	if (bad == NULL)
+		return CLI_EXIT_OK;
+	char names[1024] = "default, all";
+	size_t used = strlen(names);
+	for (size_t c = 0; fl_assign_column_name(c) != NULL; c++)
+		used += (size_t)snprintf(names + used, sizeof(names) - used, ", %s",
+		                         fl_assign_column_name(c));
+	bool repeated = false;
+	for (size_t c = 0; fl_assign_column_name(c) != NULL; c++)
+		if (strlen(fl_assign_column_name(c)) == len &&
+		    memcmp(fl_assign_column_name(c), bad, len) == 0)
+			repeated = true;
+	if ((len == 3 && memcmp(bad, "all", 3) == 0) ||
+	    (len == 7 && memcmp(bad, "default", 7) == 0))
+		repeated = true;
+	char *q = fl_quote(bad, len, 64, FL_QUOTE_MARKS);
+	int rc = cli_usage_error(NULL, "--columns: %s %s (%s)",
+	                         repeated ? "column named twice:"
+	                                  : "unknown column",
+	                         q != NULL ? q : "", names);
+	free(q);
+	return rc;
+}
+
 static int option(void *ctx, int id, const char *arg)
 {
 	fl_assign_options *ao = ctx;
-	(void)id;  /* --sort is the only one */
+	if (id == OPT_COLUMNS)
+		return columns_option(ao, arg);
 	if (!fl_sort_parse(arg, &ao->sort))
 		return cli_usage_error(NULL, "--sort: unknown key '%s' (input, id, "
 		                       "level, margin, value, revenue)", arg);

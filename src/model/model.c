@@ -285,7 +285,10 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
 {
 	memset(plan, 0, sizeof(*plan));
 	plan->econ = spec->econ;
-	plan->period_label = spec->period_label != NULL ? spec->period_label : "";
+	/* Without a label of its own, the portfolio's. */
+	plan->period_label = spec->period_label != NULL &&
+	                     spec->period_label[0] != '\0' ? spec->period_label
+	                                                   : p->period;
 	plan->period_source = spec->period_source;
 	plan->by = spec->by;
 	plan->min_group = spec->min_group;

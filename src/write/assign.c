@@ -24,17 +24,83 @@ static const unsigned char col_flags[FL_NCOLS] = {
 	[FL_COL_COST] = FL_RCOL_NUM, [FL_COL_MARGIN] = FL_RCOL_NUM,
 	[FL_COL_MARGIN_PCT] = FL_RCOL_NUM, [FL_COL_ORDER_VALUE] = FL_RCOL_NUM,
 	[FL_COL_LEVEL] = FL_RCOL_LEVEL, [FL_COL_PINNED] = FL_RCOL_BOOL,
+	[FL_COL_COST_TO_SERVE] = FL_RCOL_NUM,
+	[FL_COL_CONTRIBUTION] = FL_RCOL_NUM, [FL_COL_LEVEL_COST] = FL_RCOL_NUM,
+	[FL_COL_AFTER_SERVICE] = FL_RCOL_NUM,
+	[FL_COL_UNPROFITABLE] = FL_RCOL_BOOL,
 };
+
+const char *fl_assign_columns_parse(const char *list, fl_assign_options *opts,
+                                    size_t *bad_len)
+{
+	return fl_columns_parse(list, opts->columns, &opts->ncolumns, bad_len);
+}
+
+const char *fl_assign_column_name(size_t c)
+{
+	return c < FL_NCOLS ? fl_col_names[c] : NULL;
+}
 
 struct source {
 	const fl_portfolio *p;
 	const fl_plan *plan;
 	const size_t *order;     /* row order, NULL: input order */
+	/* Chosen columns (NULL: the default ones, filled in place), their
+	 * names and flags, and the cells of every column to pick them
+	 * from. */
+	const unsigned char *columns;
+	size_t ncolumns;
+	bool economics;          /* a column of the economics is chosen */
+	fl_cells *all;
+	const char *names[FL_NCOLS];
+	unsigned char flags[FL_NCOLS];
 };
 
-static bool fill(const void *ctx, size_t n, fl_cells *r)
+static void number(fl_out *o, double v)
 {
-	const struct source *src = ctx;
+	char tmp[FL_SHORTEST_MAX];
+	fl_out_write(o, tmp, fl_fmt_shortest(tmp, v));
+}
+
+/* The economics' cells of customer i (class k) into r. */
+static void fill_economics(const struct source *src, size_t i,
+                           const fl_customer *c, const fl_class *k,
+                           fl_cells *r)
+{
+	const fl_plan *plan = src->plan;
+	fl_econ_figures e = fl_econ_of(c, (fl_level)k->level, &plan->econ);
+	const double v[4] = { e.cost_to_serve, e.contribution, e.level_cost,
+	                      e.after_service };
+	for (int j = 0; j < 4; j++) {
+		r->len[FL_COL_COST_TO_SERVE + j] = fl_fmt_money(r->num[6 + j], v[j]);
+		r->cell[FL_COL_COST_TO_SERVE + j] = r->num[6 + j];
+	}
+	fl_cells_set(r, FL_COL_AFFORDABLE, fl_level_name(k->affordable));
+	fl_cells_set(r, FL_COL_UNPROFITABLE, k->unprofitable ? "yes" : "no");
+	fl_cells_set(r, FL_COL_COMPUTED, fl_level_name(k->computed));
+	fl_cells_set(r, FL_COL_CURRENT, fl_level_name(c->current));
+	const char *change = NULL;
+	if (c->current != FL_LEVEL_NONE) {
+		int d = (int)k->level - (int)c->current;
+		char *b = r->num[10];
+		if (d == 0)
+			change = "same";
+		else {
+			snprintf(b, FL_MONEY_MAX, "%s %d", d > 0 ? "up" : "down",
+			         d > 0 ? d : -d);
+			change = b;
+		}
+	}
+	fl_cells_set(r, FL_COL_CHANGE, change);
+	const fl_group *g = fl_plan_group(plan, i);
+	fl_cells_set(r, FL_COL_GROUP, g != NULL ? fl_group_name(g)
+	                                        : FL_GROUP_ALL);
+}
+
+/* Every cell of customer row n, by FL_COL_* (the economics' only when
+ * chosen). */
+static void fill_all(const struct source *src, size_t n, fl_cells *r)
+{
 	size_t i = src->order != NULL ? src->order[n] : n;
 	const fl_customer *c = &src->p->customers[i];
 	const fl_class *k = &src->plan->classes[i];
@@ -68,18 +134,63 @@ static bool fill(const void *ctx, size_t n, fl_cells *r)
 	};
 	for (size_t j = 0; j < sizeof(text) / sizeof(text[0]); j++)
 		r->len[text[j]] = strlen(r->cell[text[j]]);
+	if (src->economics)
+		fill_economics(src, i, c, k, r);
+}
+
+static bool fill(const void *ctx, size_t n, fl_cells *r)
+{
+	const struct source *src = ctx;
+	const fl_class *k = &src->plan->classes[src->order != NULL
+	                                        ? src->order[n] : n];
+	if (src->columns == NULL) {
+		fill_all(src, n, r);
+	} else {
+		/* The chosen columns, picked from all of them (their numbers
+		 * stay in src->all until the next row). */
+		fl_cells *all = src->all;
+		fill_all(src, n, all);
+		for (size_t j = 0; j < src->ncolumns; j++) {
+			r->cell[j] = all->cell[src->columns[j]];
+			r->len[j] = all->len[src->columns[j]];
+		}
+	}
 	r->sgr = fl_level_sgr((fl_level)k->level);
 	r->sgr_col = FL_COL_LEVEL;
+	if (src->columns != NULL) {
+		r->sgr = NULL;
+		for (size_t j = 0; j < src->ncolumns; j++)
+			if (src->columns[j] == FL_COL_LEVEL) {
+				r->sgr = fl_level_sgr((fl_level)k->level);
+				r->sgr_col = j;
+			}
+	}
 	return true;
 }
 
 static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
-                    const fl_plan *plan, const size_t *order)
+                    const fl_plan *plan, const size_t *order,
+                    const fl_assign_options *opts, fl_cells *all)
 {
 	*src = (struct source){ .p = p, .plan = plan, .order = order };
-	*r = (fl_rows){ .key = "customers", .ncols = FL_NCOLS,
+	*r = (fl_rows){ .key = "customers", .ncols = FL_NCOLS_DEFAULT,
 	                .cols = fl_col_names, .flags = col_flags,
 	                .nrows = plan->count, .fill = fill, .ctx = src };
+	if (opts == NULL || opts->ncolumns == 0)
+		return;
+	src->columns = opts->columns;
+	src->ncolumns = opts->ncolumns;
+	src->all = all;
+	for (size_t j = 0; j < opts->ncolumns; j++) {
+		int c = opts->columns[j];
+		src->names[j] = fl_col_names[c];
+		src->flags[j] = col_flags[c];
+		if (c >= FL_NCOLS_DEFAULT)
+			src->economics = true;
+	}
+	r->ncols = opts->ncolumns;
+	r->cols = src->names;
+	r->flags = src->flags;
 }
 
 fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,
@@ -87,7 +198,7 @@ fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,
 {
 	struct source src;
 	fl_rows r;
-	rows_of(&r, &src, p, plan, NULL);
+	rows_of(&r, &src, p, plan, NULL, NULL, NULL);
 	return fl_rows_html(o, &r, NULL);
 }
 
@@ -122,8 +233,8 @@ static void text_fact(fl_out *o, const char *label, const char *s)
 static void text_header(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 {
 	text_fact(o, "portfolio:   ", p->name[0] ? p->name : "(unnamed)");
-	if (p->period[0])
-		text_fact(o, "period:      ", p->period);
+	if (plan->period_label[0])
+		text_fact(o, "period:      ", plan->period_label);
 	if (p->currency[0])
 		text_fact(o, "currency:    ", p->currency);
 	fl_out_printf(o, "customers:   %zu", plan->count);
@@ -136,11 +247,6 @@ static void text_header(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 	fl_out_putc(o, '\n');
 }
 
-static void number(fl_out *o, double v)
-{
-	char tmp[FL_SHORTEST_MAX];
-	fl_out_write(o, tmp, fl_fmt_shortest(tmp, v));
-}
 
 static const char *source_name(fl_source s)
 {
@@ -177,14 +283,22 @@ void fl_json_thresholds(fl_out *o, const fl_thresholds *t)
 }
 
 static fl_status write_json(fl_out *o, const fl_portfolio *p,
-                            const fl_plan *plan, const fl_rows *r)
+                            const fl_plan *plan, const fl_rows *r,
+                            bool economics)
 {
 	fl_out_puts(o, "{\n  \"" FL_KEY_PORTFOLIO "\": ");
 	fl_json_opt_string(o, p->name);
 	fl_out_puts(o, ",\n  \"" FL_KEY_CURRENCY "\": ");
 	fl_json_opt_string(o, p->currency);
 	fl_out_puts(o, ",\n  \"" FL_KEY_PERIOD "\": ");
-	fl_json_opt_string(o, p->period);
+	fl_json_opt_string(o, plan->period_label);
+	if (economics) {
+		/* What the economics' columns were computed with. */
+		fl_out_puts(o, ",\n  \"" FL_KEY_YEAR_FRACTION "\": ");
+		number(o, plan->econ.year_fraction);
+		fl_out_printf(o, ",\n  \"" FL_KEY_PERIOD_SOURCE "\": \"%s\"",
+		              fl_period_source_name(plan->period_source));
+	}
 	fl_out_printf(o, ",\n  \"" FL_KEY_COUNT "\": %zu,\n  \"" FL_KEY_SKIPPED
 	              "\": %zu,\n  \"" FL_KEY_THRESHOLDS "\": ", plan->count,
 	              p->skipped);
@@ -207,7 +321,8 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 	}
 	struct source src;
 	fl_rows r;
-	rows_of(&r, &src, p, plan, order);
+	fl_cells all;
+	rows_of(&r, &src, p, plan, order, opts, &all);
 	fl_status st;
 	switch (opts->format) {
 	case FL_FORMAT_CSV:
@@ -216,7 +331,7 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 		                   opts->escape_formulas, true, NULL);
 		break;
 	case FL_FORMAT_JSON:
-		st = write_json(o, p, plan, &r);
+		st = write_json(o, p, plan, &r, src.economics);
 		break;
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:
