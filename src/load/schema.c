@@ -477,6 +477,42 @@ static void check_invalid_id(struct cust *c, const fl_node *idn,
 	}
 }
 
+/* The fields of a customer mapping that schema.c reads, found in one pass
+ * over its entries (the first of a repeated key, as fl_node_get finds
+ * it; the repeat is reported by check_duplicates). */
+struct fields {
+	const fl_node *id, *name, *segment, *reason, *level, *current,
+	              *revenue, *cost, *orders, *service_cost, *activities;
+};
+
+static void find_fields(const fl_node *m, struct fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	for (const fl_node *e = m->first; e != NULL; e = e->next) {
+		const char *k = e->key;
+		const fl_node **slot = NULL;
+#define IS(w) (memcmp(k, w, sizeof(w) - 1) == 0)
+		switch (e->key_len) {
+		case 2: slot = IS("id") ? &f->id : NULL; break;
+		case 4: slot = IS("name") ? &f->name : IS("cost") ? &f->cost
+		                                                  : NULL; break;
+		case 5: slot = IS("level") ? &f->level : NULL; break;
+		case 6: slot = IS("orders") ? &f->orders : IS("reason")
+		               ? &f->reason : NULL; break;
+		case 7: slot = IS("segment") ? &f->segment : IS("revenue")
+		               ? &f->revenue : NULL; break;
+		case 10: slot = IS("activities") ? &f->activities : NULL; break;
+		case 12: slot = IS("service_cost") ? &f->service_cost : NULL;
+		         break;
+		case 13: slot = IS("current_level") ? &f->current : NULL; break;
+		default: break;
+		}
+#undef IS
+		if (slot != NULL && *slot == NULL)
+			*slot = e;
+	}
+}
+
 /* A level name at n, into *out (FL_LEVEL_NONE when absent).  False
  * after an error. */
 static bool get_level(struct cust *c, const fl_node *n, unsigned char *out)
@@ -533,11 +569,12 @@ static void activity_names(fl_buf *b, const fl_load_options *o)
  * out as fl_customer.costing says, in ctx->scratch (*out NULL when the
  * customer gave neither).  False after an error.
  */
-static bool get_costing(struct cust *c, const fl_node *node, double **out)
+static bool get_costing(struct cust *c, const struct fields *fs,
+                        double **out)
 {
 	const fl_load_options *o = c->ctx->opts;
-	const fl_node *sc = fl_node_get(node, "service_cost");
-	const fl_node *acts = fl_node_get(node, "activities");
+	const fl_node *sc = fs->service_cost;
+	const fl_node *acts = fs->activities;
 	*out = NULL;
 	if ((sc == NULL || fl_field_is_null(sc)) &&
 	    (acts == NULL || fl_field_is_null(acts)))
@@ -607,7 +644,9 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	}
 
 	/* The id first, so that every later message can name the customer. */
-	const fl_node *idn = fl_node_get(node, "id");
+	struct fields fs;
+	find_fields(node, &fs);
+	const fl_node *idn = fs.id;
 	path_key(&c, "id");
 	if (idn == NULL) {
 		path_key(&c, NULL);
@@ -656,21 +695,21 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	const char *name = NULL, *segment = NULL, *reason = NULL;
 	size_t name_len = 0, segment_len = 0, reason_len = 0;
 	path_key(&c, "name");
-	get_text(&c, fl_node_get(node, "name"), &name, &name_len);
+	get_text(&c, fs.name, &name, &name_len);
 	path_key(&c, "segment");
-	get_text(&c, fl_node_get(node, "segment"), &segment, &segment_len);
+	get_text(&c, fs.segment, &segment, &segment_len);
 	path_key(&c, "reason");
-	get_text(&c, fl_node_get(node, "reason"), &reason, &reason_len);
+	get_text(&c, fs.reason, &reason, &reason_len);
 	path_key(&c, "level");
-	get_level(&c, fl_node_get(node, "level"), &cu.pin);
+	get_level(&c, fs.level, &cu.pin);
 	path_key(&c, "current_level");
-	get_level(&c, fl_node_get(node, "current_level"), &cu.current);
+	get_level(&c, fs.current, &cu.current);
 	double *costing = NULL;
-	get_costing(&c, node, &costing);
+	get_costing(&c, &fs, &costing);
 
-	const fl_node *rev = fl_node_get(node, "revenue");
-	const fl_node *cost = fl_node_get(node, "cost");
-	const fl_node *ord = fl_node_get(node, "orders");
+	const fl_node *rev = fs.revenue;
+	const fl_node *cost = fs.cost;
+	const fl_node *ord = fs.orders;
 	if (ord != NULL && ord->kind == FL_NODE_SEQ) {
 		cu.form = (unsigned char)FL_FORM_DETAILED;
 		if (rev != NULL) {
