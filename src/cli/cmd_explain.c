@@ -24,9 +24,13 @@ static const struct cli_command command = {
 "Usage: focuslevel explain [OPTIONS] ID [FILE]\n"
 "\n"
 "Show, for the customer with id ID, each step of the model with its\n"
-"numbers: revenue, cost, orders, margin, margin percent, order value, the\n"
-"cuts and the tier on each axis, the quadrant, the level from the grid,\n"
-"any pin, and the level's service actions, cost and the margin after it.\n"
+"numbers: revenue, cost, orders, the period and its year fraction f,\n"
+"margin, margin percent, order value, the group whose thresholds apply\n"
+"(--by segment), the cuts and the tier on each axis, the quadrant, the\n"
+"level from the grid, any pin, the cost to serve term by term, the\n"
+"contribution, each level's cost for the period and the affordable level,\n"
+"the cap and the final level, today's level and the change, and the final\n"
+"level's service: actions, contacts, cost and the profit after it.\n"
 "\n",
 	.options = options,
 	.tail =

@@ -1,6 +1,16 @@
 /*
  * explain.c - every step of the model for one customer
  * (`focuslevel explain`), with its numbers.
+ *
+ * The steps come in the order they are computed (docs/model.md): the
+ * input and its period, margin and order value, the group whose
+ * thresholds apply, each axis, the quadrant and the grid level; then the
+ * economics: cost to serve term by term, contribution, the level costs of
+ * the period and the affordable level, the cap and the final level,
+ * today's level and the change, and the service at the final level.
+ * Amounts have two decimals; f, rates and counts their shortest
+ * round-trip form.  Every comparison shown is made on the unrounded
+ * values.
  */
 #include <focuslevel/report.h>
 
@@ -21,24 +31,39 @@ static const char *money(char *buf, double v)
 	return buf;
 }
 
-static void source(fl_out *o, fl_source s, double q)
+static const char *shortest(char *buf, double v)
 {
-	if (s == FL_SOURCE_GIVEN)
+	fl_fmt_shortest(buf, v);
+	return buf;
+}
+
+/* Where the cuts of an axis came from; `group` names the group whose
+ * quantiles they are, NULL for the whole portfolio. */
+static void source(fl_out *o, fl_source s, double q, const char *group)
+{
+	if (s == FL_SOURCE_GIVEN) {
 		fl_out_puts(o, "given");
-	else
-		fl_out_printf(o, "quantile %.4g of the portfolio", q);
+		return;
+	}
+	fl_out_printf(o, "quantile %.4g of ", q);
+	if (group == NULL) {
+		fl_out_puts(o, "the portfolio");
+	} else {
+		fl_out_puts(o, "group ");
+		text(o, group);
+	}
 }
 
 static void explain_axis(fl_out *o, const char *title, const fl_axis *a,
-                         double x, fl_tier tier)
+                         double x, fl_tier tier, const char *group)
 {
 	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX], b3[FL_MONEY_MAX];
 	fl_out_printf(o, "%s: %s = %s\n", title, fl_basis_symbol(a->basis),
 	              money(b1, x));
 	fl_out_printf(o, "  cuts: %s (", money(b1, a->cut_low));
-	source(o, a->cuts_source, a->q_low);
+	source(o, a->cuts_source, a->q_low, group);
 	fl_out_printf(o, ") and %s (", money(b2, a->cut_high));
-	source(o, a->cuts_source, a->q_high);
+	source(o, a->cuts_source, a->q_high, group);
 	fl_out_puts(o, ")\n");
 	switch (tier) {
 	case FL_TIER_LOW:
@@ -57,6 +82,207 @@ static void explain_axis(fl_out *o, const char *title, const fl_axis *a,
 	}
 }
 
+static void explain_split(fl_out *o, const char *title, double x,
+                          const fl_axis *a, const char *group)
+{
+	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX];
+	bool high = x >= a->split;
+	fl_out_printf(o, "  %s %s %s split %s (", title, money(b1, x),
+	              high ? ">=" : "<", money(b2, a->split));
+	source(o, a->split_source, a->q_split, group);
+	fl_out_printf(o, "): %s\n", high ? "high" : "low");
+}
+
+/* The period and how its year fraction f was found. */
+static void explain_period(fl_out *o, const fl_plan *plan)
+{
+	char b[FL_SHORTEST_MAX];
+	const char *label = plan->period_label;
+	double f = plan->econ.year_fraction;
+	fl_period per;
+	fl_out_puts(o, "\nperiod\n  ");
+	if (plan->period_source != FL_PERIOD_ASSUMED &&
+	    fl_period_parse(label, &per) == FL_PERIOD_OK) {
+		text(o, label);
+		if (per.source == FL_PERIOD_MONTHS)
+			fl_out_printf(o, ": %ld month%s, f = %ld / 12 = %s\n",
+			              per.months, per.months == 1 ? "" : "s",
+			              per.months, shortest(b, f));
+		else
+			fl_out_printf(o, ": %ld day%s, not whole months, "
+			              "f = %ld / 365 = %s\n", per.days,
+			              per.days == 1 ? "" : "s", per.days,
+			              shortest(b, f));
+		return;
+	}
+	if (label[0] == '\0') {
+		fl_out_puts(o, "none given");
+	} else {
+		text(o, label);
+		fl_out_puts(o, " is not a date range");
+	}
+	fl_out_printf(o, ": f = %s assumed (the margins are taken as one "
+	              "year's)\n", shortest(b, f));
+}
+
+/*
+ * With groups: which group customer i is in and whose thresholds it
+ * takes.  Returns the name its quantiles are shown with, NULL for the
+ * whole portfolio's.
+ */
+static const char *explain_group(fl_out *o, const fl_plan *plan,
+                                 const fl_policy *pol, size_t i)
+{
+	const fl_group *g = fl_plan_group(plan, i);
+	if (g == NULL)
+		return NULL;
+	const char *name = fl_group_name(g);
+	fl_out_puts(o, "\ngroup: ");
+	text(o, name);
+	fl_out_puts(o, "\n  ");
+	if (g->segment[0] != '\0') {
+		fl_out_puts(o, "segment ");
+		text(o, g->segment);
+	} else {
+		fl_out_puts(o, "no segment");
+	}
+	/* With segments given in the policy (a thresholds file) the groups
+	 * are the listed ones, whatever their size. */
+	if (pol->group_count > 0) {
+		if (g->own)
+			fl_out_puts(o, ": thresholds given in the policy's "
+			            "segments\n");
+		else
+			fl_out_puts(o, " is not in the policy's segments: the "
+			            "whole portfolio's thresholds\n");
+	} else {
+		fl_out_printf(o, ": %zu customer%s, %s min_group %zu: %s\n",
+		              g->customers, g->customers == 1 ? "" : "s",
+		              g->own ? "at least" : "fewer than", plan->min_group,
+		              g->own ? "its own thresholds"
+		                     : "the whole portfolio's thresholds");
+	}
+	return g->own ? name : NULL;
+}
+
+/* The cost to serve, term by term with its running sum, in the order
+ * fl_cost_to_serve adds them. */
+static void explain_cts(fl_out *o, const fl_customer *c,
+                        const fl_econ_params *e, double cts)
+{
+	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX];
+	char r[FL_SHORTEST_MAX], n[FL_SHORTEST_MAX];
+	const double *k = c->costing;
+	fl_out_puts(o, "\ncost to serve, in the policy's order\n");
+	if (k == NULL && e->activity_count == 0) {
+		fl_out_printf(o, "  no service cost, no activities in the "
+		              "policy: CTS = %s\n", money(b1, cts));
+		return;
+	}
+	double acc = k != NULL ? k[0] : 0;
+	fl_out_printf(o, "  service cost = %s%s\n", money(b1, acc),
+	              k != NULL ? "" : " (none given)");
+	for (size_t j = 0; j < e->activity_count; j++) {
+		const fl_activity *a = &e->activities[j];
+		bool orders = strcmp(a->name, FL_ACTIVITY_ORDERS) == 0;
+		double count = orders ? (double)c->orders
+		               : k != NULL ? k[1 + j] : 0;
+		double amount = count * a->rate;
+		acc += amount;
+		fl_out_puts(o, "  + ");
+		text(o, a->name);
+		fl_out_printf(o, ": %s%s x %s = %s -> %s\n", orders ? "n = " : "",
+		              shortest(n, count), shortest(r, a->rate),
+		              money(b1, amount), money(b2, acc));
+	}
+	fl_out_printf(o, "  CTS = %s\n", money(b1, cts));
+}
+
+/* S_L of every level against s * pi, and the affordable level. */
+static void explain_affordable(fl_out *o, const fl_policy *pol,
+                               const fl_econ_params *e, double pi,
+                               const fl_class *k)
+{
+	char yearly[FL_LEVEL_PARTNERSHIP + 1][FL_MONEY_MAX];
+	char period[FL_LEVEL_PARTNERSHIP + 1][FL_MONEY_MAX];
+	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX];
+	char s[FL_SHORTEST_MAX], f[FL_SHORTEST_MAX];
+	double room = e->share * pi;
+	int wy = 0, wp = 0;
+	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
+		int ny = (int)fl_fmt_money(yearly[l], pol->levels[l].cost);
+		int np = (int)fl_fmt_money(period[l], e->level_cost[l]);
+		wy = ny > wy ? ny : wy;
+		wp = np > wp ? np : wp;
+	}
+	shortest(f, e->year_fraction);
+	fl_out_puts(o, "\naffordable level\n");
+	fl_out_printf(o, "  s * pi = %s * %s = %s (s: the share of pi the "
+	              "service may take)\n", shortest(s, e->share),
+	              money(b1, pi), money(b2, room));
+	fl_out_printf(o, "  S_L = yearly cost x f, for the period:\n");
+	money(b1, room);
+	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
+		double cost = e->level_cost[l];
+		fl_out_printf(o, "    %-12s %*s x %s = %*s %s %s%s\n",
+		              fl_level_name((fl_level)l), wy, yearly[l], f, wp,
+		              period[l], cost <= room ? "<=" : "> ", b1,
+		              cost == room ? " (equal: it fits)" : "");
+	}
+	if (k->unprofitable)
+		fl_out_puts(o, "  -> basic, unprofitable: not even basic fits\n");
+	else
+		fl_out_printf(o, "  -> %s: the highest level with S_L <= s * pi\n",
+		              fl_level_name((fl_level)k->affordable));
+}
+
+/* How the grid level, a pin and the cap give the final level. */
+static void explain_final(fl_out *o, const fl_customer *c,
+                          const fl_econ_params *e, const fl_class *k)
+{
+	const char *grid = fl_level_name((fl_level)k->computed);
+	const char *afford = fl_level_name((fl_level)k->affordable);
+	const char *final = fl_level_name((fl_level)k->level);
+	fl_out_printf(o, "\nfinal level\n  grid %s, affordable %s, cap %s\n",
+	              grid, afford, fl_cap_name(e->cap));
+	if (c->pin != FL_LEVEL_NONE)
+		fl_out_printf(o, "  pinned: %s (a pin wins over the grid%s)\n",
+		              final, e->cap ? " and the cap" : "");
+	else if (!e->cap)
+		fl_out_printf(o, "  -> %s, the grid level\n", final);
+	else if (k->level < k->computed)
+		fl_out_printf(o, "  -> min(%s, %s) = %s: the cap lowered it "
+		              "from %s\n", grid, afford, final, grid);
+	else
+		fl_out_printf(o, "  -> min(%s, %s) = %s: the cap did not lower "
+		              "it\n", grid, afford, final);
+}
+
+/* Today's level, the change and its cost for the period. */
+static void explain_today(fl_out *o, const fl_customer *c,
+                          const fl_econ_params *e, const fl_class *k)
+{
+	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX], b3[FL_MONEY_MAX];
+	fl_out_puts(o, "\ntoday\n");
+	if (c->current == FL_LEVEL_NONE) {
+		fl_out_puts(o, "  no current level given: no change\n");
+		return;
+	}
+	const char *now = fl_level_name((fl_level)c->current);
+	const char *final = fl_level_name((fl_level)k->level);
+	int d = (int)k->level - (int)c->current;
+	fl_out_printf(o, "  served at %s, planned %s: ", now, final);
+	if (d == 0)
+		fl_out_puts(o, "same\n");
+	else
+		fl_out_printf(o, "%s %d\n", d > 0 ? "up" : "down", d > 0 ? d : -d);
+	double s_new = e->level_cost[k->level];
+	double s_now = e->level_cost[c->current];
+	fl_out_printf(o, "  cost delta = S_%s - S_%s = %s - %s = %s\n", final,
+	              now, money(b1, s_new), money(b2, s_now),
+	              money(b3, s_new - s_now));
+}
+
 fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
                            const fl_plan *plan, const fl_policy *pol,
                            size_t i)
@@ -65,9 +291,13 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 	fl_metrics mtv = fl_metrics_of(c);
 	const fl_metrics *mt = &mtv;
 	const fl_class *k = &plan->classes[i];
-	const fl_thresholds *t = &plan->thresholds;
+	const fl_thresholds *t = fl_plan_thresholds_of(plan, i);
+	const fl_econ_params *e = &plan->econ;
+	fl_econ_figures ec = fl_econ_of(c, (fl_level)k->level, e);
+	const char *final = fl_level_name((fl_level)k->level);
 	const fl_level_policy *lp = &pol->levels[k->level];
 	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX], b3[FL_MONEY_MAX];
+	char f[FL_SHORTEST_MAX];
 
 	fl_out_puts(o, "customer ");
 	text(o, c->id);
@@ -89,6 +319,7 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 	fl_out_printf(o, "  cost    C = %s%s\n", money(b1, c->cost),
 	              c->form == FL_FORM_DETAILED ? " (sum of the order costs)" : "");
 	fl_out_printf(o, "  orders  n = %llu\n", (unsigned long long)c->orders);
+	explain_period(o, plan);
 	fl_out_puts(o, "\nmargin\n");
 	fl_out_printf(o, "  M = R - C = %s - %s = %s\n", money(b1, c->revenue),
 	              money(b2, c->cost), money(b3, mt->margin));
@@ -104,21 +335,16 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 		fl_out_printf(o, "  V = R / n = %s / %llu = %s\n",
 		              money(b1, c->revenue), (unsigned long long)c->orders,
 		              money(b2, mt->order_value));
+	const char *group = explain_group(o, plan, pol, i);
 	fl_out_putc(o, '\n');
 	double xm = fl_axis_value(t->margin.basis, c, mt);
 	double xv = fl_axis_value(t->value.basis, c, mt);
-	explain_axis(o, "margin axis", &t->margin, xm, k->margin_tier);
+	explain_axis(o, "margin axis", &t->margin, xm, k->margin_tier, group);
 	fl_out_putc(o, '\n');
-	explain_axis(o, "value axis", &t->value, xv, k->value_tier);
+	explain_axis(o, "value axis", &t->value, xv, k->value_tier, group);
 	fl_out_puts(o, "\nquadrant\n");
-	fl_out_printf(o, "  margin %s %s split %s (", money(b1, xm),
-	              xm >= t->margin.split ? ">=" : "<", money(b2, t->margin.split));
-	source(o, t->margin.split_source, t->margin.q_split);
-	fl_out_printf(o, "): %s\n", xm >= t->margin.split ? "high" : "low");
-	fl_out_printf(o, "  value  %s %s split %s (", money(b1, xv),
-	              xv >= t->value.split ? ">=" : "<", money(b2, t->value.split));
-	source(o, t->value.split_source, t->value.q_split);
-	fl_out_printf(o, "): %s\n", xv >= t->value.split ? "high" : "low");
+	explain_split(o, "margin", xm, &t->margin, group);
+	explain_split(o, "value ", xv, &t->value, group);
 	fl_out_printf(o, "  -> %s\n", fl_quadrant_name(k->quadrant));
 	fl_out_puts(o, "\nlevel\n");
 	fl_out_printf(o, "  1 + margin tier %d + value tier %d = %d -> %s\n",
@@ -132,7 +358,14 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 		}
 		fl_out_putc(o, '\n');
 	}
-	fl_out_printf(o, "\nservice at %s: ", fl_level_name(k->level));
+	explain_cts(o, c, e, ec.cost_to_serve);
+	fl_out_puts(o, "\ncontribution\n");
+	fl_out_printf(o, "  pi = M - CTS = %s - %s = %s\n", money(b1, mt->margin),
+	              money(b2, ec.cost_to_serve), money(b3, ec.contribution));
+	explain_affordable(o, pol, e, ec.contribution, k);
+	explain_final(o, c, e, k);
+	explain_today(o, c, e, k);
+	fl_out_printf(o, "\nservice at %s: ", final);
 	text(o, lp->description);
 	fl_out_putc(o, '\n');
 	for (size_t a = 0; a < lp->action_count; a++) {
@@ -140,10 +373,15 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 		text(o, lp->actions[a]);
 		fl_out_putc(o, '\n');
 	}
+	shortest(f, e->year_fraction);
 	fl_out_printf(o, "  contacts per year: %s\n", money(b1, lp->contacts));
-	fl_out_printf(o, "  service cost: %s\n", money(b1, lp->cost));
-	fl_out_printf(o, "  margin after service: %s - %s = %s\n",
-	              money(b1, mt->margin), money(b2, lp->cost),
-	              money(b3, mt->margin - lp->cost));
+	fl_out_printf(o, "  contacts in the period: %s x %s = %s\n",
+	              money(b1, lp->contacts), f,
+	              money(b2, lp->contacts * e->year_fraction));
+	fl_out_printf(o, "  service cost for the period: S_%s = %s x %s = %s\n",
+	              final, money(b1, lp->cost), f, money(b2, ec.level_cost));
+	fl_out_printf(o, "  after service = pi - S_%s = %s - %s = %s\n", final,
+	              money(b1, ec.contribution), money(b2, ec.level_cost),
+	              money(b3, ec.after_service));
 	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
 }
