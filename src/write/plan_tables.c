@@ -634,9 +634,9 @@ void fl_plan_curve_parts(fl_plan_parts *x, const fl_plan_data *d,
 	t = part_table(x, "deciles", "Share of the total profit earned by the "
 	               "best customers (deciles)", false, 3, dec_cols,
 	               dec_flags);
+	/* JSON: an array of the ten percentages, each null when not
+	 * defined (the array keeps its shape). */
 	char *j = x->json;
-	if (!c->has_deciles)
-		snprintf(j, sizeof(x->json), "null");
 	for (size_t k = 1; k <= 10; k++) {
 		char pct[8];
 		snprintf(pct, sizeof(pct), "%zu", k * 10);
@@ -645,11 +645,10 @@ void fl_plan_curve_parts(fl_plan_parts *x, const fl_plan_data *d,
 			c->has_deciles ? money(&n, c->deciles[k - 1]) : undefined,
 		};
 		fl_table_row(t, row);
-		if (c->has_deciles)
-			j += sprintf(j, "%s%s", k == 1 ? "[" : ", ", row[2]);
+		j += sprintf(j, "%s%s", k == 1 ? "[" : ", ",
+		             c->has_deciles ? row[2] : "null");
 	}
-	if (c->has_deciles)
-		sprintf(j, "]");
+	sprintf(j, "]");
 	x->part[x->count - 1].json = x->json;
 	parts_done(x);
 }
