@@ -170,9 +170,16 @@ static void section(fl_page *pg, const char *key, const char *title,
 	html_section(pg->o, key, title);
 }
 
+/* A table; a wide one (the levels, the segments) scrolls inside the page
+ * instead of running past its right edge. */
 static void table(fl_page *pg, const fl_rows *r)
 {
+	bool wide = r->ncols > 9;
+	if (wide)
+		fl_out_puts(pg->o, "<div class=\"wide\">\n");
 	fl_rows_html(pg->o, r, NULL);
+	if (wide)
+		fl_out_puts(pg->o, "</div>\n");
 }
 
 static void grid(fl_page *pg)
@@ -215,7 +222,7 @@ static void part(fl_page *pg, const fl_plan_part *pt)
 		fl_out_printf(pg->o, ": %zu", r->nrows);
 	fl_out_puts(pg->o, "</h3>\n");
 	if (r->nrows > 0)
-		fl_rows_html(pg->o, r, NULL);
+		table(pg, r);
 }
 
 static void section_end(fl_page *pg, bool parts)
