@@ -86,10 +86,15 @@ typedef enum fl_section {
 	FL_SECTION_GRID,
 	FL_SECTION_LEVELS,
 	FL_SECTION_QUADRANTS,
-	FL_SECTION_EXCEPTIONS
+	FL_SECTION_EXCEPTIONS,
+	FL_SECTION_AFFORDABILITY,
+	FL_SECTION_CHANGES,
+	FL_SECTION_PROFIT_CURVE,
+	FL_SECTION_SEGMENTS
 } fl_section;
 
-/* "grid", "levels", "quadrants", "exceptions"; false otherwise. */
+/* "grid", "levels", "quadrants", "exceptions", "affordability",
+ * "changes", "profit_curve", "segments"; false otherwise. */
 bool fl_section_parse(const char *s, fl_section *out);
 
 typedef struct fl_report_options {
@@ -101,7 +106,9 @@ typedef struct fl_report_options {
 
 /*
  * Write the service plan: header, thresholds, grid, levels, quadrants,
- * exceptions (docs/commands.md shows each).  CSV and TSV write the one
+ * exceptions, affordability, changes (when a customer has a current
+ * level), profit curve, segments (with groups); docs/report.md shows
+ * each.  CSV and TSV write the one
  * section opts->section names.  Returns FL_OK, FL_ERR_NOMEM, FL_ERR_USAGE
  * (CSV/TSV without a section) or FL_ERR_IO.
  */

@@ -10,6 +10,7 @@
 
 #include "model.h"
 #include "policy.h"
+#include "profit.h"
 #include "portfolio.h"
 
 #ifdef __cplusplus
@@ -74,6 +75,30 @@ typedef struct fl_summary {
 	fl_borderline *borderline;
 	size_t borderline_count;
 	double borderline_pct;   /* the distance used, percent of the cut */
+	/* Affordability: customers by [grid level][affordable level], and
+	 * the unprofitable ones (not even basic affordable), input order. */
+	size_t afford[FL_LEVEL_PARTNERSHIP + 1][FL_LEVEL_PARTNERSHIP + 1];
+	size_t *unprofitable;
+	size_t unprofitable_count;
+	/* Changes from today's level (customers with a current level): the
+	 * ones served more (final level above today's) and less, in input
+	 * order, with the sums in input order of their cost deltas
+	 * S_level - S_current, and their net (more + less). */
+	size_t with_current;     /* customers with a current level */
+	size_t *serve_more;
+	size_t serve_more_count;
+	size_t *serve_less;
+	size_t serve_less_count;
+	size_t same;             /* current level = final level */
+	double serve_more_delta; /* >= 0 */
+	double serve_less_delta; /* <= 0 */
+	double net_delta;
+	/* The profit curve of p = after service of each customer. */
+	fl_profit_curve curve;
+	/* With groups (plan->group_count > 0): customers per final level of
+	 * each group, [group][level], [0] unused; NULL without groups. */
+	size_t (*group_levels)[FL_LEVEL_PARTNERSHIP + 1];
+	size_t group_count;
 	/* When fl_summary_compute returns FL_ERR_INPUT: which figure is not
 	 * finite, e.g. "the total revenue of the portfolio overflows a
 	 * double"; else "". */

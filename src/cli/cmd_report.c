@@ -21,8 +21,10 @@ static const struct cli_option options[] = {
 "                           its extension (.txt .md .json .csv .tsv .html)\n",
 	  NULL },
 	{ OPT_SECTION, "section", required_argument,
-"      --section NAME       grid, levels, quadrants or exceptions: only that\n"
-"                           section (required for csv and tsv)\n", NULL },
+"      --section NAME       grid, levels, quadrants, exceptions,\n"
+"                           affordability, changes, profit_curve or\n"
+"                           segments: only that section (required for\n"
+"                           csv and tsv)\n", NULL },
 	{ OPT_BORDERLINE, "borderline", required_argument,
 "      --borderline PCT     distance from a tier cut, in percent of the\n"
 "                           cut's value, that makes a customer borderline\n"
@@ -48,7 +50,8 @@ static int option(void *ctx, int id, const char *arg)
 		if (!fl_section_parse(arg, &r->ro.section))
 			return cli_usage_error(NULL, "--section: unknown section '%s' "
 			                       "(grid, levels, quadrants, "
-			                       "exceptions)", arg);
+			                       "exceptions, affordability, changes, "
+			                       "profit_curve, segments)", arg);
 		return CLI_EXIT_OK;
 	}
 	if (fl_number_parse(arg, strlen(arg), &r->borderline) != FL_NUM_OK ||
@@ -63,8 +66,10 @@ static const struct cli_command command = {
 "Usage: focuslevel report [OPTIONS] [FILE]\n"
 "\n"
 "Print the service plan of a portfolio: totals, thresholds, the 3x3 grid,\n"
-"figures per level and per quadrant, and the exceptions (loss-making,\n"
-"over-served, pinned elsewhere, borderline customers).\n"
+"figures per level and per quadrant, the exceptions (loss-making,\n"
+"over-served, pinned elsewhere, borderline customers), affordability,\n"
+"changes from today's levels, the profit curve and, with --by segment,\n"
+"the thresholds per segment.\n"
 "\n",
 	.options = options,
 	.tail = CLI_HELP_EXIT,
@@ -115,8 +120,9 @@ int cli_cmd_report(int argc, char **argv)
 	if ((r.ro.format == FL_FORMAT_CSV || r.ro.format == FL_FORMAT_TSV) &&
 	    r.ro.section == FL_SECTION_ALL)
 		return cli_usage_error(NULL, "%s holds one section at a time: add "
-		                       "--section grid, levels, quadrants or "
-		                       "exceptions",
+		                       "--section grid, levels, quadrants, "
+		                       "exceptions, affordability, changes, "
+		                       "profit_curve or segments",
 		                       r.ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
 	struct cli_job job = { prepare, write_report, &r };
 	rc = cli_run(&a.model, a.input, a.output, &job);

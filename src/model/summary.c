@@ -136,7 +136,25 @@ static bool all_finite(fl_summary *s)
 	          finite_or_name(s, s->service_cost, "the total service cost of "
 	                         "the portfolio" OVER) &&
 	          finite_or_name(s, s->after_service, "the total margin after "
-	                         "service of the portfolio" OVER);
+	                         "service of the portfolio" OVER) &&
+	          finite_or_name(s, s->serve_more_delta, "the cost delta of the "
+	                         "customers served more" OVER) &&
+	          finite_or_name(s, s->serve_less_delta, "the cost delta of the "
+	                         "customers served less" OVER) &&
+	          finite_or_name(s, s->net_delta, "the net cost delta of the "
+	                         "changes" OVER) &&
+	          finite_or_name(s, s->curve.total, "the total of the profit "
+	                         "curve" OVER) &&
+	          finite_or_name(s, s->curve.peak, "the peak of the profit "
+	                         "curve" OVER) &&
+	          finite_or_name(s, s->curve.losses, "the losses of the profit "
+	                         "curve" OVER);
+	for (int j = 0; ok && s->curve.has_deciles && j < 10; j++)
+		ok = finite_or_name(s, s->curve.deciles[j], "decile %d of the "
+		                    "profit curve" OVER, j + 1);
+	if (ok && s->curve.has_peak_pct)
+		ok = finite_or_name(s, s->curve.peak_pct, "the peak percent of "
+		                    "the profit curve" OVER);
 	for (int mt = 0; ok && mt < 3; mt++) {
 		for (int vt = 0; ok && vt < 3; vt++) {
 			const fl_cell *c = &s->grid[mt][vt];
@@ -176,11 +194,72 @@ static bool all_finite(fl_summary *s)
 	return ok;
 }
 
+/*
+ * The profit curve of p[0..n).  Its percentages are 100 * S / total, and
+ * 100 * S overflows where the percentage is finite (profits near 1e307);
+ * then the curve is computed again on p / 128: a power of two scales every
+ * sum and product exactly (profits of 1e-300 aside), so the percentages
+ * are the exact ones, and the amounts are scaled back.  p is scaled in
+ * place.
+ */
+static fl_status curve(double *p, size_t n, fl_profit_curve *c)
+{
+	fl_status st = fl_profit_curve_compute(p, n, c);
+	bool finite = !c->has_peak_pct || isfinite(c->peak_pct);
+	for (int j = 0; finite && c->has_deciles && j < 10; j++)
+		finite = isfinite(c->deciles[j]);
+	if (st != FL_OK || finite || !isfinite(c->total))
+		return st;
+	for (size_t i = 0; i < n; i++)
+		p[i] /= 128;
+	st = fl_profit_curve_compute(p, n, c);
+	c->total *= 128;
+	c->peak *= 128;
+	c->losses *= 128;
+	return st;
+}
+
+/* Where customer i stands against today's level (summary.h). */
+static bool change(fl_summary *s, size_t i, const fl_customer *c,
+                   const fl_class *k, const fl_econ_params *e)
+{
+	if (c->current == FL_LEVEL_NONE)
+		return true;
+	s->with_current++;
+	double delta = e->level_cost[k->level] - e->level_cost[c->current];
+	if (k->level > c->current) {
+		s->serve_more_delta += delta;
+		return push(&s->serve_more, &s->serve_more_count, i);
+	}
+	if (k->level < c->current) {
+		s->serve_less_delta += delta;
+		return push(&s->serve_less, &s->serve_less_count, i);
+	}
+	s->same++;
+	return true;
+}
+
 fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
                              const fl_policy *pol, double borderline_pct,
                              fl_summary *s)
 {
 	memset(s, 0, sizeof(*s));
+	/* The profits of the curve, in input order. */
+	double *profit = NULL;
+	if (plan->count > 0) {
+		profit = malloc(plan->count * sizeof(*profit));
+		if (profit == NULL)
+			return FL_ERR_NOMEM;
+	}
+	if (plan->group_count > 0) {
+		s->group_levels = calloc(plan->group_count,
+		                         sizeof(*s->group_levels));
+		if (s->group_levels == NULL) {
+			free(profit);
+			return FL_ERR_NOMEM;
+		}
+		s->group_count = plan->group_count;
+	}
 	s->borderline_pct = borderline_pct;
 	for (int mt = 0; mt < 3; mt++) {
 		for (int vt = 0; vt < 3; vt++)
@@ -200,6 +279,10 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 		s->cost_to_serve += e.cost_to_serve;
 		s->contribution += e.contribution;
 		s->service_cost += e.level_cost;
+		profit[i] = e.after_service;
+		s->afford[k->computed][k->affordable]++;
+		if (plan->group_of != NULL)
+			s->group_levels[plan->group_of[i]][k->level]++;
 
 		fl_cell *cell = &s->grid[k->margin_tier][k->value_tier];
 		cell->customers++;
@@ -225,15 +308,27 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 			ok = push(&s->over_served, &s->over_served_count, i);
 		if (ok && c->pin != FL_LEVEL_NONE && c->pin != k->computed)
 			ok = push(&s->pin_differs, &s->pin_differs_count, i);
+		if (ok && k->unprofitable)
+			ok = push(&s->unprofitable, &s->unprofitable_count, i);
+		if (ok)
+			ok = change(s, i, c, k, &plan->econ);
 		if (ok)
 			ok = borderline(s, i, c, m, k,
 			                fl_plan_thresholds_of(plan, i),
 			                borderline_pct);
 		if (!ok) {
+			free(profit);
 			fl_summary_release(s);
 			return FL_ERR_NOMEM;
 		}
 	}
+	fl_status st = curve(profit, plan->count, &s->curve);
+	free(profit);
+	if (st != FL_OK) {
+		fl_summary_release(s);
+		return st;
+	}
+	s->net_delta = s->serve_more_delta + s->serve_less_delta;
 	s->margin_pct = fl_percent(s->margin, s->revenue);
 	s->after_service = s->contribution - s->service_cost;
 	double f = plan->econ.year_fraction;
@@ -268,5 +363,9 @@ void fl_summary_release(fl_summary *s)
 	free(s->over_served);
 	free(s->pin_differs);
 	free(s->borderline);
+	free(s->unprofitable);
+	free(s->serve_more);
+	free(s->serve_less);
+	free(s->group_levels);
 	memset(s, 0, sizeof(*s));
 }

@@ -63,12 +63,61 @@ static void exceptions_body(fl_page *pg)
 {
 	for (size_t k = 0; k < FL_PLAN_KINDS; k++) {
 		fl_plan_exceptions x;
-		fl_rows r;
 		char title[128];
-		fl_plan_exceptions_rows(&r, &x, &pg->d, k);
+		fl_plan_part pt = { .key = fl_plan_kinds[k].key, .title = title,
+		                    .counted = true, .json = NULL };
+		fl_plan_exceptions_rows(&pt.rows, &x, &pg->d, k);
 		fl_plan_kind_title(&pg->d, k, title, sizeof(title));
-		pg->ops->kind(pg, k, title, &r);
+		pg->ops->part(pg, &pt);
 	}
+}
+
+typedef void parts_fn(fl_plan_parts *x, const fl_plan_data *d,
+                      const fl_plan_layout *lay);
+
+/* A section made of parts: each in turn to the page. */
+static void parts_body(fl_page *pg, parts_fn *build)
+{
+	fl_plan_parts x;
+	fl_plan_layout lay = { .total = pg->ops->totals,
+	                       .exact = pg->ops->exact };
+	build(&x, &pg->d, &lay);
+	pg->oom |= x.oom;
+	for (size_t i = 0; i < x.count; i++)
+		pg->ops->part(pg, &x.part[i]);
+	fl_plan_parts_release(&x);
+}
+
+static void affordability_body(fl_page *pg)
+{
+	parts_body(pg, fl_plan_affordability_parts);
+}
+
+static void changes_body(fl_page *pg)
+{
+	parts_body(pg, fl_plan_changes_parts);
+}
+
+static void curve_body(fl_page *pg)
+{
+	parts_body(pg, fl_plan_curve_parts);
+}
+
+static void segments_body(fl_page *pg)
+{
+	parts_body(pg, fl_plan_segments_parts);
+}
+
+/* Changes are shown when a customer has a current level, segments with
+ * groups; asked for by --section, a section is always written. */
+static bool has_changes(const fl_plan_data *d)
+{
+	return d->s->with_current > 0;
+}
+
+static bool has_groups(const fl_plan_data *d)
+{
+	return d->plan->by == FL_BY_SEGMENT;
 }
 
 static void customers_body(fl_page *pg)
@@ -81,21 +130,34 @@ static const struct section {
 	const char *key;         /* JSON key, HTML id */
 	const char *title;
 	unsigned formats;
-	bool kinds;              /* a body of exception kinds */
+	bool parts;              /* a body of parts (JSON: an object) */
 	void (*body)(fl_page *pg);
+	parts_fn *build;         /* a body of parts: its builder (CSV) */
+	bool (*shown)(const fl_plan_data *d);  /* NULL: always */
 } sections[] = {
 	/* JSON gives the thresholds among the facts, in full. */
 	{ FL_SECTION_ALL, "thresholds", "Thresholds", TEXTS | HTML, false,
-	  thresholds_body },
-	{ FL_SECTION_ALL, "matrix", "Portfolio matrix", HTML, false, plot_body },
-	{ FL_SECTION_GRID, "grid", "Grid", EVERY, false, grid_body },
-	{ FL_SECTION_LEVELS, "levels", "Levels", EVERY, false, levels_body },
+	  thresholds_body, NULL, NULL },
+	{ FL_SECTION_ALL, "matrix", "Portfolio matrix", HTML, false, plot_body,
+	  NULL, NULL },
+	{ FL_SECTION_GRID, "grid", "Grid", EVERY, false, grid_body, NULL,
+	  NULL },
+	{ FL_SECTION_LEVELS, "levels", "Levels", EVERY, false, levels_body,
+	  NULL, NULL },
 	{ FL_SECTION_QUADRANTS, "quadrants", "Quadrants", EVERY, false,
-	  quadrants_body },
+	  quadrants_body, NULL, NULL },
 	{ FL_SECTION_EXCEPTIONS, "exceptions", "Exceptions", EVERY, true,
-	  exceptions_body },
+	  exceptions_body, NULL, NULL },
+	{ FL_SECTION_AFFORDABILITY, "affordability", "Affordability", EVERY,
+	  true, affordability_body, fl_plan_affordability_parts, NULL },
+	{ FL_SECTION_CHANGES, "changes", "Changes", EVERY, true, changes_body,
+	  fl_plan_changes_parts, has_changes },
+	{ FL_SECTION_PROFIT_CURVE, "profit_curve", "Profit curve", EVERY, true,
+	  curve_body, fl_plan_curve_parts, NULL },
+	{ FL_SECTION_SEGMENTS, "segments", "Segments", EVERY, true,
+	  segments_body, fl_plan_segments_parts, has_groups },
 	{ FL_SECTION_ALL, "customers", "Customers", HTML, false,
-	  customers_body },
+	  customers_body, NULL, NULL },
 };
 
 static fl_status write_page(fl_out *o, const fl_plan_data *d,
@@ -114,12 +176,32 @@ static fl_status write_page(fl_out *o, const fl_plan_data *d,
 			continue;
 		if (!pg.whole && sec->id != opts->section)
 			continue;
-		ops->section(&pg, sec->key, sec->title, sec->kinds);
+		if (pg.whole && sec->shown != NULL && !sec->shown(d))
+			continue;
+		pg.first_part = true;
+		ops->section(&pg, sec->key, sec->title, sec->parts);
 		sec->body(&pg);
-		ops->section_end(&pg, sec->kinds);
+		ops->section_end(&pg, sec->parts);
 	}
 	ops->end(&pg);
 	return pg.oom ? FL_ERR_NOMEM : FL_OK;
+}
+
+/* A section of parts as one sheet: the parts stacked (plan_tables.h). */
+static fl_status write_parts(fl_out *o, const fl_plan_data *d,
+                             const fl_report_options *opts, parts_fn *build)
+{
+	char sep = opts->format == FL_FORMAT_CSV ? ',' : '\t';
+	fl_plan_parts x;
+	fl_plan_layout lay = { .total = false, .exact = true };
+	fl_plan_stack stack;
+	fl_rows r;
+	build(&x, d, &lay);
+	fl_status st = FL_ERR_NOMEM;
+	if (!x.oom && fl_plan_stack_rows(&r, &stack, &x))
+		st = fl_rows_delim(o, &r, sep, opts->escape_formulas, true, NULL);
+	fl_plan_parts_release(&x);
+	return st;
 }
 
 static fl_status write_delim(fl_out *o, const fl_plan_data *d,
@@ -132,12 +214,21 @@ static fl_status write_delim(fl_out *o, const fl_plan_data *d,
 		fl_plan_exceptions_rows(&r, &x, d, FL_PLAN_KINDS);
 		return fl_rows_delim(o, &r, sep, opts->escape_formulas, true, NULL);
 	}
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		const struct section *sec = &sections[i];
+		if (sec->id == opts->section && sec->build != NULL)
+			return write_parts(o, d, opts, sec->build);
+	}
 	fl_table t;
 	switch (opts->section) {
 	case FL_SECTION_GRID: fl_plan_grid_table(&t, d->s); break;
 	case FL_SECTION_LEVELS: fl_plan_levels_table(&t, d->s, false); break;
 	case FL_SECTION_QUADRANTS: fl_plan_quadrants_table(&t, d->s); break;
 	case FL_SECTION_EXCEPTIONS:
+	case FL_SECTION_AFFORDABILITY:
+	case FL_SECTION_CHANGES:
+	case FL_SECTION_PROFIT_CURVE:
+	case FL_SECTION_SEGMENTS:
 	case FL_SECTION_ALL:
 	default:
 		return FL_ERR_USAGE;

@@ -164,15 +164,22 @@ static void begin(fl_page *pg)
 }
 
 static void section(fl_page *pg, const char *key, const char *title,
-                    bool kinds)
+                    bool parts)
 {
-	(void)kinds;
+	(void)parts;
 	html_section(pg->o, key, title);
 }
 
+/* A table; a wide one (the levels, the segments) scrolls inside the page
+ * instead of running past its right edge. */
 static void table(fl_page *pg, const fl_rows *r)
 {
+	bool wide = r->ncols > 9;
+	if (wide)
+		fl_out_puts(pg->o, "<div class=\"wide\">\n");
 	fl_rows_html(pg->o, r, NULL);
+	if (wide)
+		fl_out_puts(pg->o, "</div>\n");
 }
 
 static void grid(fl_page *pg)
@@ -182,19 +189,45 @@ static void grid(fl_page *pg)
 	          fl_basis_label(t->value.basis));
 }
 
-static void kind(fl_page *pg, size_t k, const char *title, const fl_rows *r)
+/* Facts: the columns of r's one row as a list of terms; an absent
+ * number is "-". */
+static void facts(fl_page *pg, const fl_rows *r)
 {
-	(void)k;
-	fl_out_puts(pg->o, "<h3>");
-	fl_markup_text(pg->o, title, 0);
-	fl_out_printf(pg->o, ": %zu</h3>\n", r->nrows);
-	if (r->nrows > 0)
-		fl_rows_html(pg->o, r, NULL);
+	fl_cells cl;
+	cl.sgr = NULL;
+	if (r->nrows == 0 || !r->fill(r->ctx, 0, &cl))
+		return;
+	fl_out_puts(pg->o, "<dl class=\"facts\">\n");
+	for (size_t c = 0; c < r->ncols; c++) {
+		fl_out_puts(pg->o, "<dt>");
+		fl_markup_text(pg->o, r->cols[c], 0);
+		fl_out_puts(pg->o, "</dt><dd>");
+		fl_markup_text(pg->o, cl.cell[c] != NULL && cl.len[c] > 0
+		               ? cl.cell[c] : "-", 0);
+		fl_out_puts(pg->o, "</dd>\n");
+	}
+	fl_out_puts(pg->o, "</dl>\n");
 }
 
-static void section_end(fl_page *pg, bool kinds)
+static void part(fl_page *pg, const fl_plan_part *pt)
 {
-	(void)kinds;
+	const fl_rows *r = &pt->rows;
+	if (pt->title == NULL) {
+		facts(pg, r);
+		return;
+	}
+	fl_out_puts(pg->o, "<h3>");
+	fl_markup_text(pg->o, pt->title, 0);
+	if (pt->counted)
+		fl_out_printf(pg->o, ": %zu", r->nrows);
+	fl_out_puts(pg->o, "</h3>\n");
+	if (r->nrows > 0)
+		table(pg, r);
+}
+
+static void section_end(fl_page *pg, bool parts)
+{
+	(void)parts;
 	html_section_end(pg->o);
 }
 
@@ -216,6 +249,6 @@ static void customers(fl_page *pg)
 
 const fl_page_ops fl_page_html = {
 	.totals = true, .begin = begin, .section = section, .table = table,
-	.grid = grid, .kind = kind, .section_end = section_end, .end = end,
+	.grid = grid, .part = part, .section_end = section_end, .end = end,
 	.plot = plot, .customers = customers,
 };

@@ -32,8 +32,14 @@ static void begin(fl_page *pg)
 	fl_out_puts(o, "{\n");
 	if (!pg->whole)
 		return;
+	const fl_plan *plan = pg->d.plan;
+	char f[FL_SHORTEST_MAX];
 	opt_string(o, "portfolio", p->name);
-	opt_string(o, "period", p->period);
+	fl_out_puts(o, "  \"period\": {\"label\": ");
+	fl_json_opt_string(o, plan->period_label);
+	fl_fmt_shortest(f, plan->econ.year_fraction);
+	fl_out_printf(o, ", \"year_fraction\": %s, \"source\": \"%s\"},\n", f,
+	              fl_period_source_name(plan->period_source));
 	opt_string(o, "currency", p->currency);
 	fl_out_printf(o, "  \"customers\": %zu,\n", s->customers);
 	fl_out_printf(o, "  \"skipped\": %zu,\n", p->skipped);
@@ -41,6 +47,8 @@ static void begin(fl_page *pg)
 	num(o, "cost", s->cost);
 	num(o, "margin", s->margin);
 	num(o, "margin_pct", s->margin_pct);
+	num(o, "cost_to_serve", s->cost_to_serve);
+	num(o, "contribution", s->contribution);
 	num(o, "service_cost", s->service_cost);
 	num(o, "after_service", s->after_service);
 	char pct[FL_SHORTEST_MAX];
@@ -52,11 +60,11 @@ static void begin(fl_page *pg)
 }
 
 static void section(fl_page *pg, const char *key, const char *title,
-                    bool kinds)
+                    bool parts)
 {
 	(void)title;
 	fl_out_printf(pg->o, "%s  \"%s\": %s", pg->first ? "" : ",\n", key,
-	              kinds ? "{" : "");
+	              parts ? "{" : "");
 	pg->first = false;
 }
 
@@ -76,17 +84,49 @@ static void grid(fl_page *pg)
 	fl_table_release(&t);
 }
 
-static void kind(fl_page *pg, size_t k, const char *title, const fl_rows *r)
+/* A key of the section's object: the comma before all but the first. */
+static void key(fl_page *pg, const char *k)
 {
-	(void)title;
-	fl_out_printf(pg->o, "%s\n    \"%s\": ", k > 0 ? "," : "",
-	              fl_plan_kinds[k].key);
-	fl_rows_json(pg->o, r, 4, NULL);
+	fl_out_printf(pg->o, "%s\n    \"%s\": ", pg->first_part ? "" : ",", k);
+	pg->first_part = false;
 }
 
-static void section_end(fl_page *pg, bool kinds)
+/* Facts: each column of r's one row a key of the section's object,
+ * valued as fl_rows_json values its cells. */
+static void facts(fl_page *pg, const fl_rows *r)
 {
-	if (kinds)
+	fl_cells cl;
+	cl.sgr = NULL;
+	if (r->nrows == 0 || !r->fill(r->ctx, 0, &cl))
+		return;
+	for (size_t c = 0; c < r->ncols; c++) {
+		unsigned f = r->flags != NULL ? r->flags[c] : 0;
+		key(pg, r->cols[c]);
+		if (cl.cell[c] == NULL || ((f & FL_RCOL_NUM) && cl.len[c] == 0))
+			fl_out_puts(pg->o, "null");
+		else if (f & FL_RCOL_NUM)
+			fl_out_write(pg->o, cl.cell[c], cl.len[c]);
+		else
+			fl_json_string(pg->o, cl.cell[c], cl.len[c]);
+	}
+}
+
+static void part(fl_page *pg, const fl_plan_part *pt)
+{
+	if (pt->title == NULL) {
+		facts(pg, &pt->rows);
+		return;
+	}
+	key(pg, pt->key);
+	if (pt->json != NULL)
+		fl_out_puts(pg->o, pt->json);
+	else
+		fl_rows_json(pg->o, &pt->rows, 4, NULL);
+}
+
+static void section_end(fl_page *pg, bool parts)
+{
+	if (parts)
 		fl_out_puts(pg->o, "\n  }");
 }
 
@@ -96,6 +136,6 @@ static void end(fl_page *pg)
 }
 
 const fl_page_ops fl_page_json = {
-	.totals = false, .begin = begin, .section = section, .table = table,
-	.grid = grid, .kind = kind, .section_end = section_end, .end = end,
+	.totals = false, .exact = true, .begin = begin, .section = section, .table = table,
+	.grid = grid, .part = part, .section_end = section_end, .end = end,
 };

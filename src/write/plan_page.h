@@ -4,7 +4,8 @@
  * plan.c walks the sections of the plan once, in order, and hands each
  * part to the format's operations: the page's beginning (with the plan's
  * facts when the whole plan is written), a section's heading, its table,
- * the grid, an exception kind with its table, the section's end, the
+ * the grid, a part (an exception kind, a list of facts) with its table,
+ * the section's end, the
  * page's end.  Text and Markdown are plan_text.c, JSON plan_json.c, HTML
  * plan_html.c; CSV and TSV write one section's table alone (plan.c).
  */
@@ -18,16 +19,18 @@ typedef struct fl_page fl_page;
 typedef struct fl_page_ops {
 	bool totals;    /* the levels table ends in a total row */
 	bool markdown;  /* the text operations write Markdown */
+	bool exact;     /* thresholds in shortest round-trip form */
 	void (*begin)(fl_page *pg);
-	/* A section's heading; `kinds`: its body is exception kinds. */
+	/* A section's heading; `parts`: its body is parts (JSON: an
+	 * object). */
 	void (*section)(fl_page *pg, const char *key, const char *title,
-	                bool kinds);
+	                bool parts);
 	void (*table)(fl_page *pg, const fl_rows *r);
 	void (*grid)(fl_page *pg);
-	/* Exception kind k (fl_plan_kinds) titled `title`, with its rows. */
-	void (*kind)(fl_page *pg, size_t k, const char *title,
-	             const fl_rows *r);
-	void (*section_end)(fl_page *pg, bool kinds);
+	/* A part of a section whose body is parts (plan_tables.h): a table
+	 * under its title, or facts when it has none. */
+	void (*part)(fl_page *pg, const fl_plan_part *pt);
+	void (*section_end)(fl_page *pg, bool parts);
 	void (*end)(fl_page *pg);
 	/* HTML only (NULL elsewhere): the matrix plot, the customer list. */
 	void (*plot)(fl_page *pg);
@@ -41,6 +44,7 @@ struct fl_page {
 	bool whole;       /* the whole plan, not one section */
 	bool color;       /* text: headings in bold */
 	bool first;       /* JSON: no section written yet */
+	bool first_part;  /* no part of the section written yet */
 	bool oom;         /* a table ran out of memory */
 };
 

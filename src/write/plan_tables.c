@@ -2,6 +2,7 @@
  * plan_tables.c - the content of the service plan's sections as tables
  * (plan_tables.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,24 +97,28 @@ void fl_plan_grid_table(fl_table *t, const fl_summary *s)
 
 static const char *const level_cols[] = {
 	"level", "customers", "share_pct", "revenue", "margin", "margin_pct",
-	"contacts_per_year", "service_cost", "after_service",
+	"contacts_per_year", "contacts_period", "cost_to_serve",
+	"contribution", "service_cost", "after_service",
 };
-static const unsigned char level_num[] = { L, N, N, N, N, N, N, N, N };
+static const unsigned char level_num[] = { L, N, N, N, N, N, N, N, N, N, N,
+                                           N };
 
 void fl_plan_levels_table(fl_table *t, const fl_summary *s, bool total)
 {
 	struct nums n = { .next = 0 };
-	fl_table_init(t, "levels", 9, level_cols, level_num);
-	double contacts = 0;
+	fl_table_init(t, "levels", 12, level_cols, level_num);
+	double contacts = 0, contacts_period = 0;
 	for (int l = FL_LEVEL_PARTNERSHIP; l >= FL_LEVEL_BASIC; l--) {
 		const fl_level_sum *ls = &s->levels[l];
 		contacts += ls->contacts;
+		contacts_period += ls->contacts_period;
 		const char *row[] = {
 			fl_level_name((fl_level)l), count(&n, ls->customers),
 			money(&n, ls->share), money(&n, ls->revenue),
 			money(&n, ls->margin), money(&n, ls->margin_pct),
-			money(&n, ls->contacts), money(&n, ls->service_cost),
-			money(&n, ls->after_service),
+			money(&n, ls->contacts), money(&n, ls->contacts_period),
+			money(&n, ls->cost_to_serve), money(&n, ls->contribution),
+			money(&n, ls->service_cost), money(&n, ls->after_service),
 		};
 		fl_table_row(t, row);
 	}
@@ -122,8 +127,9 @@ void fl_plan_levels_table(fl_table *t, const fl_summary *s, bool total)
 			"total", count(&n, s->customers),
 			money(&n, s->customers ? 100.0 : 0.0), money(&n, s->revenue),
 			money(&n, s->margin), money(&n, s->margin_pct),
-			money(&n, contacts), money(&n, s->service_cost),
-			money(&n, s->after_service),
+			money(&n, contacts), money(&n, contacts_period),
+			money(&n, s->cost_to_serve), money(&n, s->contribution),
+			money(&n, s->service_cost), money(&n, s->after_service),
 		};
 		fl_table_row(t, row);
 	}
@@ -365,11 +371,16 @@ static void fact(fl_plan_facts *f, const char *label, const char *value,
 void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d)
 {
 	const fl_portfolio *p = d->p;
+	const fl_plan *plan = d->plan;
 	const fl_summary *s = d->s;
 	char a[FL_MONEY_MAX], b[FL_MONEY_MAX];
 	f->count = 0;
-	if (p->period[0])
-		fact(f, "period", p->period, true);
+	if (plan->period_label[0])
+		fact(f, "period", plan->period_label, true);
+	fl_fmt_shortest(a, plan->econ.year_fraction);
+	snprintf(f->buf[5], sizeof(f->buf[5]), "%s (%s)", a,
+	         fl_period_source_name(plan->period_source));
+	fact(f, "year fraction", f->buf[5], false);
 	if (p->currency[0])
 		fact(f, "currency", p->currency, true);
 	if (p->skipped > 0)
@@ -384,8 +395,371 @@ void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d)
 	fl_fmt_money(b, s->margin_pct);
 	snprintf(f->buf[2], sizeof(f->buf[2]), "%s (%s%%)", a, b);
 	fact(f, "margin", f->buf[2], false);
+	fl_fmt_money(f->buf[6], s->cost_to_serve);
+	fact(f, "cost to serve", f->buf[6], false);
+	fl_fmt_money(f->buf[7], s->contribution);
+	fact(f, "contribution", f->buf[7], false);
 	fl_fmt_money(f->buf[3], s->service_cost);
 	fact(f, "service cost", f->buf[3], false);
 	fl_fmt_money(f->buf[4], s->after_service);
 	fact(f, "margin after service", f->buf[4], false);
+}
+
+/* ---- the sections made of parts ---------------------------------------- */
+
+/* A new table of x behind a new part; NULL when x is full. */
+static fl_table *part_table(fl_plan_parts *x, const char *key,
+                            const char *title, bool counted, size_t ncols,
+                            const char *const *cols,
+                            const unsigned char *flags)
+{
+	fl_table *t = &x->table[x->tables++];
+	fl_plan_part *pt = &x->part[x->count++];
+	fl_table_init(t, key, ncols, cols, flags);
+	pt->key = key;
+	pt->title = title;
+	pt->counted = counted;
+	pt->json = NULL;
+	return t;
+}
+
+/* Point each table-backed part at its table, once the tables are built
+ * (the rows count is taken then). */
+static void parts_done(fl_plan_parts *x)
+{
+	size_t t = 0;
+	for (size_t i = 0; i < x->count; i++) {
+		fl_plan_part *pt = &x->part[i];
+		if (pt->rows.fill == NULL) {
+			fl_table_rows(&x->table[t], &pt->rows);
+			x->oom |= x->table[t].oom;
+			t++;
+		}
+	}
+}
+
+static void parts_init(fl_plan_parts *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+void fl_plan_parts_release(fl_plan_parts *x)
+{
+	for (size_t i = 0; i < x->tables; i++)
+		fl_table_release(&x->table[i]);
+	x->tables = 0;
+	x->count = 0;
+}
+
+/* The customer lists: which columns each shows. */
+enum { LIST_UNPROFITABLE, LIST_CHANGES };
+
+static const char *const unprof_cols[] = {
+	"id", "name", "computed_level", "level", "margin", "cost_to_serve",
+	"contribution", "after_service",
+};
+static const unsigned char unprof_flags[] = { 0, 0, L, L, N, N, N, N };
+
+static const char *const change_cols[] = {
+	"id", "name", "current_level", "level", "change", "cost_delta",
+};
+static const unsigned char change_flags[] = { 0, 0, L, L, 0, N };
+
+static bool list_fill(const void *ctx, size_t r, fl_cells *cl)
+{
+	const fl_plan_list *l = ctx;
+	const fl_plan *plan = l->d->plan;
+	size_t i = l->idx[r];
+	const fl_customer *c = &l->d->p->customers[i];
+	const fl_class *k = &plan->classes[i];
+	fl_cells_set(cl, 0, c->id);
+	fl_cells_set(cl, 1, c->name);
+	if (l->what == LIST_UNPROFITABLE) {
+		fl_econ_figures e = fl_econ_of(c, (fl_level)k->level, &plan->econ);
+		fl_metrics m = fl_metrics_of(c);
+		const double v[] = { m.margin, e.cost_to_serve, e.contribution,
+		                     e.after_service };
+		fl_cells_set(cl, 2, fl_level_name((fl_level)k->computed));
+		fl_cells_set(cl, 3, fl_level_name((fl_level)k->level));
+		for (int j = 0; j < 4; j++) {
+			cl->len[4 + j] = fl_fmt_money(cl->num[j], v[j]);
+			cl->cell[4 + j] = cl->num[j];
+		}
+		return true;
+	}
+	int steps = (int)k->level - (int)c->current;
+	fl_cells_set(cl, 2, fl_level_name((fl_level)c->current));
+	fl_cells_set(cl, 3, fl_level_name((fl_level)k->level));
+	snprintf(cl->num[0], FL_MONEY_MAX, "%s %d", steps > 0 ? "up" : "down",
+	         steps > 0 ? steps : -steps);
+	fl_cells_set(cl, 4, cl->num[0]);
+	double delta = plan->econ.level_cost[k->level] -
+	               plan->econ.level_cost[c->current];
+	cl->len[5] = fl_fmt_money(cl->num[1], delta);
+	cl->cell[5] = cl->num[1];
+	return true;
+}
+
+static void part_list(fl_plan_parts *x, const fl_plan_data *d,
+                      const char *key, const char *title, int what,
+                      const size_t *idx, size_t n)
+{
+	fl_plan_list *l = &x->list[x->lists++];
+	*l = (fl_plan_list){ .d = d, .idx = idx, .n = n, .what = what };
+	fl_plan_part *pt = &x->part[x->count++];
+	pt->key = key;
+	pt->title = title;
+	pt->counted = true;
+	pt->json = NULL;
+	bool u = what == LIST_UNPROFITABLE;
+	pt->rows = (fl_rows){
+		.key = key, .ncols = u ? 8 : 6,
+		.cols = u ? unprof_cols : change_cols,
+		.flags = u ? unprof_flags : change_flags,
+		.nrows = n, .fill = list_fill, .ctx = l,
+	};
+}
+
+static const char *shortest(struct nums *n, double v)
+{
+	char *s = n->v[n->next++ % 16];
+	fl_fmt_shortest(s, v);
+	return s;
+}
+
+void fl_plan_affordability_parts(fl_plan_parts *x, const fl_plan_data *d,
+                                 const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = { "service_share", "cap" };
+	static const unsigned char fact_flags[] = { N, 0 };
+	static const char *const mat_cols[] = {
+		"computed_level", "basic", "reactive", "accountable", "proactive",
+		"partnership", "total",
+	};
+	static const unsigned char mat_flags[] = { L, N, N, N, N, N, N };
+	const fl_summary *s = d->s;
+	struct nums n = { .next = 0 };
+	parts_init(x);
+	fl_table *t = part_table(x, "policy", NULL, false, 2, fact_cols,
+	                         fact_flags);
+	const char *facts[] = { shortest(&n, d->plan->econ.share),
+	                        fl_cap_name(d->plan->econ.cap) };
+	fl_table_row(t, facts);
+	t = part_table(x, "counts", "Customers by grid level (rows) and "
+	               "affordable level (columns)", false,
+	               lay->total ? 7 : 6, mat_cols, mat_flags);
+	size_t col[6] = { 0 };
+	for (int g = FL_LEVEL_PARTNERSHIP; g >= FL_LEVEL_BASIC; g--) {
+		const char *row[7];
+		size_t sum = 0;
+		row[0] = fl_level_name((fl_level)g);
+		for (int a = FL_LEVEL_BASIC; a <= FL_LEVEL_PARTNERSHIP; a++) {
+			row[a] = count(&n, s->afford[g][a]);
+			sum += s->afford[g][a];
+			col[a] += s->afford[g][a];
+		}
+		row[6] = count(&n, sum);
+		fl_table_row(t, row);
+	}
+	if (lay->total) {
+		const char *row[7] = { "total" };
+		for (int a = FL_LEVEL_BASIC; a <= FL_LEVEL_PARTNERSHIP; a++)
+			row[a] = count(&n, col[a]);
+		row[6] = count(&n, s->customers);
+		fl_table_row(t, row);
+	}
+	part_list(x, d, "unprofitable", "Unprofitable customers (not even "
+	          "basic is affordable)", LIST_UNPROFITABLE, s->unprofitable,
+	          s->unprofitable_count);
+	parts_done(x);
+}
+
+void fl_plan_changes_parts(fl_plan_parts *x, const fl_plan_data *d,
+                           const fl_plan_layout *lay)
+{
+	static const char *const count_cols[] = { "with_current_level",
+	                                          "same" };
+	static const unsigned char count_flags[] = { N, N };
+	static const char *const total_cols[] = {
+		"serve_more_cost_delta", "serve_less_cost_delta", "net_cost_delta",
+	};
+	static const unsigned char total_flags[] = { N, N, N };
+	const fl_summary *s = d->s;
+	struct nums n = { .next = 0 };
+	(void)lay;
+	parts_init(x);
+	fl_table *t = part_table(x, "customers", NULL, false, 2, count_cols,
+	                         count_flags);
+	const char *counts[] = { count(&n, s->with_current),
+	                         count(&n, s->same) };
+	fl_table_row(t, counts);
+	part_list(x, d, "serve_more", "Serve more (a higher level than "
+	          "today)", LIST_CHANGES, s->serve_more, s->serve_more_count);
+	part_list(x, d, "serve_less", "Serve less (a lower level than today)",
+	          LIST_CHANGES, s->serve_less, s->serve_less_count);
+	t = part_table(x, "totals", NULL, false, 3, total_cols, total_flags);
+	const char *totals[] = { money(&n, s->serve_more_delta),
+	                         money(&n, s->serve_less_delta),
+	                         money(&n, s->net_delta) };
+	fl_table_row(t, totals);
+	parts_done(x);
+}
+
+void fl_plan_curve_parts(fl_plan_parts *x, const fl_plan_data *d,
+                         const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = {
+		"total", "peak", "peak_pct", "peak_customers", "losses",
+		"loss_customers",
+	};
+	static const unsigned char fact_flags[] = { N, N, N, N, N, N };
+	static const char *const dec_cols[] = { "customers_pct", "customers",
+	                                        "profit_pct" };
+	static const unsigned char dec_flags[] = { N, N, N };
+	const fl_profit_curve *c = &d->s->curve;
+	struct nums n = { .next = 0 };
+	/* A percentage of a total <= 0 is not defined: empty (null) for
+	 * machines, "-" for readers. */
+	const char *undefined = lay->exact ? "" : "-";
+	parts_init(x);
+	fl_table *t = part_table(x, "curve", NULL, false, 6, fact_cols,
+	                         fact_flags);
+	const char *facts[] = {
+		money(&n, c->total), money(&n, c->peak),
+		c->has_peak_pct ? money(&n, c->peak_pct) : "",
+		count(&n, c->peak_customers), money(&n, c->losses),
+		count(&n, c->loss_customers),
+	};
+	fl_table_row(t, facts);
+	t = part_table(x, "deciles", "Share of the total profit earned by the "
+	               "best customers (deciles)", false, 3, dec_cols,
+	               dec_flags);
+	/* JSON: an array of the ten percentages, each null when not
+	 * defined (the array keeps its shape). */
+	char *j = x->json;
+	for (size_t k = 1; k <= 10; k++) {
+		char pct[8];
+		snprintf(pct, sizeof(pct), "%zu", k * 10);
+		const char *row[] = {
+			pct, count(&n, (c->customers * k + 9) / 10),
+			c->has_deciles ? money(&n, c->deciles[k - 1]) : undefined,
+		};
+		fl_table_row(t, row);
+		j += sprintf(j, "%s%s", k == 1 ? "[" : ", ",
+		             c->has_deciles ? row[2] : "null");
+	}
+	sprintf(j, "]");
+	x->part[x->count - 1].json = x->json;
+	parts_done(x);
+}
+
+void fl_plan_segments_parts(fl_plan_parts *x, const fl_plan_data *d,
+                            const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = { "min_group" };
+	static const unsigned char fact_flags[] = { N };
+	static const char *const group_cols[] = {
+		"group", "customers", "thresholds", "margin_cut_low",
+		"margin_cut_high", "margin_split", "value_cut_low",
+		"value_cut_high", "value_split", "basic", "reactive",
+		"accountable", "proactive", "partnership",
+	};
+	static const unsigned char group_flags[] = {
+		0, N, 0, N, N, N, N, N, N, N, N, N, N, N,
+	};
+	static const char *const fb_cols[] = { "group", "customers" };
+	static const unsigned char fb_flags[] = { 0, N };
+	const fl_plan *plan = d->plan;
+	struct nums n = { .next = 0 };
+	parts_init(x);
+	fl_table *t = part_table(x, "grouping", NULL, false, 1, fact_cols,
+	                         fact_flags);
+	const char *facts[] = { count(&n, plan->min_group) };
+	fl_table_row(t, facts);
+	fl_table *gt = part_table(x, "groups", "Thresholds and levels per "
+	                          "group", false, 14, group_cols, group_flags);
+	fl_table *ft = part_table(x, "fallback", "Groups on the whole "
+	                          "portfolio's thresholds", true, 2, fb_cols,
+	                          fb_flags);
+	for (size_t i = 0; i < plan->group_count; i++) {
+		const fl_group *g = &plan->groups[i];
+		const fl_thresholds *th = &g->thresholds;
+		const double cut[6] = {
+			th->margin.cut_low, th->margin.cut_high, th->margin.split,
+			th->value.cut_low, th->value.cut_high, th->value.split,
+		};
+		const char *name = g->segment[0] ? g->segment : FL_GROUP_NONE;
+		const char *row[14] = {
+			name, count(&n, g->customers),
+			g->own ? "own" : "portfolio",
+		};
+		for (int k = 0; k < 6; k++)
+			row[3 + k] = lay->exact ? shortest(&n, cut[k])
+			                        : money(&n, cut[k]);
+		/* 7 numbers so far: the 16 buffers of n hold them, the 5
+		 * counts below, and row[1] for the fallback row. */
+		for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
+			row[8 + l] = count(&n, d->s->group_levels != NULL
+			                   ? d->s->group_levels[i][l] : 0);
+		fl_table_row(gt, row);
+		if (!g->own) {
+			const char *fb[] = { name, row[1] };
+			fl_table_row(ft, fb);
+		}
+	}
+	parts_done(x);
+}
+
+static bool stack_fill(const void *ctx, size_t r, fl_cells *out)
+{
+	/* The scratch cells are the stack's own: the caller made it
+	 * writable (fl_plan_stack_rows takes it so). */
+	fl_plan_stack *x = (fl_plan_stack *)(uintptr_t)ctx;
+	size_t p = 0;
+	while (r >= x->parts->part[p].rows.nrows)
+		r -= x->parts->part[p++].rows.nrows;
+	const fl_rows *pr = &x->parts->part[p].rows;
+	x->tmp.sgr = NULL;
+	if (!pr->fill(pr->ctx, r, &x->tmp))
+		return false;
+	for (size_t c = 0; c < FL_ROWS_MAX; c++)
+		out->cell[c] = NULL;
+	fl_cells_set(out, 0, x->parts->part[p].key);
+	for (size_t c = 0; c < pr->ncols; c++) {
+		int to = x->map[p][c];
+		out->cell[to] = x->tmp.cell[c];
+		out->len[to] = x->tmp.len[c];
+	}
+	return true;
+}
+
+bool fl_plan_stack_rows(fl_rows *r, fl_plan_stack *x,
+                        const fl_plan_parts *parts)
+{
+	size_t ncols = 1, nrows = 0;
+	x->parts = parts;
+	x->cols[0] = "kind";
+	x->flags[0] = 0;
+	for (size_t p = 0; p < parts->count; p++) {
+		const fl_rows *pr = &parts->part[p].rows;
+		nrows += pr->nrows;
+		for (size_t c = 0; c < pr->ncols; c++) {
+			size_t k = 1;
+			while (k < ncols && strcmp(x->cols[k], pr->cols[c]) != 0)
+				k++;
+			if (k == ncols) {
+				if (ncols == FL_ROWS_MAX)
+					return false;
+				x->cols[ncols] = pr->cols[c];
+				x->flags[ncols++] = pr->flags != NULL ? pr->flags[c] : 0;
+			}
+			x->map[p][c] = (int)k;
+		}
+	}
+	*r = (fl_rows){
+		.key = parts->count > 0 ? parts->part[0].rows.key : "",
+		.ncols = ncols, .cols = x->cols, .flags = x->flags,
+		.nrows = nrows, .fill = stack_fill, .ctx = x,
+	};
+	return true;
 }

@@ -72,11 +72,88 @@ typedef struct fl_plan_fact {
 } fl_plan_fact;
 
 typedef struct fl_plan_facts {
-	fl_plan_fact fact[8];
+	fl_plan_fact fact[12];
 	size_t count;
-	char buf[5][2 * FL_MONEY_MAX + 40];
+	char buf[8][2 * FL_MONEY_MAX + 40];
 } fl_plan_facts;
 
 void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d);
+
+/*
+ * The sections made of parts (affordability, changes, profit_curve,
+ * segments): each part is a row source with a key (its JSON key, and
+ * the `kind` of its rows when CSV stacks the parts) and either a title
+ * (a table under a heading, with its row count when `counted`) or none:
+ * then its one row is a list of facts, "column: value" in the text forms
+ * and keys of the section's object in JSON.  `json`, when set, is the
+ * JSON form of the part (the deciles as an array of numbers).
+ */
+#define FL_PLAN_PARTS_MAX 5
+
+typedef struct fl_plan_part {
+	const char *key;
+	const char *title;       /* NULL: facts */
+	bool counted;
+	const char *json;
+	fl_rows rows;
+} fl_plan_part;
+
+/* A list of customers (indices into the portfolio) as a row source. */
+typedef struct fl_plan_list {
+	const fl_plan_data *d;
+	const size_t *idx;
+	size_t n;
+	int what;                /* which columns: plan_tables.c */
+} fl_plan_list;
+
+typedef struct fl_plan_parts {
+	fl_plan_part part[FL_PLAN_PARTS_MAX];
+	size_t count;
+	fl_table table[FL_PLAN_PARTS_MAX];   /* the tables behind parts */
+	size_t tables;
+	fl_plan_list list[2];
+	size_t lists;
+	char title[FL_PLAN_PARTS_MAX][160];
+	char json[12 * FL_MONEY_MAX];
+	bool oom;
+} fl_plan_parts;
+
+/* Which column layout a section's tables take. */
+typedef struct fl_plan_layout {
+	bool total;              /* matrices end in a total row */
+	bool exact;              /* for machines (JSON, CSV, TSV): thresholds
+	                          * in shortest round-trip form, else two
+	                          * decimals; undefined numbers empty, else
+	                          * "-" */
+} fl_plan_layout;
+
+/* The parts of each section (x must stay put while its rows are used;
+ * release with fl_plan_parts_release; out of memory sets x->oom). */
+void fl_plan_affordability_parts(fl_plan_parts *x, const fl_plan_data *d,
+                                 const fl_plan_layout *lay);
+void fl_plan_changes_parts(fl_plan_parts *x, const fl_plan_data *d,
+                           const fl_plan_layout *lay);
+void fl_plan_curve_parts(fl_plan_parts *x, const fl_plan_data *d,
+                         const fl_plan_layout *lay);
+void fl_plan_segments_parts(fl_plan_parts *x, const fl_plan_data *d,
+                            const fl_plan_layout *lay);
+void fl_plan_parts_release(fl_plan_parts *x);
+
+/*
+ * The parts stacked into one row source for CSV and TSV: a `kind` column
+ * (the part's key), then every column of the parts in the order they
+ * first appear; a part's rows leave the other parts' columns empty.
+ * x and parts must outlive r.  False when the columns do not fit.
+ */
+typedef struct fl_plan_stack {
+	const fl_plan_parts *parts;
+	const char *cols[FL_ROWS_MAX];
+	unsigned char flags[FL_ROWS_MAX];
+	int map[FL_PLAN_PARTS_MAX][FL_ROWS_MAX];
+	fl_cells tmp;
+} fl_plan_stack;
+
+bool fl_plan_stack_rows(fl_rows *r, fl_plan_stack *x,
+                        const fl_plan_parts *parts);
 
 #endif

@@ -59,7 +59,7 @@ static void begin(fl_page *pg)
 }
 
 static void section(fl_page *pg, const char *key, const char *title,
-                    bool kinds)
+                    bool parts)
 {
 	(void)key;
 	if (pg->ops->markdown) {
@@ -73,7 +73,7 @@ static void section(fl_page *pg, const char *key, const char *title,
 		                  ? title[i] - 32 : title[i]);
 	upper[i] = '\0';
 	bold(pg->o, lead(pg), upper, pg->color);
-	if (kinds)
+	if (parts)
 		fl_out_putc(pg->o, '\n');
 }
 
@@ -110,21 +110,53 @@ static void grid(fl_page *pg)
 	fl_table_release(&t);
 }
 
-static void kind(fl_page *pg, size_t k, const char *title, const fl_rows *r)
+/* Facts: "column: value" lines (a Markdown list), from the one row of
+ * r; an absent number is "-". */
+static void facts(fl_page *pg, const fl_rows *r)
 {
-	(void)k;
-	fl_out_printf(pg->o, pg->ops->markdown ? "\n### %s: %zu\n"
-	                                       : "\n  %s: %zu\n", title, r->nrows);
+	fl_cells cl;
+	bool md = pg->ops->markdown;
+	if (md || !pg->first_part)
+		fl_out_putc(pg->o, '\n');
+	cl.sgr = NULL;
+	if (r->nrows == 0 || !r->fill(r->ctx, 0, &cl))
+		return;
+	for (size_t c = 0; c < r->ncols; c++) {
+		fl_out_printf(pg->o, "%s%s: ", md ? "- " : "  ", r->cols[c]);
+		if (cl.cell[c] == NULL || cl.len[c] == 0)
+			fl_out_puts(pg->o, "-");
+		else if (md)
+			fl_text_write_markdown(pg->o, cl.cell[c], cl.len[c]);
+		else
+			fl_text_write(pg->o, cl.cell[c], cl.len[c]);
+		fl_out_putc(pg->o, '\n');
+	}
+}
+
+static void part(fl_page *pg, const fl_plan_part *pt)
+{
+	const fl_rows *r = &pt->rows;
+	if (pt->title == NULL) {
+		facts(pg, r);
+		pg->first_part = false;
+		return;
+	}
+	bool md = pg->ops->markdown;
+	fl_out_printf(pg->o, md ? "\n### %s" : "\n  %s", pt->title);
+	if (pt->counted)
+		fl_out_printf(pg->o, ": %zu", r->nrows);
+	fl_out_putc(pg->o, '\n');
 	if (r->nrows > 0) {
 		fl_out_putc(pg->o, '\n');
 		table_at(pg, r, 4);
 	}
+	pg->first_part = false;
 }
 
-static void section_end(fl_page *pg, bool kinds)
+static void section_end(fl_page *pg, bool parts)
 {
 	(void)pg;
-	(void)kinds;
+	(void)parts;
 }
 
 static void end(fl_page *pg)
@@ -134,12 +166,12 @@ static void end(fl_page *pg)
 
 const fl_page_ops fl_page_text = {
 	.totals = true, .markdown = false, .begin = begin, .section = section,
-	.table = table, .grid = grid, .kind = kind, .section_end = section_end,
+	.table = table, .grid = grid, .part = part, .section_end = section_end,
 	.end = end,
 };
 
 const fl_page_ops fl_page_markdown = {
 	.totals = true, .markdown = true, .begin = begin, .section = section,
-	.table = table, .grid = grid, .kind = kind, .section_end = section_end,
+	.table = table, .grid = grid, .part = part, .section_end = section_end,
 	.end = end,
 };

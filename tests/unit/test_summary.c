@@ -3,6 +3,10 @@
  * the grid, per level and per quadrant sums, the exception lists and
  * borderline detection with the level a customer would move to.
  *
+ * The economics (affordability counts, changes from today's level, the
+ * profit curve, customers per level per group) on a portfolio worked out
+ * by hand.
+ *
  * Every figure is recomputed here independently from the plan, and the
  * hand-built portfolios come from YAML through fl_portfolio_load_mem, as a
  * user's would.
@@ -940,6 +944,201 @@ static void test_overflow(void **state)
 	assert_string_equal(what, "");
 }
 
+/* ---- the economics: affordability, changes, profit curve, groups ---- */
+
+/*
+ * Six customers whose final levels are pinned, so that every figure can be
+ * worked out by hand (f = 0.5: the yearly costs 0, 100, 400, 800, 2000
+ * are S = 0, 50, 200, 400, 1000 for the period; share 1, no CTS, so
+ * pi = M):
+ *
+ *   id  M     pin          current      affordable            after
+ *   A   3000  partnership  proactive    partnership           2000
+ *   B    400  reactive     accountable  proactive (400 <= 400)  350
+ *   C     50  basic        partnership  reactive (50 <= 50)      50
+ *   D    -10  basic        basic        basic, unprofitable     -10
+ *   E    900  accountable  -            proactive               700
+ *   F      0  reactive     reactive     basic (0 <= 0)          -50
+ *
+ * Changes: A up 1 (1000 - 400 = 600); B down 1 (50 - 200 = -150), C down
+ * 4 (0 - 1000 = -1000); D and F the same; E has no current level.
+ * Profit curve: 2000, 700, 350, 50, -10, -50 -> S = 2000, 2700, 3050,
+ * 3100, 3090, 3040; the deciles take k = 1, 2, 2, 3, 3, 4, 5, 5, 6, 6.
+ */
+static const char econ_doc[] =
+"customers:\n"
+"  - {id: A, segment: hospital, revenue: 10000, cost: 7000, orders: 1,"
+" level: partnership, current_level: proactive}\n"
+"  - {id: B, segment: hospital, revenue: 1000, cost: 600, orders: 1,"
+" level: reactive, current_level: accountable}\n"
+"  - {id: C, segment: practice, revenue: 100, cost: 50, orders: 1,"
+" level: basic, current_level: partnership}\n"
+"  - {id: D, segment: practice, revenue: 100, cost: 110, orders: 1,"
+" level: basic, current_level: basic}\n"
+"  - {id: E, segment: practice, revenue: 2000, cost: 1100, orders: 1,"
+" level: accountable}\n"
+"  - {id: F, segment: practice, revenue: 100, cost: 100, orders: 1,"
+" level: reactive, current_level: reactive}\n";
+
+static void econ_world(struct world *w, fl_group_by by)
+{
+	static const double costs[] = { 0, 0, 100, 400, 800, 2000 };
+	memset(w, 0, sizeof(*w));
+	w->p = load_yaml(econ_doc);
+	w->pol = policy_with_costs(costs, NULL);
+	fl_plan_spec ps;
+	fl_plan_spec_init(&ps);
+	fl_policy_econ(w->pol, 0.5, &ps.econ);
+	ps.by = by;
+	ps.min_group = 2;
+	assert_int_equal(fl_plan_compute(w->p, &ps, &w->plan), FL_OK);
+	assert_int_equal(fl_summary_compute(w->p, &w->plan, w->pol, 5, &w->s),
+	                 FL_OK);
+}
+
+static void test_econ_affordability(void **state)
+{
+	(void)state;
+	struct world w;
+	econ_world(&w, FL_BY_NONE);
+	static const fl_level want[] = {
+		FL_LEVEL_PARTNERSHIP, FL_LEVEL_PROACTIVE, FL_LEVEL_REACTIVE,
+		FL_LEVEL_BASIC, FL_LEVEL_PROACTIVE, FL_LEVEL_BASIC,
+	};
+	size_t afford[6][6] = { { 0 } };
+	for (size_t i = 0; i < 6; i++) {
+		const fl_class *k = &w.plan.classes[i];
+		assert_int_equal(k->affordable, want[i]);
+		assert_int_equal(k->unprofitable, i == 3);
+		afford[k->computed][k->affordable]++;
+	}
+	/* The counts by grid level and affordable level, all 25 cells. */
+	for (int g = 0; g < 6; g++)
+		for (int a = 0; a < 6; a++)
+			assert_int_equal(w.s.afford[g][a], afford[g][a]);
+	const size_t unprof[] = { 3 };
+	assert_list(w.s.unprofitable, w.s.unprofitable_count, unprof, 1,
+	            "unprofitable");
+	world_free(&w);
+}
+
+static void test_econ_changes(void **state)
+{
+	(void)state;
+	struct world w;
+	econ_world(&w, FL_BY_NONE);
+	assert_int_equal(w.s.with_current, 5);
+	assert_int_equal(w.s.same, 2);
+	const size_t more[] = { 0 }, less[] = { 1, 2 };
+	assert_list(w.s.serve_more, w.s.serve_more_count, more, 1, "more");
+	assert_list(w.s.serve_less, w.s.serve_less_count, less, 2, "less");
+	assert_double_eq(w.s.serve_more_delta, 600);
+	assert_double_eq(w.s.serve_less_delta, -150.0 + -1000.0);
+	assert_double_eq(w.s.net_delta, -550);
+	/* The totals: service for the period, and after it. */
+	assert_double_eq(w.s.service_cost, 1000 + 50 + 0 + 0 + 200 + 50);
+	assert_double_eq(w.s.after_service, 3040);
+	world_free(&w);
+
+	/* Without current levels: no changes at all. */
+	memset(&w, 0, sizeof(w));
+	world_make(&w, load_yaml("customers:\n"
+	    "  - {id: A, revenue: 10, cost: 5, orders: 1}\n"), NULL, NULL, 5);
+	assert_int_equal(w.s.with_current, 0);
+	assert_int_equal(w.s.serve_more_count + w.s.serve_less_count, 0);
+	assert_double_eq(w.s.net_delta, 0);
+	world_free(&w);
+}
+
+static void test_econ_profit_curve(void **state)
+{
+	(void)state;
+	struct world w;
+	econ_world(&w, FL_BY_NONE);
+	const fl_profit_curve *c = &w.s.curve;
+	assert_int_equal(c->customers, 6);
+	assert_double_eq(c->total, 3040);
+	assert_double_eq(c->peak, 3100);
+	assert_int_equal(c->peak_customers, 4);
+	assert_true(c->has_peak_pct);
+	assert_close(c->peak_pct, 100.0 * 3100 / 3040);
+	assert_double_eq(c->losses, -60);
+	assert_int_equal(c->loss_customers, 2);
+	assert_true(c->has_deciles);
+	static const double at[10] = { 2000, 2700, 2700, 3050, 3050, 3100, 3090,
+	                               3090, 3040, 3040 };
+	for (int j = 0; j < 10; j++)
+		assert_close(c->deciles[j], 100.0 * at[j] / 3040);
+	world_free(&w);
+
+	/* Every customer loses: a total <= 0 has no percentages. */
+	memset(&w, 0, sizeof(w));
+	world_make(&w, load_yaml("customers:\n"
+	    "  - {id: A, revenue: 10, cost: 15, orders: 1}\n"
+	    "  - {id: B, revenue: 10, cost: 12, orders: 1}\n"), NULL, NULL, 5);
+	assert_double_eq(w.s.curve.total, -7);
+	assert_double_eq(w.s.curve.peak, -2);
+	assert_int_equal(w.s.curve.peak_customers, 1);
+	assert_false(w.s.curve.has_peak_pct);
+	assert_false(w.s.curve.has_deciles);
+	assert_double_eq(w.s.curve.losses, -7);
+	world_free(&w);
+}
+
+/* Percentages of profits near the largest doubles: 100 * S overflows,
+ * the percentage does not, and the summary still gives it. */
+static void test_econ_profit_curve_huge(void **state)
+{
+	(void)state;
+	struct world w;
+	world_make(&w, load_yaml("customers:\n"
+	    "  - {id: A, revenue: 1e306, cost: 0, orders: 1}\n"
+	    "  - {id: B, revenue: 1e306, cost: 0, orders: 1}\n"
+	    "  - {id: C, revenue: 1e306, cost: 0, orders: 1}\n"
+	    "  - {id: D, revenue: 1e306, cost: 0, orders: 1}\n"
+	    "  - {id: E, revenue: 1e306, cost: 0, orders: 1}\n"
+	    "  - {id: F, revenue: 1e306, cost: 1.5e306, orders: 1}\n"),
+	    NULL, NULL, 5);
+	const fl_profit_curve *c = &w.s.curve;
+	assert_close(c->total, 4.5e306);
+	assert_close(c->peak, 5e306);
+	assert_int_equal(c->peak_customers, 5);
+	assert_close(c->peak_pct, 100.0 * (5.0 / 4.5));
+	assert_close(c->deciles[0], 100.0 * (1.0 / 4.5));
+	assert_close(c->deciles[9], 100);
+	assert_close(c->losses, -0.5e306);
+	world_free(&w);
+}
+
+static void test_econ_groups(void **state)
+{
+	(void)state;
+	struct world w;
+	econ_world(&w, FL_BY_SEGMENT);
+	/* Groups in byte order of the segment: hospital, practice. */
+	assert_int_equal(w.s.group_count, 2);
+	assert_int_equal(w.plan.group_count, 2);
+	assert_string_equal(w.plan.groups[0].segment, "hospital");
+	const size_t (*gl)[FL_LEVEL_PARTNERSHIP + 1] =
+		(const size_t (*)[FL_LEVEL_PARTNERSHIP + 1])w.s.group_levels;
+	assert_int_equal(gl[0][FL_LEVEL_PARTNERSHIP], 1);
+	assert_int_equal(gl[0][FL_LEVEL_REACTIVE], 1);
+	assert_int_equal(gl[1][FL_LEVEL_BASIC], 2);
+	assert_int_equal(gl[1][FL_LEVEL_ACCOUNTABLE], 1);
+	assert_int_equal(gl[1][FL_LEVEL_REACTIVE], 1);
+	size_t sum = 0;
+	for (size_t g = 0; g < 2; g++)
+		for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
+			sum += gl[g][l];
+	assert_int_equal(sum, 6);
+	world_free(&w);
+	/* Without groups there is no table. */
+	econ_world(&w, FL_BY_NONE);
+	assert_null(w.s.group_levels);
+	assert_int_equal(w.s.group_count, 0);
+	world_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -959,6 +1158,11 @@ int main(void)
 		cmocka_unit_test(test_percent_and_release),
 		cmocka_unit_test(test_many_exceptions),
 		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_econ_affordability),
+		cmocka_unit_test(test_econ_changes),
+		cmocka_unit_test(test_econ_profit_curve),
+		cmocka_unit_test(test_econ_profit_curve_huge),
+		cmocka_unit_test(test_econ_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
