@@ -165,20 +165,20 @@ void fl_plan_quadrants_table(fl_table *t, const fl_summary *s)
  */
 static const char *const exc_cols[] = {
 	"kind", "id", "name", "level", "computed_level", "revenue", "margin",
-	"margin_pct", "service_cost", "after_service", "axis", "axis_value",
-	"cut", "moves_to", "reason",
+	"margin_pct", "cost_to_serve", "contribution", "service_cost",
+	"after_service", "axis", "axis_value", "cut", "moves_to", "reason",
 };
 static const unsigned char exc_num[] = {
-	0, 0, 0, L, L, N, N, N, N, N, 0, N, N, L, 0,
+	0, 0, 0, L, L, N, N, N, N, N, N, N, 0, N, N, L, 0,
 };
 enum { EX_KIND, EX_ID, EX_NAME, EX_LEVEL, EX_COMPUTED, EX_REVENUE, EX_MARGIN,
-       EX_PCT, EX_SERVICE, EX_AFTER, EX_AXIS, EX_VALUE, EX_CUT, EX_MOVES,
-       EX_REASON, EX_NCOLS };
+       EX_PCT, EX_CTS, EX_CONTRIB, EX_SERVICE, EX_AFTER, EX_AXIS, EX_VALUE,
+       EX_CUT, EX_MOVES, EX_REASON, EX_NCOLS };
 
 /* The kinds in order, and each kind's customers in the summary. */
 const fl_plan_kind fl_plan_kinds[FL_PLAN_KINDS] = {
 	{ "loss", "Loss-making customers (margin < 0)", "loss" },
-	{ "over-served", "Over-served customers (margin after service < 0)",
+	{ "over-served", "Over-served customers (profit after service < 0)",
 	  "over_served" },
 	{ "pin", "Pinned to another level than computed", "pinned" },
 	{ "borderline", "Borderline customers", "borderline" },
@@ -219,9 +219,11 @@ static const struct {
 	{ { EX_ID, EX_NAME, EX_LEVEL, EX_REVENUE, EX_MARGIN, EX_PCT }, 6,
 	  { "id", "name", "level", "revenue", "margin", "margin_pct" },
 	  { 0, 0, L, N, N, N } },
-	{ { EX_ID, EX_NAME, EX_LEVEL, EX_MARGIN, EX_SERVICE, EX_AFTER }, 6,
-	  { "id", "name", "level", "margin", "service_cost", "after_service" },
-	  { 0, 0, L, N, N, N } },
+	{ { EX_ID, EX_NAME, EX_LEVEL, EX_MARGIN, EX_CTS, EX_CONTRIB, EX_SERVICE,
+	    EX_AFTER }, 8,
+	  { "id", "name", "level", "margin", "cost_to_serve", "contribution",
+	    "service_cost", "after_service" },
+	  { 0, 0, L, N, N, N, N, N } },
 	{ { EX_ID, EX_NAME, EX_LEVEL, EX_COMPUTED, EX_REASON }, 5,
 	  { "id", "name", "level", "computed_level", "reason" },
 	  { 0, 0, L, L, 0 } },
@@ -269,6 +271,8 @@ static void exc_cells(const fl_plan_exceptions *x, size_t k, size_t j,
 	put_money(cl, x, EX_REVENUE, 0, c->revenue);
 	put_money(cl, x, EX_MARGIN, 1, m.margin);
 	put_money(cl, x, EX_PCT, 2, m.margin_pct);
+	put_money(cl, x, EX_CTS, 7, e.cost_to_serve);
+	put_money(cl, x, EX_CONTRIB, 8, e.contribution);
 	put_money(cl, x, EX_SERVICE, 3, e.level_cost);
 	put_money(cl, x, EX_AFTER, 4, e.after_service);
 	put(cl, x, EX_REASON, c->reason);
@@ -402,7 +406,7 @@ void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d)
 	fl_fmt_money(f->buf[3], s->service_cost);
 	fact(f, "service cost", f->buf[3], false);
 	fl_fmt_money(f->buf[4], s->after_service);
-	fact(f, "margin after service", f->buf[4], false);
+	fact(f, "profit after service", f->buf[4], false);
 }
 
 /* ---- the sections made of parts ---------------------------------------- */

@@ -62,7 +62,7 @@ void fl_plan_kind_title(const fl_plan_data *d, size_t k, char *title,
 /*
  * The facts at the head of the whole plan (text, Markdown, HTML): period
  * and currency when given, customers, revenue, margin, service cost and
- * margin after service.  `input` marks a value taken from the input, which
+ * profit after service.  `input` marks a value taken from the input, which
  * each format escapes its own way; the others are plain ASCII.
  */
 typedef struct fl_plan_fact {
