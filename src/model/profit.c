@@ -3,6 +3,7 @@
  */
 #include <focuslevel/profit.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,15 @@ static int by_profit(const void *pa, const void *pb)
 	if (a->p != b->p)
 		return a->p > b->p ? -1 : 1;
 	return (a->index > b->index) - (a->index < b->index);
+}
+
+/* 100 * x / total, as written; but 100 * x overflows for profits near
+ * the largest double where the percentage is finite: then 100 * (x /
+ * total). */
+static double percent(double x, double total)
+{
+	double h = 100.0 * x;
+	return isfinite(h) ? h / total : 100.0 * (x / total);
 }
 
 fl_status fl_profit_curve_compute(const double *p, size_t n,
@@ -55,10 +65,10 @@ fl_status fl_profit_curve_compute(const double *p, size_t n,
 	out->total = s;
 	if (s > 0) {
 		out->has_peak_pct = true;
-		out->peak_pct = 100.0 * out->peak / s;
+		out->peak_pct = percent(out->peak, s);
 		out->has_deciles = true;
 		for (j = 0; j < 10; j++)
-			out->deciles[j] = 100.0 * at[j] / s;
+			out->deciles[j] = percent(at[j], s);
 	}
 	return FL_OK;
 }

@@ -194,31 +194,6 @@ static bool all_finite(fl_summary *s)
 	return ok;
 }
 
-/*
- * The profit curve of p[0..n).  Its percentages are 100 * S / total, and
- * 100 * S overflows where the percentage is finite (profits near 1e307);
- * then the curve is computed again on p / 128: a power of two scales every
- * sum and product exactly (profits of 1e-300 aside), so the percentages
- * are the exact ones, and the amounts are scaled back.  p is scaled in
- * place.
- */
-static fl_status curve(double *p, size_t n, fl_profit_curve *c)
-{
-	fl_status st = fl_profit_curve_compute(p, n, c);
-	bool finite = !c->has_peak_pct || isfinite(c->peak_pct);
-	for (int j = 0; finite && c->has_deciles && j < 10; j++)
-		finite = isfinite(c->deciles[j]);
-	if (st != FL_OK || finite || !isfinite(c->total))
-		return st;
-	for (size_t i = 0; i < n; i++)
-		p[i] /= 128;
-	st = fl_profit_curve_compute(p, n, c);
-	c->total *= 128;
-	c->peak *= 128;
-	c->losses *= 128;
-	return st;
-}
-
 /* Where customer i stands against today's level (summary.h). */
 static bool change(fl_summary *s, size_t i, const fl_customer *c,
                    const fl_class *k, const fl_econ_params *e)
@@ -322,7 +297,8 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 			return FL_ERR_NOMEM;
 		}
 	}
-	fl_status st = curve(profit, plan->count, &s->curve);
+	fl_status st = fl_profit_curve_compute(profit, plan->count,
+	                                       &s->curve);
 	free(profit);
 	if (st != FL_OK) {
 		fl_summary_release(s);

@@ -84,12 +84,36 @@ static void test_no_positive_total(void **state)
 	assert_false(c.has_deciles);
 }
 
+/* Profits near the largest double: 100 * S overflows, the percentage does
+ * not.  Ranked 1.5e307, 1e307, -5e306: S = 1.5e307, 2.5e307 (the peak, at
+ * k = 2), 2e307 (the total): 125 %; the deciles at k = ceil(3 j / 10) =
+ * 1, 1, 1, 2, 2, 2, 3, 3, 3, 3: 75 % first, 100 % last. */
+static void test_huge_profits(void **state)
+{
+	(void)state;
+	const double p[] = { 1e307, -5e306, 1.5e307 };
+	fl_profit_curve c;
+	assert_int_equal(fl_profit_curve_compute(p, 3, &c), FL_OK);
+	assert_true(c.total == 2e307);
+	assert_true(c.has_peak_pct);
+	assert_true(c.peak_pct == 100.0 * (2.5e307 / 2e307));
+	assert_int_equal(c.peak_customers, 2);
+	assert_true(c.deciles[0] == 100.0 * (1.5e307 / 2e307));
+	assert_true(c.deciles[9] == 100.0);
+	/* Small profits keep the formula as written, 100 * S / total. */
+	const double q[] = { 0.1, 0.2 };
+	assert_int_equal(fl_profit_curve_compute(q, 2, &c), FL_OK);
+	assert_true(c.peak_pct == 100.0 * (0.1 + 0.2) / (0.1 + 0.2));
+	assert_true(c.deciles[0] == 100.0 * 0.2 / (0.2 + 0.1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_curve),
 		cmocka_unit_test(test_ties_and_plateau),
 		cmocka_unit_test(test_no_positive_total),
+		cmocka_unit_test(test_huge_profits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
