@@ -5,8 +5,8 @@ independent reference (issue 13).
 Usage: python3 tests/econ_ref/check_assign.py FOCUSLEVEL [SOURCE_DIR]
 
 For data/economics.yaml with data/economics-policy.yaml, under several
-option sets (none; --cap affordable --by segment; --period 2024-2026; a
-day interval that is not whole months; --by segment with min_group 1 via
+option sets (none, a quarter; --cap affordable --by segment; --period
+2026, a year; --period 2024-2026; a day interval that is not whole months; --by segment with min_group 1 via
 a policy override), it runs `focuslevel assign -O json --columns all` and
 econ_ref.py, and requires for every customer:
 - the money columns (cost_to_serve, contribution, level_cost,
@@ -115,6 +115,7 @@ compare([])
 compare(["--cap", "affordable", "--by", "segment"])
 compare(["--cap", "affordable"])
 compare(["--by", "segment"])
+compare(["--period", "2026"])
 compare(["--period", "2024-2026"])
 compare(["--period", "2026-07-15/2026-10-14", "--cap", "affordable"])
 # Every group its own thresholds: min_group 1.

@@ -5,9 +5,10 @@ Usage: python3 tests/econ_ref/check_report.py FOCUSLEVEL [SOURCE_DIR]
 
 scripts/econ_ref.py is a second implementation of the economics, written
 from docs/model.md and issue 13, not from the C sources.  This test runs
-both on data/economics.yaml with data/economics-policy.yaml, in three runs
-(the policy as it is; --by segment --cap affordable; --period 2024-2026,
-three years), and compares every economics figure of the report:
+both on data/economics.yaml with data/economics-policy.yaml, in five runs
+(the policy as it is, a quarter; --by segment --cap affordable; --period
+2026, a year; --period 2024-2026, three years; a day interval that is
+not whole months), and compares every economics figure of the report:
 
 - the period (label, year fraction, source) and the header's totals
   (revenue, margin, cost to serve, contribution, service cost, margin
@@ -233,7 +234,10 @@ def main(argv):
         ("policy", []),
         ("--by segment --cap affordable",
          ["--by", "segment", "--cap", "affordable"]),
+        ("--period 2026", ["--period", "2026"]),
         ("--period 2024-2026", ["--period", "2024-2026"]),
+        ("--period 2026-07-15/2026-10-14 --cap affordable",
+         ["--period", "2026-07-15/2026-10-14", "--cap", "affordable"]),
     ]
     failures, count = [], 0
     for name, args in runs:
