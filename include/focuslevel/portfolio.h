@@ -42,15 +42,34 @@ typedef struct fl_activity {
 #define FL_ACTIVITY_ORDERS "orders"
 
 /*
+ * What few customers have, kept apart so that a million customers without
+ * it cost no more than one pointer each: a pin's reason and the
+ * cost-to-serve inputs.
+ */
+typedef struct fl_customer_extra {
+	const char *reason;      /* "" when absent */
+	/*
+	 * NULL when the customer gave neither service_cost nor activities:
+	 * [0] its service_cost, [1 + j] its count of activity j of the load
+	 * options' activities (0 when not given, and for "orders", whose
+	 * count is the customer's `orders`).
+	 */
+	const double *costing;
+} fl_customer_extra;
+
+/*
  * One customer.  Strings are NUL-terminated, valid UTF-8 without NUL bytes,
  * and live in the portfolio's arena: never free them.  name is the id when
- * the input gave none; segment and reason are "" when absent.
+ * the input gave none; segment is "" when absent.
  */
 typedef struct fl_customer {
 	const char *id;
 	const char *name;
 	const char *segment;
-	const char *reason;
+	/* The reason and the costing (in the portfolio's arena); NULL when
+	 * the customer has neither: read them with fl_customer_reason and
+	 * fl_customer_costing. */
+	const fl_customer_extra *extra;
 	double revenue;        /* R: sum in input order for the detailed form */
 	double cost;           /* C */
 	uint64_t orders;       /* n */
@@ -59,15 +78,19 @@ typedef struct fl_customer {
 	unsigned char pin;     /* fl_level; FL_LEVEL_NONE when not pinned */
 	unsigned char form;    /* fl_form */
 	unsigned char current; /* fl_level served today; FL_LEVEL_NONE: unknown */
-	/*
-	 * The cost-to-serve inputs, NULL when the customer gave neither
-	 * service_cost nor activities: [0] its service_cost, [1 + j] its
-	 * count of activity j of the load options' activities (0 when not
-	 * given, and for "orders", whose count is `orders`).  In the
-	 * portfolio's arena.
-	 */
-	const double *costing;
 } fl_customer;
+
+/* The reason of a pin, "" when none was given. */
+static inline const char *fl_customer_reason(const fl_customer *c)
+{
+	return c->extra != NULL ? c->extra->reason : "";
+}
+
+/* The cost-to-serve inputs (fl_customer_extra.costing), or NULL. */
+static inline const double *fl_customer_costing(const fl_customer *c)
+{
+	return c->extra != NULL ? c->extra->costing : NULL;
+}
 
 /* A loaded portfolio.  Owns every string it points to (in an arena of
  * its own, released by fl_portfolio_free). */

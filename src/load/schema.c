@@ -799,10 +799,12 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	if (c.errors == 0 && (costing != NULL || ctx->opts->activity_count > 0)) {
 		/* Each figure is finite, but their products and sums may not
 		 * be. */
-		cu.costing = costing;
+		fl_customer_extra x = { "", costing };
+		cu.extra = &x;
 		fl_econ_params e = { .activities = ctx->opts->activities,
 		                     .activity_count = ctx->opts->activity_count };
 		double cts = fl_cost_to_serve(&cu, &e);
+		cu.extra = NULL;
 		double pi = cu.revenue - cu.cost - cts;
 		if (!isfinite(cts) || !isfinite(pi)) {
 			path_key(&c, costing != NULL ? "activities" : NULL);
@@ -833,20 +835,27 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	cu.name = name != NULL ? fl_arena_strndup(a, name, name_len) : cu.id;
 	cu.segment = segment != NULL
 	             ? fl_portfolio_intern(ctx->p, segment, segment_len) : "";
-	cu.reason = reason != NULL ? fl_arena_strndup(a, reason, reason_len)
-	                           : "";
-	cu.costing = NULL;
-	bool costing_oom = false;
-	if (costing != NULL) {
+	/* The reason and the costing only for the customers that have
+	 * them. */
+	bool extra_oom = false;
+	if (reason != NULL || costing != NULL) {
+		fl_customer_extra *x = fl_arena_alloc(a, sizeof(*x));
 		size_t size = (1 + ctx->opts->activity_count) * sizeof(*costing);
-		double *k = fl_arena_alloc(a, size);
-		if (k != NULL)
-			memcpy(k, costing, size);
-		cu.costing = k;
-		costing_oom = k == NULL;
+		double *k = costing != NULL ? fl_arena_alloc(a, size) : NULL;
+		const char *r = reason != NULL
+		                ? fl_arena_strndup(a, reason, reason_len) : "";
+		extra_oom = x == NULL || (costing != NULL && k == NULL) ||
+		            r == NULL;
+		if (!extra_oom) {
+			if (k != NULL)
+				memcpy(k, costing, size);
+			x->reason = r;
+			x->costing = k;
+			cu.extra = x;
+		}
 	}
 	if (cu.id == NULL || cu.name == NULL || cu.segment == NULL ||
-	    cu.reason == NULL || costing_oom) {
+	    extra_oom) {
 		ctx->nomem = true;
 		goto out;
 	}

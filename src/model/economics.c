@@ -27,7 +27,7 @@ fl_level fl_capped_level(fl_level grid, fl_level pin, fl_level affordable,
 
 double fl_cost_to_serve(const fl_customer *c, const fl_econ_params *e)
 {
-	const double *k = c->costing;
+	const double *k = fl_customer_costing(c);
 	double cts = k != NULL ? k[0] : 0;
 	for (size_t j = 0; j < e->activity_count; j++) {
 		const fl_activity *a = &e->activities[j];

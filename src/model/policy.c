@@ -89,7 +89,7 @@ bool fl_policy_needs_period(const fl_policy *p, const fl_portfolio *portfolio)
 			return true;
 	if (portfolio != NULL)
 		for (size_t i = 0; i < portfolio->count; i++) {
-			const double *k = portfolio->customers[i].costing;
+			const double *k = fl_customer_costing(&portfolio->customers[i]);
 			if (k != NULL && k[0] != 0)
 				return true;
 		}

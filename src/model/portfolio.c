@@ -92,13 +92,25 @@ void fl_portfolio_seal(fl_portfolio *p)
 	struct fl_portfolio_rec *r = rec(p);
 	fl_slots_release(&r->ids);
 	fl_strset_release(&r->segments);
+	/* The array grew by doubling: give back what is not used (a large
+	 * block shrinks in place). */
+	if (r->cap > p->count && p->count > 0) {
+		fl_customer *cs = realloc(p->customers,
+		                          p->count * sizeof(*cs));
+		if (cs != NULL) {
+			p->customers = cs;
+			r->cap = p->count;
+		}
+	}
 }
 
 void fl_portfolio_free(fl_portfolio *p)
 {
 	if (p == NULL)
 		return;
-	fl_portfolio_seal(p);
+	struct fl_portfolio_rec *r = rec(p);
+	fl_slots_release(&r->ids);
+	fl_strset_release(&r->segments);
 	free(p->customers);
 	fl_arena_free(rec(p)->arena);
 	free(p);

@@ -49,7 +49,8 @@ bool fl_portfolio_find(fl_portfolio *p, const char *id, size_t len,
 const char *fl_portfolio_intern(fl_portfolio *p, const char *s, size_t len);
 
 /* Loading is over: release the id index and the segment pool (the
- * portfolio keeps its strings). */
+ * portfolio keeps its strings), and shrink the customer array to its
+ * customers. */
 void fl_portfolio_seal(fl_portfolio *p);
 
 /* fl_level_parse on s[0..len). */

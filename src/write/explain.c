@@ -172,7 +172,7 @@ static void explain_cts(fl_out *o, const fl_customer *c,
 {
 	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX];
 	char r[FL_SHORTEST_MAX], n[FL_SHORTEST_MAX];
-	const double *k = c->costing;
+	const double *k = fl_customer_costing(c);
 	fl_out_puts(o, "\ncost to serve, in the policy's order\n");
 	if (k == NULL && e->activity_count == 0) {
 		fl_out_printf(o, "  no service cost, no activities in the "
@@ -352,9 +352,9 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 	              fl_level_name(k->computed));
 	if (c->pin != FL_LEVEL_NONE) {
 		fl_out_printf(o, "  pinned to %s", fl_level_name(c->pin));
-		if (c->reason[0]) {
+		if (fl_customer_reason(c)[0]) {
 			fl_out_puts(o, ": ");
-			text(o, c->reason);
+			text(o, fl_customer_reason(c));
 		}
 		fl_out_putc(o, '\n');
 	}

@@ -275,7 +275,7 @@ static void exc_cells(const fl_plan_exceptions *x, size_t k, size_t j,
 	put_money(cl, x, EX_CONTRIB, 8, e.contribution);
 	put_money(cl, x, EX_SERVICE, 3, e.level_cost);
 	put_money(cl, x, EX_AFTER, 4, e.after_service);
-	put(cl, x, EX_REASON, c->reason);
+	put(cl, x, EX_REASON, fl_customer_reason(c));
 	if (b == NULL) {
 		put(cl, x, EX_AXIS, "");
 		put(cl, x, EX_VALUE, "");

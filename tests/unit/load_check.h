@@ -178,7 +178,7 @@ static inline void assert_same_load(const loaded *a, const loaded *b)
 		assert_string_equal(x->id, y->id);
 		assert_string_equal(x->name, y->name);
 		assert_string_equal(x->segment, y->segment);
-		assert_string_equal(x->reason, y->reason);
+		assert_string_equal(fl_customer_reason(x), fl_customer_reason(y));
 		assert_true(x->revenue == y->revenue);
 		assert_true(x->cost == y->cost);
 		assert_int_equal(x->orders, y->orders);

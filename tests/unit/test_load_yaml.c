@@ -57,7 +57,7 @@ static void test_aggregate_fields(void **state)
 	assert_string_equal(c->id, "C01");
 	assert_string_equal(c->name, "Nordstadt Hospital");
 	assert_string_equal(c->segment, "hospital");
-	assert_string_equal(c->reason, "");
+	assert_string_equal(fl_customer_reason(c), "");
 	assert_true(c->revenue == 116204.60);
 	assert_true(c->cost == 80181.20);
 	assert_int_equal(c->orders, 14);
@@ -70,7 +70,7 @@ static void test_aggregate_fields(void **state)
 	assert_string_equal(c->id, "C12");
 	assert_string_equal(c->name, "C12");
 	assert_string_equal(c->segment, "");
-	assert_string_equal(c->reason, "");
+	assert_string_equal(fl_customer_reason(c), "");
 	assert_int_equal(c->orders, 1);
 	assert_int_equal(c->line, 11);
 	assert_int_equal(c->index, 1);
@@ -405,10 +405,10 @@ static void test_text_fields(void **state)
 	/* null or empty text is absent: the defaults apply. */
 	assert_string_equal(r.p->customers[0].name, "a");
 	assert_string_equal(r.p->customers[0].segment, "");
-	assert_string_equal(r.p->customers[0].reason, "");
+	assert_string_equal(fl_customer_reason(&r.p->customers[0]), "");
 	assert_string_equal(r.p->customers[1].name, "12");
 	assert_string_equal(r.p->customers[1].segment, "s, t");
-	assert_string_equal(r.p->customers[1].reason, "why");
+	assert_string_equal(fl_customer_reason(&r.p->customers[1]), "why");
 	assert_int_equal(r.p->customers[1].pin, FL_LEVEL_PROACTIVE);
 	loaded_free(&r);
 
@@ -1267,7 +1267,7 @@ static void test_file_equals_mem_large(void **state)
 	assert_int_equal(a.st, FL_OK);
 	assert_int_equal(a.p->count, 20000);
 	assert_string_equal(a.p->customers[19999].id, "c19999");
-	assert_int_equal(strlen(a.p->customers[10000].reason), 400000);
+	assert_int_equal(strlen(fl_customer_reason(&a.p->customers[10000])), 400000);
 	char first[32];
 	snprintf(first, sizeof(first), "%u.02", 2 * 2654435761u % 10000000u);
 	assert_true(a.p->customers[2].revenue ==

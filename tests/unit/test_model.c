@@ -134,7 +134,7 @@ static fl_customer cust(double r, double c, uint64_t n)
 	fl_customer k;
 	memset(&k, 0, sizeof(k));
 	k.id = k.name = "x";
-	k.segment = k.reason = "";
+	k.segment = "";
 	k.revenue = r;
 	k.cost = c;
 	k.orders = n;
@@ -610,7 +610,7 @@ static void test_plan_pins(void **state)
 	(void)state;
 	fl_portfolio *p = load_yaml(six);
 	assert_int_equal(p->customers[5].pin, FL_LEVEL_BASIC);
-	assert_string_equal(p->customers[5].reason, "why");
+	assert_string_equal(fl_customer_reason(&p->customers[5]), "why");
 	fl_threshold_spec spec;
 	fl_threshold_spec_init(&spec);
 	fl_plan plan;

@@ -49,7 +49,7 @@ static void test_cost_to_serve_order(void **state)
 	/* A: 10 + 3 * 12.5 + 1 * 35 + 2 * 180 = 442.5. */
 	assert_true(fl_cost_to_serve(&p->customers[0], &e) == 442.5);
 	/* B gave nothing but has its one order: 12.5. */
-	assert_null(p->customers[1].costing);
+	assert_null(fl_customer_costing(&p->customers[1]));
 	assert_true(fl_cost_to_serve(&p->customers[1], &e) == 12.5);
 	/* C: ((1e16 + 2 * 12.5) + 2 * 35) + 0 * 180, each step rounded to a
 	 * double (spacing 2 here): 10000000000000094; the terms summed

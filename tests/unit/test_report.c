@@ -59,7 +59,6 @@ static void world_init(struct world *w, const struct spec *sp, size_t n)
 		c->id = sp[i].id;
 		c->name = sp[i].name;
 		c->segment = sp[i].segment;
-		c->reason = "";
 		c->revenue = sp[i].revenue;
 		c->cost = sp[i].cost;
 		c->orders = sp[i].orders;
