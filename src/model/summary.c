@@ -121,34 +121,33 @@ static bool finite_or_name(fl_summary *s, double v, const char *fmt, ...)
 static bool all_finite(fl_summary *s)
 {
 	static const char *const fig[] = { "revenue", "margin" };
-	bool ok = finite_or_name(s, s->revenue, "the total revenue of the "
-	                         "portfolio" OVER) &&
-	          finite_or_name(s, s->cost, "the total cost of the portfolio"
-	                         OVER) &&
-	          finite_or_name(s, s->margin, "the total margin of the "
-	                         "portfolio" OVER) &&
-	          finite_or_name(s, s->margin_pct, "the margin percent of the "
-	                         "portfolio" OVER) &&
-	          finite_or_name(s, s->cost_to_serve, "the total cost to serve "
-	                         "of the portfolio" OVER) &&
-	          finite_or_name(s, s->contribution, "the total contribution "
-	                         "of the portfolio" OVER) &&
-	          finite_or_name(s, s->service_cost, "the total service cost of "
-	                         "the portfolio" OVER) &&
-	          finite_or_name(s, s->after_service, "the total margin after "
-	                         "service of the portfolio" OVER) &&
-	          finite_or_name(s, s->serve_more_delta, "the cost delta of the "
-	                         "customers served more" OVER) &&
-	          finite_or_name(s, s->serve_less_delta, "the cost delta of the "
-	                         "customers served less" OVER) &&
-	          finite_or_name(s, s->net_delta, "the net cost delta of the "
-	                         "changes" OVER) &&
-	          finite_or_name(s, s->curve.total, "the total of the profit "
-	                         "curve" OVER) &&
-	          finite_or_name(s, s->curve.peak, "the peak of the profit "
-	                         "curve" OVER) &&
-	          finite_or_name(s, s->curve.losses, "the losses of the profit "
-	                         "curve" OVER);
+	/* The portfolio's figures, in the order a message names the
+	 * first that overflows. */
+	const struct {
+		double v;
+		const char *what;
+	} totals[] = {
+		{ s->revenue, "the total revenue of the portfolio" },
+		{ s->cost, "the total cost of the portfolio" },
+		{ s->margin, "the total margin of the portfolio" },
+		{ s->margin_pct, "the margin percent of the portfolio" },
+		{ s->cost_to_serve, "the total cost to serve of the portfolio" },
+		{ s->contribution, "the total contribution of the portfolio" },
+		{ s->service_cost, "the total service cost of the portfolio" },
+		{ s->after_service, "the total profit after service of the "
+		                    "portfolio" },
+		{ s->serve_more_delta, "the cost delta of the customers served "
+		                       "more" },
+		{ s->serve_less_delta, "the cost delta of the customers served "
+		                       "less" },
+		{ s->net_delta, "the net cost delta of the changes" },
+		{ s->curve.total, "the total of the profit curve" },
+		{ s->curve.peak, "the peak of the profit curve" },
+		{ s->curve.losses, "the losses of the profit curve" },
+	};
+	bool ok = true;
+	for (size_t t = 0; ok && t < sizeof(totals) / sizeof(totals[0]); t++)
+		ok = finite_or_name(s, totals[t].v, "%s" OVER, totals[t].what);
 	for (int j = 0; ok && s->curve.has_deciles && j < 10; j++)
 		ok = finite_or_name(s, s->curve.deciles[j], "decile %d of the "
 		                    "profit curve" OVER, j + 1);
@@ -171,7 +170,7 @@ static bool all_finite(fl_summary *s)
 		static const char *const what[] = {
 			"share", "revenue", "margin", "margin percent", "contacts",
 			"contacts in the period", "cost to serve", "contribution",
-			"service cost", "margin after service"
+			"service cost", "profit after service"
 		};
 		const double v[] = { ls->share, ls->revenue, ls->margin,
 		                     ls->margin_pct, ls->contacts,
