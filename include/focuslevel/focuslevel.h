@@ -13,6 +13,7 @@
 #include "model.h"
 #include "economics.h"
 #include "period.h"
+#include "loyalty.h"
 #include "profit.h"
 #include "out.h"
 #include "plot.h"

@@ -169,10 +169,13 @@ typedef struct fl_plan_spec {
 	 * portfolio's). */
 	const char *period_label;
 	fl_period_source period_source;
+	/* The as-of day of the loyalty figures (days since 1970-01-01), or
+	 * FL_DAY_NONE: no customer has dates and none was given. */
+	long as_of;
 } fl_plan_spec;
 
 /* Initialise: default thresholds, no service costs, share 1, no cap, no
- * groups, min_group 20, f = 1 assumed. */
+ * groups, min_group 20, f = 1 assumed, no as-of day. */
 void fl_plan_spec_init(fl_plan_spec *spec);
 
 /* A group of customers with --by segment. */
@@ -208,6 +211,7 @@ typedef struct fl_plan {
 	const char *period_label;  /* --period's or the portfolio's; "" when
 	                            * there is none */
 	fl_period_source period_source;
+	long as_of;              /* the spec's: FL_DAY_NONE or a day */
 	fl_group_by by;
 	size_t min_group;
 	fl_group *groups;        /* by segment name (byte order), "" last */

@@ -7,6 +7,7 @@
 #define FOCUSLEVEL_PERIOD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,6 +63,31 @@ long fl_date_days(fl_date d);
 
 /* Is d a date of the calendar? */
 bool fl_date_valid(fl_date d);
+
+typedef enum fl_date_status {
+	FL_DATE_OK = 0,
+	FL_DATE_NO_FORM,         /* not YYYY-MM-DD[(T| )HH:MM...] */
+	FL_DATE_INVALID          /* the form, but no such day (2023-02-29) */
+} fl_date_status;
+
+/*
+ * Parse an order date, s[0..len) (not NUL-terminated): an ISO 8601
+ * calendar date YYYY-MM-DD (years 1 to 9999), alone or followed by 'T' or
+ * one space and a time that starts with HH:MM (00:00 to 23:59, or 24:00);
+ * what follows the minutes (seconds, a fraction, a zone) is not checked.
+ * The time is ignored, and so is the zone: the day is the one written.
+ * Returns FL_DATE_OK with *out set, or why not.
+ */
+fl_date_status fl_date_parse(const char *s, size_t len, fl_date *out);
+
+/* The date `days` days after 1970-01-01 (fl_date_days's inverse); days
+ * must be between fl_date_days of 0001-01-01 and of 9999-12-31. */
+fl_date fl_date_of_days(long days);
+
+/* Write d as YYYY-MM-DD and a NUL into buf (FL_DATE_MAX bytes); returns
+ * 10.  d must be valid. */
+#define FL_DATE_MAX 11
+size_t fl_date_format(char *buf, fl_date d);
 
 #ifdef __cplusplus
 }

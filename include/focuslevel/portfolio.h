@@ -57,6 +57,9 @@ typedef struct fl_customer_extra {
 	const double *costing;
 } fl_customer_extra;
 
+/* fl_customer.first_day and last_day of a customer without dates. */
+#define FL_DAY_NONE INT32_MIN
+
 /*
  * One customer.  Strings are NUL-terminated, valid UTF-8 without NUL bytes,
  * and live in the portfolio's arena: never free them.  name is the id when
@@ -78,7 +81,34 @@ typedef struct fl_customer {
 	unsigned char pin;     /* fl_level; FL_LEVEL_NONE when not pinned */
 	unsigned char form;    /* fl_form */
 	unsigned char current; /* fl_level served today; FL_LEVEL_NONE: unknown */
+	/*
+	 * Order dates (docs/model.md, "Loyalty figures"), as days since
+	 * 1970-01-01: the first and the last order day, FL_DAY_NONE (both)
+	 * for a customer without dates.  A transaction is one order day.
+	 */
+	int32_t first_day;
+	int32_t last_day;
+	/* With dates, the detailed form's repeat transactions x (order days
+	 * - 1; at most the days of the calendar); the aggregate form's x is
+	 * orders - 1 and this is 0: read x with fl_customer_repeat. */
+	uint32_t repeat;
+	/* With dates, the mean transaction value after the first one, mbar:
+	 * (R - the first day's orders) / x for the detailed form (0 when
+	 * x = 0), R / n for the aggregate form; 0 without dates. */
+	double mbar;
 } fl_customer;
+
+/* Does the customer have order dates? */
+static inline bool fl_customer_dated(const fl_customer *c)
+{
+	return c->first_day != FL_DAY_NONE;
+}
+
+/* The repeat transactions x of a customer with dates. */
+static inline uint64_t fl_customer_repeat(const fl_customer *c)
+{
+	return c->form == FL_FORM_AGGREGATE ? c->orders - 1 : c->repeat;
+}
 
 /* The reason of a pin, "" when none was given. */
 static inline const char *fl_customer_reason(const fl_customer *c)
@@ -101,6 +131,9 @@ typedef struct fl_portfolio {
 	fl_customer *customers;
 	size_t count;
 	size_t skipped;        /* invalid customers left out (skip_invalid) */
+	size_t dated;          /* customers with order dates */
+	int32_t last_day;      /* the latest order day of them (days since
+	                        * 1970-01-01), FL_DAY_NONE when none */
 } fl_portfolio;
 
 typedef enum fl_input_format {

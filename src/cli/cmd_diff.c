@@ -131,10 +131,11 @@ static int load_side(const char *path, const cli_model_args *ma,
 		     ? fl_portfolio_load(fp, name, &lo, &p, &diags)
 		     : fl_portfolio_load_mem(data, len, name, &lo, &p, &diags);
 		cli_input_report(display, st, &diags, p);
-		if (st == FL_OK) {
-			cli_plan_period(ma, pol, p, display, spec);
+		if (st == FL_OK && cli_plan_period(ma, pol, p, display,
+		                                   spec) != CLI_EXIT_OK)
+			st = FL_ERR_INPUT;
+		if (st == FL_OK)
 			st = fl_plan_compute(p, spec, &plan);
-		}
 		if (st == FL_OK)
 			st = fl_diff_side_from_plan(p, &plan, out);
 	}

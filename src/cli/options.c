@@ -34,6 +34,10 @@ const struct cli_option cli_opt_model[] = {
 "                           portfolio's): 2026, 2026-H1, 2026-Q3, 2026-07,\n"
 "                           2024-2026, 2026-01/2026-06,\n"
 "                           2026-07-01/2026-08-15\n", NULL },
+	{ CLI_OPT_AS_OF, "as-of", required_argument,
+"      --as-of DATE         the day the loyalty figures are counted to,\n"
+"                           YYYY-MM-DD (default: the last day of the\n"
+"                           period, else the latest order date)\n", NULL },
 	{ CLI_OPT_CAP, "cap", required_argument,
 "      --cap none|affordable  affordable: no unpinned customer above the\n"
 "                           level its contribution carries\n", NULL },
@@ -253,6 +257,17 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 			                "or YYYY-MM-DD/YYYY-MM-DD (a valid date "
 			                "range), got '%s'", arg);
 		m->period = arg;
+		break;
+	}
+	case CLI_OPT_AS_OF: {
+		fl_date d;
+		ok = fl_date_parse(arg, strlen(arg), &d) == FL_DATE_OK;
+		if (!ok)
+			cli_usage_error(NULL, "--as-of: expected a date YYYY-MM-DD "
+			                "(a day of the calendar), got '%s'", arg);
+		else
+			m->as_of = fl_date_days(d);
+		m->as_of_set = ok;
 		break;
 	}
 	case CLI_OPT_CAP:

@@ -18,7 +18,7 @@ enum {
 	CLI_OPT_VALUE_CUTS, CLI_OPT_VALUE_SPLIT, CLI_OPT_STRICT,
 	CLI_OPT_SKIP_INVALID, CLI_OPT_POLICY, CLI_OPT_THRESHOLDS,
 	CLI_OPT_COLOR, CLI_OPT_NO_ESCAPE, CLI_OPT_MAX_INVALID,
-	CLI_OPT_PERIOD, CLI_OPT_CAP, CLI_OPT_BY,
+	CLI_OPT_PERIOD, CLI_OPT_CAP, CLI_OPT_BY, CLI_OPT_AS_OF,
 	CLI_OPT_FIRST_FREE
 };
 
@@ -88,6 +88,8 @@ typedef struct cli_model_args {
 	const char *thresholds;      /* --thresholds FILE, or NULL */
 	fl_threshold_spec given;     /* only the has_* values are used */
 	const char *period;          /* --period SPEC (parsed), or NULL */
+	bool as_of_set;              /* --as-of DATE, as days since 1970 */
+	long as_of;
 	bool cap_set, cap;           /* --cap none|affordable */
 	bool by_set;                 /* --by none|segment */
 	fl_group_by by;

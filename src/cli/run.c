@@ -100,16 +100,57 @@ fl_load_options cli_load_options(const cli_model_args *a,
 	return o;
 }
 
-void cli_plan_period(const cli_model_args *a, const fl_policy *pol,
-                     const fl_portfolio *p, const char *display,
-                     fl_plan_spec *spec)
+/*
+ * The as-of day: --as-of, else the last day of the period when it is a
+ * date range, else the latest order date; then no order may be after it.
+ */
+static int plan_as_of(const cli_model_args *a, const fl_portfolio *p,
+                      const fl_period *per, const char *label,
+                      const char *display, fl_plan_spec *spec)
+{
+	if (a->as_of_set)
+		spec->as_of = a->as_of;
+	else if (per != NULL)
+		spec->as_of = fl_date_days(per->last);
+	else
+		spec->as_of = p->last_day;
+	fl_diags diags;
+	fl_diags_init(&diags, 20);
+	fl_status st = fl_loyalty_check(p, spec->as_of, &diags);
+	cli_print_diags(display, &diags);
+	fl_diags_release(&diags);
+	if (st == FL_ERR_NOMEM)
+		cli_errorf("out of memory");
+	if (st == FL_ERR_INPUT) {
+		char day[FL_DATE_MAX];
+		fl_date_format(day, fl_date_of_days(spec->as_of));
+		if (a->as_of_set) {
+			cli_errorf("%s: the as-of date %s (--as-of) is before "
+			           "the orders: give a later one", display, day);
+		} else {
+			char *q = fl_quote(label, strlen(label), 80,
+			                   FL_QUOTE_MARKS);
+			cli_errorf("%s: the as-of date %s is the last day of the "
+			           "period %s: give the period the orders fall in, "
+			           "or the as-of date with --as-of", display, day,
+			           q != NULL ? q : "");
+			free(q);
+		}
+	}
+	return st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+}
+
+int cli_plan_period(const cli_model_args *a, const fl_policy *pol,
+                    const fl_portfolio *p, const char *display,
+                    fl_plan_spec *spec)
 {
 	const char *label = a->period != NULL ? a->period : p->period;
 	fl_period per;
+	bool dated = fl_period_parse(label, &per) == FL_PERIOD_OK;
 	double f = 1;
 	spec->period_label = label;
 	spec->period_source = FL_PERIOD_ASSUMED;
-	if (fl_period_parse(label, &per) == FL_PERIOD_OK) {
+	if (dated) {
 		f = per.year_fraction;
 		spec->period_source = per.source;
 	} else if (fl_policy_needs_period(pol, p)) {
@@ -130,6 +171,7 @@ void cli_plan_period(const cli_model_args *a, const fl_policy *pol,
 	bool cap = spec->econ.cap;
 	fl_policy_econ(pol, f, &spec->econ);
 	spec->econ.cap = cap;
+	return plan_as_of(a, p, dated ? &per : NULL, label, display, spec);
 }
 
 static int model_load(const cli_model_args *a, const char *input,
@@ -144,7 +186,9 @@ static int model_load(const cli_model_args *a, const char *input,
 	rc = cli_input_load(input, &lo, &m->portfolio);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	cli_plan_period(a, m->policy, m->portfolio, m->input, &spec);
+	rc = cli_plan_period(a, m->policy, m->portfolio, m->input, &spec);
+	if (rc != CLI_EXIT_OK)
+		return rc;
 	if (fl_plan_compute(m->portfolio, &spec, &m->plan) != FL_OK) {
 		cli_errorf("out of memory");
 		return CLI_EXIT_FAIL;

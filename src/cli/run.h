@@ -29,9 +29,12 @@ fl_load_options cli_load_options(const cli_model_args *a,
 /*
  * The period of portfolio p (or --period's) in *spec, and the policy's
  * costs for it; when it is not a date range and the run needs the year
- * fraction, a warning about `display` says one year is assumed.
+ * fraction, a warning about `display` says one year is assumed.  Then the
+ * as-of day (--as-of, else the period's last day, else the latest order
+ * date): returns CLI_EXIT_FAIL (reported) when an order is after it, else
+ * CLI_EXIT_OK.
  */
-void cli_plan_period(const cli_model_args *a, const fl_policy *pol,
+int cli_plan_period(const cli_model_args *a, const fl_policy *pol,
                      const fl_portfolio *p, const char *display,
                      fl_plan_spec *spec);
 

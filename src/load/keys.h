@@ -54,7 +54,8 @@ static inline bool fl_load_key_read(fl_load_in in, const char *k, size_t len)
 		case 5: return FL_IS("level");
 		case 6: return FL_IS("orders") || FL_IS("reason");
 		case 7: return FL_IS("segment") || FL_IS("revenue");
-		case 10: return FL_IS("activities");
+		case 10: return FL_IS("activities") || FL_IS("last_order");
+		case 11: return FL_IS("first_order");
 		case 12: return FL_IS("service_cost");
 		case 13: return FL_IS("current_level");
 		default: return false;

@@ -15,6 +15,7 @@
 #include "model/portfolio_int.h"
 
 #include <focuslevel/economics.h>
+#include <focuslevel/period.h>
 
 /*
  * Where in a customer a message points: a chain of steps below
@@ -370,13 +371,121 @@ static bool order_number(struct cust *c, const fl_node *o, const char *dotted,
 	return get_number(c, n, NUM_NONNEG, out);
 }
 
-/* Sum an order list into revenue and cost, in input order. */
-static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
-                       double *cost)
+/* The fields of a customer mapping that schema.c reads, found in one pass
+ * over its entries (the first of a repeated key, as fl_node_get finds
+ * it; the repeat is reported by check_duplicates). */
+struct fields {
+	const fl_node *id, *name, *segment, *reason, *level, *current,
+	              *revenue, *cost, *orders, *service_cost, *activities,
+	              *first_order, *last_order;
+};
+
+/* The form every date message names. */
+#define DATE_FORM "a date YYYY-MM-DD (a time may follow after T or a " \
+                  "space: 2026-07-01T09:30)"
+
+/* The date of text[0..len) at n, as days since 1970-01-01, into *day;
+ * false after an error. */
+static bool get_date(struct cust *c, const fl_node *n, const char *text,
+                     size_t len, int32_t *day)
+{
+	fl_date d;
+	fl_date_status st = fl_date_parse(text, len, &d);
+	if (st == FL_DATE_OK) {
+		*day = (int32_t)fl_date_days(d);
+		return true;
+	}
+	fl_buf f;
+	fl_buf_init(&f);
+	fl_field_describe(&f, n);
+	if (st == FL_DATE_INVALID)
+		cust_error(c, n, "expected a date YYYY-MM-DD, found %s: no such "
+		           "day", f.buf);
+	else
+		cust_error(c, n, "expected " DATE_FORM ", found %s", f.buf);
+	fl_buf_release(&f);
+	return false;
+}
+
+/* A date field of the customer (first_order, last_order) at n: *day
+ * stays FL_DAY_NONE when absent or null.  False after an error. */
+static bool get_date_field(struct cust *c, const fl_node *n, int32_t *day)
+{
+	const char *text;
+	size_t len;
+	*day = FL_DAY_NONE;
+	if (!get_text(c, n, &text, &len))
+		return false;
+	return text == NULL || get_date(c, n, text, len, day);
+}
+
+/* Sort n days (insertion sort: a customer has few orders; qsort for the
+ * others). */
+static int cmp_day(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void sort_days(int32_t *d, size_t n)
+{
+	if (n > 32) {
+		qsort(d, n, sizeof(*d), cmp_day);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		int32_t v = d[i];
+		size_t j = i;
+		for (; j > 0 && d[j - 1] > v; j--)
+			d[j] = d[j - 1];
+		d[j] = v;
+	}
+}
+
+/* The order days of a customer's list while it is read. */
+struct order_days {
+	int32_t *day;         /* per dated order, in input order */
+	double *value;
+	size_t n;             /* dated orders */
+	size_t undated;       /* orders without a date */
+	size_t undated_at;    /* the index of the first of them */
+	bool sorted;          /* days non-decreasing in input order */
+	int32_t first, last;
+};
+
+/*
+ * The transactions of a customer's dated orders (docs/model.md,
+ * "Loyalty figures"): one per order day, x = days - 1, and mbar, the
+ * mean value of the transactions after the first.  The later days'
+ * values are summed as such, in input order, rather than subtracted
+ * from R: R - (first day) can round to a tiny non-zero amount where
+ * there is none.
+ */
+static void order_transactions(struct order_days *od, fl_customer *cu)
+{
+	double rest = 0;
+	for (size_t i = 0; i < od->n; i++)
+		if (od->day[i] != od->first)
+			rest += od->value[i];
+	if (!od->sorted)
+		sort_days(od->day, od->n);
+	uint32_t x = 0;
+	for (size_t i = 1; i < od->n; i++)
+		x += od->day[i] != od->day[i - 1];
+	cu->first_day = od->first;
+	cu->last_day = od->last;
+	cu->repeat = x;
+	cu->mbar = x > 0 ? rest / x : 0;
+}
+
+/* Sum an order list into revenue and cost, in input order, and take
+ * its dates. */
+static bool sum_orders(struct cust *c, const fl_node *list, fl_customer *cu)
 {
 	bool ok = true;
 	size_t i = 0;
 	double r = 0, k = 0;
+	struct order_days od = { .sorted = true };
 	for (const fl_node *o = list->first; o != NULL; o = o->next, i++) {
 		path_key(c, "orders");
 		c->order = index_step(&c->field, i);
@@ -393,21 +502,122 @@ static bool sum_orders(struct cust *c, const fl_node *list, double *rev,
 		if (!order_number(c, o, ".cost", &oc))
 			ok = false;
 		path_order_key(c, "date");
+		const fl_node *dn = fl_node_get(o, "date");
 		const char *date;
 		size_t dlen;
-		if (!get_text(c, fl_node_get(o, "date"), &date, &dlen))
+		int32_t day;
+		if (!get_text(c, dn, &date, &dlen)) {
 			ok = false;
+		} else if (date == NULL) {
+			if (od.undated++ == 0)
+				od.undated_at = i;
+		} else if (!get_date(c, dn, date, dlen, &day)) {
+			ok = false;
+		} else {
+			if (od.day == NULL) {
+				/* Room for every order, in the customer's
+				 * scratch. */
+				size_t n = list->count;
+				od.day = fl_arena_alloc(c->ctx->scratch,
+				                        n * sizeof(*od.day));
+				od.value = fl_arena_alloc(c->ctx->scratch,
+				                          n * sizeof(*od.value));
+				if (od.day == NULL || od.value == NULL) {
+					c->ctx->nomem = true;
+					return false;
+				}
+				od.first = od.last = day;
+			}
+			if (day < od.last)
+				od.sorted = false;
+			od.first = day < od.first ? day : od.first;
+			od.last = day > od.last ? day : od.last;
+			od.day[od.n] = day;
+			od.value[od.n++] = v;
+		}
 		r += v;
 		k += oc;
 	}
 	path_key(c, "orders");
+	if (od.n > 0 && od.undated > 0) {
+		/* Transactions need every order's day. */
+		c->order = index_step(&c->field, od.undated_at);
+		c->at = &c->order;
+		const fl_node *o = list->first;
+		for (size_t j = 0; j < od.undated_at; j++)
+			o = o->next;
+		cust_error(c, o, "order without date, but %zu other order%s of "
+		           "the customer ha%s one: give every order its date, or "
+		           "none", od.n, od.n == 1 ? "" : "s",
+		           od.n == 1 ? "s" : "ve");
+		path_key(c, "orders");
+		ok = false;
+	}
 	if (ok && (!isfinite(r) || !isfinite(k))) {
 		cust_error(c, list, "the sum of the orders overflows a double");
 		ok = false;
 	}
-	*rev = r;
-	*cost = k;
+	cu->revenue = r;
+	cu->cost = k;
+	if (ok && od.n > 0)
+		order_transactions(&od, cu);
 	return ok;
+}
+
+/*
+ * The aggregate form's first_order and last_order: both or neither, the
+ * first not after the last, and at least one order (one order has one
+ * day).  x = orders - 1 and mbar = R / n (docs/model.md, "Loyalty
+ * figures").
+ */
+static void aggregate_dates(struct cust *c, const struct fields *fs,
+                            const fl_node *node, fl_customer *cu,
+                            bool orders_ok)
+{
+	int32_t first, last;
+	path_key(c, "first_order");
+	bool ok = get_date_field(c, fs->first_order, &first);
+	path_key(c, "last_order");
+	ok = get_date_field(c, fs->last_order, &last) && ok;
+	if (!ok || (first == FL_DAY_NONE && last == FL_DAY_NONE))
+		return;
+	char a[FL_DATE_MAX], b[FL_DATE_MAX];
+	if (first == FL_DAY_NONE || last == FL_DAY_NONE) {
+		bool has_first = first != FL_DAY_NONE;
+		path_key(c, has_first ? "first_order" : "last_order");
+		cust_error(c, has_first ? fs->first_order : fs->last_order,
+		           "%s without %s: give both, or neither",
+		           has_first ? "first_order" : "last_order",
+		           has_first ? "last_order" : "first_order");
+		return;
+	}
+	if (!orders_ok)
+		return;
+	fl_date_format(a, fl_date_of_days(first));
+	fl_date_format(b, fl_date_of_days(last));
+	if (first > last) {
+		path_key(c, "last_order");
+		cust_error(c, fs->last_order, "last_order %s is before "
+		           "first_order %s", b, a);
+		return;
+	}
+	if (cu->orders == 0) {
+		path_key(c, "orders");
+		cust_error(c, fs->orders != NULL ? fs->orders : node,
+		           "orders is 0 but first_order and last_order are "
+		           "given: a customer without orders has no order dates");
+		return;
+	}
+	if (cu->orders == 1 && first != last) {
+		path_key(c, "last_order");
+		cust_error(c, fs->last_order, "first_order %s and last_order %s "
+		           "differ, but the customer has 1 order (give orders, "
+		           "the number of orders)", a, b);
+		return;
+	}
+	cu->first_day = first;
+	cu->last_day = last;
+	cu->mbar = cu->revenue / (double)cu->orders;
 }
 
 /*
@@ -477,13 +687,6 @@ static void check_invalid_id(struct cust *c, const fl_node *idn,
 	}
 }
 
-/* The fields of a customer mapping that schema.c reads, found in one pass
- * over its entries (the first of a repeated key, as fl_node_get finds
- * it; the repeat is reported by check_duplicates). */
-struct fields {
-	const fl_node *id, *name, *segment, *reason, *level, *current,
-	              *revenue, *cost, *orders, *service_cost, *activities;
-};
 
 static void find_fields(const fl_node *m, struct fields *f)
 {
@@ -501,7 +704,10 @@ static void find_fields(const fl_node *m, struct fields *f)
 		               ? &f->reason : NULL; break;
 		case 7: slot = IS("segment") ? &f->segment : IS("revenue")
 		               ? &f->revenue : NULL; break;
-		case 10: slot = IS("activities") ? &f->activities : NULL; break;
+		case 10: slot = IS("activities") ? &f->activities
+		               : IS("last_order") ? &f->last_order : NULL; break;
+		case 11: slot = IS("first_order") ? &f->first_order : NULL;
+		         break;
 		case 12: slot = IS("service_cost") ? &f->service_cost : NULL;
 		         break;
 		case 13: slot = IS("current_level") ? &f->current : NULL; break;
@@ -682,10 +888,12 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	check_duplicates(&c, node);
 	check_unknown(&c, node, customer_keys,
 	              "id, name, segment, revenue, cost, orders, level, reason, "
-	              "current_level, service_cost, activities");
+	              "current_level, service_cost, activities, first_order, "
+	              "last_order");
 
 	fl_customer cu;
 	memset(&cu, 0, sizeof(cu));
+	cu.first_day = cu.last_day = FL_DAY_NONE;
 	/* Four billion lines or customers is far past any real file; the
 	 * position is only quoted in messages, so it saturates. */
 	cu.line = node->line < UINT32_MAX ? (uint32_t)node->line : UINT32_MAX;
@@ -724,8 +932,19 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 			           "is ambiguous: give either revenue and cost, or "
 			           "the list of orders");
 		}
-		sum_orders(&c, ord, &cu.revenue, &cu.cost);
+		static const char *const dated[] = { "first_order",
+		                                     "last_order" };
+		const fl_node *dn[] = { fs.first_order, fs.last_order };
+		for (int j = 0; j < 2; j++) {
+			if (dn[j] == NULL)
+				continue;
+			path_key(&c, dated[j]);
+			cust_error(&c, dn[j], "%s together with an orders list is "
+			           "ambiguous: the dates of the orders give it",
+			           dated[j]);
+		}
 		cu.orders = ord->count;
+		sum_orders(&c, ord, &cu);
 	} else {
 		cu.form = (unsigned char)FL_FORM_AGGREGATE;
 		path_key(&c, "revenue");
@@ -760,6 +979,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 		}
 		path_key(&c, "orders");
 		cu.orders = 1;
+		size_t errors = c.errors;
 		if (ord != NULL && !fl_field_is_null(ord)) {
 			double n = 0;
 			if (ord->kind == FL_NODE_MAP) {
@@ -777,6 +997,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 				}
 			}
 		}
+		aggregate_dates(&c, &fs, node, &cu, c.errors == errors);
 	}
 
 	if (c.errors == 0 && cu.revenue > 0) {

@@ -159,6 +159,7 @@ void fl_plan_spec_init(fl_plan_spec *spec)
 	spec->min_group = 20;
 	spec->period_label = "";
 	spec->period_source = FL_PERIOD_ASSUMED;
+	spec->as_of = FL_DAY_NONE;
 }
 
 const char *fl_group_name(const fl_group *g)
@@ -290,6 +291,7 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
 	                     spec->period_label[0] != '\0' ? spec->period_label
 	                                                   : p->period;
 	plan->period_source = spec->period_source;
+	plan->as_of = spec->as_of;
 	plan->by = spec->by;
 	plan->min_group = spec->min_group;
 	fl_status st = fl_thresholds_compute(p, &spec->thresholds,

@@ -51,6 +51,38 @@ static int digits(const char *s, int n)
 	return v;
 }
 
+fl_date fl_date_of_days(long days)
+{
+	/* fl_date_days backwards (the same March-based eras). */
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;                              /* 0..146096 */
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);       /* 0..365 */
+	long mp = (5 * doy + 2) / 153;                            /* March 0 */
+	fl_date d;
+	d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.year = (int)(yoe + era * 400 + (d.month <= 2));
+	return d;
+}
+
+size_t fl_date_format(char *buf, fl_date d)
+{
+	int v[3] = { d.year, d.month, d.day };
+	int width[3] = { 4, 2, 2 };
+	char *p = buf;
+	for (int i = 0; i < 3; i++) {
+		if (i > 0)
+			*p++ = '-';
+		for (int k = width[i] - 1, x = v[i]; k >= 0; k--, x /= 10)
+			p[k] = (char)('0' + x % 10);
+		p += width[i];
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
 /* A period of whole months, from (y0, m0) to (y1, m1) inclusive. */
 static fl_period_status months(int y0, int m0, int y1, int m1, fl_period *out)
 {
@@ -80,6 +112,25 @@ static bool date_at(const char *s, fl_date *d)
 	d->month = digits(s + 5, 2);
 	d->day = digits(s + 8, 2);
 	return d->year >= 0 && d->month >= 0 && d->day >= 0;
+}
+
+fl_date_status fl_date_parse(const char *s, size_t len, fl_date *out)
+{
+	fl_date d;
+	if (len < 10 || !date_at(s, &d))
+		return FL_DATE_NO_FORM;
+	if (len > 10) {
+		/* A time: HH:MM, then anything (seconds, fraction, zone). */
+		if ((s[10] != 'T' && s[10] != ' ') || len < 16 || s[13] != ':')
+			return FL_DATE_NO_FORM;
+		int h = digits(s + 11, 2), m = digits(s + 14, 2);
+		if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0))
+			return FL_DATE_NO_FORM;
+	}
+	if (!fl_date_valid(d))
+		return FL_DATE_INVALID;
+	*out = d;
+	return FL_DATE_OK;
 }
 
 static fl_period_status day_interval(const char *s, fl_period *out)

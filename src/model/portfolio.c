@@ -18,6 +18,7 @@ fl_portfolio *fl_portfolio_new(void)
 		return NULL;
 	}
 	r->pub.name = r->pub.currency = r->pub.period = "";
+	r->pub.last_day = FL_DAY_NONE;
 	return &r->pub;
 }
 
@@ -59,6 +60,11 @@ fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
 	p->customers[p->count] = *c;
 	fl_slots_put(&r->ids, j, tag, p->count);
 	p->count++;
+	if (fl_customer_dated(c)) {
+		p->dated++;
+		if (p->last_day == FL_DAY_NONE || c->last_day > p->last_day)
+			p->last_day = c->last_day;
+	}
 	return FL_OK;
 }
 

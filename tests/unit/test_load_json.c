@@ -87,8 +87,9 @@ static void test_detailed_sums_in_input_order(void **state)
 	(void)state;
 	const char *doc =
 		"{\"customers\": [\n"
-		" {\"id\": \"up\", \"orders\": [{\"value\": 0.1, \"cost\": 0.3, \"date\": \"d\"},"
-		" {\"value\": 0.2, \"cost\": 0.2}, {\"value\": 0.3, \"cost\": 0.1}]},\n"
+		" {\"id\": \"up\", \"orders\": [{\"value\": 0.1, \"cost\": 0.3, \"date\": \"2026-07-01\"},"
+		" {\"value\": 0.2, \"cost\": 0.2, \"date\": \"2026-07-02\"},"
+		" {\"value\": 0.3, \"cost\": 0.1, \"date\": \"2026-07-03\"}]},\n"
 		" {\"id\": \"down\", \"orders\": [{\"value\": 0.3, \"cost\": 0.1},"
 		" {\"value\": 0.2, \"cost\": 0.2}, {\"value\": 0.1, \"cost\": 0.3}]},\n"
 		" {\"id\": \"none\", \"orders\": []}\n"
@@ -623,7 +624,7 @@ static void test_orders(void **state)
 	        "{\"value\": \"x\", \"cost\": 1, \"date\": 3}]");
 	load_str(&r, d, J);
 	assert_int_equal(r.st, FL_ERR_INPUT);
-	assert_int_equal(r.d.errors, 4);
+	assert_int_equal(r.d.errors, 5);
 	check_diag(&r, 0, FL_SEV_ERROR, 0, 0, "customers[0].orders[0]",
 	           "expected an order mapping");
 	check_diag(&r, 1, FL_SEV_ERROR, 0, 0, "customers[0].orders[1].value",
@@ -632,12 +633,16 @@ static void test_orders(void **state)
 	           "order without cost");
 	check_diag(&r, 3, FL_SEV_ERROR, 0, 0, "customers[0].orders[3].value",
 	           "found \"x\"");
+	check_diag(&r, 4, FL_SEV_ERROR, 0, 0, "customers[0].orders[3].date",
+	           "expected a date YYYY-MM-DD");
 	loaded_free(&r);
 	free(d);
-	/* A date given as a number is text like any other. */
+	/* A date given as a number is not a date, even one that reads as
+	 * the digits of one. */
 	d = one("\"orders\": [{\"value\": 1, \"cost\": 1, \"date\": 20260101}]");
-	expect_ok(&r, d, J);
-	loaded_free(&r);
+	expect_field_error(d, "customers[0].orders[0].date", "expected a date "
+	                   "YYYY-MM-DD (a time may follow after T or a space: "
+	                   "2026-07-01T09:30), found 20260101");
 	free(d);
 }
 
@@ -1085,7 +1090,8 @@ static char *big_doc(size_t *len, bool error_at_end)
 		} else {
 			fl_buf_addf(&b, "    {\"id\": %d.50, \"orders\": [\n"
 			            "      {\"value\": %u.%02u, \"cost\": %u.5, \"date\": "
-			            "\"2026-01-01\"},\n      {\"value\": 1.25, \"cost\": 0.75}]",
+			            "\"2026-01-01\"},\n      {\"value\": 1.25, \"cost\": 0.75, "
+			            "\"date\": \"2026-01-02\"}]",
 			            i, r, i % 100, r / 3);
 			if (i == 10000) {
 				/* A string longer than the reader's first window. */

@@ -108,7 +108,8 @@ static void test_detailed_sums_in_input_order(void **state)
 		"      - {value: 0.1, cost: 0.3, date: \"2026-07-01\"}\n"
 		"      - value: 0.2\n"
 		"        cost: 0.2\n"
-		"      - {value: 0.3, cost: 0.1}\n"
+		"        date: 2026-07-02\n"
+		"      - {value: 0.3, cost: 0.1, date: 2026-07-03}\n"
 		"  - id: down\n"
 		"    orders: [{value: 0.3, cost: 0.1}, {value: 0.2, cost: 0.2},"
 		" {value: 0.1, cost: 0.3}]\n"
@@ -817,7 +818,7 @@ static void test_unknown_keys(void **state)
 	doc = "portfolio: p\ncurrency: c\nperiod: q\ncustomers:\n"
 	      "  - {id: a, name: n, segment: s, revenue: 1, cost: 1, orders: 1,"
 	      " level: basic, reason: r}\n"
-	      "  - {id: b, orders: [{value: 1, cost: 1, date: d}]}\n";
+	      "  - {id: b, orders: [{value: 1, cost: 1, date: 2026-07-01}]}\n";
 	load_len(&r, doc, strlen(doc), Y, true, false);
 	assert_int_equal(r.st, FL_OK);
 	assert_int_equal(r.d.count, 0);
@@ -1238,7 +1239,8 @@ static char *big_doc(size_t *len, bool error_at_end)
 		} else {
 			fl_buf_addf(&b, "  - id: c%05d\n    orders:\n      - {value: %u.%02u,"
 			            " cost: %u.5, date: \"2026-01-01\"}\n"
-			            "      - value: 1.25\n        cost: 0.75\n", i, r,
+			            "      - value: 1.25\n        cost: 0.75\n"
+			            "        date: \"2026-01-02\"\n", i, r,
 			            i % 100, r / 3);
 		}
 		if (i == 10000) {
