@@ -384,17 +384,9 @@ struct fields {
 #define DATE_FORM "a date YYYY-MM-DD (a time may follow after T or a " \
                   "space: 2026-07-01T09:30)"
 
-/* The date of text[0..len) at n, as days since 1970-01-01, into *day;
- * false after an error. */
-static bool get_date(struct cust *c, const fl_node *n, const char *text,
-                     size_t len, int32_t *day)
+/* The error about a date at n that fl_date_parse refused with st. */
+static void date_error(struct cust *c, const fl_node *n, fl_date_status st)
 {
-	fl_date d;
-	fl_date_status st = fl_date_parse(text, len, &d);
-	if (st == FL_DATE_OK) {
-		*day = (int32_t)fl_date_days(d);
-		return true;
-	}
 	fl_buf f;
 	fl_buf_init(&f);
 	fl_field_describe(&f, n);
@@ -404,7 +396,21 @@ static bool get_date(struct cust *c, const fl_node *n, const char *text,
 	else
 		cust_error(c, n, "expected " DATE_FORM ", found %s", f.buf);
 	fl_buf_release(&f);
-	return false;
+}
+
+/* The date of text[0..len) at n, as days since 1970-01-01, into *day;
+ * false after an error. */
+static bool get_date(struct cust *c, const fl_node *n, const char *text,
+                     size_t len, int32_t *day)
+{
+	fl_date d;
+	fl_date_status st = fl_date_parse(text, len, &d);
+	if (st != FL_DATE_OK) {
+		date_error(c, n, st);
+		return false;
+	}
+	*day = (int32_t)fl_date_days(d);
+	return true;
 }
 
 /* A date field of the customer (first_order, last_order) at n: *day
@@ -419,38 +425,58 @@ static bool get_date_field(struct cust *c, const fl_node *n, int32_t *day)
 	return text == NULL || get_date(c, n, text, len, day);
 }
 
-/* Sort n days (insertion sort: a customer has few orders; qsort for the
+/*
+ * A date as a number that sorts as the date does, (year, month, day) in
+ * bits: cheaper than its day count, which only the first and the last
+ * order need.
+ */
+static inline int32_t date_key(fl_date d)
+{
+	return (int32_t)((d.year << 9) | (d.month << 5) | d.day);
+}
+
+static int32_t key_days(int32_t k)
+{
+	fl_date d = { k >> 9, (k >> 5) & 15, k & 31 };
+	return (int32_t)fl_date_days(d);
+}
+
+/* Sort n keys (insertion sort: a customer has few orders; qsort for the
  * others). */
-static int cmp_day(const void *a, const void *b)
+static int cmp_key(const void *a, const void *b)
 {
 	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
 	return (x > y) - (x < y);
 }
 
-static void sort_days(int32_t *d, size_t n)
+static void sort_keys(int32_t *k, size_t n)
 {
 	if (n > 32) {
-		qsort(d, n, sizeof(*d), cmp_day);
+		qsort(k, n, sizeof(*k), cmp_key);
 		return;
 	}
 	for (size_t i = 1; i < n; i++) {
-		int32_t v = d[i];
+		int32_t v = k[i];
 		size_t j = i;
-		for (; j > 0 && d[j - 1] > v; j--)
-			d[j] = d[j - 1];
-		d[j] = v;
+		for (; j > 0 && k[j - 1] > v; j--)
+			k[j] = k[j - 1];
+		k[j] = v;
 	}
 }
 
-/* The order days of a customer's list while it is read. */
+/* The order dates of a customer's list while it is read. */
+#define ORDER_DAYS_STACK 32
 struct order_days {
-	int32_t *day;         /* per dated order, in input order */
+	int32_t *key;         /* per dated order (date_key), in input order */
 	double *value;
 	size_t n;             /* dated orders */
 	size_t undated;       /* orders without a date */
 	size_t undated_at;    /* the index of the first of them */
-	bool sorted;          /* days non-decreasing in input order */
-	int32_t first, last;
+	bool sorted;          /* keys non-decreasing in input order */
+	int32_t first, last;  /* the smallest and largest key */
+	/* Room for the orders of most customers, without an allocation. */
+	int32_t key_stack[ORDER_DAYS_STACK];
+	double value_stack[ORDER_DAYS_STACK];
 };
 
 /*
@@ -465,17 +491,50 @@ static void order_transactions(struct order_days *od, fl_customer *cu)
 {
 	double rest = 0;
 	for (size_t i = 0; i < od->n; i++)
-		if (od->day[i] != od->first)
+		if (od->key[i] != od->first)
 			rest += od->value[i];
 	if (!od->sorted)
-		sort_days(od->day, od->n);
+		sort_keys(od->key, od->n);
 	uint32_t x = 0;
 	for (size_t i = 1; i < od->n; i++)
-		x += od->day[i] != od->day[i - 1];
-	cu->first_day = od->first;
-	cu->last_day = od->last;
+		x += od->key[i] != od->key[i - 1];
+	cu->first_day = key_days(od->first);
+	cu->last_day = key_days(od->last);
 	cu->repeat = x;
 	cu->mbar = x > 0 ? rest / x : 0;
+}
+
+/* Keep the date d and value v of an order; false when out of memory. */
+static bool order_date(struct cust *c, struct order_days *od, size_t count,
+                       fl_date d, double v)
+{
+	int32_t k = date_key(d);
+	if (od->n == 0) {
+		if (count <= ORDER_DAYS_STACK) {
+			od->key = od->key_stack;
+			od->value = od->value_stack;
+		} else {
+			/* Room for every order, in the customer's scratch. */
+			od->key = fl_arena_alloc(c->ctx->scratch,
+			                         count * sizeof(*od->key));
+			od->value = fl_arena_alloc(c->ctx->scratch,
+			                           count * sizeof(*od->value));
+			if (od->key == NULL || od->value == NULL) {
+				c->ctx->nomem = true;
+				return false;
+			}
+		}
+		od->first = od->last = k;
+	}
+	if (k < od->last)
+		od->sorted = false;
+	else
+		od->last = k;
+	if (k < od->first)
+		od->first = k;
+	od->key[od->n] = k;
+	od->value[od->n++] = v;
+	return true;
 }
 
 /* Sum an order list into revenue and cost, in input order, and take
@@ -485,7 +544,9 @@ static bool sum_orders(struct cust *c, const fl_node *list, fl_customer *cu)
 	bool ok = true;
 	size_t i = 0;
 	double r = 0, k = 0;
-	struct order_days od = { .sorted = true };
+	struct order_days od;
+	od.n = od.undated = 0;
+	od.sorted = true;
 	for (const fl_node *o = list->first; o != NULL; o = o->next, i++) {
 		path_key(c, "orders");
 		c->order = index_step(&c->field, i);
@@ -505,35 +566,24 @@ static bool sum_orders(struct cust *c, const fl_node *list, fl_customer *cu)
 		const fl_node *dn = fl_node_get(o, "date");
 		const char *date;
 		size_t dlen;
-		int32_t day;
-		if (!get_text(c, dn, &date, &dlen)) {
+		fl_date d;
+		fl_date_status st;
+		if (dn != NULL && dn->kind == FL_NODE_SCALAR && dn->len == 10 &&
+		    fl_date_parse(dn->text, 10, &d) == FL_DATE_OK) {
+			/* The usual date: ten ASCII bytes, so valid text
+			 * without get_text's checks. */
+			if (!order_date(c, &od, list->count, d, v))
+				return false;
+		} else if (!get_text(c, dn, &date, &dlen)) {
 			ok = false;
 		} else if (date == NULL) {
 			if (od.undated++ == 0)
 				od.undated_at = i;
-		} else if (!get_date(c, dn, date, dlen, &day)) {
+		} else if ((st = fl_date_parse(date, dlen, &d)) != FL_DATE_OK) {
+			date_error(c, dn, st);
 			ok = false;
-		} else {
-			if (od.day == NULL) {
-				/* Room for every order, in the customer's
-				 * scratch. */
-				size_t n = list->count;
-				od.day = fl_arena_alloc(c->ctx->scratch,
-				                        n * sizeof(*od.day));
-				od.value = fl_arena_alloc(c->ctx->scratch,
-				                          n * sizeof(*od.value));
-				if (od.day == NULL || od.value == NULL) {
-					c->ctx->nomem = true;
-					return false;
-				}
-				od.first = od.last = day;
-			}
-			if (day < od.last)
-				od.sorted = false;
-			od.first = day < od.first ? day : od.first;
-			od.last = day > od.last ? day : od.last;
-			od.day[od.n] = day;
-			od.value[od.n++] = v;
+		} else if (!order_date(c, &od, list->count, d, v)) {
+			return false;
 		}
 		r += v;
 		k += oc;
@@ -575,6 +625,8 @@ static void aggregate_dates(struct cust *c, const struct fields *fs,
                             bool orders_ok)
 {
 	int32_t first, last;
+	if (fs->first_order == NULL && fs->last_order == NULL)
+		return;
 	path_key(c, "first_order");
 	bool ok = get_date_field(c, fs->first_order, &first);
 	path_key(c, "last_order");

@@ -11,7 +11,8 @@ const char *const fl_col_names[FL_NCOLS] = {
 	"level", "pinned",
 	"cost_to_serve", "contribution", "level_cost", "after_service",
 	"affordable_level", "unprofitable", "computed_level", "current_level",
-	"change", "group",
+	"change", "group", "first_order", "last_order", "recency_days",
+	"tenure_days", "repeat_purchases",
 };
 
 const bool fl_col_numeric[FL_NCOLS] = {
@@ -19,7 +20,8 @@ const bool fl_col_numeric[FL_NCOLS] = {
 	[FL_COL_MARGIN] = true, [FL_COL_MARGIN_PCT] = true,
 	[FL_COL_ORDER_VALUE] = true, [FL_COL_COST_TO_SERVE] = true,
 	[FL_COL_CONTRIBUTION] = true, [FL_COL_LEVEL_COST] = true,
-	[FL_COL_AFTER_SERVICE] = true,
+	[FL_COL_AFTER_SERVICE] = true, [FL_COL_RECENCY] = true,
+	[FL_COL_TENURE] = true, [FL_COL_REPEAT] = true,
 };
 
 /* Add columns first..last (exclusive) to out; false when one repeats. */

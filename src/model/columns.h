@@ -11,7 +11,8 @@
 #include <stddef.h>
 
 /* The columns of `assign`: the default ones in output order (the first
- * FL_NCOLS_DEFAULT), then the economics' (--columns). */
+ * FL_NCOLS_DEFAULT), then the economics' and the loyalty figures'
+ * (from FL_COL_FIRST_ORDER; --columns). */
 enum {
 	FL_COL_ID, FL_COL_NAME, FL_COL_SEGMENT, FL_COL_ORDERS, FL_COL_REVENUE,
 	FL_COL_COST, FL_COL_MARGIN, FL_COL_MARGIN_PCT, FL_COL_ORDER_VALUE,
@@ -20,6 +21,8 @@ enum {
 	FL_COL_COST_TO_SERVE, FL_COL_CONTRIBUTION, FL_COL_LEVEL_COST,
 	FL_COL_AFTER_SERVICE, FL_COL_AFFORDABLE, FL_COL_UNPROFITABLE,
 	FL_COL_COMPUTED, FL_COL_CURRENT, FL_COL_CHANGE, FL_COL_GROUP,
+	FL_COL_FIRST_ORDER, FL_COL_LAST_ORDER, FL_COL_RECENCY, FL_COL_TENURE,
+	FL_COL_REPEAT,
 	FL_NCOLS
 };
 #define FL_NCOLS_DEFAULT (FL_COL_PINNED + 1)
@@ -47,6 +50,7 @@ const char *fl_columns_parse(const char *list, unsigned char *out, size_t *n,
 #define FL_KEY_PERIOD "period"
 #define FL_KEY_YEAR_FRACTION "year_fraction"
 #define FL_KEY_PERIOD_SOURCE "period_source"
+#define FL_KEY_AS_OF "as_of"
 #define FL_KEY_COUNT "count"
 #define FL_KEY_SKIPPED "skipped"
 #define FL_KEY_CUSTOMERS "customers"

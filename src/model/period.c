@@ -114,10 +114,26 @@ static bool date_at(const char *s, fl_date *d)
 	return d->year >= 0 && d->month >= 0 && d->day >= 0;
 }
 
+/* s[i] as a digit's value; more than 9 when it is not one. */
+static inline unsigned digit_at(const char *s, int i)
+{
+	return (unsigned)(unsigned char)s[i] - '0';
+}
+
+/*
+ * This runs for every order of every customer: the digits are read at
+ * once rather than through digits(), and the calendar is checked without
+ * fl_date_valid's calls.
+ */
 fl_date_status fl_date_parse(const char *s, size_t len, fl_date *out)
 {
-	fl_date d;
-	if (len < 10 || !date_at(s, &d))
+	if (len < 10 || s[4] != '-' || s[7] != '-')
+		return FL_DATE_NO_FORM;
+	unsigned y0 = digit_at(s, 0), y1 = digit_at(s, 1), y2 = digit_at(s, 2);
+	unsigned y3 = digit_at(s, 3), m0 = digit_at(s, 5), m1 = digit_at(s, 6);
+	unsigned d0 = digit_at(s, 8), d1 = digit_at(s, 9);
+	if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 ||
+	    d0 > 9 || d1 > 9)
 		return FL_DATE_NO_FORM;
 	if (len > 10) {
 		/* A time: HH:MM, then anything (seconds, fraction, zone). */
@@ -127,9 +143,16 @@ fl_date_status fl_date_parse(const char *s, size_t len, fl_date *out)
 		if (h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0))
 			return FL_DATE_NO_FORM;
 	}
-	if (!fl_date_valid(d))
+	int y = (int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+	int m = (int)(m0 * 10 + m1), d = (int)(d0 * 10 + d1);
+	static const unsigned char dim[13] = { 0, 31, 29, 31, 30, 31, 30, 31,
+	                                       31, 30, 31, 30, 31 };
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > dim[m] ||
+	    (m == 2 && d == 29 && !is_leap(y)))
 		return FL_DATE_INVALID;
-	*out = d;
+	out->year = y;
+	out->month = m;
+	out->day = d;
 	return FL_DATE_OK;
 }
 

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <focuslevel/loyalty.h>
+
 #include "model/columns.h"
 #include "write/assign.h"
 #include "write/escape.h"
@@ -28,6 +30,8 @@ static const unsigned char col_flags[FL_NCOLS] = {
 	[FL_COL_CONTRIBUTION] = FL_RCOL_NUM, [FL_COL_LEVEL_COST] = FL_RCOL_NUM,
 	[FL_COL_AFTER_SERVICE] = FL_RCOL_NUM,
 	[FL_COL_UNPROFITABLE] = FL_RCOL_BOOL,
+	[FL_COL_RECENCY] = FL_RCOL_NUM, [FL_COL_TENURE] = FL_RCOL_NUM,
+	[FL_COL_REPEAT] = FL_RCOL_NUM,
 };
 
 const char *fl_assign_columns_parse(const char *list, fl_assign_options *opts,
@@ -51,6 +55,7 @@ struct source {
 	const unsigned char *columns;
 	size_t ncolumns;
 	bool economics;          /* a column of the economics is chosen */
+	bool loyalty;            /* a column of the loyalty figures is */
 	fl_cells *all;
 	const char *names[FL_NCOLS];
 	unsigned char flags[FL_NCOLS];
@@ -97,8 +102,54 @@ static void fill_economics(const struct source *src, size_t i,
 	                                        : FL_GROUP_ALL);
 }
 
-/* Every cell of customer row n, by FL_COL_* (the economics' only when
- * chosen). */
+/* Digits of u, ending at end (exclusive); returns where they start.
+ * snprintf is slow for a million rows. */
+static char *digits(char *end, uint64_t u)
+{
+	char *p = end;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	return p;
+}
+
+/* A whole number into cell c, formatted in r->num[slot]. */
+static void cell_long(fl_cells *r, size_t c, int slot, long v)
+{
+	char *end = r->num[slot] + 24;
+	char *p = digits(end, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
+	if (v < 0)
+		*--p = '-';
+	r->cell[c] = p;
+	r->len[c] = (size_t)(end - p);
+}
+
+/* The loyalty figures' cells of customer c: absent without dates. */
+static void fill_loyalty(const struct source *src, const fl_customer *c,
+                         fl_cells *r)
+{
+	fl_loyalty l;
+	if (!fl_loyalty_of(c, src->plan->as_of, &l)) {
+		for (int j = FL_COL_FIRST_ORDER; j <= FL_COL_REPEAT; j++)
+			fl_cells_set(r, (size_t)j, NULL);
+		return;
+	}
+	r->len[FL_COL_FIRST_ORDER] = fl_date_format(r->num[11],
+	                                            fl_date_of_days(l.first));
+	r->cell[FL_COL_FIRST_ORDER] = r->num[11];
+	r->len[FL_COL_LAST_ORDER] = fl_date_format(r->num[12],
+	                                           fl_date_of_days(l.last));
+	r->cell[FL_COL_LAST_ORDER] = r->num[12];
+	cell_long(r, FL_COL_RECENCY, 13, l.recency);
+	cell_long(r, FL_COL_TENURE, 14, l.tenure);
+	char *end = r->num[15] + 24;
+	r->cell[FL_COL_REPEAT] = digits(end, l.x);
+	r->len[FL_COL_REPEAT] = (size_t)(end - r->cell[FL_COL_REPEAT]);
+}
+
+/* Every cell of customer row n, by FL_COL_* (the economics' and the
+ * loyalty figures' only when chosen). */
 static void fill_all(const struct source *src, size_t n, fl_cells *r)
 {
 	size_t i = src->order != NULL ? src->order[n] : n;
@@ -108,13 +159,7 @@ static void fill_all(const struct source *src, size_t n, fl_cells *r)
 	r->cell[FL_COL_ID] = c->id;
 	r->cell[FL_COL_NAME] = c->name;
 	r->cell[FL_COL_SEGMENT] = c->segment;
-	/* Digits by hand: snprintf is slow for a million rows. */
-	char *end = r->num[0] + 24, *p = end;
-	uint64_t u = c->orders;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
+	char *end = r->num[0] + 24, *p = digits(end, c->orders);
 	r->cell[FL_COL_ORDERS] = p;
 	r->len[FL_COL_ORDERS] = (size_t)(end - p);
 	const double v[5] = { c->revenue, c->cost, m.margin, m.margin_pct,
@@ -136,6 +181,8 @@ static void fill_all(const struct source *src, size_t n, fl_cells *r)
 		r->len[text[j]] = strlen(r->cell[text[j]]);
 	if (src->economics)
 		fill_economics(src, i, c, k, r);
+	if (src->loyalty)
+		fill_loyalty(src, c, r);
 }
 
 static bool fill(const void *ctx, size_t n, fl_cells *r)
@@ -185,7 +232,9 @@ static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
 		int c = opts->columns[j];
 		src->names[j] = fl_col_names[c];
 		src->flags[j] = col_flags[c];
-		if (c >= FL_NCOLS_DEFAULT)
+		if (c >= FL_COL_FIRST_ORDER)
+			src->loyalty = true;
+		else if (c >= FL_NCOLS_DEFAULT)
 			src->economics = true;
 	}
 	r->ncols = opts->ncolumns;
@@ -230,11 +279,25 @@ static void text_fact(fl_out *o, const char *label, const char *s)
 	fl_out_putc(o, '\n');
 }
 
-static void text_header(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
+/* The as-of date as text into buf (FL_DATE_MAX); NULL when none. */
+static const char *as_of_text(char *buf, const fl_plan *plan)
+{
+	if (plan->as_of == FL_DAY_NONE)
+		return NULL;
+	fl_date_format(buf, fl_date_of_days(plan->as_of));
+	return buf;
+}
+
+static void text_header(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
+                        bool loyalty)
 {
 	text_fact(o, "portfolio:   ", p->name[0] ? p->name : "(unnamed)");
 	if (plan->period_label[0])
 		text_fact(o, "period:      ", plan->period_label);
+	char day[FL_DATE_MAX];
+	/* What recency and tenure count to, when they are shown. */
+	if (loyalty && p->dated > 0 && as_of_text(day, plan) != NULL)
+		text_fact(o, "as of:       ", day);
 	if (p->currency[0])
 		text_fact(o, "currency:    ", p->currency);
 	fl_out_printf(o, "customers:   %zu", plan->count);
@@ -284,7 +347,7 @@ void fl_json_thresholds(fl_out *o, const fl_thresholds *t)
 
 static fl_status write_json(fl_out *o, const fl_portfolio *p,
                             const fl_plan *plan, const fl_rows *r,
-                            bool economics)
+                            bool economics, bool loyalty)
 {
 	fl_out_puts(o, "{\n  \"" FL_KEY_PORTFOLIO "\": ");
 	fl_json_opt_string(o, p->name);
@@ -298,6 +361,13 @@ static fl_status write_json(fl_out *o, const fl_portfolio *p,
 		number(o, plan->econ.year_fraction);
 		fl_out_printf(o, ",\n  \"" FL_KEY_PERIOD_SOURCE "\": \"%s\"",
 		              fl_period_source_name(plan->period_source));
+	}
+	if (loyalty) {
+		/* What recency and tenure count to; null without dates. */
+		char day[FL_DATE_MAX];
+		fl_out_puts(o, ",\n  \"" FL_KEY_AS_OF "\": ");
+		fl_json_opt_string(o, p->dated > 0 && as_of_text(day, plan) != NULL
+		                      ? day : "");
 	}
 	fl_out_printf(o, ",\n  \"" FL_KEY_COUNT "\": %zu,\n  \"" FL_KEY_SKIPPED
 	              "\": %zu,\n  \"" FL_KEY_THRESHOLDS "\": ", plan->count,
@@ -331,12 +401,12 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 		                   opts->escape_formulas, true, NULL);
 		break;
 	case FL_FORMAT_JSON:
-		st = write_json(o, p, plan, &r, src.economics);
+		st = write_json(o, p, plan, &r, src.economics, src.loyalty);
 		break;
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:
 	default:
-		text_header(o, p, plan);
+		text_header(o, p, plan, src.loyalty);
 		st = fl_rows_text(o, &r, 0, opts->color, NULL);
 		break;
 	}

@@ -186,7 +186,13 @@ static inline void assert_same_load(const loaded *a, const loaded *b)
 		assert_int_equal(x->form, y->form);
 		assert_int_equal(x->line, y->line);
 		assert_int_equal(x->index, y->index);
+		assert_int_equal(x->first_day, y->first_day);
+		assert_int_equal(x->last_day, y->last_day);
+		assert_int_equal(x->repeat, y->repeat);
+		assert_true(x->mbar == y->mbar);
 	}
+	assert_int_equal(a->p->dated, b->p->dated);
+	assert_int_equal(a->p->last_day, b->p->last_day);
 }
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -113,10 +114,93 @@ static void test_not_periods(void **state)
 		                 FL_PERIOD_INVALID);
 }
 
+/* fl_date_parse on a NUL-terminated s. */
+static fl_date_status parse(const char *s, fl_date *d)
+{
+	return fl_date_parse(s, strlen(s), d);
+}
+
+static void test_date_parse(void **state)
+{
+	(void)state;
+	fl_date d;
+	assert_int_equal(parse("2024-02-29", &d), FL_DATE_OK);
+	assert_int_equal(d.year, 2024);
+	assert_int_equal(d.month, 2);
+	assert_int_equal(d.day, 29);
+	assert_int_equal(parse("2023-02-29", &d), FL_DATE_INVALID);
+	assert_int_equal(parse("1900-02-29", &d), FL_DATE_INVALID);
+	assert_int_equal(parse("2000-02-29", &d), FL_DATE_OK);
+	assert_int_equal(parse("2026-04-31", &d), FL_DATE_INVALID);
+	assert_int_equal(parse("2026-13-01", &d), FL_DATE_INVALID);
+	assert_int_equal(parse("2026-00-10", &d), FL_DATE_INVALID);
+	assert_int_equal(parse("2026-01-00", &d), FL_DATE_INVALID);
+	assert_int_equal(parse("0000-01-01", &d), FL_DATE_INVALID);
+	assert_int_equal(parse("0001-01-01", &d), FL_DATE_OK);
+	assert_int_equal(parse("9999-12-31", &d), FL_DATE_OK);
+	/* A time after T or one space, from HH:MM on; the rest is not
+	 * looked at, and the day is the one written whatever the zone. */
+	static const char *const timed[] = {
+		"2026-07-01T09:30", "2026-07-01 09:30", "2026-07-01T23:59:59",
+		"2026-07-01T00:00:00.123456Z", "2026-07-01T09:30:00+02:00",
+		"2026-07-01 24:00", "2026-07-01T09:30-05:00",
+	};
+	for (size_t i = 0; i < sizeof(timed) / sizeof(timed[0]); i++) {
+		assert_int_equal(parse(timed[i], &d), FL_DATE_OK);
+		assert_int_equal(d.year * 10000 + d.month * 100 + d.day, 20260701);
+	}
+	assert_int_equal(parse("2023-02-29T10:00", &d), FL_DATE_INVALID);
+	static const char *const not_dates[] = {
+		"", "2026", "2026-07", "2026-7-1", "2026-07-1", "26-07-01",
+		"2026/07/01", "01.07.2026", "20260701", "2026-07-01T",
+		"2026-07-01 ", "2026-07-01  09:30", "2026-07-01t09:30",
+		"2026-07-01T9:30", "2026-07-01T0930", "2026-07-01T25:00",
+		"2026-07-01T24:01", "2026-07-01T09:60", "2026-07-01x",
+		" 2026-07-01", "+2026-07-01", "2026-07-01/2026-07-02",
+		"2026-W27-3", "2026-182", "d",
+	};
+	for (size_t i = 0; i < sizeof(not_dates) / sizeof(not_dates[0]); i++)
+		assert_int_equal(parse(not_dates[i], &d), FL_DATE_NO_FORM);
+	/* Only len bytes are read: the date may be followed by anything. */
+	assert_int_equal(fl_date_parse("2026-07-01junk", 10, &d), FL_DATE_OK);
+}
+
+/* Days and back, and the text of a date; day counts from Python as
+ * above. */
+static void test_date_days_back(void **state)
+{
+	(void)state;
+	static const struct { const char *s; long days; } cases[] = {
+		{ "2024-02-29", 19782 }, { "0001-01-01", -719162 },
+		{ "9999-12-31", 2932896 }, { "1969-12-31", -1 },
+		{ "1970-01-01", 0 }, { "2000-03-01", 11017 },
+		{ "2026-09-30", 20726 }, { "1600-02-29", -135081 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fl_date d;
+		assert_int_equal(parse(cases[i].s, &d), FL_DATE_OK);
+		assert_int_equal(fl_date_days(d), cases[i].days);
+		fl_date b = fl_date_of_days(cases[i].days);
+		char text[FL_DATE_MAX];
+		assert_int_equal(fl_date_format(text, b), 10);
+		assert_string_equal(text, cases[i].s);
+	}
+	/* Every day of 1999 to 2101 (leap years 2000, 2004 ... 2096, not
+	 * 2100) goes there and back. */
+	fl_date first = { 1999, 1, 1 }, last = { 2101, 12, 31 };
+	for (long n = fl_date_days(first); n <= fl_date_days(last); n++) {
+		fl_date d = fl_date_of_days(n);
+		assert_true(fl_date_valid(d));
+		assert_int_equal(fl_date_days(d), n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_date_parse),
+		cmocka_unit_test(test_date_days_back),
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_not_periods),
 	};
