@@ -255,6 +255,25 @@ static double bg_objective(const double *theta, double *grad, void *ctx)
 	return ll;
 }
 
+/* The model without dropout, a and b held at FL_BGNBD_MIN and
+ * FL_BGNBD_B_MAX: theta = ln(r, alpha). */
+static double nbd_objective(const double *theta, double *grad, void *ctx)
+{
+	const double full[4] = { theta[0], theta[1], log(FL_BGNBD_MIN),
+	                         log(FL_BGNBD_B_MAX) };
+	double g[4];
+	double v = bg_objective(full, grad ? g : NULL, ctx);
+	if (grad) {
+		grad[0] = g[0];
+		grad[1] = g[1];
+	}
+	return v;
+}
+
+/* A fit whose log-likelihood is within this of the one without dropout
+ * (relative) has found no dropout: the fit's own precision. */
+#define NO_DROPOUT_GAIN 1e-8
+
 fl_status fl_bgnbd_fit(const fl_clv_customer *c, size_t n, fl_bgnbd *m)
 {
 	memset(m, 0, sizeof *m);
@@ -278,24 +297,47 @@ fl_status fl_bgnbd_fit(const fl_clv_customer *c, size_t n, fl_bgnbd *m)
 	                       log(FL_BGNBD_MIN), log(FL_BGNBD_MIN) };
 	const double hi[4] = { log(FL_BGNBD_MAX), log(FL_BGNBD_ALPHA_MAX),
 	                       log(FL_BGNBD_MAX), log(FL_BGNBD_B_MAX) };
-	double theta[4] = { 0, log(fmax(sum_T / (double)n, 1)), 0, 0 };
-	fl_mle_result res;
+	const double start[4] = { 0, log(fmax(sum_T / (double)n, 1)), 0, 0 };
+	double theta[4], th2[2] = { start[0], start[1] };
+	memcpy(theta, start, sizeof theta);
+	fl_mle_result res, res2;
 	int rc = fl_mle_maximize(4, theta, lo, hi, bg_objective, &d, &res);
+	/* Without visible dropout the likelihood keeps rising as a -> 0,
+	 * b -> inf and the simplex wanders along a ridge that is flat to
+	 * 1e-10: fit the limit (a, b on their bounds) as well, and keep it
+	 * when the full model gains no more than the fit's precision. */
+	int rc2 = rc == 0 ? fl_mle_maximize(2, th2, lo, hi, nbd_objective, &d,
+	                                    &res2)
+	                  : -1;
+	m->groups = d.ng;
 	bg_data_free(&d);
 	if (rc != 0)
 		return FL_ERR_INPUT;
+	m->evaluations = res.evaluations;
+	m->no_dropout = (res.at_bound[2] && theta[2] < 0) ||
+	                (res.at_bound[3] && theta[3] > 0);
+	if (rc2 == 0 && res2.value >= res.value -
+	                              NO_DROPOUT_GAIN * fabs(res.value)) {
+		theta[0] = th2[0];
+		theta[1] = th2[1];
+		theta[2] = lo[2];
+		theta[3] = hi[3];
+		res.value = res2.value;
+		res.at_bound[0] = res2.at_bound[0];
+		res.at_bound[1] = res2.at_bound[1];
+		res.at_bound[2] = res.at_bound[3] = true;
+		m->no_dropout = true;
+	}
+	if (rc2 == 0)
+		m->evaluations += res2.evaluations;
 	m->r = exp(theta[0]);
 	m->alpha = exp(theta[1]);
 	m->a = exp(theta[2]);
 	m->b = exp(theta[3]);
 	m->log_likelihood = res.value;
 	m->customers = n;
-	m->groups = d.ng;
-	m->evaluations = res.evaluations;
 	m->at_bound = res.at_bound[0] || res.at_bound[1] || res.at_bound[2] ||
 	              res.at_bound[3];
-	m->no_dropout = (res.at_bound[2] && theta[2] <= lo[2]) ||
-	                (res.at_bound[3] && theta[3] >= hi[3]);
 	return FL_OK;
 }
 

@@ -275,7 +275,10 @@ int fl_mle_maximize(int dim, double *theta, const double *lo,
 	newton(&pb, theta, &fv, &res->newton_steps);
 	res->value = fv;
 	res->evaluations = pb.evals;
+	/* On a bound: within 1e-6 of it in the log-parameter (the simplex
+	 * may stop a hair inside a bound it leans on). */
 	for (int i = 0; i < dim; i++)
-		res->at_bound[i] = theta[i] <= lo[i] || theta[i] >= hi[i];
+		res->at_bound[i] = theta[i] <= lo[i] + 1e-6 ||
+		                   theta[i] >= hi[i] - 1e-6;
 	return 0;
 }

@@ -24,7 +24,8 @@ typedef struct fl_mle_result {
 	                          * gradient) */
 	unsigned restarts;       /* Nelder-Mead runs after the first */
 	unsigned newton_steps;   /* accepted Newton steps */
-	bool at_bound[FL_MLE_MAX_DIM]; /* theta[i] ended on lo[i] or hi[i] */
+	bool at_bound[FL_MLE_MAX_DIM]; /* theta[i] ended within 1e-6 of lo[i]
+	                                * or hi[i] */
 } fl_mle_result;
 
 /*
