@@ -273,6 +273,7 @@ static double nbd_objective(const double *theta, double *grad, void *ctx)
 /* A fit whose log-likelihood is within this of the one without dropout
  * (relative) has found no dropout: the fit's own precision. */
 #define NO_DROPOUT_GAIN 1e-8
+#define NO_DROPOUT_MEAN 1e-3
 
 fl_status fl_bgnbd_fit(const fl_clv_customer *c, size_t n, fl_bgnbd *m)
 {
@@ -303,12 +304,17 @@ fl_status fl_bgnbd_fit(const fl_clv_customer *c, size_t n, fl_bgnbd *m)
 	fl_mle_result res, res2;
 	int rc = fl_mle_maximize(4, theta, lo, hi, bg_objective, &d, &res);
 	/* Without visible dropout the likelihood keeps rising as a -> 0,
-	 * b -> inf and the simplex wanders along a ridge that is flat to
-	 * 1e-10: fit the limit (a, b on their bounds) as well, and keep it
-	 * when the full model gains no more than the fit's precision. */
-	int rc2 = rc == 0 ? fl_mle_maximize(2, th2, lo, hi, nbd_objective, &d,
-	                                    &res2)
-	                  : -1;
+	 * b -> inf and the fit wanders along a ridge that is flat to 1e-10.
+	 * When the fit points that way (a mean dropout a/(a+b) below
+	 * NO_DROPOUT_MEAN, or a or b on its bound), fit the limit (a and b on
+	 * their bounds) as well, and keep it when the full model gains no
+	 * more than the fit's precision. */
+	bool weak = rc == 0 && (res.at_bound[2] || res.at_bound[3] ||
+	                        exp(theta[2]) / (exp(theta[2]) + exp(theta[3]))
+	                            < NO_DROPOUT_MEAN);
+	int rc2 = weak ? fl_mle_maximize(2, th2, lo, hi, nbd_objective, &d,
+	                                 &res2)
+	               : -1;
 	m->groups = d.ng;
 	bg_data_free(&d);
 	if (rc != 0)

@@ -17,19 +17,24 @@
 #include <string.h>
 
 /* Nelder-Mead stops when the simplex's values agree to NM_FTOL relative
- * and its vertices to NM_XTOL (in log-parameters); a restart from the
- * best vertex that gains less than RESTART_GAIN relative ends the
- * restarts. */
-#define NM_FTOL 1e-13
-#define NM_XTOL 1e-9
+ * and its vertices to NM_XTOL (in log-parameters): near enough for Newton,
+ * which converges from there in a few steps.  Should Newton fail (a
+ * Hessian that is not negative definite even after damping, or no step
+ * that raises the value), Nelder-Mead restarts from the best point with a
+ * small simplex, and Newton again, until a restart gains less than
+ * RESTART_GAIN relative. */
+#define NM_FTOL 1e-10
+#define NM_XTOL 1e-4
 #define NM_MAX_EVALS 4000
 #define RESTART_GAIN 1e-12
 #define MAX_RESTARTS 12
-/* Newton: the step of the central differences of the gradient, and the
- * size of a step (largest coordinate) below which the maximum is taken
- * as reached. */
+/* Newton: the step of the central differences of the gradient; the size
+ * of a Newton step (largest coordinate) below which the maximum is taken
+ * as reached; the size below which a step that the rounding of the sum
+ * keeps from raising the value is the end too. */
 #define HESS_H 1e-5
-#define NEWTON_XTOL 1e-12
+#define NEWTON_XTOL 1e-10
+#define NEWTON_ROUNDING 1e-6
 #define NEWTON_MAX 60
 
 typedef struct problem {
@@ -167,8 +172,9 @@ static int solve_spd(int n, double A[][FL_MLE_MAX_DIM], const double *g,
 }
 
 /* Newton steps from theta (value *fv) on the coordinates that no bound
- * holds; each step is halved until the value does not fall. */
-static void newton(problem *pb, double *theta, double *fv, unsigned *steps)
+ * holds; each step is halved (six times at most) until the value does
+ * not fall.  Returns true when it converged. */
+static bool newton(problem *pb, double *theta, double *fv, unsigned *steps)
 {
 	const int d = pb->dim;
 	const size_t sz = sizeof(double) * (size_t)d;
@@ -185,7 +191,7 @@ static void newton(problem *pb, double *theta, double *fv, unsigned *steps)
 				free_ix[nf++] = i;
 		}
 		if (nf == 0)
-			return;
+			return true;
 		/* Negative Hessian on the free coordinates, by central
 		 * differences of the gradient, symmetrised. */
 		double H[FL_MLE_MAX_DIM][FL_MLE_MAX_DIM];
@@ -214,7 +220,7 @@ static void newton(problem *pb, double *theta, double *fv, unsigned *steps)
 		double lambda = 0;
 		for (int k = 0; solve_spd(nf, H, gf, dx) != 0; k++) {
 			if (k > 60)
-				return;
+				return false;
 			double add = lambda == 0 ? 1e-8 : lambda * 9;
 			double scale = 0;
 			for (int i = 0; i < nf; i++)
@@ -223,27 +229,30 @@ static void newton(problem *pb, double *theta, double *fv, unsigned *steps)
 				H[i][i] += (add - lambda) * fmax(scale, 1);
 			lambda = add;
 		}
-		double accepted = 0;
-		for (double t = 1; t > 1e-6; t *= 0.5) {
+		double size = 0;
+		for (int i = 0; i < nf; i++)
+			size = fmax(size, fabs(dx[i]));
+		bool accepted = false;
+		for (double t = 1; t >= 1.0 / 64; t *= 0.5) {
 			double tn[FL_MLE_MAX_DIM];
 			memcpy(tn, theta, sz);
 			for (int i = 0; i < nf; i++)
 				tn[free_ix[i]] += t * dx[i];
 			double fn = eval(pb, tn, NULL);
 			if (fn >= *fv) {
-				double moved = 0;
-				for (int i = 0; i < d; i++)
-					moved = fmax(moved, fabs(tn[i] - theta[i]));
-				memcpy(theta, tn, sizeof(double) * (size_t)d);
+				memcpy(theta, tn, sz);
 				*fv = fn;
-				accepted = moved;
+				accepted = true;
 				(*steps)++;
 				break;
 			}
 		}
-		if (accepted <= NEWTON_XTOL)
-			return;
+		if (size <= NEWTON_XTOL || (!accepted && size <= NEWTON_ROUNDING))
+			return true;
+		if (!accepted)
+			return false;
 	}
+	return false;
 }
 
 int fl_mle_maximize(int dim, double *theta, const double *lo,
@@ -257,22 +266,22 @@ int fl_mle_maximize(int dim, double *theta, const double *lo,
 	if (!isfinite(fv))
 		return -1;
 	fv = nelder_mead(&pb, theta, 0.5);
-	for (int k = 0; k < MAX_RESTARTS; k++) {
+	for (;;) {
+		if (newton(&pb, theta, &fv, &res->newton_steps) ||
+		    res->restarts == MAX_RESTARTS)
+			break;
 		double t[FL_MLE_MAX_DIM];
 		memcpy(t, theta, sz);
 		double fn = nelder_mead(&pb, t, 0.05);
 		res->restarts++;
-		if (fn > fv) {
-			bool small = fn - fv <= RESTART_GAIN * fabs(fv);
-			memcpy(theta, t, sz);
-			fv = fn;
-			if (small)
-				break;
-		} else {
+		if (!(fn > fv))
 			break;
-		}
+		bool small = fn - fv <= RESTART_GAIN * fabs(fv);
+		memcpy(theta, t, sz);
+		fv = fn;
+		if (small)
+			break;
 	}
-	newton(&pb, theta, &fv, &res->newton_steps);
 	res->value = fv;
 	res->evaluations = pb.evals;
 	/* On a bound: within 1e-6 of it in the log-parameter (the simplex
