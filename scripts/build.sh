@@ -14,7 +14,7 @@ packages=(cmake make gcc pkg-config libyaml-dev libcjson-dev libcmocka-dev)
 # (locale test), python3 (scripts/deps.py, the layer check), python3-yaml
 # (scripts/econ_ref.py, the independent check of the economics).  The
 # browser test installs Chromium itself when run as root.
-packages+=(time libxml2-utils man-db dpkg-dev locales python3 python3-yaml)
+packages+=(time libxml2-utils man-db dpkg-dev locales python3 python3-yaml python3-scipy python3-mpmath)
 packages+=(${EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
