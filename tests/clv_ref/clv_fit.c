@@ -13,6 +13,9 @@
  *                               and margin ratio C
  *   clv_fit time N              simulate N customers in whole days and
  *                               time the two fits
+ *   clv_fit one FILE.csv I K D C   as fit, for customer I (from 0) alone,
+ *                               with its CLV month by month (the worked
+ *                               customer of docs/model.md)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +54,8 @@ static double seconds(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static int cmd_fit(const char *path, unsigned K, double d, double cm)
+static int cmd_fit(const char *path, long one, unsigned K, double d,
+                   double cm)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -93,8 +97,29 @@ static int cmd_fit(const char *path, unsigned K, double d, double cm)
 	       "\"mean_value\": %.17g},\n",
 	       gg.p, gg.q, gg.gamma, gg.log_likelihood, gg.customers,
 	       gg.mean_value);
-	printf(" \"customers\": [\n");
 	fl_clv_terms terms = { K, d, cm };
+	if (one >= 0 && (size_t)one < n) {
+		const fl_clv_customer *k = &c[one];
+		fl_clv_month *mo = calloc(K + 1, sizeof *mo);
+		if (!mo)
+			return 1;
+		printf(" \"customer\": {\"x\": %.17g, \"t_x\": %.17g, \"T\": %.17g, "
+		       "\"mbar\": %.17g, \"p_alive\": %.17g, \"E365\": %.17g, "
+		       "\"order_value\": %.17g, \"clv\": %.17g,\n  \"months\": [",
+		       k->x, k->t_x, k->T, k->mbar,
+		       fl_bgnbd_p_alive(&bg, k->x, k->t_x, k->T),
+		       fl_bgnbd_expected(&bg, k->x, k->t_x, k->T, 365),
+		       fl_gamma_gamma_expected(&gg, k->x, k->mbar),
+		       fl_clv_value(&bg, &gg, k, &terms, mo));
+		for (unsigned i = 0; i < K; i++)
+			printf("%s[%.17g, %.17g]", i ? ", " : "", mo[i].orders,
+			       mo[i].value);
+		printf("]}}\n");
+		free(mo);
+		free(c);
+		return 0;
+	}
+	printf(" \"customers\": [\n");
 	for (size_t i = 0; i < n; i++) {
 		const fl_clv_customer *k = &c[i];
 		printf("  [%.17g, %.17g, %.17g, %.17g, %.17g]%s\n",
@@ -157,11 +182,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 6 && strcmp(argv[1], "fit") == 0)
-		return cmd_fit(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
+		return cmd_fit(argv[2], -1, (unsigned)strtoul(argv[3], NULL, 10),
 		               strtod(argv[4], NULL), strtod(argv[5], NULL));
+	if (argc == 7 && strcmp(argv[1], "one") == 0)
+		return cmd_fit(argv[2], strtol(argv[3], NULL, 10),
+		               (unsigned)strtoul(argv[4], NULL, 10),
+		               strtod(argv[5], NULL), strtod(argv[6], NULL));
 	if (argc == 3 && strcmp(argv[1], "time") == 0)
 		return cmd_time(strtoul(argv[2], NULL, 10));
 	fprintf(stderr, "usage: clv_fit sim N SEED [days] | fit FILE K D C | "
-	        "time N\n");
+	        "one FILE I K D C | time N\n");
 	return 2;
 }
