@@ -1,8 +1,9 @@
 /*
  * mle.h - the maximiser behind the customer-value fits (bgnbd.c,
- * gammagamma.c): Nelder-Mead on a box, restarted until a restart gains
- * nothing, then Newton steps on the analytic gradient (docs/model.md,
- * "Customer value").  Deterministic: no random start, no threads.
+ * gammagamma.c): Nelder-Mead on a box, then Newton steps on the analytic
+ * gradient; Nelder-Mead restarts from the best point only when Newton
+ * fails (docs/model.md, "Customer value").  Deterministic: no random
+ * start, no threads.
  */
 #ifndef FL_MLE_H
 #define FL_MLE_H

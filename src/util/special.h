@@ -35,8 +35,9 @@ typedef struct fl_hyp_sum {
 int fl_hyp_tail(double a, double b, double c, double z, fl_hyp_sum *s);
 
 /*
- * 2F1(a, b; c; z) for 0 <= z < 1, c > 0, to 1e-13 relative when a, b > 0
- * (every term positive; the error is a few ulps per term).  It sums the
+ * 2F1(a, b; c; z) for 0 <= z < 1, c > 0; when a, b > 0 every term is
+ * positive and the error a few ulps per term (tested against mpmath to
+ * 1e-10 relative, tests/unit/test_clv_special.c).  It sums the
  * Maclaurin series, or, when a + b - c > 0 (the function grows like
  * (1-z)^(c-a-b) as z -> 1 and the plain terms grow like n^(a+b-c-1) z^n
  * before they fall), the series after Euler's transformation
