@@ -6,8 +6,8 @@ written from the formulas of issue 14 and docs/model.md ("Customer value:
 BG/NBD, Gamma-Gamma, lifetime value"), not from the C sources, with other
 tools: numpy and scipy.special (gammaln, betaln, logsumexp) for the
 likelihoods, scipy.optimize.minimize (Nelder-Mead, restarted until it no
-longer moves, then BFGS on the analytic-free numerical gradient as a
-last polish) for the fits, and mpmath.hyp2f1 at 30 digits for E(t), in
+longer moves, then BFGS with a finite-difference gradient, kept only if it
+gains) for the fits, and mpmath.hyp2f1 at 30 digits for E(t), in
 the issue's own formula (no transformation).
 
 Usage:
