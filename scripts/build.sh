@@ -12,9 +12,12 @@ packages=(cmake make gcc pkg-config libyaml-dev libcjson-dev libcmocka-dev)
 # smoke test), xmllint (SVG checks), man and dpkg-shlibdeps (install and
 # .deb tests), the locale sources localedef compiles de_DE.UTF-8 from
 # (locale test), python3 (scripts/deps.py, the layer check), python3-yaml
-# (scripts/econ_ref.py, the independent check of the economics).  The
-# browser test installs Chromium itself when run as root.
-packages+=(time libxml2-utils man-db dpkg-dev locales python3 python3-yaml)
+# (scripts/econ_ref.py, the independent check of the economics),
+# python3-scipy and python3-mpmath (scripts/clv_ref.py, the independent
+# check of the lifetime-value models).  The browser test installs
+# Chromium itself when run as root.
+packages+=(time libxml2-utils man-db dpkg-dev locales python3)
+packages+=(python3-yaml python3-scipy python3-mpmath)
 packages+=(${EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do

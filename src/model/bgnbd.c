@@ -1,0 +1,440 @@
+/*
+ * bgnbd.c - the BG/NBD model of repeat purchases (clv.h; docs/model.md,
+ * "Customer value").
+ *
+ * The likelihood of a customer depends on (x, t_x, T) only, so the fit
+ * sums over the distinct triples with their counts as weights.  Within
+ * one evaluation everything that depends on x alone (the lgamma and
+ * digamma terms) is computed once per distinct x, and ln(alpha + T),
+ * ln(alpha + t_x) once per distinct T and t_x: a group then costs one
+ * exp and one log1p.  Dates give whole days, so a million customers make
+ * a few hundred thousand groups over a few hundred distinct days.
+ */
+#include <focuslevel/clv.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/mle.h"
+#include "util/special.h"
+
+typedef struct key {
+	double x, t_x, T;
+} key;
+
+typedef struct group {
+	uint32_t ix, itx, iT;    /* indexes into the distinct values */
+	double w;                /* customers with this (x, t_x, T) */
+} group;
+
+typedef struct bg_data {
+	group *g;
+	size_t ng;
+	double *xs, *txs, *Ts;   /* distinct values, ascending */
+	size_t nx, ntx, nT;
+	/* Work tables, per distinct x: c1 (every term but those of T and
+	 * t_x), c4 (ln a - ln(b+x-1)), dr, da, db (digamma parts of the
+	 * gradient); per distinct T and t_x: the log and the reciprocal of
+	 * alpha + value. */
+	double *c1, *c4, *dr, *da, *db;
+	double *lT, *iT, *ltx, *itx;
+} bg_data;
+
+static int key_cmp(const void *pa, const void *pb)
+{
+	const key *a = pa, *b = pb;
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->t_x != b->t_x)
+		return a->t_x < b->t_x ? -1 : 1;
+	if (a->T != b->T)
+		return a->T < b->T ? -1 : 1;
+	return 0;
+}
+
+static int dbl_cmp(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* Sort v[0..n) and keep one of each value; returns the new count. */
+static size_t unique(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, dbl_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || v[i] != v[k - 1])
+			v[k++] = v[i];
+	return k;
+}
+
+static uint32_t index_of(const double *v, size_t n, double x)
+{
+	size_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
+static bool valid(const fl_clv_customer *c)
+{
+	return isfinite(c->x) && c->x >= 0 && c->x == floor(c->x) &&
+	       c->x < 4e9 && isfinite(c->T) && c->T >= 0 &&
+	       (c->x == 0 || (isfinite(c->t_x) && c->t_x >= 0 &&
+	                      c->t_x <= c->T));
+}
+
+static void bg_data_free(bg_data *d)
+{
+	free(d->g);
+	free(d->xs);
+	free(d->txs);
+	free(d->Ts);
+	free(d->c1);
+	free(d->lT);
+	free(d->ltx);
+}
+
+/* Group c[0..n) by (x, t_x, T); t_x of a customer with x = 0 plays no
+ * part and is taken as 0. */
+static fl_status bg_data_build(const fl_clv_customer *c, size_t n,
+                               bg_data *d)
+{
+	memset(d, 0, sizeof *d);
+	key *k = malloc(n * sizeof *k);
+	if (!k)
+		return FL_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (key){ c[i].x, c[i].x > 0 ? c[i].t_x : 0, c[i].T };
+	qsort(k, n, sizeof *k, key_cmp);
+	size_t ng = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ng == 0 || key_cmp(&k[i], &k[ng - 1]) != 0)
+			k[ng++] = k[i];
+	d->g = malloc(ng * sizeof *d->g);
+	d->xs = malloc(ng * sizeof *d->xs);
+	d->txs = malloc(ng * sizeof *d->txs);
+	d->Ts = malloc(ng * sizeof *d->Ts);
+	if (!d->g || !d->xs || !d->txs || !d->Ts)
+		goto nomem;
+	for (size_t i = 0; i < ng; i++) {
+		d->xs[i] = k[i].x;
+		d->txs[i] = k[i].t_x;
+		d->Ts[i] = k[i].T;
+	}
+	d->nx = unique(d->xs, ng);
+	d->ntx = unique(d->txs, ng);
+	d->nT = unique(d->Ts, ng);
+	for (size_t i = 0; i < ng; i++) {
+		d->g[i] = (group){ index_of(d->xs, d->nx, k[i].x),
+		                   index_of(d->txs, d->ntx, k[i].t_x),
+		                   index_of(d->Ts, d->nT, k[i].T), 0 };
+	}
+	d->ng = ng;
+	/* The weights: each customer finds its key among the distinct ones. */
+	for (size_t i = 0; i < n; i++) {
+		key ki = { c[i].x, c[i].x > 0 ? c[i].t_x : 0, c[i].T };
+		/* Binary search over the distinct keys. */
+		size_t lo = 0, hi = ng;
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (key_cmp(&k[mid], &ki) <= 0)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		d->g[lo].w += 1;
+	}
+	free(k);
+	k = NULL;
+	d->c1 = malloc(5 * d->nx * sizeof *d->c1);
+	d->lT = malloc(2 * d->nT * sizeof *d->lT);
+	d->ltx = malloc(2 * d->ntx * sizeof *d->ltx);
+	if (!d->c1 || !d->lT || !d->ltx)
+		goto nomem;
+	d->c4 = d->c1 + d->nx;
+	d->dr = d->c4 + d->nx;
+	d->da = d->dr + d->nx;
+	d->db = d->da + d->nx;
+	d->iT = d->lT + d->nT;
+	d->itx = d->ltx + d->ntx;
+	return FL_OK;
+nomem:
+	free(k);
+	bg_data_free(d);
+	return FL_ERR_NOMEM;
+}
+
+/*
+ * ln L of one customer, in the issue's notation:
+ *   ln L = c1 + ln(e^l3 + [x > 0] e^l4),
+ *   c1 = ln G(r+x) - ln G(r) + r ln alpha + ln B(a, b+x) - ln B(a, b),
+ *   l3 = -(r+x) ln(alpha+T),
+ *   l4 = ln a - ln(b+x-1) - (r+x) ln(alpha+t_x),
+ * using B(a+1, b+x-1) = B(a, b+x) a / (b+x-1).  *w4 receives the share
+ * of the second term, e^l4 / (e^l3 + e^l4).
+ */
+static double ll_one(double c1, double c4, double A, double lT, double ltx,
+                     bool repeat, double *w4)
+{
+	double l3 = -A * lT;
+	if (!repeat) {
+		*w4 = 0;
+		return c1 + l3;
+	}
+	double l4 = c4 - A * ltx;
+	double hi = fmax(l3, l4), lo = fmin(l3, l4);
+	double e = exp(lo - hi);
+	*w4 = l4 >= l3 ? 1 / (1 + e) : e / (1 + e);
+	return c1 + hi + log1p(e);
+}
+
+static double x_terms(double r, double alpha, double a, double b, double x,
+                      double *c4)
+{
+	*c4 = x > 0 ? log(a) - log(b + x - 1) : 0;
+	return lgamma(r + x) - lgamma(r) + r * log(alpha) + lgamma(a + b) +
+	       lgamma(b + x) - lgamma(b) - lgamma(a + b + x);
+}
+
+/* The objective of fl_mle_maximize: theta = ln(r, alpha, a, b). */
+static double bg_objective(const double *theta, double *grad, void *ctx)
+{
+	bg_data *d = ctx;
+	const double r = exp(theta[0]), alpha = exp(theta[1]),
+	             a = exp(theta[2]), b = exp(theta[3]);
+	for (size_t i = 0; i < d->nx; i++) {
+		double x = d->xs[i];
+		d->c1[i] = x_terms(r, alpha, a, b, x, &d->c4[i]);
+		if (grad) {
+			double pab = fl_digamma(a + b), pabx = fl_digamma(a + b + x);
+			d->dr[i] = fl_digamma(r + x) - fl_digamma(r) + log(alpha);
+			d->da[i] = pab - pabx;
+			d->db[i] = pab + fl_digamma(b + x) - fl_digamma(b) - pabx;
+		}
+	}
+	for (size_t i = 0; i < d->nT; i++) {
+		d->lT[i] = log(alpha + d->Ts[i]);
+		d->iT[i] = 1 / (alpha + d->Ts[i]);
+	}
+	for (size_t i = 0; i < d->ntx; i++) {
+		d->ltx[i] = log(alpha + d->txs[i]);
+		d->itx[i] = 1 / (alpha + d->txs[i]);
+	}
+	double ll = 0, gr = 0, gal = 0, ga = 0, gb = 0;
+	for (size_t k = 0; k < d->ng; k++) {
+		const group *g = &d->g[k];
+		double x = d->xs[g->ix], A = r + x, w4;
+		double l = ll_one(d->c1[g->ix], d->c4[g->ix], A, d->lT[g->iT],
+		                  d->ltx[g->itx], x > 0, &w4);
+		ll += g->w * l;
+		if (grad) {
+			double w3 = 1 - w4;
+			gr += g->w * (d->dr[g->ix] - w3 * d->lT[g->iT] -
+			              w4 * d->ltx[g->itx]);
+			gal += g->w * (r / alpha - A * (w3 * d->iT[g->iT] +
+			                                w4 * d->itx[g->itx]));
+			ga += g->w * (d->da[g->ix] + w4 / a);
+			gb += g->w * (d->db[g->ix] - (x > 0 ? w4 / (b + x - 1) : 0));
+		}
+	}
+	if (grad) {
+		grad[0] = gr * r;
+		grad[1] = gal * alpha;
+		grad[2] = ga * a;
+		grad[3] = gb * b;
+	}
+	return ll;
+}
+
+/* The model without dropout, a and b held at FL_BGNBD_MIN and
+ * FL_BGNBD_B_MAX: theta = ln(r, alpha). */
+static double nbd_objective(const double *theta, double *grad, void *ctx)
+{
+	const double full[4] = { theta[0], theta[1], log(FL_BGNBD_MIN),
+	                         log(FL_BGNBD_B_MAX) };
+	double g[4];
+	double v = bg_objective(full, grad ? g : NULL, ctx);
+	if (grad) {
+		grad[0] = g[0];
+		grad[1] = g[1];
+	}
+	return v;
+}
+
+/* A fit whose log-likelihood is within this of the one without dropout
+ * (relative) has found no dropout: the fit's own precision. */
+#define NO_DROPOUT_GAIN 1e-8
+#define NO_DROPOUT_MEAN 1e-3
+
+fl_status fl_bgnbd_fit(const fl_clv_customer *c, size_t n, fl_bgnbd *m)
+{
+	memset(m, 0, sizeof *m);
+	if (n == 0)
+		return FL_ERR_INPUT;
+	double sum_T = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!valid(&c[i])) {
+			m->customers = i;
+			return FL_ERR_INPUT;
+		}
+		sum_T += c[i].T;
+	}
+	bg_data d;
+	fl_status st = bg_data_build(c, n, &d);
+	if (st != FL_OK)
+		return st;
+	/* Start: r = a = b = 1 and alpha the mean T (so that the typical
+	 * customer's ln(alpha + T) starts near its value). */
+	const double lo[4] = { log(FL_BGNBD_MIN), log(FL_BGNBD_ALPHA_MIN),
+	                       log(FL_BGNBD_MIN), log(FL_BGNBD_MIN) };
+	const double hi[4] = { log(FL_BGNBD_MAX), log(FL_BGNBD_ALPHA_MAX),
+	                       log(FL_BGNBD_MAX), log(FL_BGNBD_B_MAX) };
+	const double start[4] = { 0, log(fmax(sum_T / (double)n, 1)), 0, 0 };
+	double theta[4], th2[2] = { start[0], start[1] };
+	memcpy(theta, start, sizeof theta);
+	fl_mle_result res, res2;
+	int rc = fl_mle_maximize(4, theta, lo, hi, bg_objective, &d, &res);
+	/* Without visible dropout the likelihood keeps rising as a -> 0,
+	 * b -> inf and the fit wanders along a ridge that is flat to 1e-10.
+	 * When the fit points that way (a mean dropout a/(a+b) below
+	 * NO_DROPOUT_MEAN, or a or b on its bound), fit the limit (a and b on
+	 * their bounds) as well, and keep it when the full model gains no
+	 * more than the fit's precision. */
+	bool weak = rc == 0 && (res.at_bound[2] || res.at_bound[3] ||
+	                        exp(theta[2]) / (exp(theta[2]) + exp(theta[3]))
+	                            < NO_DROPOUT_MEAN);
+	int rc2 = weak ? fl_mle_maximize(2, th2, lo, hi, nbd_objective, &d,
+	                                 &res2)
+	               : -1;
+	m->groups = d.ng;
+	bg_data_free(&d);
+	if (rc != 0)
+		return FL_ERR_INPUT;
+	m->evaluations = res.evaluations;
+	m->no_dropout = (res.at_bound[2] && theta[2] < 0) ||
+	                (res.at_bound[3] && theta[3] > 0);
+	if (rc2 == 0 && res2.value >= res.value -
+	                              NO_DROPOUT_GAIN * fabs(res.value)) {
+		theta[0] = th2[0];
+		theta[1] = th2[1];
+		theta[2] = lo[2];
+		theta[3] = hi[3];
+		res.value = res2.value;
+		res.at_bound[0] = res2.at_bound[0];
+		res.at_bound[1] = res2.at_bound[1];
+		res.at_bound[2] = res.at_bound[3] = true;
+		m->no_dropout = true;
+	}
+	if (rc2 == 0)
+		m->evaluations += res2.evaluations;
+	m->r = exp(theta[0]);
+	m->alpha = exp(theta[1]);
+	m->a = exp(theta[2]);
+	m->b = exp(theta[3]);
+	m->log_likelihood = res.value;
+	m->customers = n;
+	m->at_bound = res.at_bound[0] || res.at_bound[1] || res.at_bound[2] ||
+	              res.at_bound[3];
+	return FL_OK;
+}
+
+double fl_bgnbd_log_likelihood(const fl_bgnbd *m, const fl_clv_customer *c,
+                               size_t n)
+{
+	double ll = 0;
+	for (size_t i = 0; i < n; i++) {
+		double c4, w4, x = c[i].x;
+		double c1 = x_terms(m->r, m->alpha, m->a, m->b, x, &c4);
+		ll += ll_one(c1, c4, m->r + x, log(m->alpha + c[i].T),
+		             x > 0 ? log(m->alpha + c[i].t_x) : 0, x > 0, &w4);
+	}
+	return ll;
+}
+
+/* ln of a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x), the odds of having
+ * dropped out after the last purchase. */
+static double log_odds_dead(const fl_bgnbd *m, double x, double t_x,
+                            double T)
+{
+	return log(m->a) - log(m->b + x - 1) +
+	       (m->r + x) * (log(m->alpha + T) - log(m->alpha + t_x));
+}
+
+double fl_bgnbd_p_alive(const fl_bgnbd *m, double x, double t_x, double T)
+{
+	if (x <= 0)
+		return 1;
+	double lo = log_odds_dead(m, x, t_x, T);
+	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
+}
+
+/*
+ * E(t | alive) = (a+b+x-1)/(a-1) [1 - (1-z)^A 2F1(A, b+x; C; z)],
+ * A = r+x, C = a+b+x-1, z = t/(alpha+T+t), rewritten with Euler's
+ * transformation 2F1(A, B; C; z) = (1-z)^(C-A-B) 2F1(C-A, C-B; C; z) and
+ * C - B = a - 1 = eps into
+ *   E = C g - e^(eps L) (C-A) z Q(C-A, eps, C; z),
+ *   L = ln(1-z), g = (1 - e^(eps L)) / eps (-L at eps = 0),
+ * which has no pole at a = 1 nor at C = 0 (docs/model.md derives it).
+ * When C >= A the two terms are close for b >> r + x; written as
+ *   E = A g + (C-A) e^(eps L) z sum_{m>=0} u_m D_m,
+ *   u_m = (a)_m z^m / (m+1)!,  D_m = 1 - prod_{j<m} (C-A+1+j)/(C+1+j),
+ * every term is positive and nothing cancels.
+ */
+static double expected_alive(const fl_bgnbd *m, double x, double T,
+                             double t)
+{
+	const double A = m->r + x, C = m->a + m->b + x - 1, eps = m->a - 1;
+	const double u = t / (m->alpha + T);
+	const double z = t / (m->alpha + T + t), L = -log1p(u);
+	const double g = eps == 0 ? -L : -expm1(eps * L) / eps;
+	if (C < A) {
+		fl_hyp_sum q;
+		if (fl_hyp_tail(C - A, eps, C, z, &q) != 0)
+			return NAN;
+		double s = (C - A) * z * q.mant;
+		return C * g - (s == 0 ? 0 : copysign(exp(eps * L + q.log_scale +
+		                                          log(fabs(s))), s));
+	}
+	double um = 1, P = 1, D = 0, S = 0, scale = 0;
+	for (long k = 0; k < FL_HYP_MAX_TERMS; k++) {
+		double dk = (double)k;
+		S += um * D;
+		/* Next: u_{k+1}, D_{k+1} = D_k + P_k A/(C+1+k), P_{k+1}. */
+		double f = A / (C + 1 + dk);
+		D += P * f;
+		P *= 1 - f;
+		um *= (m->a + dk) * z / (dk + 2);
+		if (S > 1e200) {
+			S /= 1e200;
+			um /= 1e200;
+			scale += 460.51701859880913680;
+		}
+		/* The rest is below sum_{j>k} u_j (D < 1), a geometric series
+		 * of ratio at most z max((k+1+a)/(k+3), 1). */
+		double rb = z * fmax((dk + 1 + m->a) / (dk + 3), 1);
+		if (um == 0 ||
+		    (S > 0 && rb < 1 && um / (1 - rb) <= 1e-17 * S)) {
+			double tail = S == 0 ? 0 : exp(eps * L + scale + log(z * S));
+			return A * g + (C - A) * tail;
+		}
+	}
+	return NAN;
+}
+
+double fl_bgnbd_expected(const fl_bgnbd *m, double x, double t_x, double T,
+                         double t)
+{
+	if (!(t > 0))
+		return 0;
+	return expected_alive(m, x, T, t) * fl_bgnbd_p_alive(m, x, t_x, T);
+}

@@ -1,0 +1,41 @@
+/*
+ * mle.h - the maximiser behind the customer-value fits (bgnbd.c,
+ * gammagamma.c): Nelder-Mead on a box, then Newton steps on the analytic
+ * gradient; Nelder-Mead restarts from the best point only when Newton
+ * fails (docs/model.md, "Customer value").  Deterministic: no random
+ * start, no threads.
+ */
+#ifndef FL_MLE_H
+#define FL_MLE_H
+
+#include <stdbool.h>
+
+#define FL_MLE_MAX_DIM 4
+
+/*
+ * The objective at theta (log-parameters): returns the log-likelihood and,
+ * when grad is not NULL, fills its gradient d/d theta.  A value of -inf
+ * or NaN counts as "worse than anything".
+ */
+typedef double (*fl_mle_fn)(const double *theta, double *grad, void *ctx);
+
+typedef struct fl_mle_result {
+	double value;            /* the maximum found */
+	unsigned evaluations;    /* calls of the objective (with or without
+	                          * gradient) */
+	unsigned restarts;       /* Nelder-Mead runs after the first */
+	unsigned newton_steps;   /* accepted Newton steps */
+	bool at_bound[FL_MLE_MAX_DIM]; /* theta[i] ended within 1e-6 of lo[i]
+	                                * or hi[i] */
+} fl_mle_result;
+
+/*
+ * Maximise f over lo <= theta <= hi (dim <= FL_MLE_MAX_DIM), starting at
+ * theta, which receives the maximiser.  Returns 0, or -1 when f is not
+ * finite at the start.
+ */
+int fl_mle_maximize(int dim, double *theta, const double *lo,
+                    const double *hi, fl_mle_fn f, void *ctx,
+                    fl_mle_result *res);
+
+#endif
