@@ -14,6 +14,7 @@
 #include "economics.h"
 #include "period.h"
 #include "loyalty.h"
+#include "clv.h"
 #include "profit.h"
 #include "out.h"
 #include "plot.h"
