@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 
+#include "clv.h"
 #include "economics.h"
 #include "period.h"
 #include "portfolio.h"
@@ -172,10 +173,16 @@ typedef struct fl_plan_spec {
 	/* The as-of day of the loyalty figures (days since 1970-01-01), or
 	 * FL_DAY_NONE: no customer has dates and none was given. */
 	long as_of;
+	/* The lifetime value's horizon K in months (>= 1) and yearly
+	 * discount rate d (>= 0): the policy's horizon_months and
+	 * discount_rate. */
+	unsigned horizon_months;
+	double discount_rate;
 } fl_plan_spec;
 
 /* Initialise: default thresholds, no service costs, share 1, no cap, no
- * groups, min_group 20, f = 1 assumed, no as-of day. */
+ * groups, min_group 20, f = 1 assumed, no as-of day, a horizon of 12
+ * months at 10 % a year. */
 void fl_plan_spec_init(fl_plan_spec *spec);
 
 /* A group of customers with --by segment. */
@@ -217,7 +224,41 @@ typedef struct fl_plan {
 	fl_group *groups;        /* by segment name (byte order), "" last */
 	size_t group_count;
 	uint32_t *group_of;      /* customer -> groups[]; NULL without groups */
+	/*
+	 * Customer value (docs/model.md, "Customer value"): when a customer
+	 * has dates and there is an as-of day, BG/NBD fitted on every
+	 * customer with dates (x, t_x, T as of as_of) and Gamma-Gamma on
+	 * those with x >= 1 and mbar > 0.  Nothing per customer is kept:
+	 * fl_plan_value_of computes the figures again.
+	 */
+	bool valued;             /* bgnbd is fitted */
+	bool spend;              /* gamma_gamma is fitted (some customer has
+	                          * x >= 1 and mbar > 0) */
+	fl_bgnbd bgnbd;
+	fl_gamma_gamma gamma_gamma;
+	unsigned horizon_months; /* the spec's */
+	double discount_rate;
 } fl_plan;
+
+/* The figures of customer value of one customer. */
+typedef struct fl_customer_value {
+	fl_clv_customer history; /* x, t_x, T (days) and mbar */
+	double p_alive;          /* P(alive at as_of) */
+	double expected_orders;  /* E(horizon_months * 365/12 days) */
+	double expected_order_value;  /* NaN without the spend fit */
+	/* The lifetime value over the horizon, margin ratio c = contribution
+	 * / revenue (0 when revenue is 0); NaN without the spend fit, or when
+	 * it was not asked for (its K values of E(t) are the costly part). */
+	double clv;
+} fl_customer_value;
+
+/*
+ * The customer value of customer c of the plan's portfolio, with its clv
+ * when `clv` is set.  False (*out untouched) when the plan has no fit or c
+ * has no dates.
+ */
+bool fl_plan_value_of(const fl_plan *plan, const fl_customer *c, bool clv,
+                      fl_customer_value *out);
 
 /* The group of customer i, or NULL without groups. */
 const fl_group *fl_plan_group(const fl_plan *plan, size_t i);

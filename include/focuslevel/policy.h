@@ -46,6 +46,11 @@ typedef struct fl_policy {
 	 * writes them (absolute values) */
 	fl_group_spec *groups;
 	size_t group_count;
+	/* Customer value (docs/model.md, "Lifetime value"): the horizon K of
+	 * the lifetime value in months, a whole number >= 1 (12), and the
+	 * yearly discount rate d >= 0 (0.10). */
+	unsigned horizon_months;
+	double discount_rate;
 	struct fl_arena *arena;
 } fl_policy;
 

@@ -76,6 +76,8 @@ int cli_model_policy(const cli_model_args *a, fl_policy **policy,
 	override(&spec->thresholds.value, &a->given.value);
 	spec->by = a->by_set ? a->by : pol->by;
 	spec->min_group = pol->min_group;
+	spec->horizon_months = pol->horizon_months;
+	spec->discount_rate = pol->discount_rate;
 	if (spec->by == FL_BY_SEGMENT) {
 		/* Given cuts apply to every group alike. */
 		for (size_t i = 0; i < pol->group_count; i++) {

@@ -403,10 +403,12 @@ static void load_tree(struct pl *s, const fl_node *root)
 	static const char *const keys[] = { "margin", "value", "levels",
 	                                    "service_share", "cap",
 	                                    "activities", "by", "min_group",
-	                                    "segments", NULL };
+	                                    "segments", "horizon_months",
+	                                    "discount_rate", NULL };
 	static const char *const allowed = "margin, value, levels, "
 	                                   "service_share, cap, activities, "
-	                                   "by, min_group, segments";
+	                                   "by, min_group, segments, "
+	                                   "horizon_months, discount_rate";
 	set_path(s, "", NULL);
 	if (!check_map(s, root, "a policy", keys, allowed))
 		return;
@@ -455,6 +457,26 @@ static void load_tree(struct pl *s, const fl_node *root)
 				perr(s, e, "expected a whole number >= 1, found %s",
 				     found(e, &s->tmp));
 		}
+	}
+	e = fl_node_get(root, "horizon_months");
+	if (e != NULL) {
+		set_path(s, "horizon_months", NULL);
+		/* At most 100 years: each month costs one E(t) per customer. */
+		const char *want = "a whole number of months from 1 to 1200";
+		double v;
+		if (get_num(s, e, 1, 1200, want, &v)) {
+			if (v == floor(v))
+				s->p->horizon_months = (unsigned)v;
+			else
+				perr(s, e, "expected %s, found %s", want,
+				     found(e, &s->tmp));
+		}
+	}
+	e = fl_node_get(root, "discount_rate");
+	if (e != NULL) {
+		set_path(s, "discount_rate", NULL);
+		get_num(s, e, 0, HUGE_VAL, "a yearly rate >= 0 (0.10 is 10 %)",
+		        &s->p->discount_rate);
 	}
 	e = fl_node_get(root, "activities");
 	if (e != NULL)

@@ -12,7 +12,8 @@ const char *const fl_col_names[FL_NCOLS] = {
 	"cost_to_serve", "contribution", "level_cost", "after_service",
 	"affordable_level", "unprofitable", "computed_level", "current_level",
 	"change", "group", "first_order", "last_order", "recency_days",
-	"tenure_days", "repeat_purchases",
+	"tenure_days", "repeat_purchases", "p_alive", "expected_orders",
+	"expected_order_value", "clv",
 };
 
 const bool fl_col_numeric[FL_NCOLS] = {
@@ -22,6 +23,8 @@ const bool fl_col_numeric[FL_NCOLS] = {
 	[FL_COL_CONTRIBUTION] = true, [FL_COL_LEVEL_COST] = true,
 	[FL_COL_AFTER_SERVICE] = true, [FL_COL_RECENCY] = true,
 	[FL_COL_TENURE] = true, [FL_COL_REPEAT] = true,
+	[FL_COL_P_ALIVE] = true, [FL_COL_EXPECTED_ORDERS] = true,
+	[FL_COL_EXPECTED_ORDER_VALUE] = true, [FL_COL_CLV] = true,
 };
 
 /* Add columns first..last (exclusive) to out; false when one repeats. */

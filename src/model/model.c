@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/value.h"
 #include "util/select.h"
 
 double fl_axis_value(fl_basis b, const fl_customer *c, const fl_metrics *m)
@@ -160,6 +161,8 @@ void fl_plan_spec_init(fl_plan_spec *spec)
 	spec->period_label = "";
 	spec->period_source = FL_PERIOD_ASSUMED;
 	spec->as_of = FL_DAY_NONE;
+	spec->horizon_months = 12;
+	spec->discount_rate = 0.10;
 }
 
 const char *fl_group_name(const fl_group *g)
@@ -292,6 +295,8 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
 	                                                   : p->period;
 	plan->period_source = spec->period_source;
 	plan->as_of = spec->as_of;
+	plan->horizon_months = spec->horizon_months;
+	plan->discount_rate = spec->discount_rate;
 	plan->by = spec->by;
 	plan->min_group = spec->min_group;
 	fl_status st = fl_thresholds_compute(p, &spec->thresholds,
@@ -333,6 +338,10 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
 		k->level = (unsigned char)fl_capped_level(lv, (fl_level)c->pin, a,
 		                                          e->cap);
 	}
+	if (fl_plan_value_fit(p, plan) != FL_OK) {
+		fl_plan_release(plan);
+		return FL_ERR_NOMEM;
+	}
 	return FL_OK;
 }
 
@@ -346,4 +355,6 @@ void fl_plan_release(fl_plan *plan)
 	plan->group_of = NULL;
 	plan->count = 0;
 	plan->group_count = 0;
+	plan->valued = false;
+	plan->spend = false;
 }

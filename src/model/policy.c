@@ -44,6 +44,8 @@ fl_policy *fl_policy_default(void)
 	fl_threshold_spec_init(&p->thresholds);
 	p->service_share = 1;
 	p->min_group = 20;
+	p->horizon_months = 12;
+	p->discount_rate = 0.10;
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
 		fl_level_policy *lp = &p->levels[l];
 		lp->description = fl_level_description((fl_level)l);

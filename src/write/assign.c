@@ -8,6 +8,7 @@
  * can be fed back exactly.  CSV and TSV are the rows alone.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <focuslevel/loyalty.h>
 
 #include "model/columns.h"
+#include "util/c_locale.h"
 #include "write/assign.h"
 #include "write/escape.h"
 #include "write/rows.h"
@@ -31,7 +33,9 @@ static const unsigned char col_flags[FL_NCOLS] = {
 	[FL_COL_AFTER_SERVICE] = FL_RCOL_NUM,
 	[FL_COL_UNPROFITABLE] = FL_RCOL_BOOL,
 	[FL_COL_RECENCY] = FL_RCOL_NUM, [FL_COL_TENURE] = FL_RCOL_NUM,
-	[FL_COL_REPEAT] = FL_RCOL_NUM,
+	[FL_COL_REPEAT] = FL_RCOL_NUM, [FL_COL_P_ALIVE] = FL_RCOL_NUM,
+	[FL_COL_EXPECTED_ORDERS] = FL_RCOL_NUM,
+	[FL_COL_EXPECTED_ORDER_VALUE] = FL_RCOL_NUM, [FL_COL_CLV] = FL_RCOL_NUM,
 };
 
 const char *fl_assign_columns_parse(const char *list, fl_assign_options *opts,
@@ -55,7 +59,10 @@ struct source {
 	const unsigned char *columns;
 	size_t ncolumns;
 	bool economics;          /* a column of the economics is chosen */
-	bool loyalty;            /* a column of the loyalty figures is */
+	bool loyalty;            /* a column of the loyalty figures, or of
+	                          * the customer value, is (the as-of date) */
+	bool value;              /* a column of the customer value is */
+	bool clv;                /* the clv column is */
 	fl_cells *all;
 	const char *names[FL_NCOLS];
 	unsigned char flags[FL_NCOLS];
@@ -148,8 +155,54 @@ static void fill_loyalty(const struct source *src, const fl_customer *c,
 	r->len[FL_COL_REPEAT] = (size_t)(end - r->cell[FL_COL_REPEAT]);
 }
 
-/* Every cell of customer row n, by FL_COL_* (the economics' and the
- * loyalty figures' only when chosen). */
+/* v with six decimals into cell c, formatted in r->num[slot] (never
+ * "-0.000000"); absent when v is not finite. */
+static void cell_fixed6(fl_cells *r, size_t c, int slot, double v)
+{
+	if (!isfinite(v)) {
+		fl_cells_set(r, c, NULL);
+		return;
+	}
+	if (v < 0 && v > -0.0000005)
+		v = 0;
+	locale_t prev = fl_c_locale_enter();
+	int n = snprintf(r->num[slot], FL_MONEY_MAX, "%.6f", v);
+	fl_c_locale_leave(prev);
+	r->cell[c] = r->num[slot];
+	r->len[c] = n > 0 ? (size_t)n : 0;
+}
+
+/* v with two decimals into cell c (absent when not finite). */
+static void cell_money(fl_cells *r, size_t c, int slot, double v)
+{
+	if (!isfinite(v)) {
+		fl_cells_set(r, c, NULL);
+		return;
+	}
+	r->len[c] = fl_fmt_money(r->num[slot], v);
+	r->cell[c] = r->num[slot];
+}
+
+/* The customer value's cells of customer c: absent without dates (or
+ * without a fit); the expected order value and clv absent without the
+ * spend fit. */
+static void fill_value(const struct source *src, const fl_customer *c,
+                       fl_cells *r)
+{
+	fl_customer_value v;
+	if (!fl_plan_value_of(src->plan, c, src->clv, &v)) {
+		for (int j = FL_COL_P_ALIVE; j <= FL_COL_CLV; j++)
+			fl_cells_set(r, (size_t)j, NULL);
+		return;
+	}
+	cell_fixed6(r, FL_COL_P_ALIVE, 16, v.p_alive);
+	cell_fixed6(r, FL_COL_EXPECTED_ORDERS, 17, v.expected_orders);
+	cell_money(r, FL_COL_EXPECTED_ORDER_VALUE, 18, v.expected_order_value);
+	cell_money(r, FL_COL_CLV, 19, v.clv);
+}
+
+/* Every cell of customer row n, by FL_COL_* (the economics', the loyalty
+ * figures' and the customer value's only when chosen). */
 static void fill_all(const struct source *src, size_t n, fl_cells *r)
 {
 	size_t i = src->order != NULL ? src->order[n] : n;
@@ -183,6 +236,8 @@ static void fill_all(const struct source *src, size_t n, fl_cells *r)
 		fill_economics(src, i, c, k, r);
 	if (src->loyalty)
 		fill_loyalty(src, c, r);
+	if (src->value)
+		fill_value(src, c, r);
 }
 
 static bool fill(const void *ctx, size_t n, fl_cells *r)
@@ -232,6 +287,10 @@ static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
 		int c = opts->columns[j];
 		src->names[j] = fl_col_names[c];
 		src->flags[j] = col_flags[c];
+		if (c >= FL_COL_P_ALIVE)
+			src->value = true;
+		if (c == FL_COL_CLV)
+			src->clv = true;
 		if (c >= FL_COL_FIRST_ORDER)
 			src->loyalty = true;
 		else if (c >= FL_NCOLS_DEFAULT)

@@ -213,6 +213,16 @@ void fl_policy_write(fl_out *o, const fl_policy *p)
 	fl_out_printf(o, "cap: %s\n", fl_cap_name(p->cap));
 	fl_out_puts(o,
 	    "\n"
+	    "# Customer value, for customers whose orders carry dates: the\n"
+	    "# lifetime value sums the expected contribution of the next\n"
+	    "# horizon_months months (a whole number from 1 to 1200), each month\n"
+	    "# discounted at the yearly discount_rate (0.10 is 10 %).\n");
+	fl_out_printf(o, "horizon_months: %u\n", p->horizon_months);
+	fl_out_puts(o, "discount_rate: ");
+	num(o, p->discount_rate);
+	fl_out_putc(o, '\n');
+	fl_out_puts(o,
+	    "\n"
 	    "# Per level: what the service is, what it involves, how often the\n"
 	    "# customer is contacted, and the annual cost of serving one customer\n"
 	    "# at that level (in the portfolio's currency; a period's share of it\n"

@@ -25,7 +25,7 @@
 #include "util/number.h"
 
 /* The most columns a source has. */
-#define FL_ROWS_MAX 32
+#define FL_ROWS_MAX 40
 
 /* How the cells of a column are written (fl_rows.flags). */
 enum {
@@ -47,7 +47,7 @@ typedef struct fl_cells {
 	size_t len[FL_ROWS_MAX];
 	const char *sgr;
 	size_t sgr_col;
-	char num[16][FL_MONEY_MAX];
+	char num[20][FL_MONEY_MAX];
 } fl_cells;
 
 /* Set cell c to the NUL-terminated s (NULL: absent). */

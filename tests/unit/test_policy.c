@@ -98,6 +98,8 @@ static void assert_same_policy(const fl_policy *a, const fl_policy *b)
 	assert_int_equal(a->cap, b->cap);
 	assert_int_equal(a->by, b->by);
 	assert_int_equal(a->min_group, b->min_group);
+	assert_int_equal(a->horizon_months, b->horizon_months);
+	assert_same_double(a->discount_rate, b->discount_rate, "discount_rate");
 	assert_int_equal(a->activity_count, b->activity_count);
 	for (size_t j = 0; j < a->activity_count; j++) {
 		assert_string_equal(a->activities[j].name, b->activities[j].name);
@@ -157,6 +159,8 @@ static void test_default(void **state)
 	}
 	assert_int_equal(p->levels[FL_LEVEL_ACCOUNTABLE].action_count, 2);
 	assert_int_equal(p->levels[FL_LEVEL_PARTNERSHIP].action_count, 2);
+	assert_int_equal(p->horizon_months, 12);
+	assert_same_double(p->discount_rate, 0.10, "discount_rate");
 	fl_policy_free(p);
 	fl_policy_free(NULL);
 }
@@ -185,6 +189,18 @@ static void test_keys_left_out(void **state)
 	p = load_ok("value:\n  split: 0.25\n", "p.yaml");
 	def->levels[FL_LEVEL_PARTNERSHIP].cost = 0;
 	def->thresholds.value.q_split = 0.25;
+	assert_same_policy(p, def);
+	fl_policy_free(p);
+	p = load_ok("horizon_months: 36\ndiscount_rate: 0\n", "p.yaml");
+	def->thresholds.value.q_split = 0.5;
+	def->horizon_months = 36;
+	def->discount_rate = 0;
+	assert_same_policy(p, def);
+	fl_policy_free(p);
+	p = load_ok("{\"horizon_months\": 1200, \"discount_rate\": 0.075}",
+	            "p.json");
+	def->horizon_months = 1200;
+	def->discount_rate = 0.075;
 	assert_same_policy(p, def);
 	fl_policy_free(p);
 	fl_policy_free(def);
@@ -400,7 +416,21 @@ static const struct bad bad_cases[] = {
 	/* Unknown keys, at each level of the file. */
 	{ "p.yaml", "thresholds: 1\n", 1, 13, "",
 	  "unknown key \"thresholds\" (expected margin, value, levels, "
-	  "service_share, cap, activities, by, min_group, segments)" },
+	  "service_share, cap, activities, by, min_group, segments, "
+	  "horizon_months, discount_rate)" },
+	/* Customer value. */
+	{ "p.yaml", "horizon_months: 0\n", 1, 17, "horizon_months",
+	  "expected a whole number of months from 1 to 1200, found 0" },
+	{ "p.yaml", "horizon_months: 1.5\n", 1, 17, "horizon_months",
+	  "expected a whole number of months from 1 to 1200, found 1.5" },
+	{ "p.yaml", "horizon_months: 1201\n", 1, 17, "horizon_months",
+	  "expected a whole number of months from 1 to 1200, found 1201" },
+	{ "p.yaml", "horizon_months: twelve\n", 1, 17, "horizon_months",
+	  "expected a whole number of months from 1 to 1200" },
+	{ "p.yaml", "discount_rate: -0.1\n", 1, 16, "discount_rate",
+	  "expected a yearly rate >= 0 (0.10 is 10 %), found -0.1" },
+	{ "p.yaml", "discount_rate: 10%\n", 1, 16, "discount_rate",
+	  "expected a yearly rate >= 0" },
 	{ "p.yaml", "margin:\n  cut: [0.2, 0.8]\n", 2, 8, "margin",
 	  "unknown key \"cut\" (expected basis, method, cuts, split)" },
 	{ "p.yaml", "levels:\n  premium:\n    cost: 5\n", 3, 5, "levels",
@@ -625,6 +655,8 @@ static void test_roundtrip_default(void **state)
 	assert_non_null(strstr(text, "basis: percent"));
 	assert_non_null(strstr(text, "basis: average-order"));
 	assert_non_null(strstr(text, "\n# "));   /* commented */
+	assert_non_null(strstr(text, "\nhorizon_months: 12\n"));
+	assert_non_null(strstr(text, "\ndiscount_rate: 0.1\n"));
 	free(text);
 	fl_policy_free(p);
 }
@@ -665,6 +697,8 @@ static void test_roundtrip_edited(void **state)
 	p->cap = true;
 	p->by = FL_BY_SEGMENT;
 	p->min_group = 7;
+	p->horizon_months = 1200;
+	p->discount_rate = 0.1 + 0.2;
 	/* Thresholds per segment, as `thresholds --by segment` writes them;
 	 * "" is the customers without a segment, written "(none)". */
 	static fl_group_spec groups[2];
@@ -704,6 +738,8 @@ static void test_roundtrip_edited(void **state)
 	p->thresholds.margin.cut_low = 500;
 	p->thresholds.margin.cut_high = 500;
 	p->thresholds.margin.split = 499.99999999999994;
+	p->horizon_months = 1;
+	p->discount_rate = 0;
 	roundtrip(p);
 	fl_policy_free(p);
 }
