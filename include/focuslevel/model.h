@@ -178,6 +178,10 @@ typedef struct fl_plan_spec {
 	 * discount_rate. */
 	unsigned horizon_months;
 	double discount_rate;
+	/* Fit the customer-value models (BG/NBD, Gamma-Gamma) over the
+	 * customers with dates: seconds on a million customers, so only
+	 * when the output shows them (false by fl_plan_spec_init). */
+	bool value;
 } fl_plan_spec;
 
 /* Initialise: default thresholds, no service costs, share 1, no cap, no

@@ -38,7 +38,7 @@ bool fl_sort_parse(const char *s, fl_sort *out);
 size_t *fl_sort_rows(const fl_portfolio *p, const fl_plan *plan, fl_sort sort);
 
 /* The most columns `assign` has. */
-#define FL_ASSIGN_COLUMNS_MAX 32
+#define FL_ASSIGN_COLUMNS_MAX 48
 
 typedef struct fl_assign_options {
 	fl_format format;
@@ -59,6 +59,11 @@ typedef struct fl_assign_options {
  */
 const char *fl_assign_columns_parse(const char *list, fl_assign_options *opts,
                                     size_t *bad_len);
+
+/* Do opts' columns show the customer value (p_alive, expected_orders,
+ * expected_order_value, clv), so that the plan must fit its models
+ * (fl_plan_spec.value)? */
+bool fl_assign_shows_value(const fl_assign_options *opts);
 
 /* The name of column c (in table order, from 0), NULL past the last. */
 const char *fl_assign_column_name(size_t c);

@@ -100,6 +100,7 @@ int cli_cmd_assign(int argc, char **argv)
 	if (cli_args_format(&a, CLI_FORMATS_ROWS, &ao.color) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	ao.format = a.format;
+	a.model.value = fl_assign_shows_value(&ao);
 	ao.escape_formulas = a.escape_formulas;
 	struct cli_job job = { NULL, write_assign, &ao };
 	return cli_run(&a.model, a.input, a.output, &job);

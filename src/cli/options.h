@@ -93,6 +93,8 @@ typedef struct cli_model_args {
 	bool cap_set, cap;           /* --cap none|affordable */
 	bool by_set;                 /* --by none|segment */
 	fl_group_by by;
+	bool value;                  /* the output shows the customer value:
+	                              * fit its models */
 } cli_model_args;
 
 /* --color[=WHEN] */

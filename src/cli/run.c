@@ -78,6 +78,7 @@ int cli_model_policy(const cli_model_args *a, fl_policy **policy,
 	spec->min_group = pol->min_group;
 	spec->horizon_months = pol->horizon_months;
 	spec->discount_rate = pol->discount_rate;
+	spec->value = a->value;
 	if (spec->by == FL_BY_SEGMENT) {
 		/* Given cuts apply to every group alike. */
 		for (size_t i = 0; i < pol->group_count; i++) {

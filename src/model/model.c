@@ -338,7 +338,7 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
 		k->level = (unsigned char)fl_capped_level(lv, (fl_level)c->pin, a,
 		                                          e->cap);
 	}
-	if (fl_plan_value_fit(p, plan) != FL_OK) {
+	if (spec->value && fl_plan_value_fit(p, plan) != FL_OK) {
 		fl_plan_release(plan);
 		return FL_ERR_NOMEM;
 	}

@@ -38,10 +38,27 @@ static const unsigned char col_flags[FL_NCOLS] = {
 	[FL_COL_EXPECTED_ORDER_VALUE] = FL_RCOL_NUM, [FL_COL_CLV] = FL_RCOL_NUM,
 };
 
+/* Every column fits the options' list and a row of the rows driver: a
+ * new column past either is a compile error, not an overflow (fuzz_pipeline
+ * found --columns all writing past a list of 32 at the 33rd column). */
+_Static_assert(FL_NCOLS <= FL_ASSIGN_COLUMNS_MAX,
+               "FL_ASSIGN_COLUMNS_MAX is below the number of columns");
+_Static_assert(FL_NCOLS <= FL_ROWS_MAX,
+               "FL_ROWS_MAX is below the number of columns");
+
 const char *fl_assign_columns_parse(const char *list, fl_assign_options *opts,
                                     size_t *bad_len)
 {
 	return fl_columns_parse(list, opts->columns, &opts->ncolumns, bad_len);
+}
+
+bool fl_assign_shows_value(const fl_assign_options *opts)
+{
+	for (size_t j = 0; j < opts->ncolumns; j++)
+		if (opts->columns[j] >= FL_COL_P_ALIVE &&
+		    opts->columns[j] <= FL_COL_CLV)
+			return true;
+	return false;
 }
 
 const char *fl_assign_column_name(size_t c)

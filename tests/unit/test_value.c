@@ -62,6 +62,7 @@ static fl_status plan_of(const fl_portfolio *p, long as_of, unsigned months,
 	s.as_of = as_of;
 	s.horizon_months = months;
 	s.discount_rate = d;
+	s.value = true;
 	return fl_plan_compute(p, &s, plan);
 }
 
