@@ -51,6 +51,12 @@ static void write_all(const fl_portfolio *p, const fl_plan *plan,
 				.sort = sorts[s],
 				.escape_formulas = escape,
 			};
+			/* Every column once per format, the economics', the
+			 * loyalty figures and the customer value among them. */
+			size_t bad;
+			if (s == 0 && fl_assign_columns_parse("all", &ao, &bad)
+			    != NULL)
+				abort();
 			fl_status st = fl_assign_write(o, p, plan, &ao);
 			if (st != FL_OK && st != FL_ERR_NOMEM)
 				abort();  /* /dev/null never fails */
@@ -187,6 +193,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ps.by = FL_BY_SEGMENT;
 			ps.min_group = 2;
 		}
+		/* The customer-value fit over the customers with dates, as
+		 * of the latest order or, on some lengths, a year later. */
+		ps.value = (size & 2048) == 0;
+		if (p->dated > 0)
+			ps.as_of = (long)p->last_day + ((size & 4096) ? 365 : 0);
 		if ((size & 16) != 0) {
 			spec.value.has_cuts = true;
 			spec.value.cut_low = 500;
