@@ -56,6 +56,16 @@ fl_econ_figures fl_econ_of(const fl_customer *c, fl_level level,
                            const fl_econ_params *e);
 
 /*
+ * Share of wallet (docs/model.md, "Share of wallet"): the customer's
+ * revenue over a year, R / f, against its potential (its yearly spend in
+ * our category with all suppliers).  fl_wallet_share is
+ * 100 * (R / f) / potential, fl_untapped_potential potential - R / f; both
+ * NAN when the customer has no potential, the share also when it is 0.
+ */
+double fl_wallet_share(const fl_customer *c, double year_fraction);
+double fl_untapped_potential(const fl_customer *c, double year_fraction);
+
+/*
  * The affordable level of a contribution pi: the highest level L with
  * S_L <= s * pi.  When not even basic qualifies, FL_LEVEL_BASIC and
  * *unprofitable set (else cleared).  The costs must not decrease from

@@ -71,7 +71,7 @@ fl_status fl_policy_take_thresholds(fl_policy *p, const fl_policy *t);
 /*
  * Does the run need the year fraction: any nonzero level cost or
  * activity rate in p, or a customer of `portfolio` (may be NULL) with a
- * service cost?
+ * nonzero service cost or potential (its share of wallet)?
  */
 bool fl_policy_needs_period(const fl_policy *p, const fl_portfolio *portfolio);
 

@@ -4,6 +4,7 @@
 #ifndef FOCUSLEVEL_PORTFOLIO_H
 #define FOCUSLEVEL_PORTFOLIO_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -44,7 +45,7 @@ typedef struct fl_activity {
 /*
  * What few customers have, kept apart so that a million customers without
  * it cost no more than one pointer each: a pin's reason and the
- * cost-to-serve inputs.
+ * cost-to-serve inputs, the potential.
  */
 typedef struct fl_customer_extra {
 	const char *reason;      /* "" when absent */
@@ -55,6 +56,9 @@ typedef struct fl_customer_extra {
 	 * count is the customer's `orders`).
 	 */
 	const double *costing;
+	/* The customer's yearly spend in our category with all suppliers
+	 * (`potential`, >= 0); NAN when absent. */
+	double potential;
 } fl_customer_extra;
 
 /* fl_customer.first_day and last_day of a customer without dates. */
@@ -120,6 +124,13 @@ static inline const char *fl_customer_reason(const fl_customer *c)
 static inline const double *fl_customer_costing(const fl_customer *c)
 {
 	return c->extra != NULL ? c->extra->costing : NULL;
+}
+
+/* The customer's potential (fl_customer_extra.potential), NAN when
+ * absent. */
+static inline double fl_customer_potential(const fl_customer *c)
+{
+	return c->extra != NULL ? c->extra->potential : NAN;
 }
 
 /* A loaded portfolio.  Owns every string it points to (in an arena of

@@ -54,6 +54,7 @@ static inline bool fl_load_key_read(fl_load_in in, const char *k, size_t len)
 		case 5: return FL_IS("level");
 		case 6: return FL_IS("orders") || FL_IS("reason");
 		case 7: return FL_IS("segment") || FL_IS("revenue");
+		case 9: return FL_IS("potential");
 		case 10: return FL_IS("activities") || FL_IS("last_order");
 		case 11: return FL_IS("first_order");
 		case 12: return FL_IS("service_cost");

@@ -377,7 +377,7 @@ static bool order_number(struct cust *c, const fl_node *o, const char *dotted,
 struct fields {
 	const fl_node *id, *name, *segment, *reason, *level, *current,
 	              *revenue, *cost, *orders, *service_cost, *activities,
-	              *first_order, *last_order;
+	              *first_order, *last_order, *potential;
 };
 
 /* The form every date message names. */
@@ -756,6 +756,7 @@ static void find_fields(const fl_node *m, struct fields *f)
 		               ? &f->reason : NULL; break;
 		case 7: slot = IS("segment") ? &f->segment : IS("revenue")
 		               ? &f->revenue : NULL; break;
+		case 9: slot = IS("potential") ? &f->potential : NULL; break;
 		case 10: slot = IS("activities") ? &f->activities
 		               : IS("last_order") ? &f->last_order : NULL; break;
 		case 11: slot = IS("first_order") ? &f->first_order : NULL;
@@ -941,7 +942,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	check_unknown(&c, node, customer_keys,
 	              "id, name, segment, revenue, cost, orders, level, reason, "
 	              "current_level, service_cost, activities, first_order, "
-	              "last_order");
+	              "last_order, potential");
 
 	fl_customer cu;
 	memset(&cu, 0, sizeof(cu));
@@ -966,6 +967,11 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	get_level(&c, fs.current, &cu.current);
 	double *costing = NULL;
 	get_costing(&c, &fs, &costing);
+	double potential = NAN;
+	if (fs.potential != NULL && !fl_field_is_null(fs.potential)) {
+		path_key(&c, "potential");
+		get_number(&c, fs.potential, NUM_NONNEG, &potential);
+	}
 
 	const fl_node *rev = fs.revenue;
 	const fl_node *cost = fs.cost;
@@ -1072,7 +1078,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	if (c.errors == 0 && (costing != NULL || ctx->opts->activity_count > 0)) {
 		/* Each figure is finite, but their products and sums may not
 		 * be. */
-		fl_customer_extra x = { "", costing };
+		fl_customer_extra x = { "", costing, NAN };
 		cu.extra = &x;
 		fl_econ_params e = { .activities = ctx->opts->activities,
 		                     .activity_count = ctx->opts->activity_count };
@@ -1108,10 +1114,10 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 	cu.name = name != NULL ? fl_arena_strndup(a, name, name_len) : cu.id;
 	cu.segment = segment != NULL
 	             ? fl_portfolio_intern(ctx->p, segment, segment_len) : "";
-	/* The reason and the costing only for the customers that have
-	 * them. */
+	/* The reason, the costing and the potential only for the customers
+	 * that have them. */
 	bool extra_oom = false;
-	if (reason != NULL || costing != NULL) {
+	if (reason != NULL || costing != NULL || !isnan(potential)) {
 		fl_customer_extra *x = fl_arena_alloc(a, sizeof(*x));
 		size_t size = (1 + ctx->opts->activity_count) * sizeof(*costing);
 		double *k = costing != NULL ? fl_arena_alloc(a, size) : NULL;
@@ -1124,6 +1130,7 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 				memcpy(k, costing, size);
 			x->reason = r;
 			x->costing = k;
+			x->potential = potential;
 			cu.extra = x;
 		}
 	}

@@ -13,7 +13,7 @@ const char *const fl_col_names[FL_NCOLS] = {
 	"affordable_level", "unprofitable", "computed_level", "current_level",
 	"change", "group", "first_order", "last_order", "recency_days",
 	"tenure_days", "repeat_purchases", "p_alive", "expected_orders",
-	"expected_order_value", "clv",
+	"expected_order_value", "clv", "potential", "wallet_share",
 };
 
 const bool fl_col_numeric[FL_NCOLS] = {
@@ -25,6 +25,7 @@ const bool fl_col_numeric[FL_NCOLS] = {
 	[FL_COL_TENURE] = true, [FL_COL_REPEAT] = true,
 	[FL_COL_P_ALIVE] = true, [FL_COL_EXPECTED_ORDERS] = true,
 	[FL_COL_EXPECTED_ORDER_VALUE] = true, [FL_COL_CLV] = true,
+	[FL_COL_POTENTIAL] = true, [FL_COL_WALLET_SHARE] = true,
 };
 
 /* Add columns first..last (exclusive) to out; false when one repeats. */

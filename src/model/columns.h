@@ -12,8 +12,8 @@
 
 /* The columns of `assign`: the default ones in output order (the first
  * FL_NCOLS_DEFAULT), then the economics', the loyalty figures' (from
- * FL_COL_FIRST_ORDER) and the customer value's (from FL_COL_P_ALIVE;
- * --columns). */
+ * FL_COL_FIRST_ORDER), the customer value's (FL_COL_P_ALIVE to FL_COL_CLV)
+ * and the share of wallet's (from FL_COL_POTENTIAL; --columns). */
 enum {
 	FL_COL_ID, FL_COL_NAME, FL_COL_SEGMENT, FL_COL_ORDERS, FL_COL_REVENUE,
 	FL_COL_COST, FL_COL_MARGIN, FL_COL_MARGIN_PCT, FL_COL_ORDER_VALUE,
@@ -24,7 +24,8 @@ enum {
 	FL_COL_COMPUTED, FL_COL_CURRENT, FL_COL_CHANGE, FL_COL_GROUP,
 	FL_COL_FIRST_ORDER, FL_COL_LAST_ORDER, FL_COL_RECENCY, FL_COL_TENURE,
 	FL_COL_REPEAT, FL_COL_P_ALIVE, FL_COL_EXPECTED_ORDERS,
-	FL_COL_EXPECTED_ORDER_VALUE, FL_COL_CLV,
+	FL_COL_EXPECTED_ORDER_VALUE, FL_COL_CLV, FL_COL_POTENTIAL,
+	FL_COL_WALLET_SHARE,
 	FL_NCOLS
 };
 #define FL_NCOLS_DEFAULT (FL_COL_PINNED + 1)

@@ -3,6 +3,7 @@
  */
 #include <focuslevel/economics.h>
 
+#include <math.h>
 #include <string.h>
 
 fl_level fl_affordable_level(double pi, const fl_econ_params *e,
@@ -36,6 +37,19 @@ double fl_cost_to_serve(const fl_customer *c, const fl_econ_params *e)
 		cts += count * a->rate;
 	}
 	return cts;
+}
+
+double fl_wallet_share(const fl_customer *c, double year_fraction)
+{
+	double potential = fl_customer_potential(c);
+	if (isnan(potential) || potential == 0)
+		return NAN;
+	return 100.0 * (c->revenue / year_fraction) / potential;
+}
+
+double fl_untapped_potential(const fl_customer *c, double year_fraction)
+{
+	return fl_customer_potential(c) - c->revenue / year_fraction;
 }
 
 fl_econ_figures fl_econ_of(const fl_customer *c, fl_level level,

@@ -91,8 +91,11 @@ bool fl_policy_needs_period(const fl_policy *p, const fl_portfolio *portfolio)
 			return true;
 	if (portfolio != NULL)
 		for (size_t i = 0; i < portfolio->count; i++) {
-			const double *k = fl_customer_costing(&portfolio->customers[i]);
-			if (k != NULL && k[0] != 0)
+			const fl_customer *c = &portfolio->customers[i];
+			const double *k = fl_customer_costing(c);
+			double potential = fl_customer_potential(c);
+			if ((k != NULL && k[0] != 0) ||
+			    (!isnan(potential) && potential != 0))
 				return true;
 		}
 	return false;

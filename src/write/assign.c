@@ -36,6 +36,7 @@ static const unsigned char col_flags[FL_NCOLS] = {
 	[FL_COL_REPEAT] = FL_RCOL_NUM, [FL_COL_P_ALIVE] = FL_RCOL_NUM,
 	[FL_COL_EXPECTED_ORDERS] = FL_RCOL_NUM,
 	[FL_COL_EXPECTED_ORDER_VALUE] = FL_RCOL_NUM, [FL_COL_CLV] = FL_RCOL_NUM,
+	[FL_COL_POTENTIAL] = FL_RCOL_NUM, [FL_COL_WALLET_SHARE] = FL_RCOL_NUM,
 };
 
 /* Every column fits the options' list and a row of the rows driver: a
@@ -80,6 +81,7 @@ struct source {
 	                          * the customer value, is (the as-of date) */
 	bool value;              /* a column of the customer value is */
 	bool clv;                /* the clv column is */
+	bool wallet;             /* a column of the share of wallet is */
 	fl_cells *all;
 	const char *names[FL_NCOLS];
 	unsigned char flags[FL_NCOLS];
@@ -218,8 +220,19 @@ static void fill_value(const struct source *src, const fl_customer *c,
 	cell_money(r, FL_COL_CLV, 19, v.clv);
 }
 
+/* The share of wallet's cells of customer c: absent without a
+ * potential (the share also when it is 0). */
+static void fill_wallet(const struct source *src, const fl_customer *c,
+                        fl_cells *r)
+{
+	double f = src->plan->econ.year_fraction;
+	cell_money(r, FL_COL_POTENTIAL, 20, fl_customer_potential(c));
+	cell_money(r, FL_COL_WALLET_SHARE, 21, fl_wallet_share(c, f));
+}
+
 /* Every cell of customer row n, by FL_COL_* (the economics', the loyalty
- * figures' and the customer value's only when chosen). */
+ * figures', the customer value's and the share of wallet's only when
+ * chosen). */
 static void fill_all(const struct source *src, size_t n, fl_cells *r)
 {
 	size_t i = src->order != NULL ? src->order[n] : n;
@@ -255,6 +268,8 @@ static void fill_all(const struct source *src, size_t n, fl_cells *r)
 		fill_loyalty(src, c, r);
 	if (src->value)
 		fill_value(src, c, r);
+	if (src->wallet)
+		fill_wallet(src, c, r);
 }
 
 static bool fill(const void *ctx, size_t n, fl_cells *r)
@@ -304,13 +319,15 @@ static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
 		int c = opts->columns[j];
 		src->names[j] = fl_col_names[c];
 		src->flags[j] = col_flags[c];
-		if (c >= FL_COL_P_ALIVE)
+		if (c >= FL_COL_POTENTIAL)
+			src->wallet = true;
+		else if (c >= FL_COL_P_ALIVE)
 			src->value = true;
 		if (c == FL_COL_CLV)
 			src->clv = true;
-		if (c >= FL_COL_FIRST_ORDER)
+		if (c >= FL_COL_FIRST_ORDER && c <= FL_COL_CLV)
 			src->loyalty = true;
-		else if (c >= FL_NCOLS_DEFAULT)
+		else if (c >= FL_NCOLS_DEFAULT && c < FL_COL_FIRST_ORDER)
 			src->economics = true;
 	}
 	r->ncols = opts->ncolumns;
@@ -432,7 +449,8 @@ static fl_status write_json(fl_out *o, const fl_portfolio *p,
 	fl_out_puts(o, ",\n  \"" FL_KEY_PERIOD "\": ");
 	fl_json_opt_string(o, plan->period_label);
 	if (economics) {
-		/* What the economics' columns were computed with. */
+		/* What the economics' and the share of wallet's columns
+		 * were computed with. */
 		fl_out_puts(o, ",\n  \"" FL_KEY_YEAR_FRACTION "\": ");
 		number(o, plan->econ.year_fraction);
 		fl_out_printf(o, ",\n  \"" FL_KEY_PERIOD_SOURCE "\": \"%s\"",
@@ -477,7 +495,8 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 		                   opts->escape_formulas, true, NULL);
 		break;
 	case FL_FORMAT_JSON:
-		st = write_json(o, p, plan, &r, src.economics, src.loyalty);
+		st = write_json(o, p, plan, &r, src.economics || src.wallet,
+		                src.loyalty);
 		break;
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:

@@ -47,7 +47,7 @@ typedef struct fl_cells {
 	size_t len[FL_ROWS_MAX];
 	const char *sgr;
 	size_t sgr_col;
-	char num[20][FL_MONEY_MAX];
+	char num[22][FL_MONEY_MAX];
 } fl_cells;
 
 /* Set cell c to the NUL-terminated s (NULL: absent). */

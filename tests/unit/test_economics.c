@@ -1,11 +1,13 @@
 /*
  * test_economics.c - affordable levels and the cap (economics.h), worked
  * by hand: costs per level 0, 100, 400, 1500, 6000 for a year, a quarter
- * of them (f = 0.25) for a quarter: 0, 25, 100, 375, 1500.
+ * of them (f = 0.25) for a quarter: 0, 25, 100, 375, 1500; and the
+ * share of wallet.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 
 #include <cmocka.h>
@@ -69,11 +71,40 @@ static void test_cap_and_pins(void **state)
 	                 FL_LEVEL_PARTNERSHIP);
 }
 
+/* Share of wallet: a quarter's revenue R against a yearly potential. */
+static void test_wallet_share(void **state)
+{
+	(void)state;
+	fl_customer_extra x = { "", NULL, 400000 };
+	fl_customer c = { .revenue = 25000, .extra = &x };
+	/* 25000 / 0.25 = 100000 a year, a quarter of 400000. */
+	assert_float_equal(fl_wallet_share(&c, 0.25), 25.0, 1e-12);
+	assert_float_equal(fl_untapped_potential(&c, 0.25), 300000.0, 1e-9);
+	/* A year: R itself. */
+	assert_float_equal(fl_wallet_share(&c, 1.0), 6.25, 1e-12);
+	/* Above the potential: over 100 %, nothing untapped. */
+	c.revenue = 150000;
+	assert_float_equal(fl_wallet_share(&c, 0.25), 150.0, 1e-12);
+	assert_float_equal(fl_untapped_potential(&c, 0.25), -200000.0, 1e-9);
+	/* A potential of 0: no share, and nothing untapped. */
+	x.potential = 0;
+	assert_true(isnan(fl_wallet_share(&c, 0.25)));
+	assert_float_equal(fl_untapped_potential(&c, 0.25), -600000.0, 1e-9);
+	/* No potential: neither. */
+	x.potential = NAN;
+	assert_true(isnan(fl_wallet_share(&c, 0.25)));
+	assert_true(isnan(fl_untapped_potential(&c, 0.25)));
+	c.extra = NULL;
+	assert_true(isnan(fl_wallet_share(&c, 0.25)));
+	assert_true(isnan(fl_untapped_potential(&c, 0.25)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_boundaries),
 		cmocka_unit_test(test_cap_and_pins),
+		cmocka_unit_test(test_wallet_share),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
