@@ -503,8 +503,10 @@ static fl_status explain_value(fl_out *o, const fl_portfolio *p,
 		return FL_OK;
 	}
 	if (!fl_plan_value_of(plan, c, true, &v)) {
-		fl_out_puts(o, "  the models could not be fitted: no customer "
-		            "value\n");
+		/* A plan made without fl_plan_spec.value (the CLI always asks
+		 * for it). */
+		fl_out_puts(o, "  the plan has no customer-value fit: no "
+		            "customer value\n");
 		return FL_OK;
 	}
 	explain_history(o, c, &l, plan->as_of);
