@@ -502,7 +502,7 @@ static fl_status explain_value(fl_out *o, const fl_portfolio *p,
 		fl_out_puts(o, "  no order dates: no customer value\n");
 		return FL_OK;
 	}
-	if (!fl_plan_value_of(plan, c, true, &v)) {
+	if (!fl_plan_value_of(plan, c, false, &v)) {
 		/* A plan made without fl_plan_spec.value (the CLI always asks
 		 * for it). */
 		fl_out_puts(o, "  the plan has no customer-value fit: no "
