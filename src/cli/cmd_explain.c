@@ -31,6 +31,10 @@ static const struct cli_command command = {
 "contribution, each level's cost for the period and the affordable level,\n"
 "the cap and the final level, today's level and the change, and the final\n"
 "level's service: actions, contacts, cost and the profit after it.\n"
+"When the portfolio has order dates, last the customer value as of the\n"
+"as-of date: x, t_x and T, the fitted BG/NBD and Gamma-Gamma models,\n"
+"p_alive, the expected orders over the policy's horizon, the expected\n"
+"order value and the lifetime value month by month.\n"
 "\n",
 	.options = options,
 	.tail =
@@ -153,6 +157,9 @@ int cli_cmd_explain(int argc, char **argv)
 	const char *input = a.first + 1 < argc ? argv[a.first + 1] : NULL;
 	struct explain e = { argv[a.first], cli_input_display(input), 0 };
 	struct cli_job job = { prepare, write_explain, &e };
+	/* The customer value is shown whenever the portfolio has dates: ask
+	 * for the fit (it does nothing without dates). */
+	a.model.value = true;
 	/* explain writes to standard output only. */
 	return cli_run(&a.model, input, NULL, &job);
 }

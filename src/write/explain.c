@@ -7,13 +7,21 @@
  * thresholds apply, each axis, the quadrant and the grid level; then the
  * economics: cost to serve term by term, contribution, the level costs of
  * the period and the affordable level, the cap and the final level,
- * today's level and the change, and the service at the final level.
- * Amounts have two decimals; f, rates and counts their shortest
- * round-trip form.  Every comparison shown is made on the unrounded
- * values.
+ * today's level and the change, and the service at the final level;
+ * last, when some customer of the portfolio has order dates, the
+ * customer value (docs/model.md, "Customer value").  Amounts have two
+ * decimals; f, rates and counts their shortest round-trip form; the
+ * fitted parameters six significant digits, probabilities, expected
+ * orders and ratios six decimals (as assign writes p_alive and
+ * expected_orders).  Every comparison and every result shown is computed
+ * on the unrounded values.
  */
+#include <focuslevel/loyalty.h>
 #include <focuslevel/report.h>
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/number.h"
@@ -283,6 +291,237 @@ static void explain_today(fl_out *o, const fl_customer *c,
 	              money(b3, s_new - s_now));
 }
 
+/* A day as YYYY-MM-DD. */
+static const char *day(char *buf, long d)
+{
+	fl_date_format(buf, fl_date_of_days(d));
+	return buf;
+}
+
+/* x, t_x and T of a customer with dates, from its order days. */
+static void explain_history(fl_out *o, const fl_customer *c,
+                            const fl_loyalty *l, long as_of)
+{
+	char d1[FL_DATE_MAX], d2[FL_DATE_MAX];
+	if (c->form == FL_FORM_AGGREGATE)
+		fl_out_printf(o, "  x   = n - 1 = %llu - 1 = %llu repeat "
+		              "purchase%s\n", (unsigned long long)c->orders,
+		              (unsigned long long)l->x, l->x == 1 ? "" : "s");
+	else
+		fl_out_printf(o, "  x   = order days - 1 = %llu - 1 = %llu "
+		              "repeat purchase%s\n",
+		              (unsigned long long)l->x + 1,
+		              (unsigned long long)l->x, l->x == 1 ? "" : "s");
+	fl_out_printf(o, "  t_x = last - first = %s - %s = %ld day%s\n",
+	              day(d1, l->last), day(d2, l->first), l->t_x,
+	              l->t_x == 1 ? "" : "s");
+	fl_out_printf(o, "  T   = as of - first = %s - %s = %ld day%s\n",
+	              day(d1, as_of), day(d2, l->first), l->tenure,
+	              l->tenure == 1 ? "" : "s");
+}
+
+/* The fitted models, with what the fit said about their bounds. */
+static void explain_fits(fl_out *o, const fl_plan *plan)
+{
+	const fl_bgnbd *bg = &plan->bgnbd;
+	fl_out_printf(o, "  BG/NBD fitted on the %zu customer%s with dates: "
+	              "r = %.6g, alpha = %.6g days, a = %.6g, b = %.6g\n",
+	              bg->customers, bg->customers == 1 ? "" : "s", bg->r,
+	              bg->alpha, bg->a, bg->b);
+	if (bg->no_dropout)
+		fl_out_puts(o, "    no dropout was detected: the likelihood "
+		            "still rises as a -> 0 and b -> infinity, so the "
+		            "fit stopped on the bounds of a and b\n");
+	else if (bg->at_bound)
+		fl_out_puts(o, "    a parameter ended on a bound of the fit: "
+		            "the likelihood has no interior maximum there\n");
+	if (!plan->spend)
+		return;
+	const fl_gamma_gamma *gg = &plan->gamma_gamma;
+	fl_out_printf(o, "  Gamma-Gamma fitted on the %zu customer%s with "
+	              "x >= 1 and mbar > 0: p = %.6g, q = %.6g, gamma = %.6g\n",
+	              gg->customers, gg->customers == 1 ? "" : "s", gg->p,
+	              gg->q, gg->gamma);
+	if (gg->at_bound)
+		fl_out_puts(o, "    a parameter ended on a bound of the fit: "
+		            "the likelihood has no interior maximum there\n");
+}
+
+/* p_alive and E(horizon), their formulas filled in. */
+static void explain_orders(fl_out *o, const fl_plan *plan,
+                           const fl_customer_value *v)
+{
+	const fl_bgnbd *bg = &plan->bgnbd;
+	const fl_clv_customer *h = &v->history;
+	fl_out_puts(o, "  p_alive = 1 / (1 + [x > 0] a/(b+x-1) "
+	            "((alpha+T)/(alpha+t_x))^(r+x))\n");
+	if (h->x == 0)
+		fl_out_printf(o, "          = 1 (x = 0: no repeat purchase, no "
+		              "sign of dropping out) = %.6f\n", v->p_alive);
+	else
+		fl_out_printf(o, "          = 1 / (1 + %.6g/(%.6g+%.0f-1) "
+		              "((%.6g+%.0f)/(%.6g+%.0f))^(%.6g+%.0f)) = %.6f\n",
+		              bg->a, bg->b, h->x, bg->alpha, h->T, bg->alpha,
+		              h->t_x, bg->r, h->x, v->p_alive);
+	double t = plan->horizon_months * (365.0 / 12);
+	fl_out_puts(o, "  E(t) = (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))"
+	            "^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] p_alive\n");
+	fl_out_printf(o, "  expected orders in %u month%s, t = %u x 365/12 = "
+	              "%.6g days: E(%.6g) = %.6f\n", plan->horizon_months,
+	              plan->horizon_months == 1 ? "" : "s",
+	              plan->horizon_months, t, t, v->expected_orders);
+}
+
+/* The population's mean spend per order, and where it comes from. */
+static void explain_mean_value(fl_out *o, const fl_gamma_gamma *gg)
+{
+	char b1[FL_MONEY_MAX];
+	if (gg->mean_infinite)
+		fl_out_printf(o, "    q <= 1, the model's mean spend does not "
+		              "exist: the observed mean of the repeat "
+		              "transactions, sum(x mbar) / sum(x) = %s\n",
+		              money(b1, gg->mean_value));
+	else
+		fl_out_printf(o, "    = gamma p / (q - 1) = %.6g * %.6g / (%.6g - "
+		              "1) = %s\n", gg->gamma, gg->p, gg->q,
+		              money(b1, gg->mean_value));
+}
+
+/* The expected value of an order, as fl_gamma_gamma_expected chooses it. */
+static void explain_order_value(fl_out *o, const fl_customer *c,
+                                const fl_gamma_gamma *gg,
+                                const fl_customer_value *v)
+{
+	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX];
+	const fl_clv_customer *h = &v->history;
+	fl_out_puts(o, "  mbar = ");
+	if (c->form == FL_FORM_AGGREGATE)
+		fl_out_printf(o, "R / n = %s / %llu = %s\n", money(b1, c->revenue),
+		              (unsigned long long)c->orders, money(b2, h->mbar));
+	else if (h->x == 0)
+		fl_out_puts(o, "0 (no repeat transaction)\n");
+	else
+		fl_out_printf(o, "the mean value of the %.0f order days after "
+		              "the first = %s\n", h->x, money(b1, h->mbar));
+	fl_out_puts(o, "  expected order value");
+	if (h->x == 0 || !(h->mbar > 0)) {
+		fl_out_printf(o, ": %s, the population mean\n",
+		              h->x == 0 ? "x = 0"
+		                        : "mbar <= 0 (not in the spend fit)");
+		explain_mean_value(o, gg);
+		return;
+	}
+	double den = gg->p * h->x + gg->q - 1;
+	if (!(den > 0)) {
+		fl_out_printf(o, ": p x + q - 1 = %.6g <= 0, the posterior mean "
+		              "does not exist: mbar = %s\n", den,
+		              money(b1, v->expected_order_value));
+		return;
+	}
+	fl_out_printf(o, " = (gamma + mbar x) p / (p x + q - 1)\n"
+	              "    = (%.6g + %s * %.0f) * %.6g / (%.6g * %.0f + %.6g - "
+	              "1) = %s\n", gg->gamma, money(b1, h->mbar), h->x, gg->p,
+	              gg->p, h->x, gg->q, money(b2, v->expected_order_value));
+}
+
+/* The lifetime value month by month, with its running sum. */
+static fl_status explain_clv(fl_out *o, const fl_plan *plan,
+                             const fl_customer *c, double contribution,
+                             const fl_customer_value *v)
+{
+	char b1[FL_MONEY_MAX], b2[FL_MONEY_MAX], b3[FL_MONEY_MAX];
+	char d[FL_SHORTEST_MAX], num[64];
+	unsigned K = plan->horizon_months;
+	fl_clv_terms terms = {
+		.months = K,
+		.discount_rate = plan->discount_rate,
+		.margin_ratio = c->revenue != 0 ? contribution / c->revenue : 0,
+	};
+	fl_clv_month *m = malloc(K * sizeof(*m));
+	if (m == NULL)
+		return FL_ERR_NOMEM;
+	double clv = fl_clv_value(&plan->bgnbd, &plan->gamma_gamma, &v->history,
+	                          &terms, m);
+	fl_out_printf(o, "  lifetime value over %u month%s, d = %s a year\n", K,
+	              K == 1 ? "" : "s", shortest(d, terms.discount_rate));
+	if (c->revenue != 0)
+		fl_out_printf(o, "  c = pi / R = %s / %s = %.6f\n",
+		              money(b1, contribution), money(b2, c->revenue),
+		              terms.margin_ratio);
+	else
+		fl_out_puts(o, "  c = 0 (no revenue)\n");
+	fl_out_puts(o, "  month k: (E(k m) - E((k-1) m)) x order value x c / "
+	            "(1 + d)^(k/12), m = 365/12 days -> running sum\n");
+	/* Align the columns: the widest of each over the horizon. */
+	int wk = snprintf(num, sizeof(num), "%u", K);
+	int wo = 0, wf = 0, wv = 0, ws = 0;
+	double yearly = log1p(terms.discount_rate), sum = 0;
+	for (unsigned k = 1; k <= K; k++) {
+		int n = snprintf(num, sizeof(num), "%.6f", m[k - 1].orders);
+		wo = n > wo ? n : wo;
+		n = snprintf(num, sizeof(num), "%.6f", exp(yearly * k / 12.0));
+		wf = n > wf ? n : wf;
+		n = (int)fl_fmt_money(b1, m[k - 1].value);
+		wv = n > wv ? n : wv;
+		sum += m[k - 1].value;
+		n = (int)fl_fmt_money(b1, sum);
+		ws = n > ws ? n : ws;
+	}
+	money(b2, v->expected_order_value);
+	sum = 0;
+	for (unsigned k = 1; k <= K; k++) {
+		sum += m[k - 1].value;
+		fl_out_printf(o, "    month %*u: %*.6f x %s x %.6f / %*.6f = %*s "
+		              "-> %*s\n", wk, k, wo, m[k - 1].orders, b2,
+		              terms.margin_ratio, wf, exp(yearly * k / 12.0), wv,
+		              money(b1, m[k - 1].value), ws, money(b3, sum));
+	}
+	fl_out_printf(o, "  clv = %s (the months' orders add up to E(%.6g) = "
+	              "%.6f)\n", money(b1, clv), K * (365.0 / 12),
+	              v->expected_orders);
+	free(m);
+	return FL_OK;
+}
+
+/*
+ * Customer value (docs/model.md, "Customer value"), shown only when some
+ * customer of the portfolio has dates: x, t_x, T, the fitted models,
+ * p_alive, E(horizon), the expected order value and the lifetime value.
+ */
+static fl_status explain_value(fl_out *o, const fl_portfolio *p,
+                               const fl_plan *plan, const fl_customer *c,
+                               double contribution)
+{
+	char d1[FL_DATE_MAX];
+	fl_loyalty l;
+	fl_customer_value v;
+	if (p->dated == 0)
+		return FL_OK;
+	fl_out_printf(o, "\ncustomer value, as of %s\n", day(d1, plan->as_of));
+	if (!fl_loyalty_of(c, plan->as_of, &l)) {
+		fl_out_puts(o, "  no order dates: no customer value\n");
+		return FL_OK;
+	}
+	if (!fl_plan_value_of(plan, c, false, &v)) {
+		/* A plan made without fl_plan_spec.value (the CLI always asks
+		 * for it). */
+		fl_out_puts(o, "  the plan has no customer-value fit: no "
+		            "customer value\n");
+		return FL_OK;
+	}
+	explain_history(o, c, &l, plan->as_of);
+	explain_fits(o, plan);
+	explain_orders(o, plan, &v);
+	if (!plan->spend) {
+		fl_out_puts(o, "  no customer has a repeat purchase of positive "
+		            "value: no spend model, no expected order value, no "
+		            "lifetime value\n");
+		return FL_OK;
+	}
+	explain_order_value(o, c, &plan->gamma_gamma, &v);
+	return explain_clv(o, plan, c, contribution, &v);
+}
+
 fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
                            const fl_plan *plan, const fl_policy *pol,
                            size_t i)
@@ -383,5 +622,8 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 	fl_out_printf(o, "  after service = pi - S_%s = %s - %s = %s\n", final,
 	              money(b1, ec.contribution), money(b2, ec.level_cost),
 	              money(b3, ec.after_service));
+	fl_status st = explain_value(o, p, plan, c, ec.contribution);
+	if (st != FL_OK)
+		return st;
 	return fl_out_failed(o) ? FL_ERR_IO : FL_OK;
 }
