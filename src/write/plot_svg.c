@@ -868,8 +868,12 @@ static void legend(fl_out *o, const struct plot *pl, uint32_t max)
 		marker(o, 1, x + 6, y, NULL);
 		fl_out_puts(o, "</g>\n");
 		char t[64];
-		snprintf(t, sizeof(t), "%s 0 (%zu)",
-		         pl->xb == FL_BASIS_REVENUE ? "revenue" : "order value",
+		/* A lifetime value can be negative (a loss-making customer):
+		 * the column holds those too. */
+		snprintf(t, sizeof(t), "%s (%zu)",
+		         pl->xb == FL_BASIS_REVENUE ? "revenue 0"
+		         : pl->xb == FL_BASIS_CLV ? "CLV 0 or less"
+		                                  : "order value 0",
 		         pl->zero_count);
 		text_at(o, x + 20, y + 4, "", t);
 		y += 20;
