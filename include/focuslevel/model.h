@@ -55,27 +55,32 @@ double fl_quantile(double *values, size_t n, double q);
 /*
  * What an axis measures.  The margin axis is margin percent P (default) or
  * the margin amount M; the value axis is the average order value V
- * (default) or the revenue R.
+ * (default), the revenue R or the customer's lifetime value CLV over the
+ * policy's horizon (docs/model.md, "Customer value"), which needs order
+ * dates for every customer and the plan's fit.
  */
 typedef enum fl_basis {
 	FL_BASIS_MARGIN_PCT = 0,
 	FL_BASIS_MARGIN,
 	FL_BASIS_ORDER_VALUE,
-	FL_BASIS_REVENUE
+	FL_BASIS_REVENUE,
+	FL_BASIS_CLV
 } fl_basis;
 
 /* The policy-file name of a basis: "percent", "absolute", "average-order",
- * "revenue". */
+ * "revenue", "clv". */
 const char *fl_basis_name(fl_basis b);
 
 /* How the outputs name the measure of a basis: "margin %", "margin",
- * "order value", "revenue"; and with its symbol, as `explain` shows it:
- * "margin percent P", "margin M", "order value V", "revenue R".  NULL when
- * out of range. */
+ * "order value", "revenue", "CLV"; and with its symbol, as `explain` shows
+ * it: "margin percent P", "margin M", "order value V", "revenue R",
+ * "lifetime value CLV".  NULL when out of range. */
 const char *fl_basis_label(fl_basis b);
 const char *fl_basis_symbol(fl_basis b);
 
-/* The value of customer c (with metrics m) on an axis of basis b. */
+/* The value of customer c (with metrics m) on an axis of basis b, for
+ * the bases computed from the customer alone; NaN for FL_BASIS_CLV, which
+ * is the plan's (fl_plan_axis_value). */
 double fl_axis_value(fl_basis b, const fl_customer *c, const fl_metrics *m);
 
 /* Where a threshold came from. */
@@ -242,6 +247,14 @@ typedef struct fl_plan {
 	fl_gamma_gamma gamma_gamma;
 	unsigned horizon_months; /* the spec's */
 	double discount_rate;
+	/*
+	 * With a value axis on FL_BASIS_CLV only (NULL otherwise): every
+	 * customer's lifetime value, in input order, 8 bytes per customer.
+	 * Its K values of E(t) make it the costly figure, so it is computed
+	 * once, before the thresholds, and every reader of the axis takes it
+	 * from here (fl_plan_axis_value).
+	 */
+	double *clv;
 } fl_plan;
 
 /* The figures of customer value of one customer. */
@@ -264,6 +277,15 @@ typedef struct fl_customer_value {
 bool fl_plan_value_of(const fl_plan *plan, const fl_customer *c, bool clv,
                       fl_customer_value *out);
 
+/*
+ * The value of customer i of the plan's portfolio (c, with metrics m) on
+ * an axis of basis b: the plan's clv[i] for FL_BASIS_CLV (NaN when the
+ * plan has none), else fl_axis_value.  Every reader of an axis value
+ * (thresholds, classes, borderline, explain, plot) goes through it.
+ */
+double fl_plan_axis_value(const fl_plan *plan, fl_basis b, size_t i,
+                          const fl_customer *c, const fl_metrics *m);
+
 /* The group of customer i, or NULL without groups. */
 const fl_group *fl_plan_group(const fl_plan *plan, size_t i);
 
@@ -279,7 +301,8 @@ fl_quadrant fl_quadrant_of(double m, double v, const fl_thresholds *t);
 /*
  * Compute the thresholds of a portfolio from `spec` (values given there
  * replace the quantiles).  With no customers every computed value is 0.
- * Returns FL_ERR_NOMEM or FL_OK.
+ * Returns FL_ERR_NOMEM or FL_OK; FL_ERR_USAGE for an axis on FL_BASIS_CLV,
+ * whose values only a plan has (fl_plan_compute).
  */
 fl_status fl_thresholds_compute(const fl_portfolio *p,
                                 const fl_threshold_spec *spec,
@@ -290,9 +313,21 @@ fl_status fl_thresholds_compute(const fl_portfolio *p,
  * FL_BY_SEGMENT), grid level, affordable level, final level.  On FL_OK
  * `plan` owns its arrays; release them with fl_plan_release.  Returns
  * FL_ERR_NOMEM on allocation failure (plan is then empty).
+ *
+ * A value axis on FL_BASIS_CLV fits the customer-value models whatever
+ * spec->value says, and fills plan->clv.  It returns FL_ERR_INPUT (plan
+ * empty; fl_plan_compute_diags says why) when some customer has no dates
+ * or there is no as-of day, when BG/NBD cannot be fitted, or when the
+ * spend model cannot (no customer with x >= 1 and mbar > 0).
  */
 fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
                           fl_plan *plan);
+
+/* fl_plan_compute, with the reason of an FL_ERR_INPUT as one error in d
+ * (NULL: none kept). */
+fl_status fl_plan_compute_diags(const fl_portfolio *p,
+                                const fl_plan_spec *spec, fl_plan *plan,
+                                fl_diags *d);
 
 /* Release what fl_plan_compute allocated; safe on a zeroed plan. */
 void fl_plan_release(fl_plan *plan);

@@ -134,8 +134,11 @@ static int load_side(const char *path, const cli_model_args *ma,
 		if (st == FL_OK && cli_plan_period(ma, pol, p, display,
 		                                   spec) != CLI_EXIT_OK)
 			st = FL_ERR_INPUT;
-		if (st == FL_OK)
-			st = fl_plan_compute(p, spec, &plan);
+		if (st == FL_OK) {
+			fl_diags_release(&diags);  /* reported above */
+			st = fl_plan_compute_diags(p, spec, &plan, &diags);
+			cli_print_diags(display, &diags);
+		}
 		if (st == FL_OK)
 			st = fl_diff_side_from_plan(p, &plan, out);
 	}

@@ -192,11 +192,15 @@ static int model_load(const cli_model_args *a, const char *input,
 	rc = cli_plan_period(a, m->policy, m->portfolio, m->input, &spec);
 	if (rc != CLI_EXIT_OK)
 		return rc;
-	if (fl_plan_compute(m->portfolio, &spec, &m->plan) != FL_OK) {
+	fl_diags diags;
+	fl_diags_init(&diags, 20);
+	fl_status st = fl_plan_compute_diags(m->portfolio, &spec, &m->plan,
+	                                     &diags);
+	cli_print_diags(m->input, &diags);
+	fl_diags_release(&diags);
+	if (st == FL_ERR_NOMEM)
 		cli_errorf("out of memory");
-		return CLI_EXIT_FAIL;
-	}
-	return CLI_EXIT_OK;
+	return st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }
 
 /* cli_output_write's context: the job and the model it writes. */

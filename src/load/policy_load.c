@@ -137,8 +137,14 @@ static void load_axis(struct pl *s, const fl_node *n, const char *name,
 			a->basis = margin ? FL_BASIS_MARGIN_PCT : FL_BASIS_ORDER_VALUE;
 		else if (e->kind == FL_NODE_SCALAR && strcmp(e->text, b2) == 0)
 			a->basis = margin ? FL_BASIS_MARGIN : FL_BASIS_REVENUE;
-		else {
+		else if (!margin && e->kind == FL_NODE_SCALAR &&
+		         strcmp(e->text, "clv") == 0)
+			a->basis = FL_BASIS_CLV;
+		else if (margin) {
 			perr(s, e, "expected %s or %s, found %s", b1, b2,
+			     found(e, &s->tmp));
+		} else {
+			perr(s, e, "expected %s, %s or clv, found %s", b1, b2,
 			     found(e, &s->tmp));
 		}
 	}

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "model/value.h"
+#include "util/buf.h"
+#include "util/diag.h"
 #include "util/select.h"
 
 double fl_axis_value(fl_basis b, const fl_customer *c, const fl_metrics *m)
@@ -17,9 +19,18 @@ double fl_axis_value(fl_basis b, const fl_customer *c, const fl_metrics *m)
 	case FL_BASIS_MARGIN: return m->margin;
 	case FL_BASIS_ORDER_VALUE: return m->order_value;
 	case FL_BASIS_REVENUE: return c->revenue;
+	case FL_BASIS_CLV: return NAN;
 	case FL_BASIS_MARGIN_PCT: break;
 	}
 	return m->margin_pct;
+}
+
+double fl_plan_axis_value(const fl_plan *plan, fl_basis b, size_t i,
+                          const fl_customer *c, const fl_metrics *m)
+{
+	if (b == FL_BASIS_CLV)
+		return plan->clv != NULL && i < plan->count ? plan->clv[i] : NAN;
+	return fl_axis_value(b, c, m);
 }
 
 fl_metrics fl_metrics_of(const fl_customer *c)
@@ -121,34 +132,50 @@ static void axis_compute(double *vals, size_t n, const fl_axis_spec *s,
 }
 
 /* The values on both axes of the customers idx[0..n) (NULL: all n of p)
- * into vals, and the axes computed from them. */
-static void axes_compute(const fl_portfolio *p, const uint32_t *idx,
-                         size_t n, const fl_threshold_spec *spec,
-                         double *vals, fl_thresholds *out)
+ * into vals, and the axes computed from them.  plan holds the values of
+ * a clv basis (fl_plan_axis_value). */
+static void axes_compute(const fl_portfolio *p, const fl_plan *plan,
+                         const uint32_t *idx, size_t n,
+                         const fl_threshold_spec *spec, double *vals,
+                         fl_thresholds *out)
 {
 	const fl_axis_spec *axes[2] = { &spec->margin, &spec->value };
 	fl_axis *res[2] = { &out->margin, &out->value };
 	for (int a = 0; a < 2; a++) {
 		for (size_t i = 0; i < n; i++) {
-			const fl_customer *c = &p->customers[idx ? idx[i] : i];
+			size_t k = idx ? idx[i] : i;
+			const fl_customer *c = &p->customers[k];
 			fl_metrics m = fl_metrics_of(c);
-			vals[i] = fl_axis_value(axes[a]->basis, c, &m);
+			vals[i] = fl_plan_axis_value(plan, axes[a]->basis, k, c, &m);
 		}
 		axis_compute(vals, n, axes[a], res[a]);
 	}
+}
+
+static fl_status thresholds_compute(const fl_portfolio *p,
+                                    const fl_plan *plan,
+                                    const fl_threshold_spec *spec,
+                                    fl_thresholds *out)
+{
+	size_t n = p->count;
+	double *vals = n ? malloc(n * sizeof(*vals)) : NULL;
+	if (n && vals == NULL)
+		return FL_ERR_NOMEM;
+	axes_compute(p, plan, NULL, n, spec, vals, out);
+	free(vals);
+	return FL_OK;
 }
 
 fl_status fl_thresholds_compute(const fl_portfolio *p,
                                 const fl_threshold_spec *spec,
                                 fl_thresholds *out)
 {
-	size_t n = p->count;
-	double *vals = n ? malloc(n * sizeof(*vals)) : NULL;
-	if (n && vals == NULL)
-		return FL_ERR_NOMEM;
-	axes_compute(p, NULL, n, spec, vals, out);
-	free(vals);
-	return FL_OK;
+	if (spec->margin.basis == FL_BASIS_CLV ||
+	    spec->value.basis == FL_BASIS_CLV)
+		return FL_ERR_USAGE;
+	fl_plan none;
+	memset(&none, 0, sizeof(none));
+	return thresholds_compute(p, &none, spec, out);
 }
 
 void fl_plan_spec_init(fl_plan_spec *spec)
@@ -261,13 +288,13 @@ static fl_status groups_compute(const fl_portfolio *p,
 			const fl_group_spec *gs = given_group(spec, seg);
 			g->own = gs != NULL;
 			if (gs != NULL)
-				axes_compute(p, idx + i, j - i, &gs->thresholds,
-				             vals, &g->thresholds);
+				axes_compute(p, plan, idx + i, j - i,
+				             &gs->thresholds, vals, &g->thresholds);
 		} else {
 			g->own = j - i >= spec->min_group;
 			if (g->own)
-				axes_compute(p, idx + i, j - i, &spec->thresholds,
-				             vals, &g->thresholds);
+				axes_compute(p, plan, idx + i, j - i,
+				             &spec->thresholds, vals, &g->thresholds);
 		}
 		for (size_t k = i; k < j; k++)
 			plan->group_of[idx[k]] = (uint32_t)plan->group_count;
@@ -284,8 +311,130 @@ nomem:
 	return FL_ERR_NOMEM;
 }
 
+/* Does an axis of spec, the whole portfolio's or a given group's, measure
+ * the lifetime value? */
+static bool spec_on_clv(const fl_plan_spec *spec)
+{
+	const fl_threshold_spec *t = &spec->thresholds;
+	if (t->margin.basis == FL_BASIS_CLV || t->value.basis == FL_BASIS_CLV)
+		return true;
+	for (size_t g = 0; spec->by == FL_BY_SEGMENT && g < spec->group_count;
+	     g++) {
+		t = &spec->groups[g].thresholds;
+		if (t->margin.basis == FL_BASIS_CLV ||
+		    t->value.basis == FL_BASIS_CLV)
+			return true;
+	}
+	return false;
+}
+
+/* How many ids an error of the clv basis names. */
+#define CLV_IDS_SHOWN 5
+
+/* FL_ERR_INPUT with the message in d (when given), or FL_ERR_NOMEM. */
+static fl_status clv_error(fl_diags *d, const char *path, unsigned long line,
+                           const char *msg)
+{
+	if (d != NULL && fl_diags_add(d, FL_SEV_ERROR, line, 0, path, "%s",
+	                              msg) != FL_OK)
+		return FL_ERR_NOMEM;
+	return FL_ERR_INPUT;
+}
+
+/* Every customer needs dates: else an error that counts the ones without
+ * and names the first CLV_IDS_SHOWN of them. */
+static fl_status clv_check_dates(const fl_portfolio *p, fl_diags *d)
+{
+	size_t undated = p->count - p->dated;
+	if (undated == 0)
+		return FL_OK;
+	fl_buf msg;
+	fl_buf_init(&msg);
+	fl_buf_addf(&msg, "the value basis clv (the lifetime value) needs "
+	            "order dates for every customer: %zu of %zu customer%s "
+	            "%s none (", undated, p->count, p->count == 1 ? "" : "s",
+	            undated == 1 ? "has" : "have");
+	size_t shown = 0;
+	for (size_t i = 0; i < p->count && shown < CLV_IDS_SHOWN; i++) {
+		const fl_customer *c = &p->customers[i];
+		if (fl_customer_dated(c))
+			continue;
+		if (shown > 0)
+			fl_buf_adds(&msg, ", ");
+		fl_quote_add(&msg, c->id, strlen(c->id), FL_QUOTE_MAX,
+		             FL_QUOTE_MARKS);
+		shown++;
+	}
+	if (undated > shown)
+		fl_buf_addf(&msg, " and %zu more", undated - shown);
+	fl_buf_adds(&msg, "): give them dates (a date on each order, or "
+	            "first_order and last_order), or choose another value "
+	            "basis");
+	fl_status st = msg.oom ? FL_ERR_NOMEM : clv_error(d, "", 0, msg.buf);
+	fl_buf_release(&msg);
+	return st;
+}
+
+/*
+ * The clv basis: check the dates, fit the customer-value models and keep
+ * every customer's lifetime value in plan->clv, once (its K values of
+ * E(t) are the costly part).
+ */
+static fl_status clv_compute(const fl_portfolio *p, fl_plan *plan,
+                             fl_diags *d)
+{
+	fl_status st = clv_check_dates(p, d);
+	if (st != FL_OK)
+		return st;
+	if (plan->as_of == FL_DAY_NONE)
+		return clv_error(d, "", 0, "the value basis clv (the lifetime "
+		                 "value) needs an as-of date");
+	st = fl_plan_value_fit(p, plan);
+	if (st != FL_OK)
+		return st;
+	if (!plan->valued)
+		return clv_error(d, "", 0, "the value basis clv (the lifetime "
+		                 "value) needs the BG/NBD model of repeat "
+		                 "purchases, which could not be fitted to the "
+		                 "order dates");
+	if (!plan->spend)
+		return clv_error(d, "", 0, "the value basis clv (the lifetime "
+		                 "value) needs the spend model (Gamma-Gamma), "
+		                 "which cannot be fitted: no customer has a "
+		                 "repeat purchase (x >= 1) of positive value");
+	plan->clv = malloc(p->count * sizeof(*plan->clv));
+	if (plan->clv == NULL)
+		return FL_ERR_NOMEM;
+	for (size_t i = 0; i < p->count; i++) {
+		const fl_customer *c = &p->customers[i];
+		fl_customer_value v;
+		if (fl_plan_value_of(plan, c, true, &v) && isfinite(v.clv)) {
+			plan->clv[i] = v.clv;
+			continue;
+		}
+		fl_buf msg;
+		fl_buf_init(&msg);
+		fl_buf_adds(&msg, "customer ");
+		fl_quote_add(&msg, c->id, strlen(c->id), FL_QUOTE_MAX,
+		             FL_QUOTE_MARKS);
+		fl_buf_adds(&msg, ": the lifetime value (value basis clv) is "
+		            "not a finite number");
+		st = msg.oom ? FL_ERR_NOMEM : clv_error(d, "", c->line, msg.buf);
+		fl_buf_release(&msg);
+		return st;
+	}
+	return FL_OK;
+}
+
 fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
                           fl_plan *plan)
+{
+	return fl_plan_compute_diags(p, spec, plan, NULL);
+}
+
+fl_status fl_plan_compute_diags(const fl_portfolio *p,
+                                const fl_plan_spec *spec, fl_plan *plan,
+                                fl_diags *d)
 {
 	memset(plan, 0, sizeof(*plan));
 	plan->econ = spec->econ;
@@ -299,16 +448,29 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
 	plan->discount_rate = spec->discount_rate;
 	plan->by = spec->by;
 	plan->min_group = spec->min_group;
-	fl_status st = fl_thresholds_compute(p, &spec->thresholds,
-	                                     &plan->thresholds);
-	if (st != FL_OK)
-		return st;
 	size_t n = p->count;
-	if (n == 0)
-		return FL_OK;
+	/* The lifetime value comes first: the thresholds are taken on it. */
+	bool clv = spec_on_clv(spec);
+	fl_status st = FL_OK;
+	if (clv && n > 0) {
+		plan->count = n;
+		st = clv_compute(p, plan, d);
+		if (st != FL_OK) {
+			fl_plan_release(plan);
+			return st;
+		}
+	}
+	st = thresholds_compute(p, plan, &spec->thresholds, &plan->thresholds);
+	if (st != FL_OK || n == 0) {
+		if (st != FL_OK)
+			fl_plan_release(plan);
+		return st;
+	}
 	plan->classes = malloc(n * sizeof(*plan->classes));
-	if (plan->classes == NULL)
+	if (plan->classes == NULL) {
+		fl_plan_release(plan);
 		return FL_ERR_NOMEM;
+	}
 	plan->count = n;
 	if (spec->by == FL_BY_SEGMENT &&
 	    groups_compute(p, spec, plan) != FL_OK) {
@@ -320,8 +482,8 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
 		const fl_customer *c = &p->customers[i];
 		const fl_thresholds *t = fl_plan_thresholds_of(plan, i);
 		fl_metrics m = fl_metrics_of(c);
-		double xm = fl_axis_value(t->margin.basis, c, &m);
-		double xv = fl_axis_value(t->value.basis, c, &m);
+		double xm = fl_plan_axis_value(plan, t->margin.basis, i, c, &m);
+		double xv = fl_plan_axis_value(plan, t->value.basis, i, c, &m);
 		fl_tier mt = fl_tier_of(xm, t->margin.cut_low, t->margin.cut_high);
 		fl_tier vt = fl_tier_of(xv, t->value.cut_low, t->value.cut_high);
 		fl_level lv = fl_level_of(mt, vt);
@@ -338,7 +500,8 @@ fl_status fl_plan_compute(const fl_portfolio *p, const fl_plan_spec *spec,
 		k->level = (unsigned char)fl_capped_level(lv, (fl_level)c->pin, a,
 		                                          e->cap);
 	}
-	if (spec->value && fl_plan_value_fit(p, plan) != FL_OK) {
+	/* A clv basis has fitted them already. */
+	if (spec->value && !clv && fl_plan_value_fit(p, plan) != FL_OK) {
 		fl_plan_release(plan);
 		return FL_ERR_NOMEM;
 	}
@@ -350,6 +513,8 @@ void fl_plan_release(fl_plan *plan)
 	free(plan->classes);
 	free(plan->groups);
 	free(plan->group_of);
+	free(plan->clv);
+	plan->clv = NULL;
 	plan->classes = NULL;
 	plan->groups = NULL;
 	plan->group_of = NULL;

@@ -165,7 +165,9 @@ static const char *const basis_names[][3] = {
 	{ "absolute", "margin", "margin M" },
 	{ "average-order", "order value", "order value V" },
 	{ "revenue", "revenue", "revenue R" },
+	{ "clv", "CLV", "lifetime value CLV" },
 };
+#define BASES (sizeof(basis_names) / sizeof(basis_names[0]))
 
 const char *fl_tier_name(fl_tier t)
 {
@@ -179,17 +181,17 @@ const char *fl_quadrant_name(fl_quadrant q)
 
 const char *fl_basis_name(fl_basis b)
 {
-	return (unsigned)b < 4 ? basis_names[b][0] : NULL;
+	return (unsigned)b < BASES ? basis_names[b][0] : NULL;
 }
 
 const char *fl_basis_label(fl_basis b)
 {
-	return (unsigned)b < 4 ? basis_names[b][1] : NULL;
+	return (unsigned)b < BASES ? basis_names[b][1] : NULL;
 }
 
 const char *fl_basis_symbol(fl_basis b)
 {
-	return (unsigned)b < 4 ? basis_names[b][2] : NULL;
+	return (unsigned)b < BASES ? basis_names[b][2] : NULL;
 }
 
 /* Indexed by fl_section. */

@@ -58,13 +58,14 @@ static bool near(double x, double cut, double pct)
 }
 
 /* Customers within the distance of a cut, with the level across it. */
-static bool borderline(fl_summary *s, size_t i, const fl_customer *c,
-                       const fl_metrics *m, const fl_class *k,
-                       const fl_thresholds *t, double pct)
+static bool borderline(fl_summary *s, const fl_plan *plan, size_t i,
+                       const fl_customer *c, const fl_metrics *m,
+                       const fl_class *k, double pct)
 {
+	const fl_thresholds *t = fl_plan_thresholds_of(plan, i);
 	const fl_axis *axes[2] = { &t->margin, &t->value };
 	for (int a = 0; a < 2; a++) {
-		double x = fl_axis_value(axes[a]->basis, c, m);
+		double x = fl_plan_axis_value(plan, axes[a]->basis, i, c, m);
 		double cuts[2] = { axes[a]->cut_low, axes[a]->cut_high };
 		for (int j = 0; j < 2; j++) {
 			if (!near(x, cuts[j], pct))
@@ -287,9 +288,7 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 		if (ok)
 			ok = change(s, i, c, k, &plan->econ);
 		if (ok)
-			ok = borderline(s, i, c, m, k,
-			                fl_plan_thresholds_of(plan, i),
-			                borderline_pct);
+			ok = borderline(s, plan, i, c, m, k, borderline_pct);
 		if (!ok) {
 			free(profit);
 			fl_summary_release(s);

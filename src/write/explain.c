@@ -576,8 +576,8 @@ fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
 		              money(b2, mt->order_value));
 	const char *group = explain_group(o, plan, pol, i);
 	fl_out_putc(o, '\n');
-	double xm = fl_axis_value(t->margin.basis, c, mt);
-	double xv = fl_axis_value(t->value.basis, c, mt);
+	double xm = fl_plan_axis_value(plan, t->margin.basis, i, c, mt);
+	double xv = fl_plan_axis_value(plan, t->value.basis, i, c, mt);
 	explain_axis(o, "margin axis", &t->margin, xm, k->margin_tier, group);
 	fl_out_putc(o, '\n');
 	explain_axis(o, "value axis", &t->value, xv, k->value_tier, group);

@@ -172,8 +172,8 @@ static bool values_of(const struct plot *pl, size_t i, double *x, double *y)
 {
 	const fl_customer *c = &pl->p->customers[i];
 	fl_metrics m = fl_metrics_of(c);
-	*x = fl_axis_value(pl->xb, c, &m);
-	*y = fl_axis_value(pl->yb, c, &m);
+	*x = fl_plan_axis_value(pl->plan, pl->xb, i, c, &m);
+	*y = fl_plan_axis_value(pl->plan, pl->yb, i, c, &m);
 	return isfinite(*x) && isfinite(*y);
 }
 
@@ -298,6 +298,7 @@ static const char *axis_title(fl_basis b, bool across)
 	switch (b) {
 	case FL_BASIS_ORDER_VALUE: return "Average order value";
 	case FL_BASIS_REVENUE: return "Revenue";
+	case FL_BASIS_CLV: return "Customer lifetime value";
 	case FL_BASIS_MARGIN: return "Margin";
 	case FL_BASIS_MARGIN_PCT: break;
 	}
@@ -867,8 +868,12 @@ static void legend(fl_out *o, const struct plot *pl, uint32_t max)
 		marker(o, 1, x + 6, y, NULL);
 		fl_out_puts(o, "</g>\n");
 		char t[64];
-		snprintf(t, sizeof(t), "%s 0 (%zu)",
-		         pl->xb == FL_BASIS_REVENUE ? "revenue" : "order value",
+		/* A lifetime value can be negative (a loss-making customer):
+		 * the column holds those too. */
+		snprintf(t, sizeof(t), "%s (%zu)",
+		         pl->xb == FL_BASIS_REVENUE ? "revenue 0"
+		         : pl->xb == FL_BASIS_CLV ? "CLV 0 or less"
+		                                  : "order value 0",
 		         pl->zero_count);
 		text_at(o, x + 20, y + 4, "", t);
 		y += 20;

@@ -69,15 +69,21 @@ static void num(fl_out *o, double v)
 	fl_out_write(o, tmp, fl_fmt_shortest(tmp, v));
 }
 
-/* An axis, its lines indented by `in` ("" or "    "). */
+/* An axis, its lines indented by `in` ("" or "    ").  The value axis's
+ * comment names clv as a basis when it is one or when `list_clv` (the
+ * policy's own axes); thresholds files keep the comment they had. */
 static void write_axis(fl_out *o, const char *in, const char *name,
-                       const fl_axis_spec *a, bool margin)
+                       const fl_axis_spec *a, bool margin, bool list_clv)
 {
 	bool absolute = a->has_cuts && a->has_split;
 	fl_out_printf(o, "%s%s:\n", in, name);
 	if (margin)
 		fl_out_printf(o, "%s  basis: %s        # percent (margin %% of "
 		              "revenue) or absolute (margin amount)\n", in,
+		              fl_basis_name(a->basis));
+	else if (a->basis == FL_BASIS_CLV || list_clv)
+		fl_out_printf(o, "%s  basis: %s  # average-order (revenue per "
+		              "order), revenue or clv (lifetime value)\n", in,
 		              fl_basis_name(a->basis));
 	else
 		fl_out_printf(o, "%s  basis: %s  # average-order (revenue per "
@@ -117,8 +123,8 @@ static void write_segment(fl_out *o, const char *segment,
 	fl_out_puts(o, "  ");
 	yaml_string(o, segment[0] != '\0' ? segment : FL_GROUP_NONE);
 	fl_out_puts(o, ":\n");
-	write_axis(o, "    ", "margin", &spec[0], true);
-	write_axis(o, "    ", "value", &spec[1], false);
+	write_axis(o, "    ", "margin", &spec[0], true, false);
+	write_axis(o, "    ", "value", &spec[1], false, false);
 }
 
 void fl_thresholds_write(fl_out *o, const fl_plan *plan)
@@ -129,8 +135,8 @@ void fl_thresholds_write(fl_out *o, const fl_plan *plan)
 	    "# focuslevel thresholds: the cuts and splits of one portfolio, as\n"
 	    "# a policy with absolute values.  Classify shards of the same\n"
 	    "# portfolio alike with: focuslevel assign --thresholds FILE SHARD\n");
-	write_axis(o, "", "margin", &spec[0], true);
-	write_axis(o, "", "value", &spec[1], false);
+	write_axis(o, "", "margin", &spec[0], true, false);
+	write_axis(o, "", "value", &spec[1], false, false);
 	if (plan->by != FL_BY_SEGMENT)
 		return;
 	fl_out_puts(o,
@@ -162,8 +168,8 @@ void fl_policy_write(fl_out *o, const fl_policy *p)
 	    "# override the ones here.\n"
 	    "\n"
 	    "# Tier cuts and quadrant split per axis.\n");
-	write_axis(o, "", "margin", &p->thresholds.margin, true);
-	write_axis(o, "", "value", &p->thresholds.value, false);
+	write_axis(o, "", "margin", &p->thresholds.margin, true, true);
+	write_axis(o, "", "value", &p->thresholds.value, false, true);
 	fl_out_puts(o,
 	    "\n"
 	    "# Thresholds per group: none (the whole portfolio) or segment (the\n"

@@ -662,7 +662,7 @@ static void test_basis(void **state)
 	assert_string_equal(fl_basis_name(FL_BASIS_MARGIN), "absolute");
 	assert_string_equal(fl_basis_name(FL_BASIS_ORDER_VALUE), "average-order");
 	assert_string_equal(fl_basis_name(FL_BASIS_REVENUE), "revenue");
-	assert_null(fl_basis_name((fl_basis)4));
+	assert_null(fl_basis_name((fl_basis)5));
 	fl_customer c = cust(400.0, 300.0, 8);
 	fl_metrics m = fl_metrics_of(&c);
 	assert_true(fl_axis_value(FL_BASIS_MARGIN_PCT, &c, &m) == 25.0);

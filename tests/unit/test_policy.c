@@ -450,7 +450,7 @@ static const struct bad bad_cases[] = {
 	{ "p.yaml", "margin:\n  method: [absolute]\n", 2, 11, "margin.method",
 	  "expected quantile or absolute, found a sequence" },
 	{ "p.yaml", "value:\n  basis: percent\n", 2, 10, "value.basis",
-	  "expected average-order or revenue, found \"percent\"" },
+	  "expected average-order, revenue or clv, found \"percent\"" },
 	{ "p.yaml", "margin:\n  basis: revenue\n", 2, 10, "margin.basis",
 	  "expected percent or absolute, found \"revenue\"" },
 	/* Cuts. */
