@@ -349,7 +349,7 @@ static void read_axis(struct rd *r, const fl_node *t, const char *key,
 	                               &len);
 	if (basis != NULL) {
 		bool known = false;
-		for (int b = FL_BASIS_MARGIN_PCT; b <= FL_BASIS_REVENUE; b++) {
+		for (int b = FL_BASIS_MARGIN_PCT; b <= FL_BASIS_CLV; b++) {
 			if (strcmp(basis, fl_basis_name((fl_basis)b)) == 0) {
 				a->basis = (fl_basis)b;
 				known = true;
