@@ -78,8 +78,11 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 /*
  * Write every step of the model for customer i of p (input, margin, order
  * value, each axis with its cuts and tier, quadrant, level, pin, the
- * level's service under `pol` and the margin after it), as text.
- * Returns FL_OK, or FL_ERR_IO when the output failed.
+ * economics, the level's service under `pol` and the margin after it,
+ * and, when some customer of p has dates, its customer value: history,
+ * fits, p_alive, E(horizon), order value and the lifetime value month by
+ * month), as text.  Returns FL_OK, FL_ERR_NOMEM (the months of the
+ * horizon), or FL_ERR_IO when the output failed.
  */
 fl_status fl_explain_write(fl_out *o, const fl_portfolio *p,
                            const fl_plan *plan, const fl_policy *pol,
