@@ -205,11 +205,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			spec.margin.has_split = true;
 			spec.margin.split = 20;
 		}
-		/* And the other bases: margin amount M, revenue R. */
+		/* And the other bases: margin amount M, revenue R, and on
+		 * dated portfolios the lifetime value (which fails, as it
+		 * must, when some customer has no dates). */
 		if ((size & 64) != 0)
 			spec.margin.basis = FL_BASIS_MARGIN;
 		if ((size & 128) != 0)
-			spec.value.basis = FL_BASIS_REVENUE;
+			spec.value.basis = p->dated > 0 && (size & 8) != 0
+			                   ? FL_BASIS_CLV : FL_BASIS_REVENUE;
 		fl_plan plan = {0};
 		ps.thresholds = spec;
 		if (fl_plan_compute(p, &ps, &plan) == FL_OK) {
