@@ -55,6 +55,15 @@ typedef struct fl_borderline {
 	fl_level moves_to;       /* the grid level on the other side */
 } fl_borderline;
 
+/* Customer value of a level (or of all levels), over its customers with
+ * dates (docs/model.md, "Customer value"). */
+typedef struct fl_value_sum {
+	size_t customers;        /* customers with dates */
+	double p_alive;          /* their mean p_alive; NAN when none */
+	double clv;              /* their total lifetime value; NAN without
+	                          * the spend fit */
+} fl_value_sum;
+
 typedef struct fl_summary {
 	size_t customers;
 	double revenue, cost, margin, margin_pct;
@@ -99,6 +108,11 @@ typedef struct fl_summary {
 	 * each group, [group][level], [0] unused; NULL without groups. */
 	size_t (*group_levels)[FL_LEVEL_PARTNERSHIP + 1];
 	size_t group_count;
+	/* Customer value (when the plan is valued: fl_plan.valued), per
+	 * final level ([0] unused) and over all levels.  Each customer's
+	 * lifetime value is computed once, here. */
+	fl_value_sum value[FL_LEVEL_PARTNERSHIP + 1];
+	fl_value_sum value_total;
 	/* When fl_summary_compute returns FL_ERR_INPUT: which figure is not
 	 * finite, e.g. "the total revenue of the portfolio overflows a
 	 * double"; else "". */

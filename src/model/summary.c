@@ -193,6 +193,50 @@ static bool all_finite(fl_summary *s)
 	return ok;
 }
 
+/* The customer value of customer c, at final level `level`, into the
+ * level's sums and the portfolio's: its lifetime value is computed here
+ * once (12 values of E(t) at the default horizon). */
+static void value_add(fl_summary *s, const fl_plan *plan,
+                      const fl_customer *c, fl_level level)
+{
+	fl_customer_value v;
+	if (!fl_plan_value_of(plan, c, plan->spend, &v))
+		return;
+	fl_value_sum *sums[2] = { &s->value[level], &s->value_total };
+	for (int j = 0; j < 2; j++) {
+		sums[j]->customers++;
+		sums[j]->p_alive += v.p_alive;
+		sums[j]->clv += v.clv;
+	}
+}
+
+/* The sums of value_add into means, and NAN where they are not
+ * defined. */
+static void value_done(fl_value_sum *v, bool spend)
+{
+	v->p_alive = v->customers > 0 ? v->p_alive / (double)v->customers
+	                              : NAN;
+	if (!spend)
+		v->clv = NAN;
+}
+
+/* The customer value's totals must be finite too: a lifetime value is
+ * NAN only when E(t) fails, and a sum of large ones can overflow. */
+static bool value_finite(fl_summary *s, bool spend)
+{
+	if (!spend)
+		return true;
+	bool ok = true;
+	for (int l = FL_LEVEL_BASIC; ok && l <= FL_LEVEL_PARTNERSHIP; l++)
+		ok = finite_or_name(s, s->value[l].clv, "the lifetime value of "
+		                    "level %s is not a finite number",
+		                    fl_level_name((fl_level)l));
+	if (ok)
+		ok = finite_or_name(s, s->value_total.clv, "the lifetime value "
+		                    "of the portfolio is not a finite number");
+	return ok;
+}
+
 /* Where customer i stands against today's level (summary.h). */
 static bool change(fl_summary *s, size_t i, const fl_customer *c,
                    const fl_class *k, const fl_econ_params *e)
@@ -257,6 +301,8 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 		s->afford[k->computed][k->affordable]++;
 		if (plan->group_of != NULL)
 			s->group_levels[plan->group_of[i]][k->level]++;
+		if (plan->valued)
+			value_add(s, plan, c, (fl_level)k->level);
 
 		fl_cell *cell = &s->grid[k->margin_tier][k->value_tier];
 		cell->customers++;
@@ -316,7 +362,10 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 	for (int q = 0; q < 4; q++)
 		s->quadrants[q].margin_pct = fl_percent(s->quadrants[q].margin,
 		                                        s->quadrants[q].revenue);
-	if (!all_finite(s)) {
+	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
+		value_done(&s->value[l], plan->spend);
+	value_done(&s->value_total, plan->spend);
+	if (!all_finite(s) || !value_finite(s, plan->spend)) {
 		/* Keep the name of the figure for the caller's message. */
 		char what[sizeof(s->overflow)];
 		memcpy(what, s->overflow, sizeof(what));

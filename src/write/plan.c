@@ -108,8 +108,14 @@ static void segments_body(fl_page *pg)
 	parts_body(pg, fl_plan_segments_parts);
 }
 
+static void value_body(fl_page *pg)
+{
+	parts_body(pg, fl_plan_value_parts);
+}
+
 /* Changes are shown when a customer has a current level, segments with
- * groups; asked for by --section, a section is always written. */
+ * groups, the customer value when a customer has order dates; asked for
+ * by --section, a section is always written. */
 static bool has_changes(const fl_plan_data *d)
 {
 	return d->s->with_current > 0;
@@ -118,6 +124,11 @@ static bool has_changes(const fl_plan_data *d)
 static bool has_groups(const fl_plan_data *d)
 {
 	return d->plan->by == FL_BY_SEGMENT;
+}
+
+static bool has_dates(const fl_plan_data *d)
+{
+	return d->p->dated > 0;
 }
 
 static void customers_body(fl_page *pg)
@@ -156,6 +167,8 @@ static const struct section {
 	  curve_body, fl_plan_curve_parts, NULL },
 	{ FL_SECTION_SEGMENTS, "segments", "Segments", EVERY, true,
 	  segments_body, fl_plan_segments_parts, has_groups },
+	{ FL_SECTION_CUSTOMER_VALUE, "customer_value", "Customer value", EVERY,
+	  true, value_body, fl_plan_value_parts, has_dates },
 	{ FL_SECTION_ALL, "customers", "Customers", HTML, false,
 	  customers_body, NULL, NULL },
 };
@@ -229,6 +242,7 @@ static fl_status write_delim(fl_out *o, const fl_plan_data *d,
 	case FL_SECTION_CHANGES:
 	case FL_SECTION_PROFIT_CURVE:
 	case FL_SECTION_SEGMENTS:
+	case FL_SECTION_CUSTOMER_VALUE:
 	case FL_SECTION_ALL:
 	default:
 		return FL_ERR_USAGE;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <math.h>
+
 #include "util/c_locale.h"
 #include "util/number.h"
 #include "write/plan_tables.h"
@@ -35,6 +37,7 @@ static const char *count(struct nums *n, size_t v)
 /* Column flags (rows.h): numbers, level names. */
 #define N FL_RCOL_NUM
 #define L FL_RCOL_LEVEL
+#define B FL_RCOL_BOOL
 
 static const char *const thr_cols[] = {
 	"axis", "basis", "cut_low", "cut_high", "cuts_source", "split",
@@ -423,6 +426,7 @@ static fl_table *part_table(fl_plan_parts *x, const char *key,
 	pt->key = key;
 	pt->title = title;
 	pt->counted = counted;
+	pt->object = false;
 	pt->json = NULL;
 	return t;
 }
@@ -514,6 +518,7 @@ static void part_list(fl_plan_parts *x, const fl_plan_data *d,
 	pt->key = key;
 	pt->title = title;
 	pt->counted = true;
+	pt->object = false;
 	pt->json = NULL;
 	bool u = what == LIST_UNPROFITABLE;
 	pt->rows = (fl_rows){
@@ -710,6 +715,137 @@ void fl_plan_segments_parts(fl_plan_parts *x, const fl_plan_data *d,
 			const char *fb[] = { name, row[1] };
 			fl_table_row(ft, fb);
 		}
+	}
+	parts_done(x);
+}
+
+/* v with six decimals (p_alive, expected orders), never "-0.000000";
+ * `undefined` when v is not finite. */
+static const char *fixed6(struct nums *n, double v, const char *undefined)
+{
+	if (!isfinite(v))
+		return undefined;
+	if (v < 0 && v > -0.0000005)
+		v = 0;
+	char *s = n->v[n->next++ % 16];
+	locale_t prev = fl_c_locale_enter();
+	snprintf(s, FL_MONEY_MAX, "%.6f", v);
+	fl_c_locale_leave(prev);
+	return s;
+}
+
+/* An amount with two decimals, `undefined` when not finite. */
+static const char *money_or(struct nums *n, double v, const char *undefined)
+{
+	return isfinite(v) ? money(n, v) : undefined;
+}
+
+/* A fitted parameter: shortest round-trip form for machines, six
+ * significant digits for readers. */
+static const char *param(struct nums *n, double v, bool exact)
+{
+	if (exact)
+		return shortest(n, v);
+	char *s = n->v[n->next++ % 16];
+	locale_t prev = fl_c_locale_enter();
+	snprintf(s, FL_MONEY_MAX, "%.6g", v);
+	fl_c_locale_leave(prev);
+	return s;
+}
+
+void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
+                         const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = {
+		"as_of", "customers_with_dates", "horizon_months", "discount_rate",
+		"note",
+	};
+	static const unsigned char fact_flags[] = { 0, N, N, N, 0 };
+	static const char *const bg_cols[] = {
+		"r", "alpha", "a", "b", "log_likelihood", "customers",
+		"no_dropout", "at_bound",
+	};
+	static const unsigned char bg_flags[] = { N, N, N, N, N, N, B, B };
+	static const char *const gg_cols[] = {
+		"p", "q", "gamma", "log_likelihood", "customers", "at_bound",
+	};
+	static const unsigned char gg_flags[] = { N, N, N, N, N, B };
+	static const char *const lv_cols[] = {
+		"level", "customers", "mean_p_alive", "clv",
+	};
+	static const unsigned char lv_flags[] = { L, N, N, N };
+	const fl_plan *plan = d->plan;
+	const fl_summary *s = d->s;
+	const char *undefined = lay->exact ? "" : "-";
+	struct nums n = { .next = 0 };
+	char day[FL_DATE_MAX] = "";
+	if (plan->as_of != FL_DAY_NONE)
+		fl_date_format(day, fl_date_of_days(plan->as_of));
+	parts_init(x);
+	/* Readers are told in words when the fit found no dropout; the
+	 * machines read no_dropout and at_bound. */
+	const char *note = NULL;
+	if (!lay->exact && plan->valued && plan->bgnbd.no_dropout)
+		note = "no dropout detected (the BG/NBD fit stopped at its "
+		       "bounds)";
+	else if (!lay->exact && plan->valued && plan->bgnbd.at_bound)
+		note = "the BG/NBD fit ended on a bound of its parameters";
+	fl_table *t = part_table(x, "customer_value", NULL, false,
+	                         note != NULL ? 5 : 4, fact_cols, fact_flags);
+	char rate[FL_SHORTEST_MAX];
+	fl_fmt_shortest(rate, plan->discount_rate);
+	const char *facts[] = {
+		day, count(&n, s->value_total.customers),
+		count(&n, plan->horizon_months), rate, note,
+	};
+	fl_table_row(t, facts);
+	t = part_table(x, "bgnbd", "BG/NBD: repeat purchases (alpha in days)",
+	               false, 8, bg_cols, bg_flags);
+	x->part[x->count - 1].object = true;
+	if (plan->valued) {
+		const fl_bgnbd *bg = &plan->bgnbd;
+		const char *row[] = {
+			param(&n, bg->r, lay->exact), param(&n, bg->alpha, lay->exact),
+			param(&n, bg->a, lay->exact), param(&n, bg->b, lay->exact),
+			param(&n, bg->log_likelihood, lay->exact),
+			count(&n, bg->customers), bg->no_dropout ? "yes" : "no",
+			bg->at_bound ? "yes" : "no",
+		};
+		fl_table_row(t, row);
+	}
+	t = part_table(x, "gamma_gamma", "Gamma-Gamma: spend per order", false,
+	               6, gg_cols, gg_flags);
+	x->part[x->count - 1].object = true;
+	if (plan->spend) {
+		const fl_gamma_gamma *gg = &plan->gamma_gamma;
+		const char *row[] = {
+			param(&n, gg->p, lay->exact), param(&n, gg->q, lay->exact),
+			param(&n, gg->gamma, lay->exact),
+			param(&n, gg->log_likelihood, lay->exact),
+			count(&n, gg->customers), gg->at_bound ? "yes" : "no",
+		};
+		fl_table_row(t, row);
+	}
+	t = part_table(x, "levels", "Customers with dates per level: mean "
+	               "p_alive and total lifetime value", false, 4, lv_cols,
+	               lv_flags);
+	for (int l = FL_LEVEL_PARTNERSHIP; l >= FL_LEVEL_BASIC; l--) {
+		const fl_value_sum *v = &s->value[l];
+		const char *row[] = {
+			fl_level_name((fl_level)l), count(&n, v->customers),
+			fixed6(&n, v->p_alive, undefined),
+			money_or(&n, v->clv, undefined),
+		};
+		fl_table_row(t, row);
+	}
+	if (lay->total) {
+		const fl_value_sum *v = &s->value_total;
+		const char *row[] = {
+			"total", count(&n, v->customers),
+			fixed6(&n, v->p_alive, undefined),
+			money_or(&n, v->clv, undefined),
+		};
+		fl_table_row(t, row);
 	}
 	parts_done(x);
 }

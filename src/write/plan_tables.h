@@ -81,7 +81,7 @@ void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d);
 
 /*
  * The sections made of parts (affordability, changes, profit_curve,
- * segments): each part is a row source with a key (its JSON key, and
+ * segments, customer_value): each part is a row source with a key (its JSON key, and
  * the `kind` of its rows when CSV stacks the parts) and either a title
  * (a table under a heading, with its row count when `counted`) or none:
  * then its one row is a list of facts, "column: value" in the text forms
@@ -94,6 +94,9 @@ typedef struct fl_plan_part {
 	const char *key;
 	const char *title;       /* NULL: facts */
 	bool counted;
+	/* A table of at most one row (a fit's parameters): JSON writes it as
+	 * one object, null without a row. */
+	bool object;
 	const char *json;
 	fl_rows rows;
 } fl_plan_part;
@@ -137,6 +140,10 @@ void fl_plan_curve_parts(fl_plan_parts *x, const fl_plan_data *d,
                          const fl_plan_layout *lay);
 void fl_plan_segments_parts(fl_plan_parts *x, const fl_plan_data *d,
                             const fl_plan_layout *lay);
+/* customer_value: the as-of date, horizon and discount rate, the fitted
+ * BG/NBD and Gamma-Gamma parameters, the value per level. */
+void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
+                         const fl_plan_layout *lay);
 void fl_plan_parts_release(fl_plan_parts *x);
 
 /*
