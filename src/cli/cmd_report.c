@@ -23,8 +23,9 @@ static const struct cli_option options[] = {
 	{ OPT_SECTION, "section", required_argument,
 "      --section NAME       grid, levels, quadrants, exceptions,\n"
 "                           affordability, changes, profit_curve,\n"
-"                           segments or customer_value: only that\n"
-"                           section (required for csv and tsv)\n", NULL },
+"                           segments, customer_value, at_risk or\n"
+"                           growth: only that section (required for\n"
+"                           csv and tsv)\n", NULL },
 	{ OPT_BORDERLINE, "borderline", required_argument,
 "      --borderline PCT     distance from a tier cut, in percent of the\n"
 "                           cut's value, that makes a customer borderline\n"
@@ -52,7 +53,8 @@ static int option(void *ctx, int id, const char *arg)
 			                       "(grid, levels, quadrants, "
 			                       "exceptions, affordability, changes, "
 			                       "profit_curve, segments, "
-			                       "customer_value)", arg);
+			                       "customer_value, at_risk, growth)",
+			                       arg);
 		return CLI_EXIT_OK;
 	}
 	if (fl_number_parse(arg, strlen(arg), &r->borderline) != FL_NUM_OK ||
@@ -70,9 +72,10 @@ static const struct cli_command command = {
 "figures per level and per quadrant, the exceptions (loss-making,\n"
 "over-served, pinned elsewhere, borderline customers), affordability,\n"
 "changes from today's levels, the profit curve, with --by segment the\n"
-"thresholds per segment, and when orders carry dates the customer value\n"
+"thresholds per segment, when orders carry dates the customer value\n"
 "(the fitted BG/NBD and Gamma-Gamma models, p_alive and lifetime value\n"
-"per level).\n"
+"per level) and the proactive and partnership customers at risk, and\n"
+"with potentials the customers with room to grow in their wallet.\n"
 "\n",
 	.options = options,
 	.tail = CLI_HELP_EXIT,
@@ -128,8 +131,8 @@ int cli_cmd_report(int argc, char **argv)
 		return cli_usage_error(NULL, "%s holds one section at a time: add "
 		                       "--section grid, levels, quadrants, "
 		                       "exceptions, affordability, changes, "
-		                       "profit_curve, segments or "
-		                       "customer_value",
+		                       "profit_curve, segments, "
+		                       "customer_value, at_risk or growth",
 		                       r.ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
 	struct cli_job job = { prepare, write_report, &r };
 	rc = cli_run(&a.model, a.input, a.output, &job);

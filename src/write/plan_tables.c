@@ -8,6 +8,9 @@
 
 #include <math.h>
 
+#include <focuslevel/economics.h>
+#include <focuslevel/loyalty.h>
+
 #include "util/c_locale.h"
 #include "util/number.h"
 #include "write/plan_tables.h"
@@ -460,7 +463,7 @@ void fl_plan_parts_release(fl_plan_parts *x)
 }
 
 /* The customer lists: which columns each shows. */
-enum { LIST_UNPROFITABLE, LIST_CHANGES };
+enum { LIST_UNPROFITABLE, LIST_CHANGES, LIST_AT_RISK, LIST_GROWTH };
 
 static const char *const unprof_cols[] = {
 	"id", "name", "computed_level", "level", "margin", "cost_to_serve",
@@ -473,9 +476,89 @@ static const char *const change_cols[] = {
 };
 static const unsigned char change_flags[] = { 0, 0, L, L, 0, N };
 
+static const char *const risk_cols[] = {
+	"id", "name", "level", "p_alive", "expected_orders", "clv",
+	"recency_days",
+};
+static const unsigned char risk_flags[] = { 0, 0, L, N, N, N, N };
+
+static const char *const growth_cols[] = {
+	"id", "name", "level", "revenue", "potential", "wallet_share",
+	"untapped",
+};
+static const unsigned char growth_flags[] = { 0, 0, L, N, N, N, N };
+
+static const struct {
+	size_t ncols;
+	const char *const *cols;
+	const unsigned char *flags;
+} list_cols[] = {
+	[LIST_UNPROFITABLE] = { 8, unprof_cols, unprof_flags },
+	[LIST_CHANGES] = { 6, change_cols, change_flags },
+	[LIST_AT_RISK] = { 7, risk_cols, risk_flags },
+	[LIST_GROWTH] = { 7, growth_cols, growth_flags },
+};
+
+/* v with `decimals` (2 or 6) into cell c, in cl->num[slot] (never a
+ * negative zero); absent when not finite. */
+static void cell_fixed(fl_cells *cl, size_t c, int slot, double v,
+                       int decimals)
+{
+	if (!isfinite(v)) {
+		fl_cells_set(cl, c, NULL);
+		return;
+	}
+	if (decimals == 2) {
+		cl->len[c] = fl_fmt_money(cl->num[slot], v);
+	} else {
+		if (v < 0 && v > -0.0000005)
+			v = 0;
+		locale_t prev = fl_c_locale_enter();
+		int n = snprintf(cl->num[slot], FL_MONEY_MAX, "%.6f", v);
+		fl_c_locale_leave(prev);
+		cl->len[c] = n > 0 ? (size_t)n : 0;
+	}
+	cl->cell[c] = cl->num[slot];
+}
+
+/* The at-risk and growth rows: their figures come from the summary. */
+static void value_list_fill(const fl_plan_list *l, size_t r, fl_cells *cl)
+{
+	const fl_plan *plan = l->d->plan;
+	size_t i = l->what == LIST_AT_RISK ? l->risk[r].customer
+	                                   : l->growth[r].customer;
+	const fl_customer *c = &l->d->p->customers[i];
+	fl_cells_set(cl, 0, c->id);
+	fl_cells_set(cl, 1, c->name);
+	fl_cells_set(cl, 2, fl_level_name((fl_level)plan->classes[i].level));
+	if (l->what == LIST_AT_RISK) {
+		const fl_at_risk *a = &l->risk[r];
+		fl_loyalty y;
+		cell_fixed(cl, 3, 0, a->p_alive, 6);
+		cell_fixed(cl, 4, 1, a->expected_orders, 6);
+		cell_fixed(cl, 5, 2, a->clv, 2);
+		if (fl_loyalty_of(c, plan->as_of, &y)) {
+			snprintf(cl->num[3], FL_MONEY_MAX, "%ld", y.recency);
+			fl_cells_set(cl, 6, cl->num[3]);
+		} else {
+			fl_cells_set(cl, 6, NULL);
+		}
+		return;
+	}
+	const fl_growth *g = &l->growth[r];
+	cell_fixed(cl, 3, 0, c->revenue, 2);
+	cell_fixed(cl, 4, 1, fl_customer_potential(c), 2);
+	cell_fixed(cl, 5, 2, g->wallet_share, 2);
+	cell_fixed(cl, 6, 3, g->untapped, 2);
+}
+
 static bool list_fill(const void *ctx, size_t r, fl_cells *cl)
 {
 	const fl_plan_list *l = ctx;
+	if (l->what == LIST_AT_RISK || l->what == LIST_GROWTH) {
+		value_list_fill(l, r, cl);
+		return true;
+	}
 	const fl_plan *plan = l->d->plan;
 	size_t i = l->idx[r];
 	const fl_customer *c = &l->d->p->customers[i];
@@ -520,11 +603,9 @@ static void part_list(fl_plan_parts *x, const fl_plan_data *d,
 	pt->counted = true;
 	pt->object = false;
 	pt->json = NULL;
-	bool u = what == LIST_UNPROFITABLE;
 	pt->rows = (fl_rows){
-		.key = key, .ncols = u ? 8 : 6,
-		.cols = u ? unprof_cols : change_cols,
-		.flags = u ? unprof_flags : change_flags,
+		.key = key, .ncols = list_cols[what].ncols,
+		.cols = list_cols[what].cols, .flags = list_cols[what].flags,
 		.nrows = n, .fill = list_fill, .ctx = l,
 	};
 }
@@ -847,6 +928,58 @@ void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
 		};
 		fl_table_row(t, row);
 	}
+	parts_done(x);
+}
+
+void fl_plan_at_risk_parts(fl_plan_parts *x, const fl_plan_data *d,
+                           const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = { "at_risk_below",
+	                                          "clv_at_risk" };
+	static const unsigned char fact_flags[] = { N, N };
+	const fl_summary *s = d->s;
+	struct nums n = { .next = 0 };
+	char below[FL_SHORTEST_MAX];
+	fl_fmt_shortest(below, d->pol->at_risk_below);
+	parts_init(x);
+	fl_table *t = part_table(x, "at_risk", NULL, false, 2, fact_cols,
+	                         fact_flags);
+	const char *facts[] = {
+		below, money_or(&n, s->at_risk_clv, lay->exact ? "" : "-"),
+	};
+	fl_table_row(t, facts);
+	snprintf(x->title[0], sizeof(x->title[0]), "Proactive and partnership "
+	         "customers with p_alive below %s, by lifetime value", below);
+	part_list(x, d, "customers", x->title[0], LIST_AT_RISK, NULL,
+	          s->at_risk_count);
+	x->list[x->lists - 1].risk = s->at_risk;
+	parts_done(x);
+}
+
+void fl_plan_growth_parts(fl_plan_parts *x, const fl_plan_data *d,
+                          const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = {
+		"share_below", "customers_with_potential", "untapped_total",
+	};
+	static const unsigned char fact_flags[] = { N, N, N };
+	const fl_summary *s = d->s;
+	struct nums n = { .next = 0 };
+	char below[FL_SHORTEST_MAX];
+	(void)lay;
+	fl_fmt_shortest(below, d->pol->share_below);
+	parts_init(x);
+	fl_table *t = part_table(x, "growth", NULL, false, 3, fact_cols,
+	                         fact_flags);
+	const char *facts[] = {
+		below, count(&n, s->with_potential), money(&n, s->growth_untapped),
+	};
+	fl_table_row(t, facts);
+	snprintf(x->title[0], sizeof(x->title[0]), "Customers with a wallet "
+	         "share below %s %%, by untapped potential", below);
+	part_list(x, d, "customers", x->title[0], LIST_GROWTH, NULL,
+	          s->growth_count);
+	x->list[x->lists - 1].growth = s->growth;
 	parts_done(x);
 }
 

@@ -81,7 +81,7 @@ void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d);
 
 /*
  * The sections made of parts (affordability, changes, profit_curve,
- * segments, customer_value): each part is a row source with a key (its JSON key, and
+ * segments, customer_value, at_risk, growth): each part is a row source with a key (its JSON key, and
  * the `kind` of its rows when CSV stacks the parts) and either a title
  * (a table under a heading, with its row count when `counted`) or none:
  * then its one row is a list of facts, "column: value" in the text forms
@@ -101,10 +101,13 @@ typedef struct fl_plan_part {
 	fl_rows rows;
 } fl_plan_part;
 
-/* A list of customers (indices into the portfolio) as a row source. */
+/* A list of customers (indices into the portfolio, or the summary's
+ * entries of at-risk or growth customers) as a row source. */
 typedef struct fl_plan_list {
 	const fl_plan_data *d;
 	const size_t *idx;
+	const fl_at_risk *risk;
+	const fl_growth *growth;
 	size_t n;
 	int what;                /* which columns: plan_tables.c */
 } fl_plan_list;
@@ -144,6 +147,14 @@ void fl_plan_segments_parts(fl_plan_parts *x, const fl_plan_data *d,
  * BG/NBD and Gamma-Gamma parameters, the value per level. */
 void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
                          const fl_plan_layout *lay);
+/* at_risk: the policy's at_risk_below, the customers' total lifetime
+ * value, and the customers by lifetime value. */
+void fl_plan_at_risk_parts(fl_plan_parts *x, const fl_plan_data *d,
+                           const fl_plan_layout *lay);
+/* growth: the policy's share_below, the customers with a potential, the
+ * total untapped potential, and the customers by untapped potential. */
+void fl_plan_growth_parts(fl_plan_parts *x, const fl_plan_data *d,
+                          const fl_plan_layout *lay);
 void fl_plan_parts_release(fl_plan_parts *x);
 
 /*
