@@ -53,8 +53,8 @@ static int option(void *ctx, int id, const char *arg)
 			                       "(grid, levels, quadrants, "
 			                       "exceptions, affordability, changes, "
 			                       "profit_curve, segments, "
-			                       "customer_value, at_risk, growth)",
-			                       arg);
+			                       "customer_value, at_risk, "
+			                       "growth)", arg);
 		return CLI_EXIT_OK;
 	}
 	if (fl_number_parse(arg, strlen(arg), &r->borderline) != FL_NUM_OK ||

@@ -443,9 +443,11 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 	if (!plan->spend)
 		s->at_risk_clv = NAN;
 	if (s->at_risk_count > 1)
-		qsort(s->at_risk, s->at_risk_count, sizeof(*s->at_risk), by_clv);
+		qsort(s->at_risk, s->at_risk_count, sizeof(*s->at_risk),
+		      by_clv);
 	if (s->growth_count > 1)
-		qsort(s->growth, s->growth_count, sizeof(*s->growth), by_untapped);
+		qsort(s->growth, s->growth_count, sizeof(*s->growth),
+		      by_untapped);
 	if (!all_finite(s) || !value_finite(s, plan->spend) ||
 	    !finite_or_name(s, s->growth_untapped, "the untapped potential of "
 	                    "the customers with room to grow" OVER)) {

@@ -131,7 +131,8 @@ static void object(fl_page *pg, const fl_rows *r)
 	fl_out_putc(pg->o, '{');
 	for (size_t c = 0; c < r->ncols; c++) {
 		/* Column names are the library's own: nothing to escape. */
-		fl_out_printf(pg->o, "%s\"%s\": ", c > 0 ? ", " : "", r->cols[c]);
+		fl_out_printf(pg->o, "%s\"%s\": ", c > 0 ? ", " : "",
+		              r->cols[c]);
 		value(pg, r, &cl, c);
 	}
 	fl_out_putc(pg->o, '}');

@@ -838,8 +838,8 @@ void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
                          const fl_plan_layout *lay)
 {
 	static const char *const fact_cols[] = {
-		"as_of", "customers_with_dates", "horizon_months", "discount_rate",
-		"note",
+		"as_of", "customers_with_dates", "horizon_months",
+		"discount_rate", "note",
 	};
 	static const unsigned char fact_flags[] = { 0, N, N, N, 0 };
 	static const char *const bg_cols[] = {
@@ -883,12 +883,13 @@ void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
 	t = part_table(x, "bgnbd", "BG/NBD: repeat purchases (alpha in days)",
 	               false, 8, bg_cols, bg_flags);
 	x->part[x->count - 1].object = true;
+	bool ex = lay->exact;
 	if (plan->valued) {
 		const fl_bgnbd *bg = &plan->bgnbd;
 		const char *row[] = {
-			param(&n, bg->r, lay->exact), param(&n, bg->alpha, lay->exact),
-			param(&n, bg->a, lay->exact), param(&n, bg->b, lay->exact),
-			param(&n, bg->log_likelihood, lay->exact),
+			param(&n, bg->r, ex), param(&n, bg->alpha, ex),
+			param(&n, bg->a, ex), param(&n, bg->b, ex),
+			param(&n, bg->log_likelihood, ex),
 			count(&n, bg->customers), bg->no_dropout ? "yes" : "no",
 			bg->at_bound ? "yes" : "no",
 		};
@@ -900,9 +901,9 @@ void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
 	if (plan->spend) {
 		const fl_gamma_gamma *gg = &plan->gamma_gamma;
 		const char *row[] = {
-			param(&n, gg->p, lay->exact), param(&n, gg->q, lay->exact),
-			param(&n, gg->gamma, lay->exact),
-			param(&n, gg->log_likelihood, lay->exact),
+			param(&n, gg->p, ex), param(&n, gg->q, ex),
+			param(&n, gg->gamma, ex),
+			param(&n, gg->log_likelihood, ex),
 			count(&n, gg->customers), gg->at_bound ? "yes" : "no",
 		};
 		fl_table_row(t, row);
@@ -972,7 +973,8 @@ void fl_plan_growth_parts(fl_plan_parts *x, const fl_plan_data *d,
 	fl_table *t = part_table(x, "growth", NULL, false, 3, fact_cols,
 	                         fact_flags);
 	const char *facts[] = {
-		below, count(&n, s->with_potential), money(&n, s->growth_untapped),
+		below, count(&n, s->with_potential),
+		money(&n, s->growth_untapped),
 	};
 	fl_table_row(t, facts);
 	snprintf(x->title[0], sizeof(x->title[0]), "Customers with a wallet "

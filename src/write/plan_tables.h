@@ -81,8 +81,9 @@ void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d);
 
 /*
  * The sections made of parts (affordability, changes, profit_curve,
- * segments, customer_value, at_risk, growth): each part is a row source with a key (its JSON key, and
- * the `kind` of its rows when CSV stacks the parts) and either a title
+ * segments, customer_value, at_risk, growth): each part is a row source
+ * with a key (its JSON key, and the `kind` of its rows when CSV stacks
+ * the parts) and either a title
  * (a table under a heading, with its row count when `counted`) or none:
  * then its one row is a list of facts, "column: value" in the text forms
  * and keys of the section's object in JSON.  `json`, when set, is the
