@@ -51,6 +51,12 @@ typedef struct fl_policy {
 	 * yearly discount rate d >= 0 (0.10). */
 	unsigned horizon_months;
 	double discount_rate;
+	/* The report (docs/report.md): at_risk lists the customers at
+	 * proactive or partnership with p_alive below at_risk_below, in
+	 * (0, 1] (0.5); growth the customers whose wallet share is below
+	 * share_below percent, > 0 (25). */
+	double at_risk_below;
+	double share_below;
 	struct fl_arena *arena;
 } fl_policy;
 

@@ -98,11 +98,15 @@ typedef enum fl_section {
 	FL_SECTION_AFFORDABILITY,
 	FL_SECTION_CHANGES,
 	FL_SECTION_PROFIT_CURVE,
-	FL_SECTION_SEGMENTS
+	FL_SECTION_SEGMENTS,
+	FL_SECTION_CUSTOMER_VALUE,
+	FL_SECTION_AT_RISK,
+	FL_SECTION_GROWTH
 } fl_section;
 
 /* "grid", "levels", "quadrants", "exceptions", "affordability",
- * "changes", "profit_curve", "segments"; false otherwise. */
+ * "changes", "profit_curve", "segments", "customer_value", "at_risk",
+ * "growth"; false otherwise. */
 bool fl_section_parse(const char *s, fl_section *out);
 
 typedef struct fl_report_options {
@@ -115,8 +119,10 @@ typedef struct fl_report_options {
 /*
  * Write the service plan: header, thresholds, grid, levels, quadrants,
  * exceptions, affordability, changes (when a customer has a current
- * level), profit curve, segments (with groups); docs/report.md shows
- * each.  CSV and TSV write the one
+ * level), profit curve, segments (with groups), customer value and at
+ * risk (when a customer has order dates: the plan must then be valued,
+ * fl_plan_spec.value), growth (when a customer has a potential);
+ * docs/report.md shows each.  CSV and TSV write the one
  * section opts->section names.  Returns FL_OK, FL_ERR_NOMEM, FL_ERR_USAGE
  * (CSV/TSV without a section) or FL_ERR_IO.
  */

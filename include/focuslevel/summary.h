@@ -55,6 +55,31 @@ typedef struct fl_borderline {
 	fl_level moves_to;       /* the grid level on the other side */
 } fl_borderline;
 
+/* Customer value of a level (or of all levels), over its customers with
+ * dates (docs/model.md, "Customer value"). */
+typedef struct fl_value_sum {
+	size_t customers;        /* customers with dates */
+	double p_alive;          /* their mean p_alive; NAN when none */
+	double clv;              /* their total lifetime value; NAN without
+	                          * the spend fit */
+} fl_value_sum;
+
+/* A customer at risk: its figures, so that the writers need not compute
+ * its lifetime value again. */
+typedef struct fl_at_risk {
+	size_t customer;         /* index into the portfolio */
+	double p_alive;
+	double expected_orders;  /* E(horizon) */
+	double clv;              /* NAN without the spend fit */
+} fl_at_risk;
+
+/* A customer with room to grow in its wallet. */
+typedef struct fl_growth {
+	size_t customer;         /* index into the portfolio */
+	double wallet_share;     /* percent */
+	double untapped;         /* potential - R/f */
+} fl_growth;
+
 typedef struct fl_summary {
 	size_t customers;
 	double revenue, cost, margin, margin_pct;
@@ -99,6 +124,25 @@ typedef struct fl_summary {
 	 * each group, [group][level], [0] unused; NULL without groups. */
 	size_t (*group_levels)[FL_LEVEL_PARTNERSHIP + 1];
 	size_t group_count;
+	/* Customer value (when the plan is valued: fl_plan.valued), per
+	 * final level ([0] unused) and over all levels.  Each customer's
+	 * lifetime value is computed once, here. */
+	fl_value_sum value[FL_LEVEL_PARTNERSHIP + 1];
+	fl_value_sum value_total;
+	/* At risk: customers at proactive or partnership (final level) with
+	 * p_alive < pol->at_risk_below, by lifetime value descending (ties:
+	 * input order; a NAN value last), and the sum of their values. */
+	fl_at_risk *at_risk;
+	size_t at_risk_count;
+	double at_risk_clv;      /* NAN without the spend fit */
+	/* Growth: customers with a potential (with_potential counts them,
+	 * a potential of 0 too) whose wallet share is below
+	 * pol->share_below percent, by untapped potential descending (ties:
+	 * input order), and the sum of their untapped potential. */
+	size_t with_potential;
+	fl_growth *growth;
+	size_t growth_count;
+	double growth_untapped;
 	/* When fl_summary_compute returns FL_ERR_INPUT: which figure is not
 	 * finite, e.g. "the total revenue of the portfolio overflows a
 	 * double"; else "". */

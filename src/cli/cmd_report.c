@@ -22,8 +22,9 @@ static const struct cli_option options[] = {
 	  NULL },
 	{ OPT_SECTION, "section", required_argument,
 "      --section NAME       grid, levels, quadrants, exceptions,\n"
-"                           affordability, changes, profit_curve or\n"
-"                           segments: only that section (required for\n"
+"                           affordability, changes, profit_curve,\n"
+"                           segments, customer_value, at_risk or\n"
+"                           growth: only that section (required for\n"
 "                           csv and tsv)\n", NULL },
 	{ OPT_BORDERLINE, "borderline", required_argument,
 "      --borderline PCT     distance from a tier cut, in percent of the\n"
@@ -51,7 +52,9 @@ static int option(void *ctx, int id, const char *arg)
 			return cli_usage_error(NULL, "--section: unknown section '%s' "
 			                       "(grid, levels, quadrants, "
 			                       "exceptions, affordability, changes, "
-			                       "profit_curve, segments)", arg);
+			                       "profit_curve, segments, "
+			                       "customer_value, at_risk, "
+			                       "growth)", arg);
 		return CLI_EXIT_OK;
 	}
 	if (fl_number_parse(arg, strlen(arg), &r->borderline) != FL_NUM_OK ||
@@ -68,8 +71,11 @@ static const struct cli_command command = {
 "Print the service plan of a portfolio: totals, thresholds, the 3x3 grid,\n"
 "figures per level and per quadrant, the exceptions (loss-making,\n"
 "over-served, pinned elsewhere, borderline customers), affordability,\n"
-"changes from today's levels, the profit curve and, with --by segment,\n"
-"the thresholds per segment.\n"
+"changes from today's levels, the profit curve, with --by segment the\n"
+"thresholds per segment, when orders carry dates the customer value\n"
+"(the fitted BG/NBD and Gamma-Gamma models, p_alive and lifetime value\n"
+"per level) and the proactive and partnership customers at risk, and\n"
+"with potentials the customers with room to grow in their wallet.\n"
 "\n",
 	.options = options,
 	.tail = CLI_HELP_EXIT,
@@ -116,13 +122,17 @@ int cli_cmd_report(int argc, char **argv)
 	if (cli_args_format(&a, CLI_FORMATS_REPORT, &r.ro.color) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	r.ro.format = a.format;
+	/* The customer value is fitted when some customer has dates; without
+	 * them the fit does nothing and the plan is as before. */
+	a.model.value = true;
 	r.ro.escape_formulas = a.escape_formulas;
 	if ((r.ro.format == FL_FORMAT_CSV || r.ro.format == FL_FORMAT_TSV) &&
 	    r.ro.section == FL_SECTION_ALL)
 		return cli_usage_error(NULL, "%s holds one section at a time: add "
 		                       "--section grid, levels, quadrants, "
 		                       "exceptions, affordability, changes, "
-		                       "profit_curve or segments",
+		                       "profit_curve, segments, "
+		                       "customer_value, at_risk or growth",
 		                       r.ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
 	struct cli_job job = { prepare, write_report, &r };
 	rc = cli_run(&a.model, a.input, a.output, &job);

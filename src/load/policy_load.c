@@ -410,11 +410,13 @@ static void load_tree(struct pl *s, const fl_node *root)
 	                                    "service_share", "cap",
 	                                    "activities", "by", "min_group",
 	                                    "segments", "horizon_months",
-	                                    "discount_rate", NULL };
+	                                    "discount_rate", "at_risk_below",
+	                                    "share_below", NULL };
 	static const char *const allowed = "margin, value, levels, "
 	                                   "service_share, cap, activities, "
 	                                   "by, min_group, segments, "
-	                                   "horizon_months, discount_rate";
+	                                   "horizon_months, discount_rate, "
+	                                   "at_risk_below, share_below";
 	set_path(s, "", NULL);
 	if (!check_map(s, root, "a policy", keys, allowed))
 		return;
@@ -483,6 +485,30 @@ static void load_tree(struct pl *s, const fl_node *root)
 		set_path(s, "discount_rate", NULL);
 		get_num(s, e, 0, HUGE_VAL, "a yearly rate >= 0 (0.10 is 10 %)",
 		        &s->p->discount_rate);
+	}
+	e = fl_node_get(root, "at_risk_below");
+	if (e != NULL) {
+		set_path(s, "at_risk_below", NULL);
+		const char *want = "a probability above 0 and at most 1";
+		double v;
+		if (get_num(s, e, 0, 1, want, &v)) {
+			if (v > 0)
+				s->p->at_risk_below = v;
+			else
+				perr(s, e, "expected %s, found 0", want);
+		}
+	}
+	e = fl_node_get(root, "share_below");
+	if (e != NULL) {
+		set_path(s, "share_below", NULL);
+		const char *want = "a percentage above 0 (25 is 25 %)";
+		double v;
+		if (get_num(s, e, 0, HUGE_VAL, want, &v)) {
+			if (v > 0)
+				s->p->share_below = v;
+			else
+				perr(s, e, "expected %s, found 0", want);
+		}
 	}
 	e = fl_node_get(root, "activities");
 	if (e != NULL)

@@ -197,7 +197,8 @@ const char *fl_basis_symbol(fl_basis b)
 /* Indexed by fl_section. */
 static const char *const section_names[] = {
 	NULL, "grid", "levels", "quadrants", "exceptions", "affordability",
-	"changes", "profit_curve", "segments",
+	"changes", "profit_curve", "segments", "customer_value", "at_risk",
+	"growth",
 };
 
 NAME_PARSER(fl_section_parse, fl_section, section_names)

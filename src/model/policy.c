@@ -46,6 +46,8 @@ fl_policy *fl_policy_default(void)
 	p->min_group = 20;
 	p->horizon_months = 12;
 	p->discount_rate = 0.10;
+	p->at_risk_below = 0.5;
+	p->share_below = 25;
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
 		fl_level_policy *lp = &p->levels[l];
 		lp->description = fl_level_description((fl_level)l);

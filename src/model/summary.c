@@ -4,6 +4,8 @@
  */
 #include <focuslevel/summary.h>
 
+#include <focuslevel/economics.h>
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -194,6 +196,121 @@ static bool all_finite(fl_summary *s)
 	return ok;
 }
 
+/* Append *e to a growing array of `size` bytes per element (the
+ * capacity doubles at powers of two, as push's). */
+static bool push_item(void **list, size_t *count, const void *e,
+                      size_t size)
+{
+	size_t n = *count;
+	if ((n & (n - 1)) == 0) {
+		size_t cap = n ? n * 2 : 4;
+		void *l = realloc(*list, cap * size);
+		if (l == NULL)
+			return false;
+		*list = l;
+	}
+	memcpy((char *)*list + n * size, e, size);
+	*count = n + 1;
+	return true;
+}
+
+/* The customer value of customer i, at final level `level`, into the
+ * level's sums and the portfolio's, and into the at-risk list: its
+ * lifetime value is computed here once (12 values of E(t) at the default
+ * horizon).  False when out of memory. */
+static bool value_add(fl_summary *s, const fl_plan *plan,
+                      const fl_policy *pol, size_t i, const fl_customer *c,
+                      fl_level level)
+{
+	fl_customer_value v;
+	if (!fl_plan_value_of(plan, c, plan->spend, &v))
+		return true;
+	fl_value_sum *sums[2] = { &s->value[level], &s->value_total };
+	for (int j = 0; j < 2; j++) {
+		sums[j]->customers++;
+		sums[j]->p_alive += v.p_alive;
+		sums[j]->clv += v.clv;
+	}
+	if (level < FL_LEVEL_PROACTIVE || !(v.p_alive < pol->at_risk_below))
+		return true;
+	fl_at_risk r = { i, v.p_alive, v.expected_orders, v.clv };
+	s->at_risk_clv += v.clv;
+	return push_item((void **)&s->at_risk, &s->at_risk_count, &r,
+	                 sizeof(r));
+}
+
+/* A customer with a potential, into the growth list when its wallet
+ * share is below the policy's share_below.  False when out of memory. */
+static bool growth_add(fl_summary *s, const fl_policy *pol, size_t i,
+                       const fl_customer *c, double f)
+{
+	if (isnan(fl_customer_potential(c)))
+		return true;
+	s->with_potential++;
+	fl_growth g = { i, fl_wallet_share(c, f), fl_untapped_potential(c, f) };
+	/* A potential of 0 has no share (NAN): never below. */
+	if (!(g.wallet_share < pol->share_below))
+		return true;
+	s->growth_untapped += g.untapped;
+	return push_item((void **)&s->growth, &s->growth_count, &g,
+	                 sizeof(g));
+}
+
+/* Highest first, NAN last, then input order: a total order, so the
+ * lists come out the same from every qsort. */
+static int by_key(double a, double b, size_t ia, size_t ib)
+{
+	bool na = isnan(a), nb = isnan(b);
+	if (na != nb)
+		return na ? 1 : -1;
+	if (!na && a != b)
+		return a > b ? -1 : 1;
+	return ia < ib ? -1 : ia > ib;
+}
+
+static int by_clv(const void *pa, const void *pb)
+{
+	const fl_at_risk *a = pa, *b = pb;
+	return by_key(a->clv, b->clv, a->customer, b->customer);
+}
+
+static int by_untapped(const void *pa, const void *pb)
+{
+	const fl_growth *a = pa, *b = pb;
+	return by_key(a->untapped, b->untapped, a->customer, b->customer);
+}
+
+/* The sums of value_add into means, and NAN where they are not
+ * defined. */
+static void value_done(fl_value_sum *v, bool spend)
+{
+	v->p_alive = v->customers > 0 ? v->p_alive / (double)v->customers
+	                              : NAN;
+	if (!spend)
+		v->clv = NAN;
+}
+
+/* The customer value's totals must be finite too: a lifetime value is
+ * NAN only when E(t) fails, and a sum of large ones can overflow. */
+static bool value_finite(fl_summary *s, bool spend)
+{
+	if (!spend)
+		return true;
+	bool ok = true;
+	for (int l = FL_LEVEL_BASIC; ok && l <= FL_LEVEL_PARTNERSHIP; l++)
+		ok = finite_or_name(s, s->value[l].clv, "the lifetime value of "
+		                    "level %s is not a finite number",
+		                    fl_level_name((fl_level)l));
+	if (ok)
+		ok = finite_or_name(s, s->value_total.clv, "the lifetime value "
+		                    "of the portfolio is not a finite number");
+	if (ok)
+		ok = finite_or_name(s, s->at_risk_clv, "the lifetime value of "
+		                    "the customers at risk is not a finite "
+		                    "number");
+	return ok;
+}
+
 /* Where customer i stands against today's level (summary.h). */
 static bool change(fl_summary *s, size_t i, const fl_customer *c,
                    const fl_class *k, const fl_econ_params *e)
@@ -287,6 +404,10 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 			ok = push(&s->unprofitable, &s->unprofitable_count, i);
 		if (ok)
 			ok = change(s, i, c, k, &plan->econ);
+		if (ok && plan->valued)
+			ok = value_add(s, plan, pol, i, c, (fl_level)k->level);
+		if (ok)
+			ok = growth_add(s, pol, i, c, plan->econ.year_fraction);
 		if (ok)
 			ok = borderline(s, plan, i, c, m, k, borderline_pct);
 		if (!ok) {
@@ -315,7 +436,20 @@ fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
 	for (int q = 0; q < 4; q++)
 		s->quadrants[q].margin_pct = fl_percent(s->quadrants[q].margin,
 		                                        s->quadrants[q].revenue);
-	if (!all_finite(s)) {
+	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++)
+		value_done(&s->value[l], plan->spend);
+	value_done(&s->value_total, plan->spend);
+	if (!plan->spend)
+		s->at_risk_clv = NAN;
+	if (s->at_risk_count > 1)
+		qsort(s->at_risk, s->at_risk_count, sizeof(*s->at_risk),
+		      by_clv);
+	if (s->growth_count > 1)
+		qsort(s->growth, s->growth_count, sizeof(*s->growth),
+		      by_untapped);
+	if (!all_finite(s) || !value_finite(s, plan->spend) ||
+	    !finite_or_name(s, s->growth_untapped, "the untapped potential of "
+	                    "the customers with room to grow" OVER)) {
 		/* Keep the name of the figure for the caller's message. */
 		char what[sizeof(s->overflow)];
 		memcpy(what, s->overflow, sizeof(what));
@@ -336,5 +470,7 @@ void fl_summary_release(fl_summary *s)
 	free(s->serve_more);
 	free(s->serve_less);
 	free(s->group_levels);
+	free(s->at_risk);
+	free(s->growth);
 	memset(s, 0, sizeof(*s));
 }

@@ -91,8 +91,22 @@ static void key(fl_page *pg, const char *k)
 	pg->first_part = false;
 }
 
-/* Facts: each column of r's one row a key of the section's object,
- * valued as fl_rows_json values its cells. */
+/* Cell c of a row, valued as fl_rows_json values it. */
+static void value(fl_page *pg, const fl_rows *r, const fl_cells *cl,
+                  size_t c)
+{
+	unsigned f = r->flags != NULL ? r->flags[c] : 0;
+	if (cl->cell[c] == NULL || ((f & FL_RCOL_NUM) && cl->len[c] == 0))
+		fl_out_puts(pg->o, "null");
+	else if (f & FL_RCOL_BOOL)
+		fl_out_puts(pg->o, cl->cell[c][0] == 'y' ? "true" : "false");
+	else if (f & FL_RCOL_NUM)
+		fl_out_write(pg->o, cl->cell[c], cl->len[c]);
+	else
+		fl_json_string(pg->o, cl->cell[c], cl->len[c]);
+}
+
+/* Facts: each column of r's one row a key of the section's object. */
 static void facts(fl_page *pg, const fl_rows *r)
 {
 	fl_cells cl;
@@ -100,15 +114,28 @@ static void facts(fl_page *pg, const fl_rows *r)
 	if (r->nrows == 0 || !r->fill(r->ctx, 0, &cl))
 		return;
 	for (size_t c = 0; c < r->ncols; c++) {
-		unsigned f = r->flags != NULL ? r->flags[c] : 0;
 		key(pg, r->cols[c]);
-		if (cl.cell[c] == NULL || ((f & FL_RCOL_NUM) && cl.len[c] == 0))
-			fl_out_puts(pg->o, "null");
-		else if (f & FL_RCOL_NUM)
-			fl_out_write(pg->o, cl.cell[c], cl.len[c]);
-		else
-			fl_json_string(pg->o, cl.cell[c], cl.len[c]);
+		value(pg, r, &cl, c);
 	}
+}
+
+/* A part of one row as one object on a line; null without the row. */
+static void object(fl_page *pg, const fl_rows *r)
+{
+	fl_cells cl;
+	cl.sgr = NULL;
+	if (r->nrows == 0 || !r->fill(r->ctx, 0, &cl)) {
+		fl_out_puts(pg->o, "null");
+		return;
+	}
+	fl_out_putc(pg->o, '{');
+	for (size_t c = 0; c < r->ncols; c++) {
+		/* Column names are the library's own: nothing to escape. */
+		fl_out_printf(pg->o, "%s\"%s\": ", c > 0 ? ", " : "",
+		              r->cols[c]);
+		value(pg, r, &cl, c);
+	}
+	fl_out_putc(pg->o, '}');
 }
 
 static void part(fl_page *pg, const fl_plan_part *pt)
@@ -118,7 +145,9 @@ static void part(fl_page *pg, const fl_plan_part *pt)
 		return;
 	}
 	key(pg, pt->key);
-	if (pt->json != NULL)
+	if (pt->object)
+		object(pg, &pt->rows);
+	else if (pt->json != NULL)
 		fl_out_puts(pg->o, pt->json);
 	else
 		fl_rows_json(pg->o, &pt->rows, 4, NULL);

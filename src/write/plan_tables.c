@@ -6,6 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <math.h>
+
+#include <focuslevel/economics.h>
+#include <focuslevel/loyalty.h>
+
 #include "util/c_locale.h"
 #include "util/number.h"
 #include "write/plan_tables.h"
@@ -35,6 +40,7 @@ static const char *count(struct nums *n, size_t v)
 /* Column flags (rows.h): numbers, level names. */
 #define N FL_RCOL_NUM
 #define L FL_RCOL_LEVEL
+#define B FL_RCOL_BOOL
 
 static const char *const thr_cols[] = {
 	"axis", "basis", "cut_low", "cut_high", "cuts_source", "split",
@@ -423,6 +429,7 @@ static fl_table *part_table(fl_plan_parts *x, const char *key,
 	pt->key = key;
 	pt->title = title;
 	pt->counted = counted;
+	pt->object = false;
 	pt->json = NULL;
 	return t;
 }
@@ -456,7 +463,7 @@ void fl_plan_parts_release(fl_plan_parts *x)
 }
 
 /* The customer lists: which columns each shows. */
-enum { LIST_UNPROFITABLE, LIST_CHANGES };
+enum { LIST_UNPROFITABLE, LIST_CHANGES, LIST_AT_RISK, LIST_GROWTH };
 
 static const char *const unprof_cols[] = {
 	"id", "name", "computed_level", "level", "margin", "cost_to_serve",
@@ -469,9 +476,89 @@ static const char *const change_cols[] = {
 };
 static const unsigned char change_flags[] = { 0, 0, L, L, 0, N };
 
+static const char *const risk_cols[] = {
+	"id", "name", "level", "p_alive", "expected_orders", "clv",
+	"recency_days",
+};
+static const unsigned char risk_flags[] = { 0, 0, L, N, N, N, N };
+
+static const char *const growth_cols[] = {
+	"id", "name", "level", "revenue", "potential", "wallet_share",
+	"untapped",
+};
+static const unsigned char growth_flags[] = { 0, 0, L, N, N, N, N };
+
+static const struct {
+	size_t ncols;
+	const char *const *cols;
+	const unsigned char *flags;
+} list_cols[] = {
+	[LIST_UNPROFITABLE] = { 8, unprof_cols, unprof_flags },
+	[LIST_CHANGES] = { 6, change_cols, change_flags },
+	[LIST_AT_RISK] = { 7, risk_cols, risk_flags },
+	[LIST_GROWTH] = { 7, growth_cols, growth_flags },
+};
+
+/* v with `decimals` (2 or 6) into cell c, in cl->num[slot] (never a
+ * negative zero); absent when not finite. */
+static void cell_fixed(fl_cells *cl, size_t c, int slot, double v,
+                       int decimals)
+{
+	if (!isfinite(v)) {
+		fl_cells_set(cl, c, NULL);
+		return;
+	}
+	if (decimals == 2) {
+		cl->len[c] = fl_fmt_money(cl->num[slot], v);
+	} else {
+		if (v < 0 && v > -0.0000005)
+			v = 0;
+		locale_t prev = fl_c_locale_enter();
+		int n = snprintf(cl->num[slot], FL_MONEY_MAX, "%.6f", v);
+		fl_c_locale_leave(prev);
+		cl->len[c] = n > 0 ? (size_t)n : 0;
+	}
+	cl->cell[c] = cl->num[slot];
+}
+
+/* The at-risk and growth rows: their figures come from the summary. */
+static void value_list_fill(const fl_plan_list *l, size_t r, fl_cells *cl)
+{
+	const fl_plan *plan = l->d->plan;
+	size_t i = l->what == LIST_AT_RISK ? l->risk[r].customer
+	                                   : l->growth[r].customer;
+	const fl_customer *c = &l->d->p->customers[i];
+	fl_cells_set(cl, 0, c->id);
+	fl_cells_set(cl, 1, c->name);
+	fl_cells_set(cl, 2, fl_level_name((fl_level)plan->classes[i].level));
+	if (l->what == LIST_AT_RISK) {
+		const fl_at_risk *a = &l->risk[r];
+		fl_loyalty y;
+		cell_fixed(cl, 3, 0, a->p_alive, 6);
+		cell_fixed(cl, 4, 1, a->expected_orders, 6);
+		cell_fixed(cl, 5, 2, a->clv, 2);
+		if (fl_loyalty_of(c, plan->as_of, &y)) {
+			snprintf(cl->num[3], FL_MONEY_MAX, "%ld", y.recency);
+			fl_cells_set(cl, 6, cl->num[3]);
+		} else {
+			fl_cells_set(cl, 6, NULL);
+		}
+		return;
+	}
+	const fl_growth *g = &l->growth[r];
+	cell_fixed(cl, 3, 0, c->revenue, 2);
+	cell_fixed(cl, 4, 1, fl_customer_potential(c), 2);
+	cell_fixed(cl, 5, 2, g->wallet_share, 2);
+	cell_fixed(cl, 6, 3, g->untapped, 2);
+}
+
 static bool list_fill(const void *ctx, size_t r, fl_cells *cl)
 {
 	const fl_plan_list *l = ctx;
+	if (l->what == LIST_AT_RISK || l->what == LIST_GROWTH) {
+		value_list_fill(l, r, cl);
+		return true;
+	}
 	const fl_plan *plan = l->d->plan;
 	size_t i = l->idx[r];
 	const fl_customer *c = &l->d->p->customers[i];
@@ -514,12 +601,11 @@ static void part_list(fl_plan_parts *x, const fl_plan_data *d,
 	pt->key = key;
 	pt->title = title;
 	pt->counted = true;
+	pt->object = false;
 	pt->json = NULL;
-	bool u = what == LIST_UNPROFITABLE;
 	pt->rows = (fl_rows){
-		.key = key, .ncols = u ? 8 : 6,
-		.cols = u ? unprof_cols : change_cols,
-		.flags = u ? unprof_flags : change_flags,
+		.key = key, .ncols = list_cols[what].ncols,
+		.cols = list_cols[what].cols, .flags = list_cols[what].flags,
 		.nrows = n, .fill = list_fill, .ctx = l,
 	};
 }
@@ -711,6 +797,191 @@ void fl_plan_segments_parts(fl_plan_parts *x, const fl_plan_data *d,
 			fl_table_row(ft, fb);
 		}
 	}
+	parts_done(x);
+}
+
+/* v with six decimals (p_alive, expected orders), never "-0.000000";
+ * `undefined` when v is not finite. */
+static const char *fixed6(struct nums *n, double v, const char *undefined)
+{
+	if (!isfinite(v))
+		return undefined;
+	if (v < 0 && v > -0.0000005)
+		v = 0;
+	char *s = n->v[n->next++ % 16];
+	locale_t prev = fl_c_locale_enter();
+	snprintf(s, FL_MONEY_MAX, "%.6f", v);
+	fl_c_locale_leave(prev);
+	return s;
+}
+
+/* An amount with two decimals, `undefined` when not finite. */
+static const char *money_or(struct nums *n, double v, const char *undefined)
+{
+	return isfinite(v) ? money(n, v) : undefined;
+}
+
+/* A fitted parameter: shortest round-trip form for machines, six
+ * significant digits for readers. */
+static const char *param(struct nums *n, double v, bool exact)
+{
+	if (exact)
+		return shortest(n, v);
+	char *s = n->v[n->next++ % 16];
+	locale_t prev = fl_c_locale_enter();
+	snprintf(s, FL_MONEY_MAX, "%.6g", v);
+	fl_c_locale_leave(prev);
+	return s;
+}
+
+void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
+                         const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = {
+		"as_of", "customers_with_dates", "horizon_months",
+		"discount_rate", "note",
+	};
+	static const unsigned char fact_flags[] = { 0, N, N, N, 0 };
+	static const char *const bg_cols[] = {
+		"r", "alpha", "a", "b", "log_likelihood", "customers",
+		"no_dropout", "at_bound",
+	};
+	static const unsigned char bg_flags[] = { N, N, N, N, N, N, B, B };
+	static const char *const gg_cols[] = {
+		"p", "q", "gamma", "log_likelihood", "customers", "at_bound",
+	};
+	static const unsigned char gg_flags[] = { N, N, N, N, N, B };
+	static const char *const lv_cols[] = {
+		"level", "customers", "mean_p_alive", "clv",
+	};
+	static const unsigned char lv_flags[] = { L, N, N, N };
+	const fl_plan *plan = d->plan;
+	const fl_summary *s = d->s;
+	const char *undefined = lay->exact ? "" : "-";
+	struct nums n = { .next = 0 };
+	char day[FL_DATE_MAX] = "";
+	if (plan->as_of != FL_DAY_NONE)
+		fl_date_format(day, fl_date_of_days(plan->as_of));
+	parts_init(x);
+	/* Readers are told in words when the fit found no dropout; the
+	 * machines read no_dropout and at_bound. */
+	const char *note = NULL;
+	if (!lay->exact && plan->valued && plan->bgnbd.no_dropout)
+		note = "no dropout detected (the BG/NBD fit stopped at its "
+		       "bounds)";
+	else if (!lay->exact && plan->valued && plan->bgnbd.at_bound)
+		note = "the BG/NBD fit ended on a bound of its parameters";
+	fl_table *t = part_table(x, "customer_value", NULL, false,
+	                         note != NULL ? 5 : 4, fact_cols, fact_flags);
+	char rate[FL_SHORTEST_MAX];
+	fl_fmt_shortest(rate, plan->discount_rate);
+	const char *facts[] = {
+		day, count(&n, s->value_total.customers),
+		count(&n, plan->horizon_months), rate, note,
+	};
+	fl_table_row(t, facts);
+	t = part_table(x, "bgnbd", "BG/NBD: repeat purchases (alpha in days)",
+	               false, 8, bg_cols, bg_flags);
+	x->part[x->count - 1].object = true;
+	bool ex = lay->exact;
+	if (plan->valued) {
+		const fl_bgnbd *bg = &plan->bgnbd;
+		const char *row[] = {
+			param(&n, bg->r, ex), param(&n, bg->alpha, ex),
+			param(&n, bg->a, ex), param(&n, bg->b, ex),
+			param(&n, bg->log_likelihood, ex),
+			count(&n, bg->customers), bg->no_dropout ? "yes" : "no",
+			bg->at_bound ? "yes" : "no",
+		};
+		fl_table_row(t, row);
+	}
+	t = part_table(x, "gamma_gamma", "Gamma-Gamma: spend per order", false,
+	               6, gg_cols, gg_flags);
+	x->part[x->count - 1].object = true;
+	if (plan->spend) {
+		const fl_gamma_gamma *gg = &plan->gamma_gamma;
+		const char *row[] = {
+			param(&n, gg->p, ex), param(&n, gg->q, ex),
+			param(&n, gg->gamma, ex),
+			param(&n, gg->log_likelihood, ex),
+			count(&n, gg->customers), gg->at_bound ? "yes" : "no",
+		};
+		fl_table_row(t, row);
+	}
+	t = part_table(x, "levels", "Customers with dates per level: mean "
+	               "p_alive and total lifetime value", false, 4, lv_cols,
+	               lv_flags);
+	for (int l = FL_LEVEL_PARTNERSHIP; l >= FL_LEVEL_BASIC; l--) {
+		const fl_value_sum *v = &s->value[l];
+		const char *row[] = {
+			fl_level_name((fl_level)l), count(&n, v->customers),
+			fixed6(&n, v->p_alive, undefined),
+			money_or(&n, v->clv, undefined),
+		};
+		fl_table_row(t, row);
+	}
+	if (lay->total) {
+		const fl_value_sum *v = &s->value_total;
+		const char *row[] = {
+			"total", count(&n, v->customers),
+			fixed6(&n, v->p_alive, undefined),
+			money_or(&n, v->clv, undefined),
+		};
+		fl_table_row(t, row);
+	}
+	parts_done(x);
+}
+
+void fl_plan_at_risk_parts(fl_plan_parts *x, const fl_plan_data *d,
+                           const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = { "at_risk_below",
+	                                          "clv_at_risk" };
+	static const unsigned char fact_flags[] = { N, N };
+	const fl_summary *s = d->s;
+	struct nums n = { .next = 0 };
+	char below[FL_SHORTEST_MAX];
+	fl_fmt_shortest(below, d->pol->at_risk_below);
+	parts_init(x);
+	fl_table *t = part_table(x, "at_risk", NULL, false, 2, fact_cols,
+	                         fact_flags);
+	const char *facts[] = {
+		below, money_or(&n, s->at_risk_clv, lay->exact ? "" : "-"),
+	};
+	fl_table_row(t, facts);
+	snprintf(x->title[0], sizeof(x->title[0]), "Proactive and partnership "
+	         "customers with p_alive below %s, by lifetime value", below);
+	part_list(x, d, "customers", x->title[0], LIST_AT_RISK, NULL,
+	          s->at_risk_count);
+	x->list[x->lists - 1].risk = s->at_risk;
+	parts_done(x);
+}
+
+void fl_plan_growth_parts(fl_plan_parts *x, const fl_plan_data *d,
+                          const fl_plan_layout *lay)
+{
+	static const char *const fact_cols[] = {
+		"share_below", "customers_with_potential", "untapped_total",
+	};
+	static const unsigned char fact_flags[] = { N, N, N };
+	const fl_summary *s = d->s;
+	struct nums n = { .next = 0 };
+	char below[FL_SHORTEST_MAX];
+	(void)lay;
+	fl_fmt_shortest(below, d->pol->share_below);
+	parts_init(x);
+	fl_table *t = part_table(x, "growth", NULL, false, 3, fact_cols,
+	                         fact_flags);
+	const char *facts[] = {
+		below, count(&n, s->with_potential),
+		money(&n, s->growth_untapped),
+	};
+	fl_table_row(t, facts);
+	snprintf(x->title[0], sizeof(x->title[0]), "Customers with a wallet "
+	         "share below %s %%, by untapped potential", below);
+	part_list(x, d, "customers", x->title[0], LIST_GROWTH, NULL,
+	          s->growth_count);
+	x->list[x->lists - 1].growth = s->growth;
 	parts_done(x);
 }
 

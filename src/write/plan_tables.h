@@ -81,8 +81,9 @@ void fl_plan_facts_of(fl_plan_facts *f, const fl_plan_data *d);
 
 /*
  * The sections made of parts (affordability, changes, profit_curve,
- * segments): each part is a row source with a key (its JSON key, and
- * the `kind` of its rows when CSV stacks the parts) and either a title
+ * segments, customer_value, at_risk, growth): each part is a row source
+ * with a key (its JSON key, and the `kind` of its rows when CSV stacks
+ * the parts) and either a title
  * (a table under a heading, with its row count when `counted`) or none:
  * then its one row is a list of facts, "column: value" in the text forms
  * and keys of the section's object in JSON.  `json`, when set, is the
@@ -94,14 +95,20 @@ typedef struct fl_plan_part {
 	const char *key;
 	const char *title;       /* NULL: facts */
 	bool counted;
+	/* A table of at most one row (a fit's parameters): JSON writes it as
+	 * one object, null without a row. */
+	bool object;
 	const char *json;
 	fl_rows rows;
 } fl_plan_part;
 
-/* A list of customers (indices into the portfolio) as a row source. */
+/* A list of customers (indices into the portfolio, or the summary's
+ * entries of at-risk or growth customers) as a row source. */
 typedef struct fl_plan_list {
 	const fl_plan_data *d;
 	const size_t *idx;
+	const fl_at_risk *risk;
+	const fl_growth *growth;
 	size_t n;
 	int what;                /* which columns: plan_tables.c */
 } fl_plan_list;
@@ -137,6 +144,18 @@ void fl_plan_curve_parts(fl_plan_parts *x, const fl_plan_data *d,
                          const fl_plan_layout *lay);
 void fl_plan_segments_parts(fl_plan_parts *x, const fl_plan_data *d,
                             const fl_plan_layout *lay);
+/* customer_value: the as-of date, horizon and discount rate, the fitted
+ * BG/NBD and Gamma-Gamma parameters, the value per level. */
+void fl_plan_value_parts(fl_plan_parts *x, const fl_plan_data *d,
+                         const fl_plan_layout *lay);
+/* at_risk: the policy's at_risk_below, the customers' total lifetime
+ * value, and the customers by lifetime value. */
+void fl_plan_at_risk_parts(fl_plan_parts *x, const fl_plan_data *d,
+                           const fl_plan_layout *lay);
+/* growth: the policy's share_below, the customers with a potential, the
+ * total untapped potential, and the customers by untapped potential. */
+void fl_plan_growth_parts(fl_plan_parts *x, const fl_plan_data *d,
+                          const fl_plan_layout *lay);
 void fl_plan_parts_release(fl_plan_parts *x);
 
 /*

@@ -226,6 +226,17 @@ void fl_policy_write(fl_out *o, const fl_policy *p)
 	fl_out_printf(o, "horizon_months: %u\n", p->horizon_months);
 	fl_out_puts(o, "discount_rate: ");
 	num(o, p->discount_rate);
+	fl_out_puts(o,
+	    "\n"
+	    "\n"
+	    "# The report lists as at risk the customers at proactive or\n"
+	    "# partnership whose probability of being alive (p_alive) is below\n"
+	    "# at_risk_below (above 0, at most 1), and as room for growth those\n"
+	    "# whose share of wallet is below share_below percent (above 0).\n"
+	    "at_risk_below: ");
+	num(o, p->at_risk_below);
+	fl_out_puts(o, "\nshare_below: ");
+	num(o, p->share_below);
 	fl_out_putc(o, '\n');
 	fl_out_puts(o,
 	    "\n"
