@@ -217,14 +217,17 @@ static bool push_item(void **list, size_t *count, const void *e,
 /* The customer value of customer i, at final level `level`, into the
  * level's sums and the portfolio's, and into the at-risk list: its
  * lifetime value is computed here once (12 values of E(t) at the default
- * horizon).  False when out of memory. */
+ * horizon), or read from the plan when the value axis is on it.  False
+ * when out of memory. */
 static bool value_add(fl_summary *s, const fl_plan *plan,
                       const fl_policy *pol, size_t i, const fl_customer *c,
                       fl_level level)
 {
 	fl_customer_value v;
-	if (!fl_plan_value_of(plan, c, plan->spend, &v))
+	if (!fl_plan_value_of(plan, c, plan->spend && plan->clv == NULL, &v))
 		return true;
+	if (plan->clv != NULL)
+		v.clv = plan->clv[i];
 	fl_value_sum *sums[2] = { &s->value[level], &s->value_total };
 	for (int j = 0; j < 2; j++) {
 		sums[j]->customers++;
