@@ -81,14 +81,12 @@ static void write_reports(fl_out *o, const fl_portfolio *p,
 		FL_FORMAT_TABLE, FL_FORMAT_MARKDOWN, FL_FORMAT_JSON, FL_FORMAT_HTML,
 	};
 	static const fl_format delim[] = { FL_FORMAT_CSV, FL_FORMAT_TSV };
-	static const fl_section sections[] = {
-		FL_SECTION_GRID, FL_SECTION_LEVELS, FL_SECTION_QUADRANTS,
-		FL_SECTION_EXCEPTIONS,
-	};
 	bool escape = (size & 32) != 0;
 	/* The whole plan, or (every other length) one section of it. */
-	fl_section one = (size & 512) != 0 ? sections[(size >> 10) & 3]
-	                                   : FL_SECTION_ALL;
+	const unsigned nsections = FL_SECTION_GROWTH;   /* the last one */
+	fl_section one = (size & 512) != 0
+	                 ? (fl_section)(1 + (size >> 10) % nsections)
+	                 : FL_SECTION_ALL;
 	for (size_t f = 0; f < sizeof(whole) / sizeof(whole[0]); f++) {
 		fl_report_options ro = { .format = whole[f], .section = one,
 		                         .escape_formulas = escape,
@@ -98,9 +96,9 @@ static void write_reports(fl_out *o, const fl_portfolio *p,
 		check(fl_report_write(o, p, plan, pol, sum, &ro));
 	}
 	for (size_t f = 0; f < sizeof(delim) / sizeof(delim[0]); f++) {
-		for (size_t s = 0; s < sizeof(sections) / sizeof(sections[0]); s++) {
+		for (unsigned s = 1; s <= nsections; s++) {
 			fl_report_options ro = { .format = delim[f],
-			                         .section = sections[s],
+			                         .section = (fl_section)s,
 			                         .escape_formulas = escape };
 			check(fl_report_write(o, p, plan, pol, sum, &ro));
 		}
