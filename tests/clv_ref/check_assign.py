@@ -25,80 +25,24 @@ money).  Customers without dates must have null in all four.
 Exit 77 (skipped) without numpy, scipy and mpmath.
 """
 
-import csv
-import datetime
 import json
 import os
 import subprocess
 import sys
-import tempfile
 
-try:
-    import mpmath  # noqa: F401
-    import numpy  # noqa: F401
-    import scipy  # noqa: F401
-except ImportError:
-    system = "/usr/bin/python3"
-    if os.path.exists(system) and os.path.realpath(sys.executable) != \
-            os.path.realpath(system) and not os.environ.get("FL_CLV_REEXEC"):
-        os.environ["FL_CLV_REEXEC"] = "1"
-        os.execv(system, [system, "-B"] + sys.argv)
-    print("check_assign.py: needs numpy, scipy and mpmath; skipped",
-          file=sys.stderr)
-    sys.exit(77)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Re-executes /usr/bin/python3 or exits 77 without numpy, scipy and mpmath.
+from clvcheck import accepted, clv_ref_on, portfolio  # noqa: E402
 
-REL = 1e-6
-AS_OF = datetime.date(2026, 12, 31)
 COLUMNS = ["p_alive", "expected_orders", "expected_order_value", "clv"]
 DECIMALS = {"p_alive": 6, "expected_orders": 6,
             "expected_order_value": 2, "clv": 2}
 
 
-def days(s):
-    return datetime.date.fromisoformat(s[:10])
-
-
-def history(c):
-    """(x, t_x, T, mbar, ratio) of a customer with dates, else None."""
-    if isinstance(c.get("orders"), list):
-        if not c["orders"] or "date" not in c["orders"][0]:
-            return None
-        by_day = {}
-        for o in c["orders"]:
-            d = days(o["date"])
-            by_day[d] = by_day.get(d, 0.0) + o["value"]
-        first, last = min(by_day), max(by_day)
-        x = len(by_day) - 1
-        later = 0.0
-        for d in sorted(by_day)[1:]:
-            later += by_day[d]
-        mbar = later / x if x > 0 else 0.0
-        rev = sum(o["value"] for o in c["orders"])
-        cost = sum(o["cost"] for o in c["orders"])
-    else:
-        if "first_order" not in c:
-            return None
-        first, last = days(c["first_order"]), days(c["last_order"])
-        x = c["orders"] - 1
-        rev, cost = c["revenue"], c["cost"]
-        mbar = rev / c["orders"]
-    ratio = (rev - cost) / rev if rev != 0 else 0.0
-    return (x, (last - first).days, (AS_OF - first).days, mbar, ratio)
-
-
-def accepted(printed, ref, decimals):
-    lo, hi = sorted((ref * (1 - REL), ref * (1 + REL)))
-    lo_s, hi_s = f"{lo:.{decimals}f}", f"{hi:.{decimals}f}"
-    return float(lo_s) <= float(printed) <= float(hi_s), lo_s, hi_s
-
-
 def main():
     fl, src = sys.argv[1], sys.argv[2]
     data = os.path.join(src, "tests", "cli", "inputs", "value.json")
-    with open(data) as f:
-        customers = json.load(f)["customers"]
-    hist = {c["id"]: history(c) for c in customers}
-    dated = [c["id"] for c in customers if hist[c["id"]] is not None]
+    customers, hist, dated = portfolio(data)
 
     # focuslevel prints numbers as JSON numbers: keep their text.
     out = subprocess.run(
@@ -108,19 +52,8 @@ def main():
     rows = json.loads(out, parse_float=str, parse_int=str)["customers"]
     got = {r["id"]: r for r in rows}
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "value.csv")
-        with open(path, "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["x", "t_x", "T", "mbar"])
-            for cid in dated:
-                w.writerow([repr(float(v)) for v in hist[cid][:4]])
-        ref = json.loads(subprocess.run(
-            [sys.executable, "-B", os.path.join(src, "scripts",
-                                                "clv_ref.py"),
-             path, "--months", "12", "--discount", "0.10", "--margin", "1",
-             "--every", "1"],
-            check=True, capture_output=True, text=True).stdout)
+    ref = clv_ref_on(src, hist, dated, "--months", "12", "--discount",
+                     "0.10", "--margin", "1", "--every", "1")
 
     failures, checked = 0, 0
     for cid, (i, pa, _e30, e365, value, clv1) in zip(dated,

@@ -8,11 +8,12 @@ Runs `focuslevel explain --as-of 2026-12-31 ID tests/cli/inputs/value.json`
 for every customer, under the default policy (12 months, 10 % a year) and
 under tests/cli/inputs/value-policy-6m.yaml (6 months, 25 % a year).
 Independently of focuslevel it reads the portfolio itself (x, t_x, T, mbar
-and c = (R - C) / R as tests/clv_ref/check_assign.py does: the portfolio
-has no cost to serve), has scripts/clv_ref.py fit BG/NBD and Gamma-Gamma
-(scipy), and computes with clv_ref's own functions (mpmath's 2F1 in the
-issue's formula) p_alive, E(K m), the expected order value and, month by
-month, the orders E(k m) - E((k-1) m), the discount factor (1+d)^(k/12),
+and c = (R - C) / R as tests/clv_ref/check_assign.py does, with
+clvcheck.py's history(): the portfolio has no cost to serve), has
+scripts/clv_ref.py fit BG/NBD and Gamma-Gamma (scipy), and computes with
+clv_ref's own functions (mpmath's 2F1 in the issue's formula) p_alive,
+E(K m), the expected order value and, month by month, the orders
+E(k m) - E((k-1) m), the discount factor (1+d)^(k/12),
 the month's value, its running sum and the clv.
 
 Checked per customer with dates: x, t_x and T exactly; the printed
@@ -20,36 +21,24 @@ parameters (six significant digits) and the numbers of customers fitted;
 p_alive, E, c, every month's orders and factor (six decimals), the order
 value, every month's value and running sum and the clv (two decimals).
 A printed figure passes when it is what printf would print for some value
-within 1e-6 relative of the reference's (check_assign.py's rule).
+within 1e-6 relative of the reference's (check_assign.py's rule:
+clvcheck.accepted()).
 Customers without dates must print the one line "no order dates".
 
 Exit 77 (skipped) without numpy, scipy and mpmath.
 """
 
-import csv
 import importlib.util
-import json
 import os
 import re
 import subprocess
 import sys
-import tempfile
 
-try:
-    import mpmath as mp
-    import numpy  # noqa: F401
-    import scipy  # noqa: F401
-except ImportError:
-    system = "/usr/bin/python3"
-    if os.path.exists(system) and os.path.realpath(sys.executable) != \
-            os.path.realpath(system) and not os.environ.get("FL_CLV_REEXEC"):
-        os.environ["FL_CLV_REEXEC"] = "1"
-        os.execv(system, [system, "-B"] + sys.argv)
-    print("check_explain.py: needs numpy, scipy and mpmath; skipped",
-          file=sys.stderr)
-    sys.exit(77)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Re-executes /usr/bin/python3 or exits 77 without numpy, scipy and mpmath.
+from clvcheck import accepted, clv_ref_on, portfolio, spenders  # noqa: E402
+import mpmath as mp  # noqa: E402
 
-REL = 1e-6
 POLICIES = [(None, 12, 0.10),
             (os.path.join("tests", "cli", "inputs", "value-policy-6m.yaml"),
              6, 0.25)]
@@ -60,12 +49,6 @@ def load(name, path):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
-
-
-def accepted(printed, ref, fmt):
-    """printed is fmt of some value within REL of ref."""
-    lo, hi = sorted((ref * (1 - REL), ref * (1 + REL)))
-    return float(fmt % lo) <= float(printed) <= float(fmt % hi)
 
 
 class Parsed:
@@ -107,37 +90,21 @@ def main():
     fl, src = sys.argv[1], sys.argv[2]
     os.chdir(src)
     ref_mod = load("clv_ref", os.path.join("scripts", "clv_ref.py"))
-    chk = load("check_assign", os.path.join("tests", "clv_ref",
-                                            "check_assign.py"))
     data = os.path.join("tests", "cli", "inputs", "value.json")
-    with open(data) as f:
-        customers = json.load(f)["customers"]
-    hist = {c["id"]: chk.history(c) for c in customers}
-    dated = [c["id"] for c in customers if hist[c["id"]] is not None]
+    customers, hist, dated = portfolio(data)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "value.csv")
-        with open(path, "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["x", "t_x", "T", "mbar"])
-            for cid in dated:
-                w.writerow([repr(float(v)) for v in hist[cid][:4]])
-        fit = json.loads(subprocess.run(
-            [sys.executable, "-B", os.path.join("scripts", "clv_ref.py"),
-             path, "--every", str(len(dated) + 1)],
-            check=True, capture_output=True, text=True).stdout)
+    fit = clv_ref_on(os.curdir, hist, dated, "--every", str(len(dated) + 1))
     bgd, ggd = fit["bgnbd"], fit["gamma_gamma"]
     bg = (bgd["r"], bgd["alpha"], bgd["a"], bgd["b"])
     gg = (ggd["p"], ggd["q"], ggd["gamma"])
-    spenders = sum(1 for cid in dated
-                   if hist[cid][0] >= 1 and hist[cid][3] > 0)
+    spend = spenders(hist, dated)
 
     failures, checked = [], 0
 
     def check(cid, what, printed, ref, fmt):
         nonlocal checked
         checked += 1
-        if printed is None or not accepted(printed, ref, fmt):
+        if printed is None or not accepted(printed, ref, fmt)[0]:
             failures.append(f"{cid} {what}: focuslevel {printed} "
                             f"reference {ref!r}")
 
@@ -164,7 +131,7 @@ def main():
             x, tx, T, mbar, ratio = hist[cid]
             same(tag, "x t_x T", (out.x, out.t_x, out.T), (x, tx, T))
             same(tag, "customers fitted", (out.bg_n, out.gg_n),
-                 (len(dated), spenders))
+                 (len(dated), spend))
             for name, p, r in zip("r alpha a b p q gamma".split(),
                                   out.bg + out.gg, bg + gg):
                 check(tag, name, p, r, "%.6g")

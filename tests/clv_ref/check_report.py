@@ -9,7 +9,7 @@ Runs `focuslevel report tests/cli/inputs/value-wallet.json --as-of
 (at_risk_below 0.6, share_below 30; the default horizon of 12 months at
 10 % a year).  Independently of focuslevel it reads the portfolio itself:
 per customer with dates x, t_x, T, mbar and the contribution ratio c
-(check_assign.py's history(): the portfolio has no cost to serve, so
+(clvcheck.py's history(): the portfolio has no cost to serve, so
 c = (R - C) / R), the year fraction f of the period "2025-07/2026-12"
 (18 months: 1.5) and each customer's potential.  scripts/clv_ref.py fits
 BG/NBD and Gamma-Gamma on the histories (scipy) and gives each customer's
@@ -31,22 +31,21 @@ computes:
   descending (ties: input order), each with revenue, potential,
   wallet_share and untapped, and the total untapped.
 
-A printed figure passes as in check_assign.py: when it is what printf
-would print for some value within 1e-6 relative of the reference's.
+A printed figure passes as in check_assign.py (clvcheck.accepted()):
+when it is what printf would print for some value within 1e-6 relative
+of the reference's.
 Exit 77 (skipped) without numpy, scipy and mpmath.
 """
 
-import csv
 import json
 import os
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-# check_assign re-executes /usr/bin/python3 or exits 77 when numpy, scipy
-# or mpmath is missing.
-from check_assign import AS_OF, REL, accepted, days, history  # noqa: E402
+# Re-executes /usr/bin/python3 or exits 77 without numpy, scipy and mpmath.
+from clvcheck import (AS_OF, REL, accepted, clv_ref_on, days,  # noqa: E402
+                      portfolio, spenders)
 
 AT_RISK_BELOW = 0.6
 SHARE_BELOW = 30.0
@@ -103,10 +102,7 @@ def main():
     inputs = os.path.join(src, "tests", "cli", "inputs")
     data = os.path.join(inputs, "value-wallet.json")
     policy = os.path.join(inputs, "value-report-policy.yaml")
-    with open(data) as f:
-        customers = json.load(f)["customers"]
-    hist = {c["id"]: history(c) for c in customers}
-    dated = [c["id"] for c in customers if hist[c["id"]] is not None]
+    customers, hist, dated = portfolio(data)
 
     def run(*args):
         out = subprocess.run([fl, *args], check=True, capture_output=True,
@@ -120,19 +116,8 @@ def main():
              run("assign", data, "--as-of", "2026-12-31", "-O", "json",
                  "--policy", policy, "--columns", "id,level")["customers"]}
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "value.csv")
-        with open(path, "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["x", "t_x", "T", "mbar"])
-            for cid in dated:
-                w.writerow([repr(float(v)) for v in hist[cid][:4]])
-        ref = json.loads(subprocess.run(
-            [sys.executable, "-B", os.path.join(src, "scripts",
-                                                "clv_ref.py"),
-             path, "--months", "12", "--discount", "0.10", "--margin", "1",
-             "--every", "1"],
-            check=True, capture_output=True, text=True).stdout)
+    ref = clv_ref_on(src, hist, dated, "--months", "12", "--discount",
+                     "0.10", "--margin", "1", "--every", "1")
     fig = {}
     for cid, (_i, pa, _e30, e365, _value, clv1) in zip(dated,
                                                       ref["customers"]):
@@ -150,10 +135,8 @@ def main():
     ck.equal("bgnbd.customers", cv["bgnbd"]["customers"], str(len(dated)))
     for k in ("p", "q", "gamma", "log_likelihood"):
         ck.exact(f"gamma_gamma.{k}", cv["gamma_gamma"][k], gg[k])
-    spend = sum(1 for cid in dated
-                if hist[cid][0] >= 1 and hist[cid][3] > 0)
     ck.equal("gamma_gamma.customers", cv["gamma_gamma"]["customers"],
-             str(spend))
+             str(spenders(hist, dated)))
     rows = {r["level"]: r for r in cv["levels"]}
     ck.equal("customer_value.levels order", [r["level"] for r in
                                              cv["levels"]], LEVELS)

@@ -13,7 +13,8 @@ and the CLV over 12 months (d = 10 %, c = 0.35) to 1e-6 relative.
 
 Exit 77 (skipped) without numpy, scipy and mpmath.  The interpreter that
 runs the tests may be one of its own (pyenv) that does not see Debian's
-python3-scipy: the script then runs itself again with /usr/bin/python3.
+python3-scipy: the script then runs itself again with /usr/bin/python3
+(clvcheck.py, as every check here).
 """
 
 import json
@@ -22,26 +23,11 @@ import subprocess
 import sys
 import tempfile
 
-try:
-    import mpmath  # noqa: F401
-    import numpy  # noqa: F401
-    import scipy  # noqa: F401
-except ImportError:
-    system = "/usr/bin/python3"
-    if os.path.exists(system) and os.path.realpath(sys.executable) != \
-            os.path.realpath(system) and not os.environ.get("FL_CLV_REEXEC"):
-        os.environ["FL_CLV_REEXEC"] = "1"
-        os.execv(system, [system, "-B"] + sys.argv)
-    print("test_clv_ref.py: needs numpy, scipy and mpmath; skipped",
-          file=sys.stderr)
-    sys.exit(77)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Re-executes /usr/bin/python3 or exits 77 without numpy, scipy and mpmath.
+from clvcheck import REL, clv_ref, rel_err  # noqa: E402
 
-REL = 1e-6
 N, SEED, MONTHS, DISCOUNT, MARGIN = 20000, 14, 12, 0.10, 0.35
-
-
-def rel_err(got, want):
-    return abs(got - want) / max(abs(want), 1e-300)
 
 
 def main():
@@ -65,11 +51,8 @@ def main():
         c = json.loads(subprocess.run(
             [clv_fit, "fit", data, str(MONTHS), str(DISCOUNT), str(MARGIN)],
             capture_output=True, text=True, check=True).stdout)
-        ref = json.loads(subprocess.run(
-            [sys.executable, "-B", os.path.join(src, "scripts", "clv_ref.py"),
-             data, "--months", str(MONTHS), "--discount", str(DISCOUNT),
-             "--margin", str(MARGIN), "--every", "50"],
-            capture_output=True, text=True, check=True).stdout)
+        ref = clv_ref(src, data, "--months", str(MONTHS), "--discount",
+                      str(DISCOUNT), "--margin", str(MARGIN), "--every", "50")
 
     worst = 0.0
     for model, keys in (("bgnbd", ("r", "alpha", "a", "b", "log_likelihood")),
