@@ -74,6 +74,16 @@ double fl_bgnbd_p_alive(const fl_bgnbd *m, double x, double t_x, double T);
 double fl_bgnbd_expected(const fl_bgnbd *m, double x, double t_x, double T,
                          double t);
 
+/*
+ * E(t[i]) for i < n into out[i], each the same bits as
+ * fl_bgnbd_expected(m, x, t_x, T, t[i]) gives, in one pass: the points
+ * share the coefficients of their series (and p_alive), so twelve months
+ * cost little more than the longest of them.
+ */
+void fl_bgnbd_expected_many(const fl_bgnbd *m, double x, double t_x,
+                            double T, const double *t, size_t n,
+                            double *out);
+
 /* The bounds of the Gamma-Gamma fit; gamma in units of the mean mbar of
  * the customers fitted. */
 #define FL_GG_MIN 1e-4
@@ -141,6 +151,16 @@ typedef struct fl_clv_month {
 double fl_clv_value(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
                     const fl_clv_customer *c, const fl_clv_terms *terms,
                     fl_clv_month *months);
+
+/*
+ * fl_clv_value, and when orders is not NULL, *orders = E(K m), the
+ * expected orders over the horizon (the same bits as fl_bgnbd_expected
+ * gives for K m days; 0 for K = 0), at no extra cost.
+ */
+double fl_clv_value_orders(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
+                           const fl_clv_customer *c,
+                           const fl_clv_terms *terms, fl_clv_month *months,
+                           double *orders);
 
 #ifdef __cplusplus
 }

@@ -377,6 +377,80 @@ double fl_bgnbd_p_alive(const fl_bgnbd *m, double x, double t_x, double T)
 	return lo > 0 ? exp(-lo) / (1 + exp(-lo)) : 1 / (1 + exp(lo));
 }
 
+/* The points of E(t) one pass evaluates together: fl_clv_value's months
+ * come in batches of this many (every point is computed as it would be
+ * alone, so the batch does not change a bit). */
+#define BATCH 16
+#define BIG 1e200
+#define LOG_BIG 460.51701859880913680 /* ln 1e200 */
+
+/* Per point of a batch: z = t/(alpha+T+t), L = ln(1-z) = -ln(1 + t/(alpha+T)). */
+typedef struct point {
+	double z, L;
+} point;
+
+/*
+ * E(t | alive) by the series in z of
+ *   E = (1-z)^A sum_{n>=1} (A)_n / n! H_n z^n,
+ *   H_n = sum_{j<n} Q_j,  Q_0 = 1,  Q_{j+1} = Q_j (B+j) / (C+j+1),
+ * with A = r+x, B = b+x, C = a+b+x-1 (docs/model.md derives it from
+ * 1 - (1-z)^A 2F1 = (1-z)^A sum (A)_n/n! (1 - (B)_n/(C)_n) z^n).  Every
+ * term is positive for every a, b > 0, and the coefficients do not
+ * depend on z: the points of a batch share them.  Its terms fall like
+ * n^(A-1) z^n, whatever a: the series for a large a, where the others
+ * need about a z/(1-z) terms.
+ */
+static void alive_direct(double A, double B, double C, const point *pt,
+                         size_t k, double *out)
+{
+	double term[BATCH], sum[BATCH], scale[BATCH];
+	bool done[BATCH];
+	size_t left = 0;
+	for (size_t i = 0; i < k; i++) {
+		term[i] = sum[i] = A * pt[i].z;
+		scale[i] = 0;
+		done[i] = false;
+		left++;
+	}
+	double H = 1, Q = B / (C + 1);
+	for (long n = 1; left > 0 && n < FL_HYP_MAX_TERMS; n++) {
+		const double dn = (double)n;
+		/* From term n on, the ratio of a term to the one before is
+		 * z (A+m)/(m+1) (1 + Q_m/H_m) <= z grow: (A+m)/(m+1) moves
+		 * monotonically towards 1, Q falls (a > 0) and H rises. */
+		const double f = (A + dn) / (dn + 1);
+		const double grow = fmax(f, 1) * (1 + Q / H);
+		const double rc = f * ((H + Q) / H);
+		for (size_t i = 0; i < k; i++) {
+			if (done[i])
+				continue;
+			double rb = pt[i].z * grow;
+			if (term[i] == 0 ||
+			    (rb < 1 && term[i] * rb / (1 - rb) <= 1e-17 * sum[i])) {
+				double l = A * pt[i].L;
+				out[i] = scale[i] == 0 && l > -600
+				         ? exp(l) * sum[i]
+				         : exp(l + scale[i] + log(sum[i]));
+				done[i] = true;
+				left--;
+				continue;
+			}
+			term[i] *= rc * pt[i].z;
+			sum[i] += term[i];
+			if (sum[i] > BIG) {
+				sum[i] /= BIG;
+				term[i] /= BIG;
+				scale[i] += LOG_BIG;
+			}
+		}
+		H += Q;
+		Q *= (B + dn) / (C + dn + 1);
+	}
+	for (size_t i = 0; i < k; i++)
+		if (!done[i])
+			out[i] = NAN;
+}
+
 /*
  * E(t | alive) = (a+b+x-1)/(a-1) [1 - (1-z)^A 2F1(A, b+x; C; z)],
  * A = r+x, C = a+b+x-1, z = t/(alpha+T+t), rewritten with Euler's
@@ -388,53 +462,125 @@ double fl_bgnbd_p_alive(const fl_bgnbd *m, double x, double t_x, double T)
  * When C >= A the two terms are close for b >> r + x; written as
  *   E = A g + (C-A) e^(eps L) z sum_{m>=0} u_m D_m,
  *   u_m = (a)_m z^m / (m+1)!,  D_m = 1 - prod_{j<m} (C-A+1+j)/(C+1+j),
- * every term is positive and nothing cancels.
+ * every term is positive and nothing cancels.  Both need about
+ * a z/(1-z) terms: when a exceeds A + 1, alive_direct sums fewer.
  */
-static double expected_alive(const fl_bgnbd *m, double x, double T,
-                             double t)
+static void alive_euler(const fl_bgnbd *m, double A, double C,
+                        const point *pt, size_t k, double *out)
 {
-	const double A = m->r + x, C = m->a + m->b + x - 1, eps = m->a - 1;
-	const double u = t / (m->alpha + T);
-	const double z = t / (m->alpha + T + t), L = -log1p(u);
-	const double g = eps == 0 ? -L : -expm1(eps * L) / eps;
-	if (C < A) {
-		fl_hyp_sum q;
-		if (fl_hyp_tail(C - A, eps, C, z, &q) != 0)
-			return NAN;
-		double s = (C - A) * z * q.mant;
-		return C * g - (s == 0 ? 0 : copysign(exp(eps * L + q.log_scale +
-		                                          log(fabs(s))), s));
+	const double eps = m->a - 1;
+	double gs[BATCH];
+	for (size_t i = 0; i < k; i++) {
+		double L = pt[i].L;
+		gs[i] = eps == 0 ? -L : -expm1(eps * L) / eps;
 	}
-	double um = 1, P = 1, D = 0, S = 0, scale = 0;
-	for (long k = 0; k < FL_HYP_MAX_TERMS; k++) {
-		double dk = (double)k;
-		S += um * D;
-		/* Next: u_{k+1}, D_{k+1} = D_k + P_k A/(C+1+k), P_{k+1}. */
-		double f = A / (C + 1 + dk);
+	if (C < A) {
+		for (size_t i = 0; i < k; i++) {
+			const double z = pt[i].z, L = pt[i].L;
+			fl_hyp_sum q;
+			if (fl_hyp_tail(C - A, eps, C, z, &q) != 0) {
+				out[i] = NAN;
+				continue;
+			}
+			double s = (C - A) * z * q.mant;
+			out[i] = C * gs[i] -
+			         (s == 0 ? 0 : copysign(exp(eps * L + q.log_scale +
+			                                    log(fabs(s))), s));
+		}
+		return;
+	}
+	double um[BATCH], S[BATCH], scale[BATCH];
+	bool done[BATCH];
+	size_t left = 0;
+	for (size_t i = 0; i < k; i++) {
+		um[i] = 1;
+		S[i] = scale[i] = 0;
+		done[i] = false;
+		left++;
+	}
+	double P = 1, D = 0;
+	for (long n = 0; left > 0 && n < FL_HYP_MAX_TERMS; n++) {
+		const double dk = (double)n;
+		/* Next: u_{k+1}, D_{k+1} = D_k + P_k A/(C+1+k), P_{k+1}.  The
+		 * rest is below sum_{j>k} u_j (D < 1), a geometric series of
+		 * ratio at most z max((k+1+a)/(k+3), 1). */
+		const double Dk = D, f = A / (C + 1 + dk);
+		const double grow = fmax((dk + 1 + m->a) / (dk + 3), 1);
 		D += P * f;
 		P *= 1 - f;
-		um *= (m->a + dk) * z / (dk + 2);
-		if (S > 1e200) {
-			S /= 1e200;
-			um /= 1e200;
-			scale += 460.51701859880913680;
-		}
-		/* The rest is below sum_{j>k} u_j (D < 1), a geometric series
-		 * of ratio at most z max((k+1+a)/(k+3), 1). */
-		double rb = z * fmax((dk + 1 + m->a) / (dk + 3), 1);
-		if (um == 0 ||
-		    (S > 0 && rb < 1 && um / (1 - rb) <= 1e-17 * S)) {
-			double tail = S == 0 ? 0 : exp(eps * L + scale + log(z * S));
-			return A * g + (C - A) * tail;
+		for (size_t i = 0; i < k; i++) {
+			if (done[i])
+				continue;
+			const double z = pt[i].z;
+			S[i] += um[i] * Dk;
+			um[i] *= (m->a + dk) * z / (dk + 2);
+			if (S[i] > BIG) {
+				S[i] /= BIG;
+				um[i] /= BIG;
+				scale[i] += LOG_BIG;
+			}
+			double rb = z * grow;
+			if (um[i] == 0 ||
+			    (S[i] > 0 && rb < 1 && um[i] / (1 - rb) <= 1e-17 * S[i])) {
+				double tail = S[i] == 0
+				              ? 0
+				              : exp(eps * pt[i].L + scale[i] +
+				                    log(z * S[i]));
+				out[i] = A * gs[i] + (C - A) * tail;
+				done[i] = true;
+				left--;
+			}
 		}
 	}
-	return NAN;
+	for (size_t i = 0; i < k; i++)
+		if (!done[i])
+			out[i] = NAN;
+}
+
+/* E(t[i] | alive) for i < k <= BATCH, t[i] > 0. */
+static void expected_alive(const fl_bgnbd *m, double x, double T,
+                           const double *t, size_t k, double *out)
+{
+	const double A = m->r + x, C = m->a + m->b + x - 1;
+	point pt[BATCH];
+	for (size_t i = 0; i < k; i++) {
+		pt[i].z = t[i] / (m->alpha + T + t[i]);
+		pt[i].L = -log1p(t[i] / (m->alpha + T));
+	}
+	if (m->a > A + 1)
+		alive_direct(A, m->b + x, C, pt, k, out);
+	else
+		alive_euler(m, A, C, pt, k, out);
+}
+
+void fl_bgnbd_expected_many(const fl_bgnbd *m, double x, double t_x,
+                            double T, const double *t, size_t n, double *out)
+{
+	const double pa = fl_bgnbd_p_alive(m, x, t_x, T);
+	for (size_t i0 = 0; i0 < n; i0 += BATCH) {
+		/* The points with t > 0 go to the series; E(0) = 0. */
+		double tt[BATCH], e[BATCH];
+		size_t ix[BATCH], k = 0, end = n - i0 < BATCH ? n : i0 + BATCH;
+		for (size_t i = i0; i < end; i++) {
+			if (t[i] > 0) {
+				tt[k] = t[i];
+				ix[k++] = i;
+			} else {
+				out[i] = 0;
+			}
+		}
+		if (k == 0)
+			continue;
+		expected_alive(m, x, T, tt, k, e);
+		for (size_t j = 0; j < k; j++)
+			out[ix[j]] = e[j] * pa;
+	}
 }
 
 double fl_bgnbd_expected(const fl_bgnbd *m, double x, double t_x, double T,
                          double t)
 {
-	if (!(t > 0))
-		return 0;
-	return expected_alive(m, x, T, t) * fl_bgnbd_p_alive(m, x, t_x, T);
+	double e;
+	fl_bgnbd_expected_many(m, x, t_x, T, &t, 1, &e);
+	return e;
 }
