@@ -172,10 +172,11 @@ static int time_fits(fl_clv_customer *c, size_t n)
 	double t3 = seconds();
 	printf("%zu customers, %zu groups\n", n, bg.groups);
 	printf("BG/NBD: %.3f s, %u evaluations: r %.6g alpha %.6g a %.6g "
-	       "b %.6g\n", t1 - t0, bg.evaluations, bg.r, bg.alpha, bg.a, bg.b);
+	       "b %.6g ln L %.17g%s\n", t1 - t0, bg.evaluations, bg.r, bg.alpha,
+	       bg.a, bg.b, bg.log_likelihood, bg.no_dropout ? " no dropout" : "");
 	printf("Gamma-Gamma: %.3f s on %zu customers, %u evaluations: p %.6g "
-	       "q %.6g gamma %.6g\n", t2 - t1, gg.customers, gg.evaluations,
-	       gg.p, gg.q, gg.gamma);
+	       "q %.6g gamma %.6g ln L %.17g\n", t2 - t1, gg.customers,
+	       gg.evaluations, gg.p, gg.q, gg.gamma, gg.log_likelihood);
 	printf("CLV over 12 months of every customer: %.3f s (total %.6g)\n",
 	       t3 - t2, sum);
 	free(c);
