@@ -575,9 +575,11 @@ static void alive_direct(double A, double B, double C, const point *pt,
 		for (size_t i = 0; i < k; i++) {
 			if (done[i])
 				continue;
+			/* The rest is below term rb / (1 - rb) once rb < 1
+			 * (multiplied out: no division per point and term). */
 			double rb = pt[i].z * grow;
 			if (term[i] == 0 ||
-			    (rb < 1 && term[i] * rb / (1 - rb) <= 1e-17 * sum[i])) {
+			    (rb < 1 && term[i] * rb <= 1e-17 * sum[i] * (1 - rb))) {
 				double l = A * pt[i].L;
 				out[i] = scale[i] == 0 && l > -600
 				         ? exp(l) * sum[i]
