@@ -43,7 +43,8 @@ typedef struct fl_bgnbd {
 	double log_likelihood;   /* at (r, alpha, a, b), summed over customers */
 	size_t customers;        /* customers fitted */
 	size_t groups;           /* distinct (x, t_x, T) among them */
-	unsigned evaluations;    /* log-likelihood evaluations */
+	unsigned evaluations;    /* log-likelihood evaluations (a subsample's
+	                          * included) */
 	/* No customer visibly dropped out: the fit ran to b = FL_BGNBD_B_MAX
 	 * or a = FL_BGNBD_MIN (the likelihood still rising as a -> 0,
 	 * b -> inf); every figure is still finite. */
@@ -60,6 +61,16 @@ typedef struct fl_bgnbd {
  */
 fl_status fl_bgnbd_fit(const fl_clv_customer *c, size_t n, fl_bgnbd *m);
 
+/*
+ * The same fit, started at start's (r, alpha, a, b) (inside the bounds)
+ * with Newton's steps; for a start near the maximum, a subsample's.  The
+ * same maximum as fl_bgnbd_fit's (docs/model.md, "The fit"), whose
+ * evaluations of a portfolio of more than 40 000 customers are those of
+ * a subsample's fit and of this.
+ */
+fl_status fl_bgnbd_fit_from(const fl_clv_customer *c, size_t n,
+                            const fl_bgnbd *start, fl_bgnbd *m);
+
 /* The log-likelihood of m's (r, alpha, a, b) over c[0..n), customer by
  * customer (no grouping): a check of the fit. */
 double fl_bgnbd_log_likelihood(const fl_bgnbd *m, const fl_clv_customer *c,
@@ -74,6 +85,16 @@ double fl_bgnbd_p_alive(const fl_bgnbd *m, double x, double t_x, double T);
 double fl_bgnbd_expected(const fl_bgnbd *m, double x, double t_x, double T,
                          double t);
 
+/*
+ * E(t[i]) for i < n into out[i], each the same bits as
+ * fl_bgnbd_expected(m, x, t_x, T, t[i]) gives, in one pass: the points
+ * share the coefficients of their series (and p_alive), so twelve months
+ * cost little more than the longest of them.
+ */
+void fl_bgnbd_expected_many(const fl_bgnbd *m, double x, double t_x,
+                            double T, const double *t, size_t n,
+                            double *out);
+
 /* The bounds of the Gamma-Gamma fit; gamma in units of the mean mbar of
  * the customers fitted. */
 #define FL_GG_MIN 1e-4
@@ -84,7 +105,7 @@ typedef struct fl_gamma_gamma {
 	double p, q, gamma;      /* gamma in the currency of mbar */
 	double log_likelihood;
 	size_t customers;        /* customers fitted: x >= 1, mbar > 0 */
-	unsigned evaluations;
+	unsigned evaluations;    /* a subsample's included */
 	bool at_bound;           /* a parameter ended on a bound: no interior
 	                          * maximum (spend alike across customers) */
 	/* q <= 1: the model's mean spend gamma p / (q - 1) does not exist;
@@ -102,6 +123,15 @@ typedef struct fl_gamma_gamma {
  */
 fl_status fl_gamma_gamma_fit(const fl_clv_customer *c, size_t n,
                              fl_gamma_gamma *m);
+
+/*
+ * The same fit, started at start's (p, q, gamma) (inside the bounds)
+ * with Newton's steps (fl_bgnbd_fit_from); fl_gamma_gamma_fit starts a
+ * portfolio of more than 40 000 customers from a subsample's fit.
+ */
+fl_status fl_gamma_gamma_fit_from(const fl_clv_customer *c, size_t n,
+                                  const fl_gamma_gamma *start,
+                                  fl_gamma_gamma *m);
 
 /* The log-likelihood of m's (p, q, gamma) over the qualifying customers of
  * c[0..n). */
@@ -141,6 +171,16 @@ typedef struct fl_clv_month {
 double fl_clv_value(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
                     const fl_clv_customer *c, const fl_clv_terms *terms,
                     fl_clv_month *months);
+
+/*
+ * fl_clv_value, and when orders is not NULL, *orders = E(K m), the
+ * expected orders over the horizon (the same bits as fl_bgnbd_expected
+ * gives for K m days; 0 for K = 0), at no extra cost.
+ */
+double fl_clv_value_orders(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
+                           const fl_clv_customer *c,
+                           const fl_clv_terms *terms, fl_clv_month *months,
+                           double *orders);
 
 #ifdef __cplusplus
 }

@@ -4,8 +4,8 @@
  * Nelder-Mead finds the neighbourhood of the maximum from any start and
  * needs no derivative, but it creeps at the end: the simplex's values
  * agree to 1e-12 long before its vertices agree to 1e-8.  The Newton
- * steps that follow (analytic gradient, Hessian by central differences
- * of that gradient) converge quadratically from there, which is what
+ * steps that follow (analytic gradient and Hessian) converge
+ * quadratically from there, which is what
  * makes two independent fits agree in their parameters and not only in
  * their log-likelihood.  Both stay in the box: Nelder-Mead projects every
  * trial point on it, Newton moves only the coordinates that are not held
@@ -28,14 +28,17 @@
 #define NM_MAX_EVALS 4000
 #define RESTART_GAIN 1e-12
 #define MAX_RESTARTS 12
-/* Newton: the step of the central differences of the gradient; the size
- * of a Newton step (largest coordinate) below which the maximum is taken
- * as reached; the size below which a step that the rounding of the sum
- * keeps from raising the value is the end too. */
-#define HESS_H 1e-5
+/* Newton: the size of a step (largest coordinate) below which the
+ * maximum is taken as reached; the size below which a step that the
+ * rounding of the sum keeps from raising the value is the end too. */
 #define NEWTON_XTOL 1e-10
 #define NEWTON_ROUNDING 1e-6
 #define NEWTON_MAX 60
+/* Marquardt's damping levels, and the gain of a damped step (relative)
+ * below which the maximum is taken as reached: four orders of magnitude
+ * below the issue's 1e-8. */
+#define NEWTON_DAMP 6
+#define NEWTON_FTOL 1e-12
 
 typedef struct problem {
 	int dim;
@@ -45,12 +48,12 @@ typedef struct problem {
 	unsigned evals;
 } problem;
 
-static double eval(problem *pb, double *th, double *grad)
+static double eval(problem *pb, double *th, double *grad, double *hess)
 {
 	for (int i = 0; i < pb->dim; i++)
 		th[i] = fmin(fmax(th[i], pb->lo[i]), pb->hi[i]);
 	pb->evals++;
-	double v = pb->f(th, grad, pb->ctx);
+	double v = pb->f(th, grad, hess, pb->ctx);
 	return isnan(v) ? -INFINITY : v;
 }
 
@@ -69,7 +72,7 @@ static double nelder_mead(problem *pb, double *theta, double step)
 			double s = theta[i - 1] + step > pb->hi[i - 1] ? -step : step;
 			x[i][i - 1] += s;
 		}
-		fx[i] = eval(pb, x[i], NULL);
+		fx[i] = eval(pb, x[i], NULL, NULL);
 	}
 	unsigned start = pb->evals;
 	for (;;) {
@@ -96,11 +99,11 @@ static double nelder_mead(problem *pb, double *theta, double step)
 				c[k] += x[i][k] / d;
 		for (int k = 0; k < d; k++)
 			xr[k] = c[k] + (c[k] - x[d][k]);
-		double fr = eval(pb, xr, NULL);
+		double fr = eval(pb, xr, NULL, NULL);
 		if (fr > fx[0]) {
 			for (int k = 0; k < d; k++)
 				xe[k] = c[k] + 2 * (c[k] - x[d][k]);
-			double fe = eval(pb, xe, NULL);
+			double fe = eval(pb, xe, NULL, NULL);
 			if (fe > fr) {
 				memcpy(x[d], xe, sz);
 				fx[d] = fe;
@@ -120,7 +123,7 @@ static double nelder_mead(problem *pb, double *theta, double step)
 		for (int k = 0; k < d; k++)
 			xc[k] = outside ? c[k] + 0.5 * (xr[k] - c[k])
 			                : c[k] + 0.5 * (x[d][k] - c[k]);
-		double fc = eval(pb, xc, NULL);
+		double fc = eval(pb, xc, NULL, NULL);
 		if (fc > (outside ? fr : fx[d])) {
 			memcpy(x[d], xc, sz);
 			fx[d] = fc;
@@ -129,7 +132,7 @@ static double nelder_mead(problem *pb, double *theta, double step)
 		for (int i = 1; i <= d; i++) {
 			for (int k = 0; k < d; k++)
 				x[i][k] = x[0][k] + 0.5 * (x[i][k] - x[0][k]);
-			fx[i] = eval(pb, x[i], NULL);
+			fx[i] = eval(pb, x[i], NULL, NULL);
 		}
 	}
 	memcpy(theta, x[0], sizeof(double) * (size_t)d);
@@ -179,8 +182,8 @@ static bool newton(problem *pb, double *theta, double *fv, unsigned *steps)
 	const int d = pb->dim;
 	const size_t sz = sizeof(double) * (size_t)d;
 	for (int it = 0; it < NEWTON_MAX; it++) {
-		double g[FL_MLE_MAX_DIM];
-		eval(pb, theta, g);
+		double g[FL_MLE_MAX_DIM], hs[FL_MLE_MAX_DIM * FL_MLE_MAX_DIM];
+		eval(pb, theta, g, hs);
 		/* Free coordinates: inside the box, or on a bound with the
 		 * gradient pointing inwards. */
 		int free_ix[FL_MLE_MAX_DIM], nf = 0;
@@ -192,28 +195,13 @@ static bool newton(problem *pb, double *theta, double *fv, unsigned *steps)
 		}
 		if (nf == 0)
 			return true;
-		/* Negative Hessian on the free coordinates, by central
-		 * differences of the gradient, symmetrised. */
+		/* The negative Hessian on the free coordinates. */
 		double H[FL_MLE_MAX_DIM][FL_MLE_MAX_DIM];
-		for (int j = 0; j < nf; j++) {
-			double tp[FL_MLE_MAX_DIM], tm[FL_MLE_MAX_DIM];
-			double gp[FL_MLE_MAX_DIM], gm[FL_MLE_MAX_DIM];
-			memcpy(tp, theta, sz);
-			memcpy(tm, theta, sz);
-			tp[free_ix[j]] += HESS_H;
-			tm[free_ix[j]] -= HESS_H;
-			/* eval() clamps to the box: use the true distance. */
-			eval(pb, tp, gp);
-			eval(pb, tm, gm);
-			double h = tp[free_ix[j]] - tm[free_ix[j]];
-			for (int i = 0; i < nf; i++)
-				H[i][j] = -(gp[free_ix[i]] - gm[free_ix[i]]) / h;
-		}
 		double gf[FL_MLE_MAX_DIM], dx[FL_MLE_MAX_DIM];
 		for (int i = 0; i < nf; i++) {
 			gf[i] = g[free_ix[i]];
-			for (int j = 0; j < i; j++)
-				H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);
+			for (int j = 0; j < nf; j++)
+				H[i][j] = -hs[free_ix[i] * d + free_ix[j]];
 		}
 		/* Not negative definite (far from the maximum, or flat along
 		 * a bound): Levenberg's damping until it is. */
@@ -232,40 +220,82 @@ static bool newton(problem *pb, double *theta, double *fv, unsigned *steps)
 		double size = 0;
 		for (int i = 0; i < nf; i++)
 			size = fmax(size, fabs(dx[i]));
+		/* The step, halved (six times at most) until the value does not
+		 * fall.  When none is taken, Marquardt's damping: the negative
+		 * Hessian's diagonal times 1 + mu, mu = 1e-3, 1e-2, ... 100,
+		 * each step tried whole and halved once.  Along a ridge that is
+		 * nearly flat (a and b large with a/(a+b) fixed: no curvature
+		 * to speak of) the plain step runs far along it and falls;
+		 * damping takes that direction out and the others converge. */
+		double H0[FL_MLE_MAX_DIM];
+		for (int i = 0; i < nf; i++)
+			H0[i] = H[i][i];
 		bool accepted = false;
-		for (double t = 1; t >= 1.0 / 64; t *= 0.5) {
-			double tn[FL_MLE_MAX_DIM];
-			memcpy(tn, theta, sz);
-			for (int i = 0; i < nf; i++)
-				tn[free_ix[i]] += t * dx[i];
-			double fn = eval(pb, tn, NULL);
-			if (fn >= *fv) {
-				memcpy(theta, tn, sz);
-				*fv = fn;
-				accepted = true;
-				(*steps)++;
-				break;
+		double gain = 0;
+		int damp = 0;
+		for (; damp <= NEWTON_DAMP && !accepted; damp++) {
+			if (damp > 0) {
+				double mu = 1e-3 * pow(10, damp - 1);
+				for (int i = 0; i < nf; i++)
+					H[i][i] = H0[i] * (1 + mu);
+				if (solve_spd(nf, H, gf, dx) != 0)
+					break;
+			}
+			/* A step that leaves the box is shortened to end on its
+			 * boundary, in the same direction: clamping it would turn
+			 * it, off a ridge that leans on a bound (the next step then
+			 * holds that coordinate). */
+			double t0 = 1;
+			for (int i = 0; i < nf; i++) {
+				double th = theta[free_ix[i]];
+				double room = dx[i] > 0 ? pb->hi[free_ix[i]] - th
+				              : dx[i] < 0 ? pb->lo[free_ix[i]] - th : 0;
+				if (dx[i] != 0 && room / dx[i] < t0 && room / dx[i] > 0)
+					t0 = room / dx[i];
+			}
+			double tmin = damp == 0 ? t0 / 64 : t0 / 2;
+			for (double t = t0; t >= tmin; t *= 0.5) {
+				double tn[FL_MLE_MAX_DIM];
+				memcpy(tn, theta, sz);
+				for (int i = 0; i < nf; i++)
+					tn[free_ix[i]] += t * dx[i];
+				double fn = eval(pb, tn, NULL, NULL);
+				if (fn >= *fv) {
+					gain = fn - *fv;
+					memcpy(theta, tn, sz);
+					*fv = fn;
+					accepted = true;
+					(*steps)++;
+					break;
+				}
 			}
 		}
 		if (size <= NEWTON_XTOL || (!accepted && size <= NEWTON_ROUNDING))
 			return true;
 		if (!accepted)
 			return false;
+		/* Only a damped step gained, and less than NEWTON_FTOL: what
+		 * is left is the flat direction, worth less than that. */
+		if (damp > 1 && gain <= NEWTON_FTOL * fabs(*fv))
+			return true;
 	}
 	return false;
 }
 
-int fl_mle_maximize(int dim, double *theta, const double *lo,
+/* Nelder-Mead from theta (unless refine), then Newton; Nelder-Mead
+ * again, from the best point, while Newton fails. */
+static int maximize(int dim, double *theta, const double *lo,
                     const double *hi, fl_mle_fn f, void *ctx,
-                    fl_mle_result *res)
+                    fl_mle_result *res, bool refine)
 {
 	problem pb = { dim, lo, hi, f, ctx, 0 };
 	const size_t sz = sizeof(double) * (size_t)dim;
 	memset(res, 0, sizeof *res);
-	double fv = eval(&pb, theta, NULL);
+	double fv = eval(&pb, theta, NULL, NULL);
 	if (!isfinite(fv))
 		return -1;
-	fv = nelder_mead(&pb, theta, 0.5);
+	if (!refine)
+		fv = nelder_mead(&pb, theta, 0.5);
 	for (;;) {
 		if (newton(&pb, theta, &fv, &res->newton_steps) ||
 		    res->restarts == MAX_RESTARTS)
@@ -290,4 +320,18 @@ int fl_mle_maximize(int dim, double *theta, const double *lo,
 		res->at_bound[i] = theta[i] <= lo[i] + 1e-6 ||
 		                   theta[i] >= hi[i] - 1e-6;
 	return 0;
+}
+
+int fl_mle_maximize(int dim, double *theta, const double *lo,
+                    const double *hi, fl_mle_fn f, void *ctx,
+                    fl_mle_result *res)
+{
+	return maximize(dim, theta, lo, hi, f, ctx, res, false);
+}
+
+int fl_mle_refine(int dim, double *theta, const double *lo,
+                  const double *hi, fl_mle_fn f, void *ctx,
+                  fl_mle_result *res)
+{
+	return maximize(dim, theta, lo, hi, f, ctx, res, true);
 }

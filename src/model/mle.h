@@ -1,8 +1,8 @@
 /*
  * mle.h - the maximiser behind the customer-value fits (bgnbd.c,
  * gammagamma.c): Nelder-Mead on a box, then Newton steps on the analytic
- * gradient; Nelder-Mead restarts from the best point only when Newton
- * fails (docs/model.md, "Customer value").  Deterministic: no random
+ * gradient and Hessian; Nelder-Mead restarts from the best point only
+ * when Newton fails (docs/model.md, "Customer value").  Deterministic: no random
  * start, no threads.
  */
 #ifndef FL_MLE_H
@@ -14,10 +14,13 @@
 
 /*
  * The objective at theta (log-parameters): returns the log-likelihood and,
- * when grad is not NULL, fills its gradient d/d theta.  A value of -inf
- * or NaN counts as "worse than anything".
+ * when grad is not NULL, fills its gradient d/d theta; when hess is not
+ * NULL (grad then is not either), its Hessian, d2/d theta_i d theta_j at
+ * hess[i * dim + j].  A value of -inf or NaN counts as "worse than
+ * anything".
  */
-typedef double (*fl_mle_fn)(const double *theta, double *grad, void *ctx);
+typedef double (*fl_mle_fn)(const double *theta, double *grad, double *hess,
+                            void *ctx);
 
 typedef struct fl_mle_result {
 	double value;            /* the maximum found */
@@ -37,5 +40,14 @@ typedef struct fl_mle_result {
 int fl_mle_maximize(int dim, double *theta, const double *lo,
                     const double *hi, fl_mle_fn f, void *ctx,
                     fl_mle_result *res);
+
+/*
+ * The same from a theta already near the maximum (a subsample's): Newton
+ * first; Nelder-Mead (a simplex of 0.05) only where fl_mle_maximize would
+ * restart it, when Newton fails.
+ */
+int fl_mle_refine(int dim, double *theta, const double *lo,
+                  const double *hi, fl_mle_fn f, void *ctx,
+                  fl_mle_result *res);
 
 #endif

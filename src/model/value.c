@@ -61,11 +61,14 @@ bool fl_plan_value_of(const fl_plan *plan, const fl_customer *c, bool clv,
 	const fl_bgnbd *bg = &plan->bgnbd;
 	out->history = h;
 	out->p_alive = fl_bgnbd_p_alive(bg, h.x, h.t_x, h.T);
-	out->expected_orders = fl_bgnbd_expected(bg, h.x, h.t_x, h.T,
-	                                         plan->horizon_months *
-	                                         MONTH_DAYS);
 	out->expected_order_value = NAN;
 	out->clv = NAN;
+	/* With the clv, E(horizon) is its last month's E(t): the same bits,
+	 * computed once. */
+	if (!plan->spend || !clv)
+		out->expected_orders = fl_bgnbd_expected(bg, h.x, h.t_x, h.T,
+		                                         plan->horizon_months *
+		                                         MONTH_DAYS);
 	if (!plan->spend)
 		return true;
 	out->expected_order_value = fl_gamma_gamma_expected(&plan->gamma_gamma,
@@ -78,7 +81,8 @@ bool fl_plan_value_of(const fl_plan *plan, const fl_customer *c, bool clv,
 			.margin_ratio = c->revenue != 0
 			                ? e.contribution / c->revenue : 0,
 		};
-		out->clv = fl_clv_value(bg, &plan->gamma_gamma, &h, &terms, NULL);
+		out->clv = fl_clv_value_orders(bg, &plan->gamma_gamma, &h, &terms,
+		                               NULL, &out->expected_orders);
 	}
 	return true;
 }

@@ -14,6 +14,24 @@
 double fl_digamma(double x);
 
 /*
+ * psi'(x), the trigamma function, for x > 0, to about 1e-15 relative:
+ * psi'(x) = psi'(x+1) + 1/x^2 up to x >= 10, then the asymptotic series
+ * to x^-15.  NaN for x <= 0.  (The fits' Hessians.)
+ */
+double fl_trigamma(double x);
+
+/*
+ * ln Gamma(z + x) - ln Gamma(z) and psi(z + x) - psi(z) for z > 0, x >= 0,
+ * accurate to about 1e-15 of the result even when z >> x, where the
+ * difference of the two values loses their size (lgamma(3e5) is 3.5e6:
+ * its rounding, 5e-10, is the difference's noise): for z >= 10 the
+ * asymptotic series of both, differenced term by term.  (The BG/NBD
+ * likelihood at b in the thousands, where the fit must tell 1e-12 apart.)
+ */
+double fl_lgamma_ratio(double z, double x);
+double fl_digamma_diff(double z, double x);
+
+/*
  * A hypergeometric series scaled against overflow: the sum of
  *     Q(a, b, c; z) = sum_{n>=0} (a+1)_n (b+1)_n / ((c+1)_n (n+1)!) z^n
  * is mant * exp(log_scale).  Q is the tail of 2F1 after its first term:

@@ -7,7 +7,11 @@
 # `focuslevel assign -O csv` and the parser floor (libyaml's event parser;
 # cJSON on the whole document) in the same run, alternating, RUNS times,
 # and prints medians: wall time, ratio to the floor, peak resident memory,
-# and bytes per customer.  Sizes and runs: FL_BENCH_SIZES (default
+# and bytes per customer.  Then, on the same sizes with order dates for
+# every customer (fl_bench_gen N 7 yaml mixed dates), `assign -O csv
+# --columns all` (the customer value: two fits and a 12-month CLV each)
+# against `assign -O csv`, alternating: the ratio of the medians (issue
+# 14's target: at most 1.5).  Sizes and runs: FL_BENCH_SIZES (default
 # "100000 1000000"), FL_BENCH_RUNS (default 5).  --smoke runs a tiny size
 # once and checks the output, for CI.
 set -euo pipefail
@@ -83,4 +87,26 @@ for n in $sizes; do
 			printf "%-9d %-5s %10d %10d %7.2f %9.1f %9.1f %10.0f\n",
 			       n, f, a, b, (b > 0 ? a / b : 0), m / 1024, fm / 1024, m * 1024 / n }'
 	done
+done
+
+# The customer value: --columns all against the default columns on
+# dated customers.
+printf '\n%-9s %10s %10s %7s %9s %9s\n' customers default_ms all_ms ratio def_MiB all_MiB
+for n in $sizes; do
+	file=$data/dated-$n.yaml
+	[ -s "$file" ] || "$gen" "$n" 7 yaml mixed dates >"$file"
+	if [ $smoke = 1 ]; then
+		rows=$("$fl" assign -O csv --columns all "$file" | wc -l)
+		[ "$rows" -eq $((n + 1)) ] || { echo "run.sh: $file --columns all: $rows rows, expected $((n + 1))" >&2; exit 1; }
+	fi
+	rm -f "$tmp/def" "$tmp/all"
+	for _ in $(seq "$runs"); do
+		measure "$tmp/def" "$fl" assign -O csv "$file"
+		measure "$tmp/all" "$fl" assign -O csv --columns all "$file"
+	done
+	dms=$(median "$tmp/def" 1); dkb=$(median "$tmp/def" 2)
+	ams=$(median "$tmp/all" 1); akb=$(median "$tmp/all" 2)
+	awk -v n="$n" -v a="$dms" -v b="$ams" -v m="$dkb" -v am="$akb" 'BEGIN {
+		printf "%-9d %10d %10d %7.2f %9.1f %9.1f\n",
+		       n, a, b, (a > 0 ? b / a : 0), m / 1024, am / 1024 }'
 done

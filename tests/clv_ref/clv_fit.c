@@ -12,7 +12,8 @@
  *                               value, CLV over K months at yearly rate D
  *                               and margin ratio C
  *   clv_fit time N              simulate N customers in whole days and
- *                               time the two fits
+ *                               time the two fits and the CLV
+ *   clv_fit timefile FILE.csv   the same on the customers of a file
  *   clv_fit one FILE.csv I K D C   as fit, for customer I (from 0) alone,
  *                               with its CLV month by month (the worked
  *                               customer of docs/model.md)
@@ -54,33 +55,50 @@ static double seconds(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static int cmd_fit(const char *path, long one, unsigned K, double d,
-                   double cm)
+/* The customers of a CSV file x,t_x,T,mbar (with a header line) into *c;
+ * returns their number, or 0 on error. */
+static size_t read_csv(const char *path, fl_clv_customer **out)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		perror(path);
-		return 1;
+		return 0;
 	}
 	size_t n = 0, cap = 1024;
 	fl_clv_customer *c = malloc(cap * sizeof *c);
 	char line[256];
 	if (!c || !fgets(line, sizeof line, f)) /* header */
-		return 1;
+		goto fail;
 	while (fgets(line, sizeof line, f)) {
 		if (n == cap) {
 			cap *= 2;
-			c = realloc(c, cap * sizeof *c);
-			if (!c)
-				return 1;
+			fl_clv_customer *nc = realloc(c, cap * sizeof *c);
+			if (!nc)
+				goto fail;
+			c = nc;
 		}
 		fl_clv_customer *k = &c[n];
 		if (sscanf(line, "%lf,%lf,%lf,%lf", &k->x, &k->t_x, &k->T,
 		           &k->mbar) != 4)
-			return 1;
+			goto fail;
 		n++;
 	}
 	fclose(f);
+	*out = c;
+	return n;
+fail:
+	fclose(f);
+	free(c);
+	return 0;
+}
+
+static int cmd_fit(const char *path, long one, unsigned K, double d,
+                   double cm)
+{
+	fl_clv_customer *c;
+	size_t n = read_csv(path, &c);
+	if (n == 0)
+		return 1;
 	fl_bgnbd bg;
 	fl_gamma_gamma gg;
 	if (fl_bgnbd_fit(c, n, &bg) != FL_OK ||
@@ -135,11 +153,9 @@ static int cmd_fit(const char *path, long one, unsigned K, double d,
 	return 0;
 }
 
-static int cmd_time(size_t n)
+/* Time the two fits and the 12-month CLV of c[0..n) (freed). */
+static int time_fits(fl_clv_customer *c, size_t n)
 {
-	fl_clv_customer *c = simulate(n, 1, 1);
-	if (!c)
-		return 1;
 	fl_bgnbd bg;
 	fl_gamma_gamma gg;
 	double t0 = seconds();
@@ -156,14 +172,28 @@ static int cmd_time(size_t n)
 	double t3 = seconds();
 	printf("%zu customers, %zu groups\n", n, bg.groups);
 	printf("BG/NBD: %.3f s, %u evaluations: r %.6g alpha %.6g a %.6g "
-	       "b %.6g\n", t1 - t0, bg.evaluations, bg.r, bg.alpha, bg.a, bg.b);
+	       "b %.6g ln L %.17g%s\n", t1 - t0, bg.evaluations, bg.r, bg.alpha,
+	       bg.a, bg.b, bg.log_likelihood, bg.no_dropout ? " no dropout" : "");
 	printf("Gamma-Gamma: %.3f s on %zu customers, %u evaluations: p %.6g "
-	       "q %.6g gamma %.6g\n", t2 - t1, gg.customers, gg.evaluations,
-	       gg.p, gg.q, gg.gamma);
+	       "q %.6g gamma %.6g ln L %.17g\n", t2 - t1, gg.customers,
+	       gg.evaluations, gg.p, gg.q, gg.gamma, gg.log_likelihood);
 	printf("CLV over 12 months of every customer: %.3f s (total %.6g)\n",
 	       t3 - t2, sum);
 	free(c);
 	return 0;
+}
+
+static int cmd_time(size_t n)
+{
+	fl_clv_customer *c = simulate(n, 1, 1);
+	return c ? time_fits(c, n) : 1;
+}
+
+static int cmd_time_file(const char *path)
+{
+	fl_clv_customer *c;
+	size_t n = read_csv(path, &c);
+	return n ? time_fits(c, n) : 1;
 }
 
 int main(int argc, char **argv)
@@ -190,7 +220,9 @@ int main(int argc, char **argv)
 		               strtod(argv[5], NULL), strtod(argv[6], NULL));
 	if (argc == 3 && strcmp(argv[1], "time") == 0)
 		return cmd_time(strtoul(argv[2], NULL, 10));
+	if (argc == 3 && strcmp(argv[1], "timefile") == 0)
+		return cmd_time_file(argv[2]);
 	fprintf(stderr, "usage: clv_fit sim N SEED [days] | fit FILE K D C | "
-	        "one FILE I K D C | time N\n");
+	        "one FILE I K D C | time N | timefile FILE\n");
 	return 2;
 }

@@ -37,18 +37,21 @@ static void near(double got, double want, double rel, const char *what)
 	}
 }
 
-enum { CDNOW, A_IS_1, C_BELOW_A, NO_DROPOUT, LARGE_A };
+enum { CDNOW, A_IS_1, C_BELOW_A, NO_DROPOUT, LARGE_A, RIDGE };
 
 /* The parameter sets of unit_values.py: CDNOW's estimates (Fader, Hardie
  * & Lee 2005) with alpha in days, a = 1 exactly (the issue's E(t) is 0/0
  * there), a + b - 1 < r (fl_bgnbd_expected's other series), b at the fit's
- * upper bound, a large (z near 1 is slow for it). */
+ * upper bound, a large (z near 1 is slow for it), a and b in the
+ * thousands (the fit of the benchmark's uniform dates: every customer
+ * drops out with nearly the same probability). */
 static const fl_bgnbd sets[] = {
 	[CDNOW] = { .r = 0.243, .alpha = 30.898, .a = 0.793, .b = 2.426 },
 	[A_IS_1] = { .r = 0.5, .alpha = 20.0, .a = 1.0, .b = 3.0 },
 	[C_BELOW_A] = { .r = 5.0, .alpha = 40.0, .a = 0.5, .b = 0.8 },
 	[NO_DROPOUT] = { .r = 0.8, .alpha = 15.0, .a = 0.01, .b = 1e6 },
 	[LARGE_A] = { .r = 2.0, .alpha = 2.0, .a = 50.0, .b = 200.0 },
+	[RIDGE] = { .r = 1.02, .alpha = 68.15, .a = 9999.5, .b = 349951.9 },
 };
 
 static const struct {
@@ -106,6 +109,16 @@ static const struct {
 		  -318.94306076318720146, 0.077273296941136956006, 0.55037509210213265916 },
 		{ LARGE_A, 1, 0, 0, 365,
 		  0.0, 0.8, 4.0815423124103439267 },
+		{ RIDGE, 0, 0, 200, 365,
+		  -1.3972320746321203913, 1.0, 1.3373210920332522347 },
+		{ RIDGE, 2, 30.43, 38.86, 365,
+		  -9.1035714983158948078, 0.96468387315157393673, 8.3068849373607029274 },
+		{ RIDGE, 20, 300, 350, 30.416666666666668,
+		  -80.375973207867929544, 0.70649533073381472204, 1.0565788605584975604 },
+		{ RIDGE, 100, 700, 730, 1095,
+		  -308.85077232547412111, 0.42197121046815353838, 14.847345344773817887 },
+		{ RIDGE, 1, 0, 0, 365,
+		  -4.2019085308463619735, 0.97221986079231807585, 8.5517513283950867465 },
 };
 
 static void test_bgnbd(void **state)
@@ -118,9 +131,11 @@ static void test_bgnbd(void **state)
 		                      bg_cases[i].T, 0 };
 		snprintf(what, sizeof what, "set %d x=%g t_x=%g T=%g: ll",
 		         bg_cases[i].set, c.x, c.t_x, c.T);
-		/* lgamma(b + x) - lgamma(b) at b = 1e6 carries 1e-9 absolute. */
+		/* lgamma(b + x) - lgamma(b) at b = 1e6 carries 1e-9 absolute
+		 * (at b = 3.5e5, 3e-10). */
 		near(fl_bgnbd_log_likelihood(m, &c, 1), bg_cases[i].ll,
-		     bg_cases[i].set == NO_DROPOUT ? 1e-8 : 1e-12, what);
+		     bg_cases[i].set == NO_DROPOUT || bg_cases[i].set == RIDGE
+		     ? 1e-8 : 1e-12, what);
 		snprintf(what, sizeof what, "set %d x=%g t_x=%g T=%g: p_alive",
 		         bg_cases[i].set, c.x, c.t_x, c.T);
 		near(fl_bgnbd_p_alive(m, c.x, c.t_x, c.T), bg_cases[i].p_alive,
@@ -136,6 +151,25 @@ static void test_bgnbd(void **state)
 	assert_true(fl_bgnbd_expected(m, 2, 30.43, 38.86, 0) == 0);
 	assert_true(fl_bgnbd_expected(m, 2, 30.43, 38.86, 10) <
 	            fl_bgnbd_expected(m, 2, 30.43, 38.86, 11));
+}
+
+/* E(t) of many points in one pass: the same bits as one at a time, in
+ * every branch (the sets above reach each), t = 0 and negative t
+ * included, over more points than one batch holds. */
+static void test_bgnbd_many(void **state)
+{
+	(void)state;
+	double t[40], e[40];
+	for (int k = 0; k < 40; k++)
+		t[k] = k == 7 ? -3 : k * 365.0 / 12;
+	for (size_t i = 0; i < sizeof bg_cases / sizeof bg_cases[0]; i++) {
+		const fl_bgnbd *m = &sets[bg_cases[i].set];
+		double x = bg_cases[i].x, t_x = bg_cases[i].t_x, T = bg_cases[i].T;
+		fl_bgnbd_expected_many(m, x, t_x, T, t, 40, e);
+		for (int k = 0; k < 40; k++)
+			assert_true(e[k] == fl_bgnbd_expected(m, x, t_x, T, t[k]));
+		assert_true(e[0] == 0 && e[7] == 0 && e[1] > 0 && e[39] > e[38]);
+	}
 }
 
 static void test_gamma_gamma(void **state)
@@ -194,9 +228,33 @@ static void test_clv(void **state)
 	near(sum, v, 1e-15, "sum of the months");
 	near(orders, fl_bgnbd_expected(&sets[CDNOW], 2, 30.43, 38.86, 365),
 	     1e-13, "orders of the months");
+	/* fl_clv_value_orders: the same value, and E(365) to the bit. */
+	double e365;
+	assert_true(fl_clv_value_orders(&sets[CDNOW], &gg, &c, &terms, NULL,
+	                                &e365) == v);
+	assert_true(e365 == fl_bgnbd_expected(&sets[CDNOW], 2, 30.43, 38.86,
+	                                      12 * (365.0 / 12)));
+	/* 40 months (more than one pass), on the set RIDGE too: the months'
+	 * orders are E(k m) - E((k-1) m) to the bit. */
+	fl_clv_month m40[40];
+	fl_clv_terms t40 = { 40, 0.10, 0.4 };
+	for (int s = 0; s < 2; s++) {
+		const fl_bgnbd *bg = &sets[s == 0 ? CDNOW : RIDGE];
+		double e40, prev = 0;
+		fl_clv_value_orders(bg, &gg, &c, &t40, m40, &e40);
+		for (int k = 1; k <= 40; k++) {
+			double ek = fl_bgnbd_expected(bg, 2, 30.43, 38.86,
+			                              k * (365.0 / 12));
+			assert_true(m40[k - 1].orders == ek - prev);
+			prev = ek;
+		}
+		assert_true(e40 == prev);
+	}
 	/* No months: 0; no margin: 0. */
 	terms.months = 0;
 	assert_true(fl_clv_value(&sets[CDNOW], &gg, &c, &terms, NULL) == 0);
+	assert_true(fl_clv_value_orders(&sets[CDNOW], &gg, &c, &terms, NULL,
+	                                &e365) == 0 && e365 == 0);
 	terms = (fl_clv_terms){ 12, 0.10, 0 };
 	assert_true(fl_clv_value(&sets[CDNOW], &gg, &c, &terms, NULL) == 0);
 }
@@ -205,6 +263,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bgnbd),
+		cmocka_unit_test(test_bgnbd_many),
 		cmocka_unit_test(test_gamma_gamma),
 		cmocka_unit_test(test_clv),
 	};

@@ -16,7 +16,9 @@
  * Also: the fit is a maximum (no step of 1e-4 in any log-parameter
  * raises the log-likelihood, customer by customer), the grouped
  * log-likelihood equals the ungrouped sum, two fits are identical, and
- * data without dropout end on the documented bounds with finite figures.
+ * data without dropout end on the documented bounds with finite figures;
+ * above 40 000 customers, the fits from a subsample's start reach the
+ * maximum that Newton finds from the true parameters.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -242,6 +244,48 @@ static void test_gamma_gamma_alike(void **state)
 	assert_int_equal(fl_gamma_gamma_fit(none, 2, &m), FL_ERR_INPUT);
 }
 
+/* Above 40 000 customers the fits start from a subsample's (every k-th
+ * customer) and refine on all: the maximum is the one Newton finds from
+ * the true parameters (fl_*_fit_from), to 1e-12 in ln L, and no step of
+ * 1e-4 raises it. */
+static void test_subsample_start(void **state)
+{
+	(void)state;
+	enum { N = 50000 };
+	const fl_bgnbd truth = { .r = 0.5, .alpha = 20, .a = 0.8, .b = 2.5 };
+	const fl_gamma_gamma gtruth = { .p = 6.25, .q = 3.74, .gamma = 15.44 };
+	fl_clv_customer *c = malloc(N * sizeof *c);
+	assert_non_null(c);
+	sim_rng g;
+	sim_seed(&g, 4242);
+	for (size_t i = 0; i < N; i++)
+		c[i] = sim_customer(&g, &truth, &gtruth,
+		                    floor(180 + 540 * sim_unif(&g)));
+	fl_bgnbd m, m2, m3;
+	assert_int_equal(fl_bgnbd_fit(c, N, &m), FL_OK);
+	assert_int_equal(fl_bgnbd_fit_from(c, N, &truth, &m2), FL_OK);
+	print_message("BG/NBD from a subsample: ll %.17g, %u evaluations; from "
+	              "the truth: ll %.17g, %u\n", m.log_likelihood,
+	              m.evaluations, m2.log_likelihood, m2.evaluations);
+	assert_true(fabs(m.log_likelihood - m2.log_likelihood) <=
+	            1e-12 * fabs(m2.log_likelihood));
+	const double th[4] = { log(m.r), log(m.alpha), log(m.a), log(m.b) };
+	check_maximum(bg_ll, th, 4, c, N);
+	assert_int_equal(fl_bgnbd_fit(c, N, &m3), FL_OK);
+	assert_memory_equal(&m, &m3, sizeof m);
+	fl_gamma_gamma q, q2;
+	assert_int_equal(fl_gamma_gamma_fit(c, N, &q), FL_OK);
+	assert_int_equal(fl_gamma_gamma_fit_from(c, N, &gtruth, &q2), FL_OK);
+	print_message("Gamma-Gamma from a subsample: ll %.17g, %u evaluations; "
+	              "from the truth: ll %.17g, %u\n", q.log_likelihood,
+	              q.evaluations, q2.log_likelihood, q2.evaluations);
+	assert_true(fabs(q.log_likelihood - q2.log_likelihood) <=
+	            1e-12 * fabs(q2.log_likelihood));
+	const double tg[3] = { log(q.p), log(q.q), log(q.gamma) };
+	check_maximum(gg_ll, tg, 3, c, N);
+	free(c);
+}
+
 static void test_bad_input(void **state)
 {
 	(void)state;
@@ -263,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_bgnbd_no_dropout),
 		cmocka_unit_test(test_gamma_gamma_recovers),
 		cmocka_unit_test(test_gamma_gamma_alike),
+		cmocka_unit_test(test_subsample_start),
 		cmocka_unit_test(test_bad_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,8 @@
  *               print(mp.nstr(mp.hyp2f1(A, B, C, Z), 20))'
  *
  * (Debian python3-mpmath 1.2.1; mpmath reads each Python float exactly, so
- * it sees the same doubles as the C code), and likewise mp.digamma(X).
+ * it sees the same doubles as the C code), and likewise mp.digamma(X)
+ * and mp.psi(1, X).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -85,11 +86,70 @@ static void test_digamma(void **state)
 	assert_true(isnan(fl_digamma(0)));
 }
 
+/* mp.psi(1, X) at 30 digits. */
+static void test_trigamma(void **state)
+{
+	(void)state;
+	static const struct {
+		double x, want;
+	} cases[] = {
+		{ 0.1, 101.4332991507927477 },
+		{ 1, 1.6449340668482264365 },
+		{ 2.5, 0.49035775610023486497 },
+		{ 9.99, 0.10527695014824178439 },
+		{ 10, 0.10516633568168574612 },
+		{ 123.4, 0.0081366516108652633096 },
+		{ 1e6, 1.0000005000001666667e-6 },
+	};
+	char what[64];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(what, sizeof what, "trigamma(%g)", cases[i].x);
+		near(fl_trigamma(cases[i].x), cases[i].want, 1e-14, what);
+	}
+	assert_true(isnan(fl_trigamma(0)));
+}
+
+/* mp.loggamma(Z + X) - mp.loggamma(Z) and mp.digamma(Z + X) -
+ * mp.digamma(Z) at 40 digits: to 1e-14 of the difference itself, where
+ * lgamma(z + x) - lgamma(z) loses up to 1e-9 absolute. */
+static void test_differences(void **state)
+{
+	(void)state;
+	static const struct {
+		double z, x, lg, psi;
+	} cases[] = {
+		{ 10, 1, 2.302585092994045684, 0.1 },
+		{ 10, 100, 392.82046868106341958, 2.4441754351848145253 },
+		{ 123.4, 5, 24.157225144826007075, 0.039877480551086752079 },
+		{ 3e5, 5, 63.057722101358358459, 0.000016666555556666654321 },
+		{ 349951.9, 100, 1276.5692430056603283, 0.00028571314480513118435 },
+		{ 1e6, 1, 13.815510557964274104, 1.0e-6 },
+		{ 1e6, 3e6, 43991708.425225141728, 1.3862947361199687438 },
+		{ 12.5, 0.5, 1.2528669837254404479, 0.040799362034233301921 },
+	};
+	char what[64];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(what, sizeof what, "lgamma ratio(%g, %g)", cases[i].z,
+		         cases[i].x);
+		near(fl_lgamma_ratio(cases[i].z, cases[i].x), cases[i].lg, 1e-14,
+		     what);
+		snprintf(what, sizeof what, "digamma diff(%g, %g)", cases[i].z,
+		         cases[i].x);
+		near(fl_digamma_diff(cases[i].z, cases[i].x), cases[i].psi, 1e-14,
+		     what);
+	}
+	assert_true(fl_lgamma_ratio(5, 0) == 0 && fl_digamma_diff(5e5, 0) == 0);
+	/* Below z = 10, the plain differences. */
+	assert_true(fl_lgamma_ratio(2.5, 3) == lgamma(5.5) - lgamma(2.5));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hyp2f1),
 		cmocka_unit_test(test_digamma),
+		cmocka_unit_test(test_trigamma),
+		cmocka_unit_test(test_differences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
