@@ -91,6 +91,14 @@ double fl_bgnbd_expected(const fl_bgnbd *m, double x, double t_x, double T,
  * share the coefficients of their series (and p_alive), so twelve months
  * cost little more than the longest of them.
  */
+/*
+ * E(t[i] | alive) for i < n into out[i] (0 for t[i] <= 0): E(t) before
+ * its factor p_alive, which depends on (x, T) alone.  fl_bgnbd_expected
+ * is this times fl_bgnbd_p_alive, bit for bit.
+ */
+void fl_bgnbd_expected_alive_many(const fl_bgnbd *m, double x, double T,
+                                  const double *t, size_t n, double *out);
+
 void fl_bgnbd_expected_many(const fl_bgnbd *m, double x, double t_x,
                             double T, const double *t, size_t n,
                             double *out);
@@ -173,6 +181,20 @@ double fl_clv_value(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
                     fl_clv_month *months);
 
 /*
+ * A memo of E(k m | alive), k = 1..K, for the lifetime values of one
+ * fitted model: customers with the same (x, T) share them (a million
+ * customers have far fewer distinct histories).  Direct-mapped, at most
+ * about 8 MB whatever the portfolio: a slot holds the last (x, T) that
+ * fell into it, so inputs can make it miss but never grow.  NULL when
+ * out of memory (the values are then computed each time).  The results
+ * are the same bits with or without it.  Not for two threads at once.
+ */
+typedef struct fl_clv_cache fl_clv_cache;
+
+fl_clv_cache *fl_clv_cache_new(unsigned months);
+void fl_clv_cache_free(fl_clv_cache *cache);
+
+/*
  * fl_clv_value, and when orders is not NULL, *orders = E(K m), the
  * expected orders over the horizon (the same bits as fl_bgnbd_expected
  * gives for K m days; 0 for K = 0), at no extra cost.
@@ -180,6 +202,13 @@ double fl_clv_value(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
 double fl_clv_value_orders(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
                            const fl_clv_customer *c,
                            const fl_clv_terms *terms, fl_clv_month *months,
+                           double *orders);
+
+/* fl_clv_value_orders through a cache made for terms->months months and
+ * for bg alone (NULL: none), the same bits. */
+double fl_clv_value_cached(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
+                           const fl_clv_customer *c,
+                           const fl_clv_terms *terms, fl_clv_cache *cache,
                            double *orders);
 
 #ifdef __cplusplus

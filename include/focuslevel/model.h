@@ -255,6 +255,11 @@ typedef struct fl_plan {
 	 * from here (fl_plan_axis_value).
 	 */
 	double *clv;
+	/* With the spend fitted: the lifetime values' memo of E(t | alive)
+	 * by (x, T) (clv.h; at most about 8 MB), which fl_plan_value_of
+	 * fills as it goes; NULL when out of memory.  So a plan is not for
+	 * two threads at once. */
+	fl_clv_cache *cache;
 } fl_plan;
 
 /* The figures of customer value of one customer. */

@@ -706,6 +706,27 @@ static void expected_alive(const fl_bgnbd *m, double x, double T,
 		alive_euler(m, A, C, pt, k, out);
 }
 
+void fl_bgnbd_expected_alive_many(const fl_bgnbd *m, double x, double T,
+                                  const double *t, size_t n, double *out)
+{
+	for (size_t i0 = 0; i0 < n; i0 += BATCH) {
+		double tt[BATCH], e[BATCH];
+		size_t ix[BATCH], k = 0, end = n - i0 < BATCH ? n : i0 + BATCH;
+		for (size_t i = i0; i < end; i++) {
+			if (t[i] > 0) {
+				tt[k] = t[i];
+				ix[k++] = i;
+			} else {
+				out[i] = 0;
+			}
+		}
+		if (k > 0)
+			expected_alive(m, x, T, tt, k, e);
+		for (size_t j = 0; j < k; j++)
+			out[ix[j]] = e[j];
+	}
+}
+
 void fl_bgnbd_expected_many(const fl_bgnbd *m, double x, double t_x,
                             double T, const double *t, size_t n, double *out)
 {

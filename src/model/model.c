@@ -515,6 +515,8 @@ void fl_plan_release(fl_plan *plan)
 	free(plan->group_of);
 	free(plan->clv);
 	plan->clv = NULL;
+	fl_clv_cache_free(plan->cache);
+	plan->cache = NULL;
 	plan->classes = NULL;
 	plan->groups = NULL;
 	plan->group_of = NULL;

@@ -42,8 +42,12 @@ fl_status fl_plan_value_fit(const fl_portfolio *p, fl_plan *plan)
 	if (st == FL_OK) {
 		plan->valued = true;
 		st = fl_gamma_gamma_fit(h, n, &plan->gamma_gamma);
-		if (st == FL_OK)
+		if (st == FL_OK) {
 			plan->spend = true;
+			/* No cache (out of memory) only costs time. */
+			fl_clv_cache_free(plan->cache);
+			plan->cache = fl_clv_cache_new(plan->horizon_months);
+		}
 	}
 	free(h);
 	/* FL_ERR_INPUT: nothing to fit (no customer with a repeat purchase
@@ -81,8 +85,8 @@ bool fl_plan_value_of(const fl_plan *plan, const fl_customer *c, bool clv,
 			.margin_ratio = c->revenue != 0
 			                ? e.contribution / c->revenue : 0,
 		};
-		out->clv = fl_clv_value_orders(bg, &plan->gamma_gamma, &h, &terms,
-		                               NULL, &out->expected_orders);
+		out->clv = fl_clv_value_cached(bg, &plan->gamma_gamma, &h, &terms,
+		                               plan->cache, &out->expected_orders);
 	}
 	return true;
 }

@@ -259,6 +259,59 @@ static void test_clv(void **state)
 	assert_true(fl_clv_value(&sets[CDNOW], &gg, &c, &terms, NULL) == 0);
 }
 
+/* The cache of E(k m | alive) by (x, T): the same bits as without it, for
+ * customers that share (x, T) but not t_x or mbar (their p_alive and order
+ * value differ), for many histories that fight over the slots, for 12 and
+ * 40 months (more than one pass), and a cache made for other months is
+ * not used. */
+static void test_clv_cache(void **state)
+{
+	(void)state;
+	fl_gamma_gamma gg = { .p = 6.25, .q = 3.74, .gamma = 15.44 };
+	gg.mean_value = gg.gamma * gg.p / (gg.q - 1);
+	const unsigned horizons[] = { 12, 40 };
+	for (int s = 0; s < 2; s++) {
+		const fl_bgnbd *bg = &sets[s == 0 ? CDNOW : RIDGE];
+		for (int h = 0; h < 2; h++) {
+			fl_clv_terms terms = { horizons[h], 0.10, 0.4 };
+			fl_clv_cache *cache = fl_clv_cache_new(horizons[h]);
+			assert_non_null(cache);
+			/* 2 passes over 10 000 histories with some
+			 * 10 000 distinct (x, T) in 16 384 or 65 536
+			 * slots: hundreds of them share a slot, so hits,
+			 * misses and replacements all happen. */
+			for (int pass = 0; pass < 2; pass++)
+				for (int i = 0; i < 70000; i += 7) {
+					fl_clv_customer c = {
+						(double)(i % 11), 0, 30.0 + i % 6000,
+						20.0 + i % 13,
+					};
+					c.t_x = c.x > 0 ? (double)(i % 17) : 0;
+					double e1, e2;
+					double v1 = fl_clv_value_orders(bg, &gg, &c,
+					                                &terms, NULL,
+					                                &e1);
+					double v2 = fl_clv_value_cached(bg, &gg, &c,
+					                                &terms, cache,
+					                                &e2);
+					assert_true(v1 == v2 && e1 == e2);
+				}
+			/* Made for other months: computed, not read. */
+			fl_clv_terms other = { horizons[1 - h], 0.10, 0.4 };
+			fl_clv_customer c = { 3, 10, 200, 25 };
+			double e1, e2;
+			assert_true(fl_clv_value_orders(bg, &gg, &c, &other, NULL,
+			                                &e1) ==
+			            fl_clv_value_cached(bg, &gg, &c, &other, cache,
+			                                &e2) && e1 == e2);
+			fl_clv_cache_free(cache);
+		}
+	}
+	/* No months: no cache; freeing NULL is a no-op. */
+	assert_null(fl_clv_cache_new(0));
+	fl_clv_cache_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_bgnbd_many),
 		cmocka_unit_test(test_gamma_gamma),
 		cmocka_unit_test(test_clv),
+		cmocka_unit_test(test_clv_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
