@@ -29,6 +29,10 @@ typedef struct fl_clv_customer {
 	double mbar;  /* mean value of the repeat transactions (the spend fit) */
 } fl_clv_customer;
 
+/* One month of a horizon in days, m = 365/12: the one definition that
+ * E(horizon), the lifetime value's months and explain share. */
+#define FL_MONTH_DAYS (365.0 / 12)
+
 /* The bounds of the BG/NBD fit (r and a, alpha in days, b).  A fit that
  * ends on one of them has no interior maximum in that direction. */
 #define FL_BGNBD_MIN 1e-4
@@ -86,12 +90,6 @@ double fl_bgnbd_expected(const fl_bgnbd *m, double x, double t_x, double T,
                          double t);
 
 /*
- * E(t[i]) for i < n into out[i], each the same bits as
- * fl_bgnbd_expected(m, x, t_x, T, t[i]) gives, in one pass: the points
- * share the coefficients of their series (and p_alive), so twelve months
- * cost little more than the longest of them.
- */
-/*
  * E(t[i] | alive) for i < n into out[i] (0 for t[i] <= 0): E(t) before
  * its factor p_alive, which depends on (x, T) alone.  fl_bgnbd_expected
  * is this times fl_bgnbd_p_alive, bit for bit.
@@ -99,6 +97,12 @@ double fl_bgnbd_expected(const fl_bgnbd *m, double x, double t_x, double T,
 void fl_bgnbd_expected_alive_many(const fl_bgnbd *m, double x, double T,
                                   const double *t, size_t n, double *out);
 
+/*
+ * E(t[i]) for i < n into out[i], each the same bits as
+ * fl_bgnbd_expected(m, x, t_x, T, t[i]) gives, in one pass: the points
+ * share the coefficients of their series (and p_alive), so twelve months
+ * cost little more than the longest of them.
+ */
 void fl_bgnbd_expected_many(const fl_bgnbd *m, double x, double t_x,
                             double T, const double *t, size_t n,
                             double *out);
@@ -181,17 +185,21 @@ double fl_clv_value(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
                     fl_clv_month *months);
 
 /*
- * A memo of E(k m | alive), k = 1..K, for the lifetime values of one
- * fitted model: customers with the same (x, T) share them (a million
- * customers have far fewer distinct histories).  Direct-mapped, at most
- * about 8 MB whatever the portfolio: a slot holds the last (x, T) that
- * fell into it, so inputs can make it miss but never grow.  NULL when
- * out of memory (the values are then computed each time).  The results
- * are the same bits with or without it.  Not for two threads at once.
+ * A memo of E(k m | alive), k = 1..K, for the lifetime values under one
+ * fitted model bg: customers with the same (x, T) share them (a million
+ * customers have far fewer distinct histories).  Direct-mapped: a slot
+ * holds the last (x, T) that fell into it, so inputs can make it miss but
+ * never grow; at most 8 MB of values and 1 MB of keys.  The results are
+ * the same bits with or without it.  Not for two threads at once.
+ *
+ * fl_clv_cache_new copies bg's parameters; it returns NULL for 0 months,
+ * for more than 2^20 months, or out of memory (the values are then
+ * computed each time).  The caller frees it with fl_clv_cache_free
+ * (NULL: nothing).
  */
 typedef struct fl_clv_cache fl_clv_cache;
 
-fl_clv_cache *fl_clv_cache_new(unsigned months);
+fl_clv_cache *fl_clv_cache_new(const fl_bgnbd *bg, unsigned months);
 void fl_clv_cache_free(fl_clv_cache *cache);
 
 /*
@@ -204,8 +212,9 @@ double fl_clv_value_orders(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
                            const fl_clv_terms *terms, fl_clv_month *months,
                            double *orders);
 
-/* fl_clv_value_orders through a cache made for terms->months months and
- * for bg alone (NULL: none), the same bits. */
+/* fl_clv_value_orders through a cache (NULL: none), the same bits; a
+ * cache made for another model or another number of months is not
+ * read. */
 double fl_clv_value_cached(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
                            const fl_clv_customer *c,
                            const fl_clv_terms *terms, fl_clv_cache *cache,

@@ -237,8 +237,9 @@ typedef struct fl_plan {
 	 * Customer value (docs/model.md, "Customer value"): when a customer
 	 * has dates and there is an as-of day, BG/NBD fitted on every
 	 * customer with dates (x, t_x, T as of as_of) and Gamma-Gamma on
-	 * those with x >= 1 and mbar > 0.  Nothing per customer is kept:
-	 * fl_plan_value_of computes the figures again.
+	 * those with x >= 1 and mbar > 0.  fl_plan_value_of computes a
+	 * customer's figures on demand (through the memo `cache` below);
+	 * only a value axis on clv keeps them per customer (`clv`).
 	 */
 	bool valued;             /* bgnbd is fitted */
 	bool spend;              /* gamma_gamma is fitted (some customer has
@@ -256,7 +257,7 @@ typedef struct fl_plan {
 	 */
 	double *clv;
 	/* With the spend fitted: the lifetime values' memo of E(t | alive)
-	 * by (x, T) (clv.h; at most about 8 MB), which fl_plan_value_of
+	 * by (x, T) (clv.h; at most 9 MB), which fl_plan_value_of
 	 * fills as it goes; NULL when out of memory.  So a plan is not for
 	 * two threads at once. */
 	fl_clv_cache *cache;
@@ -277,7 +278,8 @@ typedef struct fl_customer_value {
 /*
  * The customer value of customer c of the plan's portfolio, with its clv
  * when `clv` is set.  False (*out untouched) when the plan has no fit or c
- * has no dates.
+ * has no dates.  The plan is const to the caller, but the clv fills its
+ * memo (plan->cache): not for two threads on one plan at once.
  */
 bool fl_plan_value_of(const fl_plan *plan, const fl_customer *c, bool clv,
                       fl_customer_value *out);

@@ -731,24 +731,11 @@ void fl_bgnbd_expected_many(const fl_bgnbd *m, double x, double t_x,
                             double T, const double *t, size_t n, double *out)
 {
 	const double pa = fl_bgnbd_p_alive(m, x, t_x, T);
-	for (size_t i0 = 0; i0 < n; i0 += BATCH) {
-		/* The points with t > 0 go to the series; E(0) = 0. */
-		double tt[BATCH], e[BATCH];
-		size_t ix[BATCH], k = 0, end = n - i0 < BATCH ? n : i0 + BATCH;
-		for (size_t i = i0; i < end; i++) {
-			if (t[i] > 0) {
-				tt[k] = t[i];
-				ix[k++] = i;
-			} else {
-				out[i] = 0;
-			}
-		}
-		if (k == 0)
-			continue;
-		expected_alive(m, x, T, tt, k, e);
-		for (size_t j = 0; j < k; j++)
-			out[ix[j]] = e[j] * pa;
-	}
+	fl_bgnbd_expected_alive_many(m, x, T, t, n, out);
+	/* E(0) = 0 stays 0 whatever p_alive is. */
+	for (size_t i = 0; i < n; i++)
+		if (t[i] > 0)
+			out[i] *= pa;
 }
 
 double fl_bgnbd_expected(const fl_bgnbd *m, double x, double t_x, double T,

@@ -9,16 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A month of the horizon, in days. */
-#define MONTH_DAYS (365.0 / 12)
 
 /* The months whose E(t) fl_bgnbd_expected_many evaluates in one pass. */
 #define BATCH 16
 
 struct fl_clv_cache {
+	double r, alpha, a, b;   /* the model the values are for */
 	unsigned months;
 	size_t mask;             /* slots - 1, slots a power of two */
-	double *key;             /* slot i: x at 2i, T at 2i+1; x < 0 empty */
+	double *key;             /* slot i: x at 2i, T at 2i+1; NaN empty */
 	double *alive;           /* slot i: E(k m | alive) at i K + k - 1 */
 };
 
@@ -26,9 +25,9 @@ struct fl_clv_cache {
 #define CACHE_VALUES ((size_t)1 << 20)
 #define CACHE_SLOTS ((size_t)1 << 16)
 
-fl_clv_cache *fl_clv_cache_new(unsigned months)
+fl_clv_cache *fl_clv_cache_new(const fl_bgnbd *bg, unsigned months)
 {
-	if (months == 0)
+	if (months == 0 || months > CACHE_VALUES)
 		return NULL;
 	size_t slots = CACHE_SLOTS;
 	while (slots > 1 && slots * months > CACHE_VALUES)
@@ -36,6 +35,10 @@ fl_clv_cache *fl_clv_cache_new(unsigned months)
 	fl_clv_cache *c = malloc(sizeof(*c));
 	if (c == NULL)
 		return NULL;
+	c->r = bg->r;
+	c->alpha = bg->alpha;
+	c->a = bg->a;
+	c->b = bg->b;
 	c->months = months;
 	c->mask = slots - 1;
 	c->key = malloc(2 * slots * sizeof(*c->key));
@@ -44,8 +47,9 @@ fl_clv_cache *fl_clv_cache_new(unsigned months)
 		fl_clv_cache_free(c);
 		return NULL;
 	}
-	for (size_t i = 0; i < slots; i++)
-		c->key[2 * i] = -1;
+	/* NaN equals nothing: an empty slot never matches. */
+	for (size_t i = 0; i < 2 * slots; i++)
+		c->key[i] = NAN;
 	return c;
 }
 
@@ -76,7 +80,7 @@ static void alive_months(const fl_bgnbd *bg, const fl_clv_customer *c,
 {
 	double t[BATCH];
 	for (unsigned j = 0; j < n; j++)
-		t[j] = (first + 1 + j) * MONTH_DAYS;
+		t[j] = (first + 1 + j) * FL_MONTH_DAYS;
 	fl_bgnbd_expected_alive_many(bg, c->x, c->T, t, n, out);
 }
 
@@ -147,9 +151,10 @@ double fl_clv_value_cached(const fl_bgnbd *bg, const fl_gamma_gamma *gg,
                            const fl_clv_terms *terms, fl_clv_cache *cache,
                            double *orders)
 {
-	return clv_sum(bg, gg, c, terms, NULL, orders,
-	               cache != NULL && cache->months == terms->months
-	               ? cache : NULL);
+	bool fits = cache != NULL && cache->months == terms->months &&
+	            cache->r == bg->r && cache->alpha == bg->alpha &&
+	            cache->a == bg->a && cache->b == bg->b;
+	return clv_sum(bg, gg, c, terms, NULL, orders, fits ? cache : NULL);
 }
 
 double fl_clv_value_orders(const fl_bgnbd *bg, const fl_gamma_gamma *gg,

@@ -10,8 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* The days of one month of the horizon, m = 365/12. */
-#define MONTH_DAYS (365.0 / 12.0)
 
 /* Customer c's history as of the plan's as-of day; false without dates. */
 static bool history_of(const fl_customer *c, long as_of, fl_clv_customer *h)
@@ -46,7 +44,8 @@ fl_status fl_plan_value_fit(const fl_portfolio *p, fl_plan *plan)
 			plan->spend = true;
 			/* No cache (out of memory) only costs time. */
 			fl_clv_cache_free(plan->cache);
-			plan->cache = fl_clv_cache_new(plan->horizon_months);
+			plan->cache = fl_clv_cache_new(&plan->bgnbd,
+			                                plan->horizon_months);
 		}
 	}
 	free(h);
@@ -72,7 +71,7 @@ bool fl_plan_value_of(const fl_plan *plan, const fl_customer *c, bool clv,
 	if (!plan->spend || !clv)
 		out->expected_orders = fl_bgnbd_expected(bg, h.x, h.t_x, h.T,
 		                                         plan->horizon_months *
-		                                         MONTH_DAYS);
+		                                         FL_MONTH_DAYS);
 	if (!plan->spend)
 		return true;
 	out->expected_order_value = fl_gamma_gamma_expected(&plan->gamma_gamma,

@@ -363,7 +363,7 @@ static void explain_orders(fl_out *o, const fl_plan *plan,
 		              "((%.6g+%.0f)/(%.6g+%.0f))^(%.6g+%.0f)) = %.6f\n",
 		              bg->a, bg->b, h->x, bg->alpha, h->T, bg->alpha,
 		              h->t_x, bg->r, h->x, v->p_alive);
-	double t = plan->horizon_months * (365.0 / 12);
+	double t = plan->horizon_months * FL_MONTH_DAYS;
 	fl_out_puts(o, "  E(t) = (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))"
 	            "^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] p_alive\n");
 	fl_out_printf(o, "  expected orders in %u month%s, t = %u x 365/12 = "
@@ -477,7 +477,7 @@ static fl_status explain_clv(fl_out *o, const fl_plan *plan,
 		              money(b1, m[k - 1].value), ws, money(b3, sum));
 	}
 	fl_out_printf(o, "  clv = %s (the months' orders add up to E(%.6g) = "
-	              "%.6f)\n", money(b1, clv), K * (365.0 / 12),
+	              "%.6f)\n", money(b1, clv), K * FL_MONTH_DAYS,
 	              v->expected_orders);
 	free(m);
 	return FL_OK;

@@ -262,8 +262,8 @@ static void test_clv(void **state)
 /* The cache of E(k m | alive) by (x, T): the same bits as without it, for
  * customers that share (x, T) but not t_x or mbar (their p_alive and order
  * value differ), for many histories that fight over the slots, for 12 and
- * 40 months (more than one pass), and a cache made for other months is
- * not used. */
+ * 40 months (more than one pass), and a cache made for other months or
+ * another model is not read. */
 static void test_clv_cache(void **state)
 {
 	(void)state;
@@ -274,7 +274,7 @@ static void test_clv_cache(void **state)
 		const fl_bgnbd *bg = &sets[s == 0 ? CDNOW : RIDGE];
 		for (int h = 0; h < 2; h++) {
 			fl_clv_terms terms = { horizons[h], 0.10, 0.4 };
-			fl_clv_cache *cache = fl_clv_cache_new(horizons[h]);
+			fl_clv_cache *cache = fl_clv_cache_new(bg, horizons[h]);
 			assert_non_null(cache);
 			/* 2 passes over 10 000 histories with some
 			 * 10 000 distinct (x, T) in 16 384 or 65 536
@@ -304,11 +304,21 @@ static void test_clv_cache(void **state)
 			                                &e1) ==
 			            fl_clv_value_cached(bg, &gg, &c, &other, cache,
 			                                &e2) && e1 == e2);
+			/* Filled for one model, asked under another: not
+			 * read (the other model's value, not the memo's). */
+			const fl_bgnbd *o = &sets[s == 0 ? RIDGE : CDNOW];
+			fl_clv_customer d = { 4, 100, 300, 30 };
+			fl_clv_value_cached(bg, &gg, &d, &terms, cache, &e1);
+			assert_true(fl_clv_value_orders(o, &gg, &d, &terms, NULL,
+			                                &e1) ==
+			            fl_clv_value_cached(o, &gg, &d, &terms, cache,
+			                                &e2) && e1 == e2);
 			fl_clv_cache_free(cache);
 		}
 	}
-	/* No months: no cache; freeing NULL is a no-op. */
-	assert_null(fl_clv_cache_new(0));
+	/* No months or too many: no cache; freeing NULL is a no-op. */
+	assert_null(fl_clv_cache_new(&sets[CDNOW], 0));
+	assert_null(fl_clv_cache_new(&sets[CDNOW], (1u << 20) + 1));
 	fl_clv_cache_free(NULL);
 }
 
