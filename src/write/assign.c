@@ -202,14 +202,16 @@ static void cell_money(fl_cells *r, size_t c, int slot, double v)
 	r->cell[c] = r->num[slot];
 }
 
-/* The customer value's cells of customer c: absent without dates (or
- * without a fit); the expected order value and clv absent without the
- * spend fit. */
-static void fill_value(const struct source *src, const fl_customer *c,
-                       fl_cells *r)
+/* The customer value's cells of customer c (row i of the portfolio):
+ * absent without dates (or without a fit); the expected order value and
+ * clv absent without the spend fit. */
+static void fill_value(const struct source *src, size_t i,
+                       const fl_customer *c, fl_cells *r)
 {
+	/* On a clv value axis the plan has every lifetime value already. */
+	const double *kept = src->plan->clv;
 	fl_customer_value v;
-	if (!fl_plan_value_of(src->plan, c, src->clv, &v)) {
+	if (!fl_plan_value_of(src->plan, c, src->clv && kept == NULL, &v)) {
 		for (int j = FL_COL_P_ALIVE; j <= FL_COL_CLV; j++)
 			fl_cells_set(r, (size_t)j, NULL);
 		return;
@@ -217,7 +219,8 @@ static void fill_value(const struct source *src, const fl_customer *c,
 	cell_fixed6(r, FL_COL_P_ALIVE, 16, v.p_alive);
 	cell_fixed6(r, FL_COL_EXPECTED_ORDERS, 17, v.expected_orders);
 	cell_money(r, FL_COL_EXPECTED_ORDER_VALUE, 18, v.expected_order_value);
-	cell_money(r, FL_COL_CLV, 19, v.clv);
+	cell_money(r, FL_COL_CLV, 19,
+	           kept != NULL && src->clv ? kept[i] : v.clv);
 }
 
 /* The share of wallet's cells of customer c: absent without a
@@ -267,7 +270,7 @@ static void fill_all(const struct source *src, size_t n, fl_cells *r)
 	if (src->loyalty)
 		fill_loyalty(src, c, r);
 	if (src->value)
-		fill_value(src, c, r);
+		fill_value(src, i, c, r);
 	if (src->wallet)
 		fill_wallet(src, c, r);
 }
