@@ -312,12 +312,7 @@ static double bg_objective(const double *theta, double *grad, double *hess,
 		/* c1's constant parts, once per customer. */
 		H[0][1] += n / alpha;
 		H[1][1] -= n * r / (alpha * alpha);
-		for (int i = 0; i < 4; i++)
-			for (int j = i; j < 4; j++) {
-				double h = phi[i] * phi[j] * H[i][j] +
-				           (i == j ? phi[i] * gphi[i] : 0);
-				hess[i * 4 + j] = hess[j * 4 + i] = h;
-			}
+		fl_mle_log_hessian(4, phi, gphi, &H[0][0], hess);
 	}
 	return ll;
 }

@@ -104,12 +104,7 @@ static double gg_objective(const double *theta, double *grad, double *hess,
 		const double gphi[3] = { gp, gq, gg };
 		H[1][2] += n / gm;
 		H[2][2] -= n * q / (gm * gm);
-		for (int i = 0; i < 3; i++)
-			for (int j = i; j < 3; j++) {
-				double h = phi[i] * phi[j] * H[i][j] +
-				           (i == j ? phi[i] * gphi[i] : 0);
-				hess[i * 3 + j] = hess[j * 3 + i] = h;
-			}
+		fl_mle_log_hessian(3, phi, gphi, &H[0][0], hess);
 	}
 	return ll;
 }

@@ -335,3 +335,14 @@ int fl_mle_refine(int dim, double *theta, const double *lo,
 {
 	return maximize(dim, theta, lo, hi, f, ctx, res, true);
 }
+
+void fl_mle_log_hessian(int dim, const double *phi, const double *gphi,
+                        const double *H, double *hess)
+{
+	for (int i = 0; i < dim; i++)
+		for (int j = i; j < dim; j++) {
+			double h = phi[i] * phi[j] * H[i * dim + j] +
+			           (i == j ? phi[i] * gphi[i] : 0);
+			hess[i * dim + j] = hess[j * dim + i] = h;
+		}
+}

@@ -50,4 +50,14 @@ int fl_mle_refine(int dim, double *theta, const double *lo,
                   const double *hi, fl_mle_fn f, void *ctx,
                   fl_mle_result *res);
 
+/*
+ * The Hessian in log-parameters theta = ln(phi) of an objective whose
+ * gradient in phi is gphi[0..dim) and whose Hessian in phi is H (its
+ * upper triangle read, row i at H[i * dim]):
+ *   d2/dtheta_i dtheta_j = phi_i phi_j H_ij + [i = j] phi_i gphi_i,
+ * written to hess[i * dim + j], both triangles.
+ */
+void fl_mle_log_hessian(int dim, const double *phi, const double *gphi,
+                        const double *H, double *hess);
+
 #endif
