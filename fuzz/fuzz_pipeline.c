@@ -83,7 +83,7 @@ static void write_reports(fl_out *o, const fl_portfolio *p,
 	static const fl_format delim[] = { FL_FORMAT_CSV, FL_FORMAT_TSV };
 	bool escape = (size & 32) != 0;
 	/* The whole plan, or (every other length) one section of it. */
-	const unsigned nsections = FL_SECTION_GROWTH;   /* the last one */
+	const unsigned nsections = FL_SECTION_SERVICE_PLAN; /* the last one */
 	fl_section one = (size & 512) != 0
 	                 ? (fl_section)(1 + (size >> 10) % nsections)
 	                 : FL_SECTION_ALL;

@@ -101,7 +101,8 @@ typedef enum fl_section {
 	FL_SECTION_SEGMENTS,
 	FL_SECTION_CUSTOMER_VALUE,
 	FL_SECTION_AT_RISK,
-	FL_SECTION_GROWTH
+	FL_SECTION_GROWTH,
+	FL_SECTION_SERVICE_PLAN
 } fl_section;
 
 /* "grid", "levels", "quadrants", "exceptions", "affordability",

@@ -12,6 +12,11 @@
 
 enum { OPT_SECTION = CLI_OPT_FIRST_FREE, OPT_BORDERLINE };
 
+/* The sections --section takes, in the order of the page. */
+#define SECTIONS "grid, levels, service_plan, quadrants, exceptions, " \
+                 "affordability, changes, profit_curve, segments, " \
+                 "customer_value, at_risk, growth"
+
 static const struct cli_option options[] = {
 	{ 'O', "output-format", required_argument,
 "  -O, --output-format FMT  table (default), markdown, json, csv, tsv or\n"
@@ -21,11 +26,11 @@ static const struct cli_option options[] = {
 "                           its extension (.txt .md .json .csv .tsv .html)\n",
 	  NULL },
 	{ OPT_SECTION, "section", required_argument,
-"      --section NAME       grid, levels, quadrants, exceptions,\n"
-"                           affordability, changes, profit_curve,\n"
-"                           segments, customer_value, at_risk or\n"
-"                           growth: only that section (required for\n"
-"                           csv and tsv)\n", NULL },
+"      --section NAME       grid, levels, service_plan, quadrants,\n"
+"                           exceptions, affordability, changes,\n"
+"                           profit_curve, segments, customer_value,\n"
+"                           at_risk or growth: only that section\n"
+"                           (required for csv and tsv)\n", NULL },
 	{ OPT_BORDERLINE, "borderline", required_argument,
 "      --borderline PCT     distance from a tier cut, in percent of the\n"
 "                           cut's value, that makes a customer borderline\n"
@@ -50,11 +55,7 @@ static int option(void *ctx, int id, const char *arg)
 	if (id == OPT_SECTION) {
 		if (!fl_section_parse(arg, &r->ro.section))
 			return cli_usage_error(NULL, "--section: unknown section '%s' "
-			                       "(grid, levels, quadrants, "
-			                       "exceptions, affordability, changes, "
-			                       "profit_curve, segments, "
-			                       "customer_value, at_risk, "
-			                       "growth)", arg);
+			                       "(" SECTIONS ")", arg);
 		return CLI_EXIT_OK;
 	}
 	if (fl_number_parse(arg, strlen(arg), &r->borderline) != FL_NUM_OK ||
@@ -129,10 +130,7 @@ int cli_cmd_report(int argc, char **argv)
 	if ((r.ro.format == FL_FORMAT_CSV || r.ro.format == FL_FORMAT_TSV) &&
 	    r.ro.section == FL_SECTION_ALL)
 		return cli_usage_error(NULL, "%s holds one section at a time: add "
-		                       "--section grid, levels, quadrants, "
-		                       "exceptions, affordability, changes, "
-		                       "profit_curve, segments, "
-		                       "customer_value, at_risk or growth",
+		                       "--section " SECTIONS,
 		                       r.ro.format == FL_FORMAT_CSV ? "CSV" : "TSV");
 	struct cli_job job = { prepare, write_report, &r };
 	rc = cli_run(&a.model, a.input, a.output, &job);

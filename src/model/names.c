@@ -198,7 +198,7 @@ const char *fl_basis_symbol(fl_basis b)
 static const char *const section_names[] = {
 	NULL, "grid", "levels", "quadrants", "exceptions", "affordability",
 	"changes", "profit_curve", "segments", "customer_value", "at_risk",
-	"growth",
+	"growth", "service_plan",
 };
 
 NAME_PARSER(fl_section_parse, fl_section, section_names)

@@ -52,6 +52,13 @@ static void levels_body(fl_page *pg)
 	table_body(pg, &t);
 }
 
+static void service_body(fl_page *pg)
+{
+	fl_table t;
+	fl_plan_service_table(&t, &pg->d);
+	table_body(pg, &t);
+}
+
 static void quadrants_body(fl_page *pg)
 {
 	fl_table t;
@@ -171,6 +178,9 @@ static const struct section {
 	  NULL },
 	{ FL_SECTION_LEVELS, "levels", "Levels", EVERY, false, levels_body,
 	  NULL, NULL },
+	{ FL_SECTION_SERVICE_PLAN, "service_plan", "Service plan per level",
+	  EVERY, false, service_body, NULL,
+	  NULL },
 	{ FL_SECTION_QUADRANTS, "quadrants", "Quadrants", EVERY, false,
 	  quadrants_body, NULL, NULL },
 	{ FL_SECTION_EXCEPTIONS, "exceptions", "Exceptions", EVERY, true,
@@ -257,6 +267,7 @@ static fl_status write_delim(fl_out *o, const fl_plan_data *d,
 	case FL_SECTION_GRID: fl_plan_grid_table(&t, d->s); break;
 	case FL_SECTION_LEVELS: fl_plan_levels_table(&t, d->s, false); break;
 	case FL_SECTION_QUADRANTS: fl_plan_quadrants_table(&t, d->s); break;
+	case FL_SECTION_SERVICE_PLAN: fl_plan_service_table(&t, d); break;
 	case FL_SECTION_EXCEPTIONS:
 	case FL_SECTION_AFFORDABILITY:
 	case FL_SECTION_CHANGES:

@@ -11,6 +11,7 @@
 #include <focuslevel/economics.h>
 #include <focuslevel/loyalty.h>
 
+#include "util/buf.h"
 #include "util/c_locale.h"
 #include "util/number.h"
 #include "write/plan_tables.h"
@@ -139,6 +140,46 @@ void fl_plan_levels_table(fl_table *t, const fl_summary *s, bool total)
 		};
 		fl_table_row(t, row);
 	}
+}
+
+/* The service plan per level: what the team does and what it costs. */
+static const char *const service_cols[] = {
+	"level", "customers", "customer_contacts_year",
+	"customer_contacts_period", "customer_cost_year",
+	"customer_cost_period", "service_cost", "after_service", "description",
+	"actions",
+};
+static const unsigned char service_num[] = { L, N, N, N, N, N, N, N, 0, 0 };
+
+void fl_plan_service_table(fl_table *t, const fl_plan_data *d)
+{
+	struct nums n = { .next = 0 };
+	fl_buf acts;
+	fl_buf_init(&acts);
+	fl_table_init(t, "service_plan", 10, service_cols, service_num);
+	double f = d->plan->econ.year_fraction;
+	for (int l = FL_LEVEL_PARTNERSHIP; l >= FL_LEVEL_BASIC; l--) {
+		const fl_level_policy *lp = &d->pol->levels[l];
+		const fl_level_sum *ls = &d->s->levels[l];
+		fl_buf_reset(&acts);
+		for (size_t a = 0; a < lp->action_count; a++) {
+			if (a > 0)
+				fl_buf_adds(&acts, "; ");
+			fl_buf_adds(&acts, lp->actions[a]);
+		}
+		if (acts.oom)
+			t->oom = true;
+		const char *row[] = {
+			fl_level_name((fl_level)l), count(&n, ls->customers),
+			money(&n, lp->contacts), money(&n, lp->contacts * f),
+			money(&n, lp->cost), money(&n, d->plan->econ.level_cost[l]),
+			money(&n, ls->service_cost), money(&n, ls->after_service),
+			lp->description != NULL ? lp->description : "",
+			acts.oom || acts.buf == NULL ? "" : acts.buf,
+		};
+		fl_table_row(t, row);
+	}
+	fl_buf_release(&acts);
 }
 
 static const char *const quad_cols[] = {

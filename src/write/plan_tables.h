@@ -30,6 +30,10 @@ void fl_plan_grid_matrix(fl_table *t, const fl_plan_data *d);
 /* The levels, partnership first, with a total row when `total`. */
 void fl_plan_levels_table(fl_table *t, const fl_summary *s, bool total);
 void fl_plan_quadrants_table(fl_table *t, const fl_summary *s);
+/* The service plan per level, partnership first: contacts and cost per
+ * customer (a year, the period), the level's service cost and profit
+ * after service, the policy's description and actions ("; " between). */
+void fl_plan_service_table(fl_table *t, const fl_plan_data *d);
 /* The kinds of exception, as the text forms show them apart. */
 #define FL_PLAN_KINDS 4
 typedef struct fl_plan_kind {

@@ -117,7 +117,7 @@ static char *render_all(const char *name, size_t *len)
 	}
 	static const fl_section sections[] = {
 		FL_SECTION_GRID, FL_SECTION_LEVELS, FL_SECTION_QUADRANTS,
-		FL_SECTION_EXCEPTIONS,
+		FL_SECTION_EXCEPTIONS, FL_SECTION_SERVICE_PLAN,
 	};
 	for (size_t i = 0; i < sizeof(sections) / sizeof(*sections); i++) {
 		fl_report_options ro = { .format = FL_FORMAT_CSV,
