@@ -341,9 +341,19 @@ static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
 fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,
                          const fl_plan *plan)
 {
+	/* The level next to the name, where a reader looks for it; the
+	 * tiers are the grid's, the cost is revenue - margin. */
+	static const unsigned char columns[] = {
+		FL_COL_ID, FL_COL_NAME, FL_COL_LEVEL, FL_COL_SEGMENT,
+		FL_COL_ORDERS, FL_COL_REVENUE, FL_COL_MARGIN, FL_COL_MARGIN_PCT,
+		FL_COL_ORDER_VALUE, FL_COL_QUADRANT, FL_COL_PINNED,
+	};
+	fl_assign_options opts = { .ncolumns = sizeof(columns) };
+	memcpy(opts.columns, columns, sizeof(columns));
 	struct source src;
 	fl_rows r;
-	rows_of(&r, &src, p, plan, NULL, NULL, NULL);
+	fl_cells all;
+	rows_of(&r, &src, p, plan, NULL, &opts, &all);
 	return fl_rows_html(o, &r, NULL);
 }
 

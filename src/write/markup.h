@@ -22,6 +22,19 @@ void fl_markup_text(fl_out *o, const char *s, size_t max_cp);
  * ellipsis (as fl_markup_text writes it); 0: no limit. */
 size_t fl_markup_width(const char *s, size_t max_cp);
 
+/* U+202F NARROW NO-BREAK SPACE, the digit group separator of the pages
+ * for people (ISO 80000-1: neither '.' nor ',', so it reads the same in
+ * every locale). */
+#define FL_MARKUP_GROUP "\xE2\x80\xAF"
+
+/*
+ * Write s[0..len) as fl_markup_text does, with the integer part of the
+ * number it starts with ("-6588744.45 ...") in groups of three digits
+ * separated by FL_MARKUP_GROUP when it has four digits or more
+ * ("-6 588 744.45").  For HTML only: machine formats never group.
+ */
+void fl_markup_grouped(fl_out *o, const char *s, size_t len);
+
 /* Room for fl_markup_num's output. */
 #define FL_MARKUP_NUM_MAX 32
 

@@ -203,6 +203,17 @@ static const struct section {
 	  customers_body, NULL, NULL },
 };
 
+/* Is sec on the page of opts? */
+static bool shown(const struct section *sec, const fl_plan_data *d,
+                  const fl_report_options *opts, bool whole)
+{
+	if (!(sec->formats & (1u << opts->format)))
+		return false;
+	if (!whole && sec->id != opts->section)
+		return false;
+	return !whole || sec->shown == NULL || sec->shown(d);
+}
+
 static fl_status write_page(fl_out *o, const fl_plan_data *d,
                             const fl_report_options *opts,
                             const fl_page_ops *ops)
@@ -213,13 +224,19 @@ static fl_status write_page(fl_out *o, const fl_plan_data *d,
 		.color = opts->color, .first = true, .oom = false,
 	};
 	ops->begin(&pg);
-	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+	enum { NSECTIONS = sizeof(sections) / sizeof(sections[0]) };
+	const char *keys[NSECTIONS], *titles[NSECTIONS];
+	size_t n = 0;
+	for (size_t i = 0; i < NSECTIONS; i++)
+		if (shown(&sections[i], d, opts, pg.whole)) {
+			keys[n] = sections[i].key;
+			titles[n++] = sections[i].title;
+		}
+	if (pg.whole && ops->toc != NULL)
+		ops->toc(&pg, keys, titles, n);
+	for (size_t i = 0; i < NSECTIONS; i++) {
 		const struct section *sec = &sections[i];
-		if (!(sec->formats & (1u << opts->format)))
-			continue;
-		if (!pg.whole && sec->id != opts->section)
-			continue;
-		if (pg.whole && sec->shown != NULL && !sec->shown(d))
+		if (!shown(sec, d, opts, pg.whole))
 			continue;
 		pg.first_part = true;
 		ops->section(&pg, sec->key, sec->title, sec->parts);

@@ -16,7 +16,7 @@
 /* The level colours are the plot's (Okabe-Ito). */
 static const char style[] =
 "body{font-family:\"DejaVu Sans\",Verdana,Arial,sans-serif;font-size:14px;"
-"color:#1a1a1a;background:#fff;margin:24px auto;max-width:1120px;"
+"color:#1a1a1a;background:#fff;margin:24px auto;max-width:1200px;"
 "padding:0 16px;line-height:1.4}\n"
 "h1{font-size:22px;margin:0 0 10px}\n"
 "h2{font-size:17px;margin:30px 0 10px;padding-bottom:3px;"
@@ -26,10 +26,15 @@ static const char style[] =
 "gap:2px 18px;margin:0}\n"
 "dl.facts dt{color:#555}\n"
 "dl.facts dd{margin:0;font-variant-numeric:tabular-nums}\n"
-"table{border-collapse:collapse;margin:4px 0 10px;font-size:13px}\n"
-"th,td{border-bottom:1px solid #ddd;padding:3px 9px;text-align:left;"
-"vertical-align:top}\n"
-"th{background:#f1f1f1;font-weight:bold}\n"
+"nav.toc{margin:14px 0 0;padding:8px 12px;background:#f6f8fa;"
+"border-left:3px solid #0072B2}\n"
+"nav.toc ol{margin:4px 0 0;padding:0;list-style:none;columns:3 14em}\n"
+"nav.toc a{color:#0b5a8c;text-decoration:none}\n"
+"table{border-collapse:collapse;margin:4px 0 10px;font-size:13px;"
+"max-width:100%}\n"
+"th,td{border-bottom:1px solid #ddd;padding:3px 7px;text-align:left;"
+"vertical-align:top;overflow-wrap:anywhere}\n"
+"th{background:#f1f1f1;font-weight:bold;overflow-wrap:normal}\n"
 ".num{text-align:right;font-variant-numeric:tabular-nums;"
 "white-space:nowrap}\n"
 ".lv{white-space:nowrap}\n"
@@ -45,22 +50,22 @@ static const char style[] =
 "table.matrix td.l5{background:#dcebf5}\n"
 "table.matrix td::before{display:none}\n"
 "table.matrix b{display:block}\n"
-"div.wide{overflow-x:auto}\n"
 "table.customers{font-size:12px}\n"
-"table.customers th,table.customers td{padding:2px 6px;white-space:nowrap}\n"
+"table.customers th,table.customers td{padding:2px 5px}\n"
 "figure{margin:8px 0}\n"
-"figure svg{max-width:100%;height:auto}\n"
+"figure svg{width:100%;height:auto}\n"
 "p.none{color:#666;font-style:italic;margin:2px 0 8px}\n"
 "footer{margin-top:30px;color:#777;font-size:12px}\n"
 "@media print{\n"
 "body{margin:0;max-width:none;padding:0;font-size:11px}\n"
+"nav.toc{display:none}\n"
+"section{break-before:page;page-break-before:always}\n"
 "h2{break-after:avoid;page-break-after:avoid}\n"
 "h3{break-after:avoid;page-break-after:avoid}\n"
 "figure,table.matrix,dl.facts{break-inside:avoid;page-break-inside:avoid}\n"
 "tr{break-inside:avoid;page-break-inside:avoid}\n"
 "thead{display:table-header-group}\n"
 "table{font-size:10px}\n"
-"div.wide{overflow:visible}\n"
 "table.customers{font-size:8px}\n"
 "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 "}\n";
@@ -113,9 +118,11 @@ static void html_grid(fl_out *o, const fl_summary *s, const char *ml,
 			char m[FL_MONEY_MAX];
 			fl_fmt_money(m, c->margin);
 			fl_out_printf(o, "<td class=\"lv l%d\"><b>%s</b>%zu customer%s,"
-			              " margin <span class=\"num\">%s</span></td>",
+			              " margin <span class=\"num\">",
 			              (int)c->level, fl_level_name(c->level), c->customers,
-			              c->customers == 1 ? "" : "s", m);
+			              c->customers == 1 ? "" : "s");
+			fl_markup_grouped(o, m, strlen(m));
+			fl_out_puts(o, "</span></td>");
 		}
 		fl_out_puts(o, "</tr>\n");
 	}
@@ -136,9 +143,7 @@ static fl_status html_plot(fl_out *o, const fl_portfolio *p, const fl_plan *plan
 
 static void html_customers(fl_out *o, const fl_portfolio *p, const fl_plan *plan)
 {
-	fl_out_puts(o, "<div class=\"wide\">\n");
 	fl_assign_html(o, p, plan);
-	fl_out_puts(o, "</div>\n");
 }
 
 /* ---- the page operations ---- */
@@ -157,7 +162,12 @@ static void begin(fl_page *pg)
 	fl_plan_facts_of(&f, &pg->d);
 	for (size_t i = 0; i < f.count; i++) {
 		fl_out_printf(o, "<dt>%s</dt><dd>", f.fact[i].label);
-		fl_markup_text(o, f.fact[i].value, 0);
+		/* The amounts grouped; an input's text as it is. */
+		if (f.fact[i].input)
+			fl_markup_text(o, f.fact[i].value, 0);
+		else
+			fl_markup_grouped(o, f.fact[i].value,
+			                  strlen(f.fact[i].value));
 		fl_out_puts(o, "</dd>\n");
 	}
 	fl_out_puts(o, "</dl>\n</header>\n");
@@ -170,16 +180,23 @@ static void section(fl_page *pg, const char *key, const char *title,
 	html_section(pg->o, key, title);
 }
 
-/* A table; a wide one (the levels, the segments) scrolls inside the page
- * instead of running past its right edge. */
+/* A table: its headers break after '_' and its text wraps, so that it
+ * fits the page's width instead of scrolling (docs/report.md, "HTML"). */
 static void table(fl_page *pg, const fl_rows *r)
 {
-	bool wide = r->ncols > 9;
-	if (wide)
-		fl_out_puts(pg->o, "<div class=\"wide\">\n");
 	fl_rows_html(pg->o, r, NULL);
-	if (wide)
-		fl_out_puts(pg->o, "</div>\n");
+}
+
+static void toc(fl_page *pg, const char *const *keys,
+                const char *const *titles, size_t n)
+{
+	fl_out_puts(pg->o, "<nav class=\"toc\"><b>Contents</b>\n<ol>\n");
+	for (size_t i = 0; i < n; i++) {
+		fl_out_printf(pg->o, "<li><a href=\"#%s\">", keys[i]);
+		fl_markup_text(pg->o, titles[i], 0);
+		fl_out_puts(pg->o, "</a></li>\n");
+	}
+	fl_out_puts(pg->o, "</ol>\n</nav>\n");
 }
 
 static void grid(fl_page *pg)
@@ -202,8 +219,12 @@ static void facts(fl_page *pg, const fl_rows *r)
 		fl_out_puts(pg->o, "<dt>");
 		fl_markup_text(pg->o, r->cols[c], 0);
 		fl_out_puts(pg->o, "</dt><dd>");
-		fl_markup_text(pg->o, cl.cell[c] != NULL && cl.len[c] > 0
-		               ? cl.cell[c] : "-", 0);
+		if (cl.cell[c] == NULL || cl.len[c] == 0)
+			fl_out_puts(pg->o, "-");
+		else if (r->flags != NULL && (r->flags[c] & FL_RCOL_NUM))
+			fl_markup_grouped(pg->o, cl.cell[c], cl.len[c]);
+		else
+			fl_markup_text(pg->o, cl.cell[c], 0);
 		fl_out_puts(pg->o, "</dd>\n");
 	}
 	fl_out_puts(pg->o, "</dl>\n");
@@ -250,5 +271,5 @@ static void customers(fl_page *pg)
 const fl_page_ops fl_page_html = {
 	.totals = true, .begin = begin, .section = section, .table = table,
 	.grid = grid, .part = part, .section_end = section_end, .end = end,
-	.plot = plot, .customers = customers,
+	.toc = toc, .plot = plot, .customers = customers,
 };

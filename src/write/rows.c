@@ -305,9 +305,9 @@ static void html_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
 			fl_out_printf(o, "<td class=\"lv l%d\">", (int)l);
 		else
 			fl_out_puts(o, "<td>");
-		/* Numbers are digits, '.' and '-': nothing to escape. */
+		/* Numbers for people: digits grouped (markup.h). */
 		if (s != NULL && (f & FL_RCOL_NUM))
-			fl_out_write(o, s, cl->len[c]);
+			fl_markup_grouped(o, s, cl->len[c]);
 		else if (s != NULL)
 			fl_markup_text(o, s, 0);
 		fl_out_puts(o, "</td>");
@@ -325,7 +325,13 @@ fl_status fl_rows_html(fl_out *o, const fl_rows *r, size_t *shown)
 		if (f & FL_RCOL_JSON_ONLY)
 			continue;
 		fl_out_puts(o, (f & FL_RCOL_NUM) ? "<th class=\"num\">" : "<th>");
-		fl_markup_text(o, r->cols[c], 0);
+		/* A long name ("customer_contacts_period") may break after
+		 * each '_' (column names are ASCII words). */
+		for (const char *s = r->cols[c]; *s != '\0'; s++) {
+			fl_out_putc(o, *s);
+			if (*s == '_' && s[1] != '\0')
+				fl_out_puts(o, "<wbr>");
+		}
 		fl_out_puts(o, "</th>");
 	}
 	fl_out_puts(o, "</tr></thead>\n<tbody>\n");

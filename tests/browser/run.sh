@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Browser test: headless Chromium renders the HTML report and the SVG plot
-# of the sample portfolio to PNG, and the PNGs must not be blank.
+# of the sample portfolio to PNG, and the PNGs must not be blank; and the
+# HTML reports of the sample, the economics sample and a portfolio of long
+# names and segments (long-names.yaml) must fit a 1280 px window: nothing
+# reaches past its right edge and nothing scrolls sideways (overflow.py).
 #
 #   tests/browser/run.sh [--install-only] BUILD_DIR
 #
@@ -41,6 +44,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 "$fl" report -o "$out/sample-report.html" "$root/data/sample.yaml"
+"$fl" report --policy "$root/data/economics-policy.yaml" \
+	-o "$out/economics-report.html" "$root/data/economics.yaml"
+"$fl" report --as-of 2026-12-31 -o "$out/long-names-report.html" \
+	"$here/long-names.yaml"
 "$fl" plot --label 5 -o "$out/sample-plot.svg" "$root/data/sample.yaml"
 
 # shot FILE PNG: render FILE with headless Chromium.
@@ -50,7 +57,7 @@ shot() {
 		--disable-background-networking --disable-component-update \
 		--disable-sync --no-first-run --hide-scrollbars \
 		--user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" \
-		--screenshot="$2" --window-size=1200,900 "file://$1" \
+		--screenshot="$2" --window-size=1280,${3:-900} "file://$1" \
 		>"$tmp/chromium.log" 2>&1 || {
 		echo "FAIL: chromium could not render $1:" >&2
 		cat "$tmp/chromium.log" >&2
@@ -120,5 +127,10 @@ fail=0
 for f in sample-report.html sample-plot.svg; do
 	png=$out/${f%.*}.png
 	shot "$out/$f" "$png" && check "$png" || fail=1
+done
+# The whole long-names page, for a person to look at.
+shot "$out/long-names-report.html" "$out/long-names-report.png" 6000 || fail=1
+for f in sample-report.html economics-report.html long-names-report.html; do
+	python3 "$here/overflow.py" "$out/$f" 1280 || fail=1
 done
 exit $fail

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every SVG the golden CLI tests produce is well-formed XML: the expected
 # outputs of the plot-* cases (the tests compare them byte for byte), and
-# the SVG inside every report-html-* page.
+# the SVG inside every report-html-* page; and every report-html-* page
+# parses with libxml2's HTML parser without an error other than its not
+# knowing the HTML5 and SVG element names (it knows HTML 4 only).
 #
 #   tests/plot/xml_check.sh
 set -euo pipefail
@@ -28,5 +30,19 @@ for f in "$cases"/plot-*/stdout "$cases"/report-html-*/stdout; do
 	fi
 done
 echo "$checked SVG documents well-formed"
+html5='section|nav|main|header|footer|figure|figcaption|wbr|svg|g|path|rect|circle|line|polyline|polygon|text|tspan|title|defs|clipPath|pattern|use|desc|marker'
+pages=0
+for f in "$cases"/report-html-*/stdout "$cases"/report-service-plan-*-html/stdout; do
+	[ -f "$f" ] && head -n 1 "$f" | grep -q '^<!DOCTYPE html>' || continue
+	errors=$(xmllint --html --noout "$f" 2>&1 | grep -E 'error|warning' |
+		grep -vE "Tag ($html5) invalid" || true)
+	if [ -n "$errors" ]; then
+		echo "FAIL: ${f#"$cases"/}: $errors" >&2
+		fail=1
+	fi
+	pages=$((pages + 1))
+done
+echo "$pages HTML pages parsed"
+[ "$pages" -gt 0 ] || { echo "FAIL: no HTML page found" >&2; exit 1; }
 [ "$checked" -gt 0 ] || { echo "FAIL: no SVG found" >&2; exit 1; }
 exit $fail
