@@ -88,6 +88,12 @@ _focuslevel()
 	--input-format)
 		COMPREPLY=($(compgen -W "yaml json jsonl" -- "$cur"))
 		return ;;
+	--chart)
+		COMPREPLY=($(compgen -W "matrix whale" -- "$cur"))
+		return ;;
+	--size)
+		COMPREPLY=($(compgen -W "revenue margin clv none" -- "$cur"))
+		return ;;
 	--policy | --thresholds)
 		_focuslevel_files "yaml|yml|json"
 		return ;;
@@ -108,7 +114,7 @@ _focuslevel()
 	diff) opts="$model -a --all -O --output-format -o --output --exit-code
 		--no-escape-formulas --color --color=" ;;
 	explain) opts="$model" ;;
-	plot) opts="$model -o --output --label --density-above" ;;
+	plot) opts="$model -o --output --chart --size --label --density-above" ;;
 	thresholds) opts="$model -o --output" ;;
 	policy) opts="--policy -o --output --help -h" ;;
 	levels) opts="--help -h" ;;

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include <focuslevel/diff.h>
+#include <focuslevel/plot.h>
 #include <focuslevel/report.h>
 #include "model/portfolio_int.h"
 
@@ -237,4 +238,23 @@ bool fl_cap_parse(const char *s, bool *cap)
 const char *fl_cap_name(bool cap)
 {
 	return cap_names[cap];
+}
+
+/* Indexed by fl_plot_chart and fl_plot_size. */
+static const char *const plot_chart_names[] = { "matrix", "whale" };
+static const char *const plot_size_names[] = {
+	"revenue", "margin", "clv", "none",
+};
+
+NAME_PARSER(fl_plot_chart_parse, fl_plot_chart, plot_chart_names)
+NAME_PARSER(fl_plot_size_parse, fl_plot_size, plot_size_names)
+
+const char *fl_plot_chart_name(fl_plot_chart c)
+{
+	return (unsigned)c < 2 ? plot_chart_names[c] : NULL;
+}
+
+const char *fl_plot_size_name(fl_plot_size s)
+{
+	return (unsigned)s < 4 ? plot_size_names[s] : NULL;
 }
