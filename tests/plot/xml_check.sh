@@ -35,7 +35,7 @@ pages=0
 for f in "$cases"/report-html-*/stdout "$cases"/report-service-plan-*-html/stdout; do
 	[ -f "$f" ] && head -n 1 "$f" | grep -q '^<!DOCTYPE html>' || continue
 	errors=$(xmllint --html --noout "$f" 2>&1 | grep -E 'error|warning' |
-		grep -vE "Tag ($html5) invalid" || true)
+		grep -viE "Tag ($html5) invalid" || true)
 	if [ -n "$errors" ]; then
 		echo "FAIL: ${f#"$cases"/}: $errors" >&2
 		fail=1
