@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "write/escape.h"
 #include "write/markup.h"
 
 /* The canvas, in SVG user units (pixels at 100%). */
@@ -26,11 +27,8 @@ static const double ZERO_W = 26;
 /* Density mode: cells across the log axis and up the margin axis. */
 enum { GX = 64, GY = 44, SHADES = 6 };
 
-/* Okabe-Ito colours, one per level (index: fl_level), and a marker shape
- * per level so that the picture also reads in grey. */
-static const char *const colour[6] = {
-	"#000000", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#0072B2",
-};
+/* The level colours are fl_level_colour's (escape.h); a marker shape per
+ * level, so that the picture also reads in grey. */
 static const char *const shape_path[6] = {
 	"",
 	"M-6,0a6,6 0 1,0 12,0a6,6 0 1,0 -12,0z",
@@ -562,7 +560,7 @@ static void scatter(fl_out *o, const struct plot *pl)
 		if (pl->levels[l] == 0)
 			continue;
 		fl_out_printf(o, "<g fill=\"%s\" stroke=\"#ffffff\" "
-		              "stroke-width=\"0.8\">\n", colour[l]);
+		              "stroke-width=\"0.8\">\n", fl_level_colour(l));
 		for (size_t i = 0; i < pl->plan->count; i++) {
 			double x, y;
 			bool zero;
@@ -586,7 +584,7 @@ static void scatter(fl_out *o, const struct plot *pl)
 				continue;
 			if (!open)
 				fl_out_printf(o, "<g fill=\"#ffffff\" stroke=\"%s\" "
-				              "stroke-width=\"1.6\">\n", colour[l]);
+				              "stroke-width=\"1.6\">\n", fl_level_colour(l));
 			open = true;
 			marker(o, l, x, y, &pl->p->customers[i]);
 		}
@@ -688,7 +686,7 @@ static fl_status density(fl_out *o, const struct plot *pl, uint32_t *max_out)
 					continue;
 				if (!open) {
 					fl_out_printf(o, "<path fill=\"%s\" fill-opacity=\"%s\" "
-					              "d=\"", colour[l], shade_opacity(s));
+					              "d=\"", fl_level_colour(l), shade_opacity(s));
 					open = true;
 				}
 				size_t cx = c % (GX + 1), cy = c / (GX + 1);
@@ -770,7 +768,7 @@ static fl_status labels(fl_out *o, const struct plot *pl, size_t n)
 			if (!point_of(pl, i, &x, &y, &zero))
 				continue;
 			int l = pl->plan->classes[i].level;
-			fl_out_printf(o, "<g fill=\"%s\">", colour[l]);
+			fl_out_printf(o, "<g fill=\"%s\">", fl_level_colour(l));
 			marker(o, l, x, y, &pl->p->customers[i]);
 			fl_out_puts(o, "</g>\n");
 		}
@@ -841,10 +839,10 @@ static void legend(fl_out *o, const struct plot *pl, uint32_t max)
 		         pl->levels[l]);
 		if (pl->density) {
 			const double v[] = { x, y - 6, 12 };
-			fl_out_printf(o, "<rect fill=\"%s\" ", colour[l]);
+			fl_out_printf(o, "<rect fill=\"%s\" ", fl_level_colour(l));
 			coords(o, "x=\"%0\" y=\"%1\" width=\"%2\" height=\"%2\"/>\n", v);
 		} else {
-			fl_out_printf(o, "<g fill=\"%s\">", colour[l]);
+			fl_out_printf(o, "<g fill=\"%s\">", fl_level_colour(l));
 			marker(o, l, x + 6, y, NULL);
 			fl_out_puts(o, "</g>\n");
 		}
