@@ -75,8 +75,8 @@ _focuslevel()
 	case $prev in
 	-O | --output-format)
 		case $cmd in
-		report) COMPREPLY=($(compgen -W "table markdown json csv tsv html" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "table csv tsv json" -- "$cur")) ;;
+		report) COMPREPLY=($(compgen -W "table markdown json csv tsv html xlsx" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "table csv tsv json xlsx" -- "$cur")) ;;
 		esac
 		return ;;
 	--sort)

@@ -81,7 +81,7 @@ static const struct cli_command command = {
 	.tail = CLI_HELP_EXIT,
 	.operands = CLI_OPERANDS_FILE,
 	.formats = CLI_FORMATS_ROWS,
-	.format_names = "table, csv, tsv, json",
+	.format_names = "table, csv, tsv, json, xlsx",
 	.option = option,
 };
 

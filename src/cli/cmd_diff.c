@@ -79,7 +79,7 @@ static const struct cli_command command = {
 "with --exit-code: 0 no change, 1 changes, 2 usage error, 3 invalid input\n"
 "or failed output.\n",
 	.formats = CLI_FORMATS_ROWS,
-	.format_names = "table, csv, tsv, json",
+	.format_names = "table, csv, tsv, json, xlsx",
 	.option = option,
 };
 

@@ -19,11 +19,13 @@ enum { OPT_SECTION = CLI_OPT_FIRST_FREE, OPT_BORDERLINE };
 
 static const struct cli_option options[] = {
 	{ 'O', "output-format", required_argument,
-"  -O, --output-format FMT  table (default), markdown, json, csv, tsv or\n"
-"                           html (one page with the matrix plot)\n", NULL },
+"  -O, --output-format FMT  table (default), markdown, json, csv, tsv,\n"
+"                           html (one page with the matrix plot) or xlsx\n"
+"                           (one sheet per section)\n", NULL },
 	{ 'o', "output", required_argument,
 "  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.txt .md .json .csv .tsv .html)\n",
+"                           its extension (.txt .md .json .csv .tsv .html\n"
+"                           .xlsx)\n",
 	  NULL },
 	{ OPT_SECTION, "section", required_argument,
 "      --section NAME       grid, levels, service_plan, quadrants,\n"
@@ -82,7 +84,7 @@ static const struct cli_command command = {
 	.tail = CLI_HELP_EXIT,
 	.operands = CLI_OPERANDS_FILE,
 	.formats = CLI_FORMATS_REPORT,
-	.format_names = "table, markdown, json, csv, tsv, html",
+	.format_names = "table, markdown, json, csv, tsv, html, xlsx",
 	.option = option,
 };
 

@@ -2,6 +2,7 @@
  * options.c - the shared option rows with their help, one parser for
  * every command, and option values checked in full.
  */
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -65,10 +66,11 @@ const struct cli_option cli_opt_model[] = {
 
 const struct cli_option cli_opt_rows_output[] = {
 	{ 'O', "output-format", required_argument,
-"  -O, --output-format FMT  table (default), csv, tsv or json\n", NULL },
+"  -O, --output-format FMT  table (default), csv, tsv, json or xlsx\n", NULL },
 	{ 'o', "output", required_argument,
 "  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.csv .tsv .json .txt) unless -O\n",
+"                           its extension (.csv .tsv .json .txt .xlsx)\n"
+"                           unless -O\n",
 	  NULL },
 	CLI_OPT_END
 };
@@ -410,6 +412,23 @@ static bool use_color(enum cli_color_when when, const char *path)
 	return term != NULL && term[0] != '\0' && strcmp(term, "dumb") != 0;
 }
 
+/* Would the output (-o PATH, or standard output) reach a terminal?  A
+ * device or stream -o names is opened to ask, without waiting (a FIFO
+ * without a reader is no terminal) and without making it our terminal. */
+static bool writes_terminal(const char *path)
+{
+	if (path == NULL)
+		return isatty(STDOUT_FILENO);
+	if (!fl_out_is_stream(path))
+		return false;
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool tty = isatty(fd);
+	close(fd);
+	return tty;
+}
+
 int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 {
 	if (a->format == FL_FORMAT_NONE) {
@@ -424,6 +443,10 @@ int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 				                       "use -O", a->output);
 		}
 	}
+	if (a->format == FL_FORMAT_XLSX && writes_terminal(a->output))
+		return cli_usage_error(NULL, "xlsx is a binary format: not written "
+		                       "to a terminal (use -o FILE.xlsx, or "
+		                       "redirect standard output)");
 	*color = a->format == FL_FORMAT_TABLE && use_color(a->color, a->output);
 	return CLI_EXIT_OK;
 }

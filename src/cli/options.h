@@ -52,7 +52,8 @@ extern const struct cli_option cli_opt_help[];
 
 /* Output formats as bit masks (1u << fl_format), for -O. */
 #define CLI_FORMATS_ROWS ((1u << FL_FORMAT_TABLE) | (1u << FL_FORMAT_CSV) | \
-                          (1u << FL_FORMAT_TSV) | (1u << FL_FORMAT_JSON))
+                          (1u << FL_FORMAT_TSV) | (1u << FL_FORMAT_JSON) | \
+                          (1u << FL_FORMAT_XLSX))
 #define CLI_FORMATS_REPORT (CLI_FORMATS_ROWS | (1u << FL_FORMAT_MARKDOWN) | \
                             (1u << FL_FORMAT_HTML))
 

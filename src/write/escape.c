@@ -1,7 +1,7 @@
 /*
  * escape.c - the escaping rules of the machine formats: CSV (RFC 4180),
  * TSV, JSON strings, the formula guard of spreadsheet cells, and the
- * terminal colours of levels.
+ * colours of levels.
  *
  * CSV quotes a field only when it holds a comma, a quote, CR or LF.  TSV
  * never quotes; it writes tab, newline, carriage return and backslash as
@@ -124,3 +124,14 @@ const char *fl_level_sgr(fl_level level)
 		? sgr[level] : "";
 }
 
+
+const char *fl_level_colour(fl_level level)
+{
+	/* The HTML page's stylesheet (plan_html.c) spells the same colours
+	 * out in its CSS. */
+	static const char *const colour[] = {
+		"#000000", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#0072B2",
+	};
+	return level >= FL_LEVEL_BASIC && level <= FL_LEVEL_PARTNERSHIP
+		? colour[level] : colour[0];
+}

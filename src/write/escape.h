@@ -1,7 +1,7 @@
 /*
  * escape.h - the escaping rules of the machine formats (CSV, TSV, JSON),
- * the formula guard of spreadsheet cells, and the terminal colours of
- * levels.  Text for people is text.h; XML and HTML is markup.h.
+ * the formula guard of spreadsheet cells, and the colours of levels (on
+ * terminals, in the plot and in workbooks).  Text for people is text.h; XML and HTML is markup.h.
  */
 #ifndef FL_WRITE_ESCAPE_H
 #define FL_WRITE_ESCAPE_H
@@ -29,5 +29,10 @@ void fl_json_opt_string(fl_out *o, const char *s);
  * and the one that ends it. */
 const char *fl_level_sgr(fl_level level);
 #define FL_SGR_RESET "\033[0m"
+
+/* The colour of a level in the plot and the workbook's level cells, as
+ * "#RRGGBB" (Okabe-Ito, safe for colour-blind readers); "#000000" for
+ * FL_LEVEL_NONE or anything out of range.  Static. */
+const char *fl_level_colour(fl_level level);
 
 #endif

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "write/escape.h"
 #include "write/markup.h"
 #include "write/plot_axis.h"
 #include "write/plot_labels.h"
@@ -36,11 +37,8 @@ static const double R_MIN = 3.5, R_MAX = 20, R_FIXED = 6;
 /* Labels: font size and box height. */
 static const double LABEL_FONT = 11, LABEL_H = 14;
 
-/* Okabe-Ito colours, one per level (index: fl_level), and a marker shape
- * per level so that the picture also reads in grey. */
-static const char *const colour[6] = {
-	"#000000", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#0072B2",
-};
+/* The level colours are fl_level_colour's (escape.h); a marker shape per
+ * level, so that the picture also reads in grey. */
 /* The shapes at the area of a unit circle (pi), so that a marker of
  * radius r has the area pi r^2 whatever its shape: circle, square,
  * diamond, triangle, star. */
@@ -677,10 +675,12 @@ static void scatter(fl_out *o, const struct plot *pl, const struct dot *d,
 				fl_out_puts(o, "</g>\n");
 			if (hollow)
 				fl_out_printf(o, "<g fill=\"#ffffff\" stroke=\"%s\" "
-				              "stroke-width=\"1.6\">\n", colour[t->level]);
+				              "stroke-width=\"1.6\">\n",
+				              fl_level_colour((fl_level)t->level));
 			else
 				fl_out_printf(o, "<g fill=\"%s\"%s stroke=\"#ffffff\" "
-				              "stroke-width=\"0.8\">\n", colour[t->level],
+				              "stroke-width=\"0.8\">\n",
+				              fl_level_colour((fl_level)t->level),
 				              opacity);
 			open = g;
 		}
@@ -785,8 +785,10 @@ static fl_status density(fl_out *o, const struct plot *pl, uint32_t *max_out)
 				if (best[c] != l || shade[c] != s)
 					continue;
 				if (!open) {
-					fl_out_printf(o, "<path fill=\"%s\" fill-opacity=\"%s\" "
-					              "d=\"", colour[l], shade_opacity(s));
+					fl_out_printf(o, "<path fill=\"%s\" "
+					              "fill-opacity=\"%s\" d=\"",
+					              fl_level_colour((fl_level)l),
+					              shade_opacity(s));
 					open = true;
 				}
 				size_t cx = c % (GX + 1), cy = c / (GX + 1);
@@ -1064,11 +1066,12 @@ static void legend(fl_out *o, const struct plot *pl, const struct dot *d,
 		         pl->levels[l]);
 		if (pl->density) {
 			const double v[] = { x, y - 6, 12 };
-			fl_out_printf(o, "<rect fill=\"%s\" ", colour[l]);
+			fl_out_printf(o, "<rect fill=\"%s\" ",
+			              fl_level_colour((fl_level)l));
 			fl_svg_coords(o, "x=\"%0\" y=\"%1\" width=\"%2\" "
 			              "height=\"%2\"/>\n", v);
 		} else {
-			fl_out_printf(o, "<g fill=\"%s\">", colour[l]);
+			fl_out_printf(o, "<g fill=\"%s\">", fl_level_colour((fl_level)l));
 			marker(o, pl, l, x + 6, y, R_FIXED, NULL, 0);
 			fl_out_puts(o, "</g>\n");
 		}
