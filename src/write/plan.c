@@ -124,6 +124,8 @@ static void changes_body(fl_page *pg)
 
 static void curve_body(fl_page *pg)
 {
+	if (pg->ops->curve != NULL)
+		pg->ops->curve(pg);
 	parts_body(pg, fl_plan_curve_parts);
 }
 

@@ -40,10 +40,11 @@ typedef struct fl_page_ops {
 	void (*end)(fl_page *pg);
 	/* HTML only (NULL elsewhere): the table of contents of the whole
 	 * plan (the keys and titles of the sections shown, in page order),
-	 * the matrix plot, the customer list. */
+	 * the matrix plot, the profit curve's picture, the customer list. */
 	void (*toc)(fl_page *pg, const char *const *keys,
 	            const char *const *titles, size_t n);
 	void (*plot)(fl_page *pg);
+	void (*curve)(fl_page *pg);
 	void (*customers)(fl_page *pg);
 } fl_page_ops;
 
