@@ -54,7 +54,7 @@ const struct cli_option cli_opt_input[] = {
 "      --input-format FMT   yaml, json, jsonl, csv or tsv (default: from\n"
 "                           the extension, else from the content)\n", NULL },
 	{ CLI_OPT_MAP, "map", required_argument,
-"      --map FIELD=HEADER[,...]  order lines: the column of a field (id,\n"
+"      --map FIELD=HEADER   order lines: the column of a field (id,\n"
 "                           order, date, value, quantity, unit_price,\n"
 "                           cost, profit, name, segment)\n", NULL },
 	{ CLI_OPT_DELIMITER, "delimiter", required_argument,

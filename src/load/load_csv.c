@@ -766,7 +766,7 @@ static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
 	if (!isfinite(r) || !isfinite(k)) {
 		csv_error(L, c, c->pub.line, 0, -1, "customer %s: the sum of the "
 		          "lines overflows a double", who);
-	} else if (r < 0 || k < 0) {
+	} else if ((r < 0 || k < 0) && c->errors == 0) {
 		char a[FL_MONEY_MAX];
 		fl_fmt_money(a, r < 0 ? r : k);
 		csv_error(L, c, c->pub.line, 0, -1, "customer %s: its %s, the sum "
@@ -872,6 +872,7 @@ void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
 	memset(&L, 0, sizeof(L));
 	L.ctx = ctx;
 	L.r = r;
+	size_t first_diag = ctx->diags->count;
 	L.d = &ctx->opts->csv;
 	L.utf8 = L.d->encoding == FL_ENCODING_UTF8;
 	for (int f = 0; f < FL_LINE_FIELDS; f++)
@@ -956,7 +957,6 @@ void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
 	}
 	/* Every customer, once every line is in, in the order of its first
 	 * line; none when the file has errors of its own. */
-	size_t first_diag = ctx->diags->count;
 	if (ctx->fatal == 0 && header_ok) {
 		for (size_t i = 0; i < L.ncs && !ctx->nomem; i++) {
 			struct ccust *c = &L.cs[i];
@@ -966,6 +966,7 @@ void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
 			ctx->p->skipped++;
 		}
 	}
+	/* The customers' messages among the lines', by line. */
 	if (ctx->diags->count > first_diag + 1)
 		fl_field_sort_by_position(ctx->diags, first_diag);
 	ctx->index = L.ncs;
