@@ -9,6 +9,7 @@
 #ifndef FOCUSLEVEL_ORDERLINES_H
 #define FOCUSLEVEL_ORDERLINES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -78,6 +79,16 @@ fl_status fl_orderlines_load_mem(const char *data, size_t len,
                                  const char *name,
                                  const fl_load_options *opts,
                                  fl_orderlines **out, fl_diags *diags);
+
+/*
+ * Write the valid customers as a portfolio in the detailed form (YAML, or
+ * JSON when json), each order {value, cost, date} with two decimals, a
+ * credit note (value <= 0) with credit: true.  A write error shows in o
+ * (fl_out_failed).
+ */
+struct fl_out;
+void fl_orderlines_write(struct fl_out *o, const fl_orderlines *ol,
+                         bool json);
 
 /* Release order lines and everything they own.  NULL is a no-op. */
 void fl_orderlines_free(fl_orderlines *o);

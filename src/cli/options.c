@@ -259,6 +259,9 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 	fl_format f;
 	switch (id) {
 	case 'O':
+		/* A command without row formats (import) reads -O itself. */
+		if (cmd->formats == 0)
+			return 0;
 		ok = fl_format_parse(arg, &f) && (cmd->formats & (1u << f));
 		if (!ok)
 			cli_usage_error(NULL, "-O: unknown format '%s' (%s)", arg,
