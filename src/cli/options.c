@@ -46,9 +46,29 @@ const struct cli_option cli_opt_model[] = {
 "      --by none|segment    segment: quantile thresholds within each\n"
 "                           segment (min_group customers at least)\n",
 	  NULL },
+	CLI_OPT_GROUP(cli_opt_input),
+	CLI_OPT_END
+};
+
+const struct cli_option cli_opt_input[] = {
 	{ CLI_OPT_INPUT_FORMAT, "input-format", required_argument,
-"      --input-format FMT   yaml, json or jsonl (default: from the\n"
-"                           extension, else from the content)\n", NULL },
+"      --input-format FMT   yaml, json, jsonl, csv or tsv (default: from\n"
+"                           the extension, else from the content)\n", NULL },
+	{ CLI_OPT_MAP, "map", required_argument,
+"      --map FIELD=HEADER   order lines: the column of a field (id,\n"
+"                           order, date, value, quantity, unit_price,\n"
+"                           cost, profit, name, segment)\n", NULL },
+	{ CLI_OPT_DELIMITER, "delimiter", required_argument,
+"      --delimiter C        the CSV delimiter: , ; | or tab (default:\n"
+"                           from the header line)\n", NULL },
+	{ CLI_OPT_DECIMAL_COMMA, "decimal-comma", no_argument,
+"      --decimal-comma      numbers have a decimal comma (1234,56)\n", NULL },
+	{ CLI_OPT_DATE_FORMAT, "date-format", required_argument,
+"      --date-format FMT    order lines' dates, e.g. %d.%m.%Y, %m/%d/%Y\n"
+"                           (%Y %y %m %b %d; default: YYYY-MM-DD)\n", NULL },
+	{ CLI_OPT_ENCODING, "encoding", required_argument,
+"      --encoding ENC       order lines' encoding: utf-8 (default),\n"
+"                           latin1 or cp1252\n", NULL },
 	{ CLI_OPT_STRICT, "strict", no_argument,
 "      --strict             unknown keys in the portfolio are errors\n", NULL },
 	{ CLI_OPT_SKIP_INVALID, "skip-invalid", no_argument,
@@ -183,18 +203,67 @@ static bool parse_color(const char *arg, enum cli_color_when *when)
 }
 
 /*
+ * --map FIELD=HEADER[,FIELD=HEADER...]: the header of each field.  The
+ * argument is cut in place (argv's strings are the program's to change),
+ * so the headers live as long as argv; a header cannot hold a comma.
+ */
+static bool parse_map(char *arg, fl_csv_dialect *d)
+{
+	for (char *p = arg;;) {
+		char *comma = strchr(p, ',');
+		if (comma != NULL)
+			*comma = '\0';
+		char *eq = strchr(p, '=');
+		fl_line_field f;
+		if (eq == NULL || eq[1] == '\0' ||
+		    !fl_line_field_parse(p, (size_t)(eq - p), &f)) {
+			cli_usage_error(NULL, "--map: expected FIELD=HEADER (FIELD: "
+			                "id, order, date, value, quantity, "
+			                "unit_price, cost, profit, name, segment), "
+			                "got '%s'", p);
+			return false;
+		}
+		*eq = '\0';
+		d->map[f] = eq + 1;
+		if (comma == NULL)
+			return true;
+		p = comma + 1;
+	}
+}
+
+/* --delimiter: one of , ; | and tab (written "tab", "\t" or as itself). */
+static bool parse_delimiter(const char *arg, char *out)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 ||
+	    strcmp(arg, "\t") == 0) {
+		*out = '\t';
+		return true;
+	}
+	if (strlen(arg) == 1 && strchr(",;|", arg[0]) != NULL) {
+		*out = arg[0];
+		return true;
+	}
+	cli_usage_error(NULL, "--delimiter: expected , ; | or tab, got '%s'",
+	                arg);
+	return false;
+}
+
+/*
  * A shared option: its row's id and long name, and its argument.  Returns
  * 1 when handled, 0 when `id` is not shared, -1 after a usage error
  * (reported).
  */
 static int shared_option(const struct cli_command *cmd, struct cli_args *a,
-                         int id, const char *name, const char *arg)
+                         int id, const char *name, char *arg)
 {
 	cli_model_args *m = &a->model;
 	bool ok = true;
 	fl_format f;
 	switch (id) {
 	case 'O':
+		/* A command without row formats (import) reads -O itself. */
+		if (cmd->formats == 0)
+			return 0;
 		ok = fl_format_parse(arg, &f) && (cmd->formats & (1u << f));
 		if (!ok)
 			cli_usage_error(NULL, "-O: unknown format '%s' (%s)", arg,
@@ -223,7 +292,30 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 		ok = fl_input_format_parse(arg, &m->load.format);
 		if (!ok)
 			cli_usage_error(NULL, "--input-format: unknown format '%s' "
-			                "(yaml, json, jsonl)", arg);
+			                "(yaml, json, jsonl, csv, tsv)", arg);
+		break;
+	case CLI_OPT_MAP:
+		ok = parse_map(arg, &m->load.csv);
+		break;
+	case CLI_OPT_DELIMITER:
+		ok = parse_delimiter(arg, &m->load.csv.delimiter);
+		break;
+	case CLI_OPT_DECIMAL_COMMA:
+		m->load.csv.decimal_comma = true;
+		break;
+	case CLI_OPT_DATE_FORMAT: {
+		const char *why;
+		ok = fl_date_format_valid(arg, &why);
+		if (!ok)
+			cli_usage_error(NULL, "--date-format '%s': %s", arg, why);
+		m->load.csv.date_format = arg;
+		break;
+	}
+	case CLI_OPT_ENCODING:
+		ok = fl_encoding_parse(arg, &m->load.csv.encoding);
+		if (!ok)
+			cli_usage_error(NULL, "--encoding: unknown encoding '%s' "
+			                "(utf-8, latin1, cp1252)", arg);
 		break;
 	case CLI_OPT_MARGIN_CUTS:
 	case CLI_OPT_MARGIN_SPLIT:
@@ -294,7 +386,7 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 
 /* Room for the longest table; a longer one is a bug caught by any test
  * of that command. */
-enum { MAX_OPTIONS = 40 };
+enum { MAX_OPTIONS = 48 };
 
 struct getopt_table {
 	struct option longopts[MAX_OPTIONS + 1];

@@ -19,6 +19,8 @@ enum {
 	CLI_OPT_SKIP_INVALID, CLI_OPT_POLICY, CLI_OPT_THRESHOLDS,
 	CLI_OPT_COLOR, CLI_OPT_NO_ESCAPE, CLI_OPT_MAX_INVALID,
 	CLI_OPT_PERIOD, CLI_OPT_CAP, CLI_OPT_BY, CLI_OPT_AS_OF,
+	CLI_OPT_MAP, CLI_OPT_DELIMITER, CLI_OPT_DECIMAL_COMMA,
+	CLI_OPT_DATE_FORMAT, CLI_OPT_ENCODING,
 	CLI_OPT_FIRST_FREE
 };
 
@@ -45,6 +47,10 @@ struct cli_option {
  * -O and -o of the commands that print rows (table, csv, tsv, json);
  * cli_opt_help: -h, aligned with the others. */
 extern const struct cli_option cli_opt_model[];
+/* cli_opt_input: how the portfolio is read (--input-format, the CSV
+ * dialect of order lines, --strict ... -q), a part of cli_opt_model that
+ * `import` takes alone. */
+extern const struct cli_option cli_opt_input[];
 extern const struct cli_option cli_opt_rows_output[];
 extern const struct cli_option cli_opt_no_escape[];
 extern const struct cli_option cli_opt_color[];

@@ -106,7 +106,8 @@ static int by_extension(const char *path, const struct ext *table, size_t n,
 static const struct ext input_exts[] = {
 	{ "yaml", FL_INPUT_YAML }, { "yml", FL_INPUT_YAML },
 	{ "json", FL_INPUT_JSON }, { "jsonl", FL_INPUT_JSONL },
-	{ "ndjson", FL_INPUT_JSONL },
+	{ "ndjson", FL_INPUT_JSONL }, { "csv", FL_INPUT_CSV },
+	{ "tsv", FL_INPUT_TSV }, { "tab", FL_INPUT_TSV },
 };
 
 fl_input_format fl_input_format_from_name(const char *name)
@@ -115,9 +116,52 @@ fl_input_format fl_input_format_from_name(const char *name)
 }
 
 /* Indexed by fl_input_format. */
-static const char *const input_names[] = { NULL, "yaml", "json", "jsonl" };
+static const char *const input_names[] = { NULL, "yaml", "json", "jsonl",
+                                           "csv", "tsv" };
 
 NAME_PARSER(fl_input_format_parse, fl_input_format, input_names)
+
+/* Indexed by fl_line_field. */
+static const char *const line_field_names[] = {
+	"id", "order", "date", "value", "quantity", "unit_price", "cost",
+	"profit", "name", "segment",
+};
+
+const char *fl_line_field_name(fl_line_field f)
+{
+	return (unsigned)f < FL_LINE_FIELDS ? line_field_names[f] : NULL;
+}
+
+bool fl_line_field_parse(const char *s, size_t len, fl_line_field *out)
+{
+	for (size_t i = 0; i < FL_LINE_FIELDS; i++) {
+		if (strlen(line_field_names[i]) == len &&
+		    memcmp(line_field_names[i], s, len) == 0) {
+			*out = (fl_line_field)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool fl_encoding_parse(const char *s, fl_encoding *out)
+{
+	static const struct ext names[] = {
+		{ "utf-8", FL_ENCODING_UTF8 }, { "utf8", FL_ENCODING_UTF8 },
+		{ "latin1", FL_ENCODING_LATIN1 },
+		{ "latin-1", FL_ENCODING_LATIN1 },
+		{ "iso-8859-1", FL_ENCODING_LATIN1 },
+		{ "cp1252", FL_ENCODING_CP1252 },
+		{ "windows-1252", FL_ENCODING_CP1252 },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(s, names[i].ext) == 0) {
+			*out = (fl_encoding)names[i].value;
+			return true;
+		}
+	}
+	return false;
+}
 
 static const char *const change_names[] = {
 	"same", "up", "down", "new", "gone",

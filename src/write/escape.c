@@ -124,7 +124,6 @@ const char *fl_level_sgr(fl_level level)
 		? sgr[level] : "";
 }
 
-
 const char *fl_level_colour(fl_level level)
 {
 	/* The HTML page's stylesheet (plan_html.c) spells the same colours
@@ -134,4 +133,53 @@ const char *fl_level_colour(fl_level level)
 	};
 	return level >= FL_LEVEL_BASIC && level <= FL_LEVEL_PARTNERSHIP
 		? colour[level] : colour[0];
+}
+
+void fl_yaml_string(fl_out *o, const char *s)
+{
+	fl_out_putc(o, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			fl_out_putc(o, '\\');
+			fl_out_putc(o, (char)c);
+		} else if (c == '\n') {
+			fl_out_puts(o, "\\n");
+		} else if (c == '\t') {
+			fl_out_puts(o, "\\t");
+		} else if (c == 0xC2 && (unsigned char)s[1] == 0x85) {
+			/* YAML reads NEL, LS and PS as line breaks and folds them
+			 * into spaces, so they are written as escapes. */
+			fl_out_puts(o, "\\N");
+			s++;
+		} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+		           ((unsigned char)s[2] == 0xA8 ||
+		            (unsigned char)s[2] == 0xA9)) {
+			fl_out_puts(o, (unsigned char)s[2] == 0xA8 ? "\\L" : "\\P");
+			s += 2;
+		} else if (c < 0x20 || c == 0x7f) {
+			fl_out_printf(o, "\\x%02x", c);
+		} else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+		           (unsigned char)s[1] <= 0x9F) {
+			/* The other C1 controls, which YAML does not accept raw. */
+			fl_out_printf(o, "\\x%02x", (unsigned char)s[1]);
+			s++;
+		} else if (c == 0xEF && (unsigned char)s[1] == 0xBB &&
+		           (unsigned char)s[2] == 0xBF) {
+			fl_out_puts(o, "\\uFEFF");  /* a byte order mark */
+			s += 2;
+		} else if (c == 0xEF && (unsigned char)s[1] == 0xBF &&
+		           ((unsigned char)s[2] == 0xBE ||
+		            (unsigned char)s[2] == 0xBF)) {
+			/* The noncharacters U+FFFE and U+FFFF: valid UTF-8, but
+			 * YAML refuses them raw (not in its printable set); a JSON
+			 * policy may hold them as "\\ufffe". */
+			fl_out_puts(o, (unsigned char)s[2] == 0xBE ? "\\uFFFE"
+			                                           : "\\uFFFF");
+			s += 2;
+		} else {
+			fl_out_putc(o, (char)c);
+		}
+	}
+	fl_out_putc(o, '"');
 }

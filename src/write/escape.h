@@ -22,6 +22,11 @@ void fl_tsv_cell(fl_out *o, const char *s, size_t len, bool prefix);
 /* JSON string literal of s[0..len), quotes included. */
 void fl_json_string(fl_out *o, const char *s, size_t len);
 
+/* A YAML double-quoted scalar of s (NUL-terminated, valid UTF-8): line
+ * breaks, controls, NEL/LS/PS and a byte-order mark escaped, so that it
+ * reads back as the same text. */
+void fl_yaml_string(fl_out *o, const char *s);
+
 /* The JSON string of s, or null when s is NULL or "". */
 void fl_json_opt_string(fl_out *o, const char *s);
 
