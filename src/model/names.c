@@ -147,6 +147,21 @@ fl_format fl_format_from_name(const char *path)
 	return (fl_format)BY_EXTENSION(path, output_exts, FL_FORMAT_NONE);
 }
 
+bool fl_csv_delimiter_parse(const char *s, char *out)
+{
+	/* The separators spreadsheets offer; a tab may come as a word, since
+	 * a tab on a command line is easy to lose. */
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\t") == 0) {
+		*out = '\t';
+		return true;
+	}
+	if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 || strcmp(s, "|") == 0) {
+		*out = s[0];
+		return true;
+	}
+	return false;
+}
+
 /* Indexed by fl_sort. */
 static const char *const sort_names[] = {
 	"input", "id", "level", "margin", "value", "revenue",
