@@ -88,6 +88,13 @@ _focuslevel()
 	--input-format)
 		COMPREPLY=($(compgen -W "yaml json jsonl" -- "$cur"))
 		return ;;
+	--delimiter)
+		# ; and | escaped, so that the shell takes them as the value.
+		local d
+		for d in , '\;' '\|' tab; do
+			[[ $d == "$cur"* ]] && COMPREPLY+=("$d")
+		done
+		return ;;
 	--policy | --thresholds)
 		_focuslevel_files "yaml|yml|json"
 		return ;;
@@ -102,10 +109,13 @@ _focuslevel()
 	local opts
 	case $cmd in
 	assign) opts="$model -O --output-format -o --output --sort
+		--delimiter --decimal-comma --bom --no-header
 		--no-escape-formulas --color --color=" ;;
 	report) opts="$model -O --output-format -o --output --section
-		--borderline --no-escape-formulas --color --color=" ;;
+		--borderline --delimiter --decimal-comma --bom --no-header
+		--no-escape-formulas --color --color=" ;;
 	diff) opts="$model -a --all -O --output-format -o --output --exit-code
+		--delimiter --decimal-comma --bom --no-header
 		--no-escape-formulas --color --color=" ;;
 	explain) opts="$model" ;;
 	plot) opts="$model -o --output --label --density-above" ;;

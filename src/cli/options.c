@@ -80,6 +80,22 @@ const struct cli_option cli_opt_no_escape[] = {
 	CLI_OPT_END
 };
 
+const struct cli_option cli_opt_csv[] = {
+	{ CLI_OPT_DELIMITER, "delimiter", required_argument,
+"      --delimiter C        CSV field separator: , (default) ; | or tab\n",
+	  NULL },
+	{ CLI_OPT_DECIMAL_COMMA, "decimal-comma", no_argument,
+"      --decimal-comma      CSV/TSV numbers with a decimal comma (1234,56;\n"
+"                           quoted in CSV)\n", NULL },
+	{ CLI_OPT_BOM, "bom", no_argument,
+"      --bom                CSV/TSV: a UTF-8 byte order mark first, so that\n"
+"                           spreadsheets read the text as UTF-8\n", NULL },
+	{ CLI_OPT_NO_HEADER, "no-header", no_argument,
+"      --no-header          CSV/TSV: no header row (shards to concatenate)\n",
+	  NULL },
+	CLI_OPT_END
+};
+
 const struct cli_option cli_opt_color[] = {
 	{ CLI_OPT_COLOR, "color", optional_argument,
 "      --color[=WHEN]       colour the table: auto (default: on a terminal\n"
@@ -216,6 +232,22 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 		break;
 	case CLI_OPT_NO_ESCAPE:
 		a->escape_formulas = false;
+		break;
+	case CLI_OPT_DELIMITER:
+		ok = fl_csv_delimiter_parse(arg, &a->csv.delimiter);
+		if (!ok)
+			cli_usage_error(NULL, "--delimiter: expected , ; | or tab, "
+			                "got '%s'", arg);
+		a->delimiter_set = ok;
+		break;
+	case CLI_OPT_DECIMAL_COMMA:
+		a->csv.decimal_comma = true;
+		break;
+	case CLI_OPT_BOM:
+		a->csv.bom = true;
+		break;
+	case CLI_OPT_NO_HEADER:
+		a->csv.no_header = true;
 		break;
 	case CLI_OPT_INPUT_FORMAT:
 		ok = fl_input_format_parse(arg, &m->load.format);
@@ -425,6 +457,35 @@ int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 		}
 	}
 	*color = a->format == FL_FORMAT_TABLE && use_color(a->color, a->output);
+	return CLI_EXIT_OK;
+}
+
+int cli_args_csv_check(const struct cli_args *a)
+{
+	/* The name of -O as the user gives it; the table when neither -O nor
+	 * an extension chose. */
+	const char *fmt = a->format == FL_FORMAT_JSON ? "json"
+	                : a->format == FL_FORMAT_MARKDOWN ? "markdown"
+	                : a->format == FL_FORMAT_HTML ? "html"
+	                : a->format == FL_FORMAT_TSV ? "tsv"
+	                : a->format == FL_FORMAT_CSV ? "csv" : "table";
+	bool delim = a->format == FL_FORMAT_CSV || a->format == FL_FORMAT_TSV;
+	/*
+	 * --delimiter and --decimal-comma name the CSV dialect of the whole
+	 * run; when a CSV input is read, they describe it as well, and are
+	 * then not refused for another output format.
+	 */
+	if (a->delimiter_set && a->format != FL_FORMAT_CSV)
+		return cli_usage_error(NULL, "--delimiter: applies to csv output "
+		                       "only, not %s%s", fmt,
+		                       a->format == FL_FORMAT_TSV
+		                       ? " (always tab-separated)" : "");
+	const char *opt = a->csv.decimal_comma ? "--decimal-comma"
+	                : a->csv.bom ? "--bom"
+	                : a->csv.no_header ? "--no-header" : NULL;
+	if (opt != NULL && !delim)
+		return cli_usage_error(NULL, "%s: applies to csv and tsv output "
+		                       "only, not %s", opt, fmt);
 	return CLI_EXIT_OK;
 }
 
