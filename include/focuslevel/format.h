@@ -24,6 +24,8 @@ typedef enum fl_format {
 /* "table", "csv", "tsv", "json", "markdown", "html"; false on anything
  * else. */
 bool fl_format_parse(const char *s, fl_format *out);
+/* The name of f as -O takes it ("csv"), "" for NONE. */
+const char *fl_format_name(fl_format f);
 /* The format an output file name's extension asks for; NONE if unknown. */
 fl_format fl_format_from_name(const char *path);
 

@@ -462,18 +462,12 @@ int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 
 int cli_args_csv_check(const struct cli_args *a)
 {
-	/* The name of -O as the user gives it; the table when neither -O nor
-	 * an extension chose. */
-	const char *fmt = a->format == FL_FORMAT_JSON ? "json"
-	                : a->format == FL_FORMAT_MARKDOWN ? "markdown"
-	                : a->format == FL_FORMAT_HTML ? "html"
-	                : a->format == FL_FORMAT_TSV ? "tsv"
-	                : a->format == FL_FORMAT_CSV ? "csv" : "table";
+	const char *fmt = fl_format_name(a->format);
 	bool delim = a->format == FL_FORMAT_CSV || a->format == FL_FORMAT_TSV;
 	/*
 	 * --delimiter and --decimal-comma name the CSV dialect of the whole
-	 * run; when a CSV input is read, they describe it as well, and are
-	 * then not refused for another output format.
+	 * run: once CSV inputs are read, they describe those as well, and a
+	 * run that reads CSV must then pass them with any output format.
 	 */
 	if (a->delimiter_set && a->format != FL_FORMAT_CSV)
 		return cli_usage_error(NULL, "--delimiter: applies to csv output "

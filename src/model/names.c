@@ -134,6 +134,12 @@ static const char *const format_names[] = {
 
 NAME_PARSER(fl_format_parse, fl_format, format_names)
 
+const char *fl_format_name(fl_format f)
+{
+	size_t n = sizeof(format_names) / sizeof(format_names[0]);
+	return f > FL_FORMAT_NONE && (size_t)f < n ? format_names[f] : "";
+}
+
 static const struct ext output_exts[] = {
 	{ "csv", FL_FORMAT_CSV }, { "tsv", FL_FORMAT_TSV },
 	{ "tab", FL_FORMAT_TSV }, { "json", FL_FORMAT_JSON },

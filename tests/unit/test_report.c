@@ -616,6 +616,13 @@ static void test_format_names(void **state)
 	assert_int_equal(fl_format_from_name("plan"), FL_FORMAT_NONE);
 	assert_int_equal(fl_format_from_name("plan.yaml"), FL_FORMAT_NONE);
 	assert_int_equal(fl_format_from_name("plan.csvx"), FL_FORMAT_NONE);
+	/* Each name reads back as its format. */
+	for (int f = FL_FORMAT_TABLE; f <= FL_FORMAT_HTML; f++) {
+		fl_format back;
+		assert_true(fl_format_parse(fl_format_name((fl_format)f), &back));
+		assert_int_equal(back, f);
+	}
+	assert_string_equal(fl_format_name(FL_FORMAT_NONE), "");
 	assert_int_equal(fl_format_from_name("dir.csv/plan"), FL_FORMAT_NONE);
 	assert_int_equal(fl_format_from_name(""), FL_FORMAT_NONE);
 	fl_format f = FL_FORMAT_NONE;
