@@ -83,16 +83,23 @@ _focuslevel()
 		COMPREPLY=($(compgen -W "input id level margin value revenue" -- "$cur"))
 		return ;;
 	--section)
-		COMPREPLY=($(compgen -W "grid levels quadrants exceptions" -- "$cur"))
+		COMPREPLY=($(compgen -W "grid levels service_plan quadrants exceptions affordability changes profit_curve segments customer_value at_risk growth" -- "$cur"))
 		return ;;
 	--input-format)
-		COMPREPLY=($(compgen -W "yaml json jsonl" -- "$cur"))
+		COMPREPLY=($(compgen -W "yaml json jsonl csv tsv" -- "$cur"))
 		return ;;
 	--chart)
 		COMPREPLY=($(compgen -W "matrix whale" -- "$cur"))
 		return ;;
 	--size)
 		COMPREPLY=($(compgen -W "revenue margin clv none" -- "$cur"))
+		return ;;
+	--delimiter)
+		# ; and | escaped, so that the shell takes them as the value.
+		local d
+		for d in , '\;' '\|' tab; do
+			[[ $d == "$cur"* ]] && COMPREPLY+=("$d")
+		done
 		return ;;
 	--policy | --thresholds)
 		_focuslevel_files "yaml|yml|json"
@@ -108,10 +115,13 @@ _focuslevel()
 	local opts
 	case $cmd in
 	assign) opts="$model -O --output-format -o --output --sort
+		--delimiter --decimal-comma --bom --no-header
 		--no-escape-formulas --color --color=" ;;
 	report) opts="$model -O --output-format -o --output --section
-		--borderline --no-escape-formulas --color --color=" ;;
+		--borderline --delimiter --decimal-comma --bom --no-header
+		--no-escape-formulas --color --color=" ;;
 	diff) opts="$model -a --all -O --output-format -o --output --exit-code
+		--delimiter --decimal-comma --bom --no-header
 		--no-escape-formulas --color --color=" ;;
 	explain) opts="$model" ;;
 	plot) opts="$model -o --output --chart --size --label --density-above" ;;

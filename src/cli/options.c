@@ -59,10 +59,14 @@ const struct cli_option cli_opt_input[] = {
 "                           order, date, value, quantity, unit_price,\n"
 "                           cost, profit, name, segment)\n", NULL },
 	{ CLI_OPT_DELIMITER, "delimiter", required_argument,
-"      --delimiter C        the CSV delimiter: , ; | or tab (default:\n"
-"                           from the header line)\n", NULL },
+"      --delimiter C        the CSV's field separator: , ; | or tab; of\n"
+"                           order lines read (default: from the header\n"
+"                           line) and of -O csv written (default: ,)\n",
+	  NULL },
 	{ CLI_OPT_DECIMAL_COMMA, "decimal-comma", no_argument,
-"      --decimal-comma      numbers have a decimal comma (1234,56)\n", NULL },
+"      --decimal-comma      numbers with a decimal comma (1234,56), in\n"
+"                           order lines read and in CSV/TSV written\n"
+"                           (quoted in CSV)\n", NULL },
 	{ CLI_OPT_DATE_FORMAT, "date-format", required_argument,
 "      --date-format FMT    order lines' dates, e.g. %d.%m.%Y, %m/%d/%Y\n"
 "                           (%Y %y %m %b %d; default: YYYY-MM-DD)\n", NULL },
@@ -99,6 +103,16 @@ const struct cli_option cli_opt_no_escape[] = {
 	{ CLI_OPT_NO_ESCAPE, "no-escape-formulas", no_argument,
 "      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
 "                           = + - @ tab or CR with an apostrophe\n", NULL },
+	CLI_OPT_END
+};
+
+const struct cli_option cli_opt_csv[] = {
+	{ CLI_OPT_BOM, "bom", no_argument,
+"      --bom                CSV/TSV: a UTF-8 byte order mark first, so that\n"
+"                           spreadsheets read the text as UTF-8\n", NULL },
+	{ CLI_OPT_NO_HEADER, "no-header", no_argument,
+"      --no-header          CSV/TSV: no header row (shards to concatenate)\n",
+	  NULL },
 	CLI_OPT_END
 };
 
@@ -231,23 +245,6 @@ static bool parse_map(char *arg, fl_csv_dialect *d)
 	}
 }
 
-/* --delimiter: one of , ; | and tab (written "tab", "\t" or as itself). */
-static bool parse_delimiter(const char *arg, char *out)
-{
-	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 ||
-	    strcmp(arg, "\t") == 0) {
-		*out = '\t';
-		return true;
-	}
-	if (strlen(arg) == 1 && strchr(",;|", arg[0]) != NULL) {
-		*out = arg[0];
-		return true;
-	}
-	cli_usage_error(NULL, "--delimiter: expected , ; | or tab, got '%s'",
-	                arg);
-	return false;
-}
-
 /*
  * A shared option: its row's id and long name, and its argument.  Returns
  * 1 when handled, 0 when `id` is not shared, -1 after a usage error
@@ -288,6 +285,26 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 	case CLI_OPT_NO_ESCAPE:
 		a->escape_formulas = false;
 		break;
+	case CLI_OPT_DELIMITER:
+		/* The CSV dialect of the run: of the order lines read and of
+		 * the CSV written (docs/spreadsheets.md). */
+		ok = fl_csv_delimiter_parse(arg, &a->csv.delimiter);
+		if (!ok)
+			cli_usage_error(NULL, "--delimiter: expected , ; | or tab, "
+			                "got '%s'", arg);
+		m->load.csv.delimiter = a->csv.delimiter;
+		a->delimiter_set = ok;
+		break;
+	case CLI_OPT_DECIMAL_COMMA:
+		a->csv.decimal_comma = true;
+		m->load.csv.decimal_comma = true;
+		break;
+	case CLI_OPT_BOM:
+		a->csv.bom = true;
+		break;
+	case CLI_OPT_NO_HEADER:
+		a->csv.no_header = true;
+		break;
 	case CLI_OPT_INPUT_FORMAT:
 		ok = fl_input_format_parse(arg, &m->load.format);
 		if (!ok)
@@ -296,12 +313,6 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 		break;
 	case CLI_OPT_MAP:
 		ok = parse_map(arg, &m->load.csv);
-		break;
-	case CLI_OPT_DELIMITER:
-		ok = parse_delimiter(arg, &m->load.csv.delimiter);
-		break;
-	case CLI_OPT_DECIMAL_COMMA:
-		m->load.csv.decimal_comma = true;
 		break;
 	case CLI_OPT_DATE_FORMAT: {
 		const char *why;
@@ -540,6 +551,38 @@ int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 		                       "to a terminal (use -o FILE.xlsx, or "
 		                       "redirect standard output)");
 	*color = a->format == FL_FORMAT_TABLE && use_color(a->color, a->output);
+	return CLI_EXIT_OK;
+}
+
+int cli_args_csv_check(const struct cli_args *a)
+{
+	const char *fmt = fl_format_name(a->format);
+	bool delim = a->format == FL_FORMAT_CSV || a->format == FL_FORMAT_TSV;
+	/*
+	 * --delimiter and --decimal-comma name the CSV dialect of the whole
+	 * run: of the order lines read as well, so a run that reads them
+	 * (by --input-format or the file's extension) passes them with any
+	 * output format.
+	 */
+	fl_input_format in = a->model.load.format != FL_INPUT_AUTO
+	                     ? a->model.load.format
+	                     : fl_input_format_from_name(a->input);
+	bool lines = in == FL_INPUT_CSV || in == FL_INPUT_TSV;
+	if (a->delimiter_set && a->format != FL_FORMAT_CSV && !lines)
+		return cli_usage_error(NULL, "--delimiter: applies to order lines "
+		                       "read (csv, tsv) and to csv output, not "
+		                       "%s%s", fmt,
+		                       a->format == FL_FORMAT_TSV
+		                       ? " (always tab-separated)" : "");
+	if (a->csv.decimal_comma && !delim && !lines)
+		return cli_usage_error(NULL, "--decimal-comma: applies to order "
+		                       "lines read (csv, tsv) and to csv and tsv "
+		                       "output, not %s", fmt);
+	const char *opt = a->csv.bom ? "--bom"
+	                : a->csv.no_header ? "--no-header" : NULL;
+	if (opt != NULL && !delim)
+		return cli_usage_error(NULL, "%s: applies to csv and tsv output "
+		                       "only, not %s", opt, fmt);
 	return CLI_EXIT_OK;
 }
 

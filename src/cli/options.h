@@ -20,7 +20,7 @@ enum {
 	CLI_OPT_COLOR, CLI_OPT_NO_ESCAPE, CLI_OPT_MAX_INVALID,
 	CLI_OPT_PERIOD, CLI_OPT_CAP, CLI_OPT_BY, CLI_OPT_AS_OF,
 	CLI_OPT_MAP, CLI_OPT_DELIMITER, CLI_OPT_DECIMAL_COMMA,
-	CLI_OPT_DATE_FORMAT, CLI_OPT_ENCODING,
+	CLI_OPT_DATE_FORMAT, CLI_OPT_ENCODING, CLI_OPT_BOM, CLI_OPT_NO_HEADER,
 	CLI_OPT_FIRST_FREE
 };
 
@@ -53,6 +53,9 @@ extern const struct cli_option cli_opt_model[];
 extern const struct cli_option cli_opt_input[];
 extern const struct cli_option cli_opt_rows_output[];
 extern const struct cli_option cli_opt_no_escape[];
+/* The CSV dialect (docs/spreadsheets.md): --delimiter, --decimal-comma,
+ * --bom, --no-header. */
+extern const struct cli_option cli_opt_csv[];
 extern const struct cli_option cli_opt_color[];
 extern const struct cli_option cli_opt_help[];
 
@@ -114,6 +117,8 @@ struct cli_args {
 	fl_format format;            /* -O, or FL_FORMAT_NONE */
 	enum cli_color_when color;   /* --color */
 	bool escape_formulas;        /* false after --no-escape-formulas */
+	fl_csv_output csv;          /* --delimiter ... --no-header */
+	bool delimiter_set;          /* --delimiter was given */
 	int first;                   /* argv index of the first operand */
 	const char *input;           /* CLI_OPERANDS_FILE: FILE, or NULL */
 };
@@ -139,6 +144,15 @@ bool cli_options_parse(const struct cli_command *cmd, int argc, char **argv,
  * the extension tells nothing.
  */
 int cli_args_format(struct cli_args *a, unsigned allowed, bool *color);
+
+/*
+ * After cli_args_format: refuse a CSV option that the format written
+ * ignores (--delimiter: csv only; --decimal-comma, --bom, --no-header: csv
+ * and tsv), so that a user never believes a file has what it has not.
+ * Returns CLI_EXIT_OK, or CLI_EXIT_USAGE after naming the formats the
+ * option applies to.
+ */
+int cli_args_csv_check(const struct cli_args *a);
 
 /*
  * For commands that write one format: refuse -o FILE whose extension is

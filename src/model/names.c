@@ -179,6 +179,12 @@ static const char *const format_names[] = {
 
 NAME_PARSER(fl_format_parse, fl_format, format_names)
 
+const char *fl_format_name(fl_format f)
+{
+	size_t n = sizeof(format_names) / sizeof(format_names[0]);
+	return f > FL_FORMAT_NONE && (size_t)f < n ? format_names[f] : "";
+}
+
 static const struct ext output_exts[] = {
 	{ "csv", FL_FORMAT_CSV }, { "tsv", FL_FORMAT_TSV },
 	{ "tab", FL_FORMAT_TSV }, { "json", FL_FORMAT_JSON },
@@ -190,6 +196,21 @@ static const struct ext output_exts[] = {
 fl_format fl_format_from_name(const char *path)
 {
 	return (fl_format)BY_EXTENSION(path, output_exts, FL_FORMAT_NONE);
+}
+
+bool fl_csv_delimiter_parse(const char *s, char *out)
+{
+	/* The separators spreadsheets offer; a tab may come as a word, since
+	 * a tab on a command line is easy to lose. */
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\t") == 0) {
+		*out = '\t';
+		return true;
+	}
+	if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 || strcmp(s, "|") == 0) {
+		*out = s[0];
+		return true;
+	}
+	return false;
 }
 
 /* Indexed by fl_sort. */

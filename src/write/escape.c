@@ -3,24 +3,35 @@
  * TSV, JSON strings, the formula guard of spreadsheet cells, and the
  * colours of levels.
  *
- * CSV quotes a field only when it holds a comma, a quote, CR or LF.  TSV
- * never quotes; it writes tab, newline, carriage return and backslash as
- * \t \n \r \\.  In both, a text cell that a spreadsheet would run as a
- * formula (=, +, -, @, tab, CR first) gets a leading apostrophe.
+ * CSV quotes a field when it holds the delimiter, a comma, a semicolon, a
+ * tab, a quote, CR or LF.  The comma, semicolon and tab are quoted whatever
+ * the delimiter, since LibreOffice Calc's text import splits at all three
+ * until its user says otherwise (docs/spreadsheets.md); RFC 4180 allows a
+ * quote around any field.  TSV never quotes; it writes tab, newline,
+ * carriage return and backslash as \t \n \r \\.  In both, a text cell that
+ * a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe.  A number cell is written as formatted, its '.' a
+ * ',' for a decimal comma (quoted in CSV, for the same reason).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "write/escape.h"
 
-void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
+static bool csv_needs_quote(char sep, const char *s, size_t len)
 {
-	bool quote = false;
-	for (size_t i = 0; i < len && !quote; i++) {
+	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
-		quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+		if (c == sep || c == ',' || c == ';' || c == '\t' || c == '"' ||
+		    c == '\n' || c == '\r')
+			return true;
 	}
-	if (!quote) {
+	return false;
+}
+
+void fl_csv_cell(fl_out *o, char sep, const char *s, size_t len, bool prefix)
+{
+	if (!csv_needs_quote(sep, s, len)) {
 		if (prefix)
 			fl_out_putc(o, '\'');
 		fl_out_write(o, s, len);
@@ -39,6 +50,26 @@ void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
 	}
 	fl_out_write(o, s + start, len - start);
 	fl_out_putc(o, '"');
+}
+
+void fl_number_cell(fl_out *o, const char *s, size_t len, bool decimal_comma,
+                    bool csv)
+{
+	const char *point = decimal_comma ? memchr(s, '.', len) : NULL;
+	if (point == NULL) {
+		fl_out_write(o, s, len);
+		return;
+	}
+	/* Numbers are formatted in one place (util/number.c), never grouped:
+	 * the one '.' is the decimal mark. */
+	size_t at = (size_t)(point - s);
+	if (csv)
+		fl_out_putc(o, '"');
+	fl_out_write(o, s, at);
+	fl_out_putc(o, ',');
+	fl_out_write(o, s + at + 1, len - at - 1);
+	if (csv)
+		fl_out_putc(o, '"');
 }
 
 void fl_tsv_cell(fl_out *o, const char *s, size_t len, bool prefix)

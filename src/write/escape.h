@@ -15,9 +15,17 @@
 /* Does a text cell need a leading ' to stop a spreadsheet running it? */
 bool fl_cell_is_formula(const char *s, size_t len);
 
-/* One CSV / TSV text cell, with a leading ' when prefix is set. */
-void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix);
+/* One CSV text cell between `sep` delimiters (',' ';' '|' or '\t'), or
+ * one TSV text cell, with a leading ' when prefix is set. */
+void fl_csv_cell(fl_out *o, char sep, const char *s, size_t len,
+                 bool prefix);
 void fl_tsv_cell(fl_out *o, const char *s, size_t len, bool prefix);
+
+/* One number cell as formatted (digits, '.', '-', 'e', '+'): with
+ * decimal_comma its '.' is written ',', and then quoted in CSV when `csv`
+ * is set.  Never formula-escaped: a number is not a formula. */
+void fl_number_cell(fl_out *o, const char *s, size_t len, bool decimal_comma,
+                    bool csv);
 
 /* JSON string literal of s[0..len), quotes included. */
 void fl_json_string(fl_out *o, const char *s, size_t len);

@@ -270,7 +270,6 @@ static fl_status write_page(fl_out *o, const fl_plan_data *d,
 static fl_status write_parts(fl_out *o, const fl_plan_data *d,
                              const fl_report_options *opts, parts_fn *build)
 {
-	char sep = opts->format == FL_FORMAT_CSV ? ',' : '\t';
 	fl_plan_parts x;
 	fl_plan_layout lay = { .total = false, .exact = true };
 	fl_plan_stack stack;
@@ -278,7 +277,8 @@ static fl_status write_parts(fl_out *o, const fl_plan_data *d,
 	build(&x, d, &lay);
 	fl_status st = FL_ERR_NOMEM;
 	if (!x.oom && fl_plan_stack_rows(&r, &stack, &x))
-		st = fl_rows_delim(o, &r, sep, opts->escape_formulas, true, NULL);
+		st = fl_rows_delim(o, &r, opts->format, &opts->csv,
+		                   opts->escape_formulas, NULL);
 	fl_plan_parts_release(&x);
 	return st;
 }
@@ -286,12 +286,12 @@ static fl_status write_parts(fl_out *o, const fl_plan_data *d,
 static fl_status write_delim(fl_out *o, const fl_plan_data *d,
                              const fl_report_options *opts)
 {
-	char sep = opts->format == FL_FORMAT_CSV ? ',' : '\t';
 	if (opts->section == FL_SECTION_EXCEPTIONS) {
 		fl_plan_exceptions x;
 		fl_rows r;
 		fl_plan_exceptions_rows(&r, &x, d, FL_PLAN_KINDS);
-		return fl_rows_delim(o, &r, sep, opts->escape_formulas, true, NULL);
+		return fl_rows_delim(o, &r, opts->format, &opts->csv,
+		                     opts->escape_formulas, NULL);
 	}
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
 		const struct section *sec = &sections[i];
@@ -318,8 +318,8 @@ static fl_status write_delim(fl_out *o, const fl_plan_data *d,
 	}
 	fl_rows r;
 	fl_table_rows(&t, &r);
-	fl_status st = fl_rows_delim(o, &r, sep, opts->escape_formulas, true,
-	                             NULL);
+	fl_status st = fl_rows_delim(o, &r, opts->format, &opts->csv,
+	                             opts->escape_formulas, NULL);
 	if (t.oom)
 		st = FL_ERR_NOMEM;
 	fl_table_release(&t);

@@ -38,6 +38,8 @@ expect "--all " focuslevel diff --al
 expect "--exit-code " focuslevel diff --exit
 expect "--color --color= " focuslevel assign --colo
 expect "csv json table tsv xlsx " focuslevel assign -O ""
+expect "--decimal-comma --delimiter " focuslevel report --de
+expect ", \\; \\| tab " focuslevel diff --delimiter ""
 expect "csv json table tsv xlsx " focuslevel diff --output-format ""
 expect "csv html json markdown table tsv xlsx " focuslevel report -O ""
 expect "level " focuslevel assign --sort le
