@@ -191,6 +191,31 @@ def check_german(rows, want, label):
                   f"{label}: id {c['id']}: got {v!r} ({t})")
 
 
+def check_xlsx(rows, want, label):
+    """The plan of spreadsheet.yaml written as xlsx, as Calc read it:
+    numbers numeric, every id, name and segment the very text (leading
+    zeros kept, "=1+2" text without an apostrophe: a text cell is never
+    evaluated)."""
+    header = [v for v, _ in rows[0]]
+    check(len(rows) == 1 + len(want), f"{label}: {len(rows)} rows, want "
+          f"{1 + len(want)}")
+    for i, c in enumerate(want):
+        r = rows[1 + i]
+        d = {header[k]: r[k] for k in range(min(len(header), len(r)))}
+        for col in ("orders", "revenue", "cost", "margin", "margin_pct",
+                    "order_value"):
+            v, t = d.get(col, (None, None))
+            ok = t == "n" and isinstance(v, (int, float)) and \
+                abs(v - c[col]) <= 1e-9 * max(1.0, abs(c[col]))
+            check(ok, f"{label}: {c['id']} {col}: got {v!r} ({t}), want the "
+                  f"number {c[col]}")
+        for col in ("id", "name", "segment"):
+            v, t = d.get(col, (None, None))
+            check(t == "s" and v == c[col],
+                  f"{label}: {c['id']} {col}: got {v!r} ({t}), want the text "
+                  f"{c[col]!r}")
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: check_calc.py FOCUSLEVEL SOURCE_DIR")
@@ -211,7 +236,8 @@ def main():
 
         def assign(name, *opts):
             path = os.path.join(tmp, name)
-            subprocess.run([fl, "assign", portfolio, "-O", "csv", *opts,
+            fmt = [] if name.endswith(".xlsx") else ["-O", "csv"]
+            subprocess.run([fl, "assign", portfolio, *fmt, *opts,
                             "-o", path], check=True)
             return path
 
@@ -242,12 +268,18 @@ def main():
         got = cells[raw][1 + i][hdr.index("name")]
         print(f"unguarded.csv, formulas evaluated: the name '=1+2' arrives "
               f"as {got[0]!r} ({got[1]})")
+
+        # 3: the xlsx output, opened by the same German Calc: no dialog,
+        # numbers as numbers, ids as text with their leading zeros.
+        xlsx = assign("plan.xlsx")
+        cells = calc_cells([xlsx], None, tmp)
+        check_xlsx(cells[xlsx], want, "plan.xlsx")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:
         print(f"check_calc.py: {len(failures)} failure(s)")
         sys.exit(1)
-    print("check_calc.py: the German CSV opens right in Calc")
+    print("check_calc.py: the German CSV and the xlsx open right in Calc")
 
 
 if __name__ == "__main__":
