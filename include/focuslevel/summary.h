@@ -46,13 +46,14 @@ typedef struct fl_quadrant_sum {
 	double margin_pct;
 } fl_quadrant_sum;
 
-/* A customer near a tier cut. */
+/* A customer near a tier cut: 16 bytes, since with a wide --borderline
+ * every customer can be near two cuts; its value on the axis and the cut
+ * come from the plan (fl_borderline_value, fl_borderline_cut). */
 typedef struct fl_borderline {
 	size_t customer;         /* index into the portfolio */
-	int axis;                /* 0 margin axis, 1 value axis */
-	double value;            /* the customer's value on that axis */
-	double cut;              /* the cut it is near */
-	fl_level moves_to;       /* the grid level on the other side */
+	unsigned char axis;      /* 0 margin axis, 1 value axis */
+	unsigned char high;      /* 0: near the low cut, 1: the high one */
+	unsigned char moves_to;  /* fl_level: the grid level on the other side */
 } fl_borderline;
 
 /* Customer value of a level (or of all levels), over its customers with
@@ -164,6 +165,12 @@ typedef struct fl_summary {
 fl_status fl_summary_compute(const fl_portfolio *p, const fl_plan *plan,
                              const fl_policy *pol, double borderline_pct,
                              fl_summary *out);
+
+/* The customer's value on b's axis (fl_plan_axis_value) and the cut it
+ * is near, of its thresholds (its group's with --by segment). */
+double fl_borderline_value(const fl_portfolio *p, const fl_plan *plan,
+                           const fl_borderline *b);
+double fl_borderline_cut(const fl_plan *plan, const fl_borderline *b);
 
 /* Release what fl_summary_compute allocated; safe on a zeroed summary. */
 void fl_summary_release(fl_summary *s);

@@ -84,12 +84,31 @@ static bool borderline(fl_summary *s, const fl_plan *plan, size_t i,
 				*tier = (fl_tier)(j == 0 ? FL_TIER_MEDIUM : FL_TIER_HIGH);
 			if (cuts[0] == cuts[1] && x < cuts[j])
 				*tier = FL_TIER_HIGH;
-			fl_borderline b = { i, a, x, cuts[j], fl_level_of(mt, vt) };
+			fl_borderline b = { i, (unsigned char)a, (unsigned char)j,
+			                    (unsigned char)fl_level_of(mt, vt) };
 			if (b.moves_to != k->computed && !push_border(s, &b))
 				return false;
 		}
 	}
 	return true;
+}
+
+double fl_borderline_value(const fl_portfolio *p, const fl_plan *plan,
+                           const fl_borderline *b)
+{
+	const fl_thresholds *t = fl_plan_thresholds_of(plan, b->customer);
+	const fl_customer *c = &p->customers[b->customer];
+	fl_metrics m = fl_metrics_of(c);
+	return fl_plan_axis_value(plan, b->axis == 0 ? t->margin.basis
+	                                             : t->value.basis,
+	                          b->customer, c, &m);
+}
+
+double fl_borderline_cut(const fl_plan *plan, const fl_borderline *b)
+{
+	const fl_thresholds *t = fl_plan_thresholds_of(plan, b->customer);
+	const fl_axis *a = b->axis == 0 ? &t->margin : &t->value;
+	return b->high ? a->cut_high : a->cut_low;
 }
 
 /* Is v finite?  Else name it in s->overflow (the first one only). */

@@ -333,9 +333,9 @@ static void exc_cells(const fl_plan_exceptions *x, size_t k, size_t j,
 	put(cl, x, EX_AXIS, fl_basis_label(b->axis == 0
 	                                   ? plan->thresholds.margin.basis
 	                                   : plan->thresholds.value.basis));
-	put_money(cl, x, EX_VALUE, 5, b->value);
-	put_money(cl, x, EX_CUT, 6, b->cut);
-	put(cl, x, EX_MOVES, fl_level_name(b->moves_to));
+	put_money(cl, x, EX_VALUE, 5, fl_borderline_value(d->p, plan, b));
+	put_money(cl, x, EX_CUT, 6, fl_borderline_cut(plan, b));
+	put(cl, x, EX_MOVES, fl_level_name((fl_level)b->moves_to));
 }
 
 /* Row r: of every kind in turn, or of x's kind. */

@@ -331,8 +331,8 @@ static void check_all(const struct world *w)
 				const fl_borderline *e = &s->borderline[b++];
 				assert_int_equal(e->customer, i);
 				assert_int_equal(e->axis, a);
-				assert_double_eq(e->value, x);
-				assert_double_eq(e->cut, cuts[j]);
+				assert_double_eq(fl_borderline_value(p, plan, e), x);
+				assert_double_eq(fl_borderline_cut(plan, e), cuts[j]);
 				assert_int_equal(e->moves_to, to);
 			}
 		}
@@ -380,7 +380,8 @@ static void test_sample(void **state)
 	assert_int_equal(s->borderline[0].customer, 4);
 	assert_int_equal(s->borderline[0].axis, 0);
 	assert_int_equal(s->borderline[0].moves_to, FL_LEVEL_ACCOUNTABLE);
-	assert_double_eq(s->borderline[0].cut, w.plan.thresholds.margin.cut_high);
+	assert_double_eq(fl_borderline_cut(&w.plan, &s->borderline[0]),
+	                 w.plan.thresholds.margin.cut_high);
 	assert_double_eq(s->borderline_pct, 5);
 	world_free(&w);
 }
@@ -447,7 +448,8 @@ static void test_exceptions(void **state)
 	assert_int_equal(s->borderline_count, 1);
 	assert_int_equal(s->borderline[0].customer, 1);
 	assert_int_equal(s->borderline[0].axis, 1);
-	assert_true(fabs(s->borderline[0].cut - 440) < 1e-9);
+	assert_true(fabs(fl_borderline_cut(&w.plan, &s->borderline[0]) - 440) <
+	            1e-9);
 	assert_int_equal(s->borderline[0].moves_to, FL_LEVEL_PROACTIVE);
 	world_free(&w);
 
@@ -582,10 +584,10 @@ static void check_border(const char *doc, double m1, double m2,
 			fail_msg("%s: borderline entry for customer %zu", e[i].id,
 			         x->customer);
 		assert_int_equal(x->axis, e[i].axis);
-		assert_double_eq(x->cut, e[i].cut);
+		assert_double_eq(fl_borderline_cut(&w.plan, x), e[i].cut);
 		if (x->moves_to != e[i].moves_to)
 			fail_msg("%s moves to %s, expected %s", e[i].id,
-			         fl_level_name(x->moves_to),
+			         fl_level_name((fl_level)x->moves_to),
 			         fl_level_name(e[i].moves_to));
 	}
 	assert_int_equal(w.s.borderline_count, b);
@@ -679,7 +681,8 @@ static void test_borderline_both_axes(void **state)
 	assert_int_equal(w.s.borderline[0].moves_to, FL_LEVEL_PROACTIVE);
 	assert_int_equal(w.s.borderline[1].axis, 1);
 	assert_int_equal(w.s.borderline[1].moves_to, FL_LEVEL_PROACTIVE);
-	assert_double_eq(w.s.borderline[1].value, 1960);
+	assert_double_eq(fl_borderline_value(w.p, &w.plan, &w.s.borderline[1]),
+	                 1960);
 	world_free(&w);
 }
 
