@@ -41,9 +41,17 @@ static void plot_body(fl_page *pg)
 	pg->ops->plot(pg);
 }
 
+/* The grid: the format's own matrix where it has one (text, HTML), else
+ * the nine rows of fl_plan_grid_table. */
 static void grid_body(fl_page *pg)
 {
-	pg->ops->grid(pg);
+	if (pg->ops->grid != NULL) {
+		pg->ops->grid(pg);
+		return;
+	}
+	fl_table t;
+	fl_plan_grid_table(&t, pg->d.s);
+	table_body(pg, &t);
 }
 
 static void levels_body(fl_page *pg)

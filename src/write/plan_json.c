@@ -73,17 +73,6 @@ static void table(fl_page *pg, const fl_rows *r)
 	fl_rows_json(pg->o, r, 2, NULL);
 }
 
-static void grid(fl_page *pg)
-{
-	fl_table t;
-	fl_rows r;
-	fl_plan_grid_table(&t, pg->d.s);
-	fl_table_rows(&t, &r);
-	table(pg, &r);
-	pg->oom |= t.oom;
-	fl_table_release(&t);
-}
-
 /* A key of the section's object: the comma before all but the first. */
 static void key(fl_page *pg, const char *k)
 {
@@ -166,5 +155,5 @@ static void end(fl_page *pg)
 
 const fl_page_ops fl_page_json = {
 	.totals = false, .exact = true, .begin = begin, .section = section, .table = table,
-	.grid = grid, .part = part, .section_end = section_end, .end = end,
+	.part = part, .section_end = section_end, .end = end,
 };

@@ -32,6 +32,8 @@ typedef struct fl_page_ops {
 	void (*section)(fl_page *pg, const char *key, const char *title,
 	                bool parts);
 	void (*table)(fl_page *pg, const fl_rows *r);
+	/* The grid as the format shows it; NULL: the table of
+	 * fl_plan_grid_table. */
 	void (*grid)(fl_page *pg);
 	/* A part of a section whose body is parts (plan_tables.h): a table
 	 * under its title, or facts when it has none. */

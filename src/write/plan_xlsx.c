@@ -29,17 +29,6 @@ static void table(fl_page *pg, const fl_rows *r)
 	pg->st = fl_xlsx_sheet(pg->book, pg->sheet, r, NULL);
 }
 
-static void grid(fl_page *pg)
-{
-	fl_table t;
-	fl_rows r;
-	fl_plan_grid_table(&t, pg->d.s);
-	fl_table_rows(&t, &r);
-	table(pg, &r);
-	pg->oom |= t.oom;
-	fl_table_release(&t);
-}
-
 /* Never called: the parts come stacked (.stacked). */
 static void part(fl_page *pg, const fl_plan_part *pt)
 {
@@ -68,6 +57,6 @@ static void end(fl_page *pg)
 
 const fl_page_ops fl_page_xlsx = {
 	.totals = false, .exact = true, .stacked = true, .begin = begin,
-	.section = section, .table = table, .grid = grid, .part = part,
+	.section = section, .table = table, .part = part,
 	.section_end = section_end, .end = end,
 };
