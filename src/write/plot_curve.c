@@ -130,16 +130,8 @@ static void head(fl_out *o, const struct curve *k, bool fragment)
 	fl_out_puts(o, "<title>Profit curve: ");
 	fl_markup_text(o, p->name[0] ? p->name : "(unnamed)", 0);
 	fl_out_puts(o, "</title>\n"
-	            "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-	            "<text x=\"20\" y=\"28\" font-size=\"17\" "
-	            "font-weight=\"bold\">");
-	fl_markup_text(o, p->name[0] ? p->name : "(unnamed portfolio)", 80);
-	fl_out_puts(o, "</text>\n<text x=\"20\" y=\"48\" fill=\"#444444\">"
-	            "Profit curve");
-	if (p->period[0]) {
-		fl_out_puts(o, ", ");
-		fl_markup_text(o, p->period, 40);
-	}
+	            "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+	fl_svg_heading(o, p, "Profit curve");
 	fl_out_printf(o, ", %zu customer%s ranked by profit after service, "
 	              "highest first</text>\n", k->n, k->n == 1 ? "" : "s");
 }

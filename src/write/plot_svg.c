@@ -327,15 +327,7 @@ static void head(fl_out *o, const struct plot *pl, const fl_plot_options *opt)
 	            "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 
 	/* Title: the portfolio; below it period, customers, currency. */
-	fl_out_puts(o, "<text x=\"20\" y=\"28\" font-size=\"17\" "
-	            "font-weight=\"bold\">");
-	fl_markup_text(o, p->name[0] ? p->name : "(unnamed portfolio)", 80);
-	fl_out_puts(o, "</text>\n<text x=\"20\" y=\"48\" fill=\"#444444\">"
-	            "Portfolio matrix");
-	if (p->period[0]) {
-		fl_out_puts(o, ", ");
-		fl_markup_text(o, p->period, 40);
-	}
+	fl_svg_heading(o, p, "Portfolio matrix");
 	fl_out_printf(o, ", %zu customer%s", pl->plan->count,
 	              pl->plan->count == 1 ? "" : "s");
 	if (pl->density)

@@ -144,3 +144,16 @@ char *fl_svg_label(char *dst, const char *id, const char *name)
 	*d = '\0';
 	return dst;
 }
+
+void fl_svg_heading(fl_out *o, const fl_portfolio *p, const char *kind)
+{
+	fl_out_puts(o, "<text x=\"20\" y=\"28\" font-size=\"17\" "
+	            "font-weight=\"bold\">");
+	fl_markup_text(o, p->name[0] ? p->name : "(unnamed portfolio)", 80);
+	fl_out_printf(o, "</text>\n<text x=\"20\" y=\"48\" "
+	              "fill=\"#444444\">%s", kind);
+	if (p->period[0]) {
+		fl_out_puts(o, ", ");
+		fl_markup_text(o, p->period, 40);
+	}
+}

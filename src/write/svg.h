@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include <focuslevel/out.h>
+#include <focuslevel/portfolio.h>
 
 /* The font every picture names (nothing is embedded). */
 #define FL_SVG_FONT "DejaVu Sans, Verdana, Arial, sans-serif"
@@ -21,6 +22,12 @@ void fl_svg_open(fl_out *o, int width, int height, bool fragment);
 
 /* v rounded to one decimal (fl_markup_num). */
 void fl_svg_num(fl_out *o, double v);
+
+/* The heading of a picture of portfolio p: its name (80 code points at
+ * most) in bold, and below it the picture's `kind` ("Portfolio matrix")
+ * and the period when there is one; the subtitle's <text> is left open
+ * for the caller to go on and close. */
+void fl_svg_heading(fl_out *o, const fl_portfolio *p, const char *kind);
 
 /* Write `fmt` with each %N (N a digit) replaced by v[N] (fl_svg_num). */
 void fl_svg_coords(fl_out *o, const char *fmt, const double *v);
