@@ -18,11 +18,13 @@ typedef enum fl_format {
 	FL_FORMAT_TSV,
 	FL_FORMAT_JSON,
 	FL_FORMAT_MARKDOWN,    /* report only */
-	FL_FORMAT_HTML         /* report only: one self-contained page */
+	FL_FORMAT_HTML,        /* report only: one self-contained page */
+	FL_FORMAT_JSONL        /* assign only: one JSON object a customer
+	                        * a line, no header (shards concatenate) */
 } fl_format;
 
-/* "table", "csv", "tsv", "json", "markdown", "html"; false on anything
- * else. */
+/* "table", "csv", "tsv", "json", "markdown", "html", "jsonl"; false on
+ * anything else. */
 bool fl_format_parse(const char *s, fl_format *out);
 /* The format an output file name's extension asks for; NONE if unknown. */
 fl_format fl_format_from_name(const char *path);

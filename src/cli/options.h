@@ -43,9 +43,10 @@ struct cli_option {
 /* The shared rows.  cli_opt_model: what every command that classifies a
  * portfolio takes (--policy ... --skip-invalid, -q); cli_opt_rows_output:
  * -O and -o of the commands that print rows (table, csv, tsv, json);
- * cli_opt_help: -h, aligned with the others. */
+ * cli_opt_assign_output: assign's, with jsonl too; cli_opt_help: -h, aligned with the others. */
 extern const struct cli_option cli_opt_model[];
 extern const struct cli_option cli_opt_rows_output[];
+extern const struct cli_option cli_opt_assign_output[];
 extern const struct cli_option cli_opt_no_escape[];
 extern const struct cli_option cli_opt_color[];
 extern const struct cli_option cli_opt_help[];
@@ -53,6 +54,8 @@ extern const struct cli_option cli_opt_help[];
 /* Output formats as bit masks (1u << fl_format), for -O. */
 #define CLI_FORMATS_ROWS ((1u << FL_FORMAT_TABLE) | (1u << FL_FORMAT_CSV) | \
                           (1u << FL_FORMAT_TSV) | (1u << FL_FORMAT_JSON))
+/* assign's: the rows, and JSON Lines (a mapper's output). */
+#define CLI_FORMATS_ASSIGN (CLI_FORMATS_ROWS | (1u << FL_FORMAT_JSONL))
 #define CLI_FORMATS_REPORT (CLI_FORMATS_ROWS | (1u << FL_FORMAT_MARKDOWN) | \
                             (1u << FL_FORMAT_HTML))
 

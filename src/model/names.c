@@ -129,7 +129,7 @@ const char *fl_change_name(fl_change c)
 
 /* Indexed by fl_format. */
 static const char *const format_names[] = {
-	NULL, "table", "csv", "tsv", "json", "markdown", "html",
+	NULL, "table", "csv", "tsv", "json", "markdown", "html", "jsonl",
 };
 
 NAME_PARSER(fl_format_parse, fl_format, format_names)
@@ -139,7 +139,8 @@ static const struct ext output_exts[] = {
 	{ "tab", FL_FORMAT_TSV }, { "json", FL_FORMAT_JSON },
 	{ "txt", FL_FORMAT_TABLE }, { "md", FL_FORMAT_MARKDOWN },
 	{ "markdown", FL_FORMAT_MARKDOWN }, { "html", FL_FORMAT_HTML },
-	{ "htm", FL_FORMAT_HTML },
+	{ "htm", FL_FORMAT_HTML }, { "jsonl", FL_FORMAT_JSONL },
+	{ "ndjson", FL_FORMAT_JSONL },
 };
 
 fl_format fl_format_from_name(const char *path)
