@@ -174,7 +174,11 @@ static fl_status axis_read(struct rd *r, const unsigned char *b, size_t at,
 	for (int k = 0; k < 6; k++) {
 		double v = fl_le_get_double(b + off[k]);
 		bool given = k < 3 || (k < 5 ? a->has_cuts : a->has_split);
-		bool ok = k < 3 ? v >= 0 && v <= 1 : given ? isfinite(v) : v == 0;
+		/* An unused value is +0, all bytes zero, as the writer puts
+		 * it: a part has one form (fuzz_partial found -0 read and +0
+		 * written). */
+		bool ok = k < 3 ? v >= 0 && v <= 1
+		        : given ? isfinite(v) : all_zero(b + off[k], 8);
 		if (!ok)
 			return fail(r, at + off[k], "the %s axis's %s is out of "
 			            "range", name, k < 3 ? "quantile"
@@ -376,16 +380,24 @@ static fl_status group_read(struct rd *r, size_t gi, size_t *seen)
 static fl_status body_read(struct rd *r, size_t groups)
 {
 	fl_partial *p = r->p;
-	if (groups > 0) {
-		p->groups = calloc(groups, sizeof(*p->groups));
-		if (p->groups == NULL)
-			return FL_ERR_NOMEM;
-		/* Every group is the part's from here: freed with it, read or
-		 * not. */
-		p->group_count = groups;
-	}
-	size_t seen = 0;
+	size_t seen = 0, cap = 0;
 	for (size_t g = 0; g < groups; g++) {
+		/* The groups grow as they arrive, as the values do: a count
+		 * of groups is a claim until their bytes are there. */
+		if (g == cap) {
+			cap = cap == 0 ? 16 : 2 * cap;
+			if (cap > groups)
+				cap = groups;
+			fl_partial_group *gs = realloc(p->groups,
+			                               cap * sizeof(*gs));
+			if (gs == NULL)
+				return FL_ERR_NOMEM;
+			p->groups = gs;
+		}
+		/* The group is the part's from here: freed with it, read or
+		 * not. */
+		memset(&p->groups[g], 0, sizeof(p->groups[g]));
+		p->group_count = g + 1;
 		fl_status st = group_read(r, g, &seen);
 		if (st != FL_OK)
 			return st;
