@@ -76,6 +76,7 @@ _focuslevel()
 	-O | --output-format)
 		case $cmd in
 		report) COMPREPLY=($(compgen -W "table markdown json csv tsv html" -- "$cur")) ;;
+		assign) COMPREPLY=($(compgen -W "table csv tsv json jsonl" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "table csv tsv json" -- "$cur")) ;;
 		esac
 		return ;;
@@ -109,7 +110,7 @@ _focuslevel()
 		--no-escape-formulas --color --color=" ;;
 	explain) opts="$model" ;;
 	plot) opts="$model -o --output --label --density-above" ;;
-	thresholds) opts="$model -o --output" ;;
+	thresholds) opts="$model -o --output --partial --merge" ;;
 	policy) opts="--policy -o --output --help -h" ;;
 	levels) opts="--help -h" ;;
 	*) return ;;
@@ -121,6 +122,7 @@ _focuslevel()
 	fi
 	case $cmd in
 	levels | policy) ;;
+	thresholds) _focuslevel_files "$portfolios|fltp" ;;
 	*) _focuslevel_files "$portfolios" ;;
 	esac
 }

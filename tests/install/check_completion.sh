@@ -37,7 +37,7 @@ expect "--help --version " focuslevel --
 expect "--all " focuslevel diff --al
 expect "--exit-code " focuslevel diff --exit
 expect "--color --color= " focuslevel assign --colo
-expect "csv json table tsv " focuslevel assign -O ""
+expect "csv json jsonl table tsv " focuslevel assign -O ""
 expect "csv json table tsv " focuslevel diff --output-format ""
 expect "csv html json markdown table tsv " focuslevel report -O ""
 expect "level " focuslevel assign --sort le
