@@ -75,19 +75,32 @@ _focuslevel()
 	case $prev in
 	-O | --output-format)
 		case $cmd in
-		report) COMPREPLY=($(compgen -W "table markdown json csv tsv html" -- "$cur")) ;;
-		assign) COMPREPLY=($(compgen -W "table csv tsv json jsonl" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "table csv tsv json" -- "$cur")) ;;
+		report) COMPREPLY=($(compgen -W "table markdown json csv tsv html xlsx" -- "$cur")) ;;
+		assign) COMPREPLY=($(compgen -W "table csv tsv json xlsx jsonl" -- "$cur")) ;;
+		*) COMPREPLY=($(compgen -W "table csv tsv json xlsx" -- "$cur")) ;;
 		esac
 		return ;;
 	--sort)
 		COMPREPLY=($(compgen -W "input id level margin value revenue" -- "$cur"))
 		return ;;
 	--section)
-		COMPREPLY=($(compgen -W "grid levels quadrants exceptions" -- "$cur"))
+		COMPREPLY=($(compgen -W "grid levels service_plan quadrants exceptions affordability changes profit_curve segments customer_value at_risk growth" -- "$cur"))
 		return ;;
 	--input-format)
-		COMPREPLY=($(compgen -W "yaml json jsonl" -- "$cur"))
+		COMPREPLY=($(compgen -W "yaml json jsonl csv tsv" -- "$cur"))
+		return ;;
+	--chart)
+		COMPREPLY=($(compgen -W "matrix whale" -- "$cur"))
+		return ;;
+	--size)
+		COMPREPLY=($(compgen -W "revenue margin clv none" -- "$cur"))
+		return ;;
+	--delimiter)
+		# ; and | escaped, so that the shell takes them as the value.
+		local d
+		for d in , '\;' '\|' tab; do
+			[[ $d == "$cur"* ]] && COMPREPLY+=("$d")
+		done
 		return ;;
 	--policy | --thresholds)
 		_focuslevel_files "yaml|yml|json"
@@ -103,14 +116,17 @@ _focuslevel()
 	local opts
 	case $cmd in
 	assign) opts="$model -O --output-format -o --output --sort
+		--delimiter --decimal-comma --bom --no-header
 		--no-escape-formulas --color --color=" ;;
 	report) opts="$model -O --output-format -o --output --section
-		--borderline --no-escape-formulas --color --color=" ;;
+		--borderline --delimiter --decimal-comma --bom --no-header
+		--no-escape-formulas --color --color=" ;;
 	diff) opts="$model -a --all -O --output-format -o --output --exit-code
+		--delimiter --decimal-comma --bom --no-header
 		--no-escape-formulas --color --color=" ;;
 	explain) opts="$model" ;;
-	plot) opts="$model -o --output --label --density-above" ;;
-	thresholds) opts="$model -o --output --partial --merge" ;;
+	plot) opts="$model -o --output --chart --size --label --density-above" ;;
+	thresholds) opts="$model -o --output" ;;
 	policy) opts="--policy -o --output --help -h" ;;
 	levels) opts="--help -h" ;;
 	*) return ;;

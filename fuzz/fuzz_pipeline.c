@@ -3,7 +3,8 @@
  * content), classify, and run every writer to /dev/null: the assignment in
  * every format and sort order, the service plan (summary) in every format
  * and section, explain for the first and the last customer, the matrix
- * plot, and the diff of the plan against itself in every format.
+ * plot, and the diff of the plan against itself in every format; CSV and
+ * TSV in a dialect (delimiter, decimal comma, BOM, header) by the length.
  *
  * Every eighth input length is read through a FILE (fmemopen) rather than
  * from memory, so the reader's buffered path is covered too.
@@ -31,8 +32,20 @@ static fl_status load(const uint8_t *data, size_t size,
 	                             diags);
 }
 
+/* A CSV dialect (docs/spreadsheets.md) chosen by the input's length. */
+static fl_csv_output dialect_of(size_t size)
+{
+	static const char delims[] = { ',', ';', '|', '\t' };
+	return (fl_csv_output){
+		.delimiter = delims[(size >> 4) % 4],
+		.decimal_comma = (size & 64) != 0,
+		.bom = (size & 128) != 0,
+		.no_header = (size & 2048) != 0,
+	};
+}
+
 static void write_all(const fl_portfolio *p, const fl_plan *plan,
-                      bool escape)
+                      bool escape, fl_csv_output dialect)
 {
 	static const fl_format formats[] = {
 		FL_FORMAT_TABLE, FL_FORMAT_CSV, FL_FORMAT_TSV, FL_FORMAT_JSON,
@@ -50,6 +63,7 @@ static void write_all(const fl_portfolio *p, const fl_plan *plan,
 				.format = formats[f],
 				.sort = sorts[s],
 				.escape_formulas = escape,
+				.csv = dialect,
 			};
 			/* Every column once per format, the economics', the
 			 * loyalty figures and the customer value among them. */
@@ -99,7 +113,8 @@ static void write_reports(fl_out *o, const fl_portfolio *p,
 		for (unsigned s = 1; s <= nsections; s++) {
 			fl_report_options ro = { .format = delim[f],
 			                         .section = (fl_section)s,
-			                         .escape_formulas = escape };
+			                         .escape_formulas = escape,
+			                         .csv = dialect_of(size) };
 			check(fl_report_write(o, p, plan, pol, sum, &ro));
 		}
 	}
@@ -133,6 +148,7 @@ static void write_diff(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 			fl_diff_options dop = {
 				.format = formats[f], .all = (size & 512) == 0,
 				.escape_formulas = (size & 32) != 0,
+				.csv = dialect_of(size),
 				.color = (size & 256) != 0,
 				.old_label = "old", .new_label = "new",
 				.mode = (fl_diff_mode)(size % 3),
@@ -222,7 +238,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    fl_level_name(c->computed) == NULL)
 					abort();
 			}
-			write_all(p, &plan, (size & 32) != 0);
+			write_all(p, &plan, (size & 32) != 0, dialect_of(size));
 			write_rest(p, &plan, size);
 		}
 		fl_plan_release(&plan);

@@ -19,7 +19,9 @@ typedef enum fl_status {
 	FL_ERR_INPUT,   /* the input is invalid: see the diagnostics */
 	FL_ERR_IO,      /* a file could not be read or written */
 	FL_ERR_NOMEM,   /* out of memory */
-	FL_ERR_USAGE    /* the caller passed an invalid option value */
+	FL_ERR_USAGE,   /* the caller passed an invalid option value */
+	FL_ERR_LIMIT    /* the output format cannot hold the data (an xlsx
+	                 * sheet's rows, a cell's length): nothing written */
 } fl_status;
 
 typedef enum fl_severity {

@@ -167,6 +167,7 @@ typedef struct fl_diff_options {
 	fl_format format;        /* table, csv, tsv or json */
 	bool all;                /* every customer, not only the changed */
 	bool escape_formulas;    /* CSV/TSV: prefix cells like "=1+1" with ' */
+	fl_csv_output csv;      /* CSV/TSV: delimiter, decimal mark, ... */
 	bool color;              /* table: up/down/new/gone in colour */
 	const char *old_label;   /* the OLD file as shown, e.g. "old.yaml" */
 	const char *new_label;

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "format.h"
 #include "portfolio.h"
+#include "orderlines.h"
 #include "model.h"
 #include "economics.h"
 #include "period.h"

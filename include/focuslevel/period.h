@@ -80,6 +80,23 @@ typedef enum fl_date_status {
  */
 fl_date_status fl_date_parse(const char *s, size_t len, fl_date *out);
 
+/*
+ * Is fmt a date format of fl_date_parse_format: literal characters and the
+ * conversions %Y (four digits), %y (two: 69-99 are 1969-1999, 00-68 are
+ * 2000-2068), %m (the month, one or two digits), %b (Jan ... Dec, ASCII
+ * case ignored), %d (the day, one or two digits) and %%; one year, one
+ * month and one day.  On false *why says what is wrong.
+ */
+bool fl_date_format_valid(const char *fmt, const char **why);
+
+/*
+ * Parse s[0..len) by fmt (fl_date_format_valid), into *out.  As with
+ * fl_date_parse, a time may follow the date after one space or 'T':
+ * H:MM or HH:MM, then anything (seconds, a zone); it is ignored.
+ */
+fl_date_status fl_date_parse_format(const char *fmt, const char *s,
+                                    size_t len, fl_date *out);
+
 /* The date `days` days after 1970-01-01 (fl_date_days's inverse); days
  * must be between fl_date_days of 0001-01-01 and of 9999-12-31. */
 fl_date fl_date_of_days(long days);

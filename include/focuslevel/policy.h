@@ -57,6 +57,9 @@ typedef struct fl_policy {
 	 * share_below percent, > 0 (25). */
 	double at_risk_below;
 	double share_below;
+	/* columns: the header of each field of order lines (docs/import.md),
+	 * NULL when not given. */
+	const char *columns[FL_LINE_FIELDS];
 	struct fl_arena *arena;
 } fl_policy;
 

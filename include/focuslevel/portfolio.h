@@ -1,5 +1,6 @@
 /*
- * portfolio.h - a customer portfolio read from YAML or JSON.
+ * portfolio.h - a customer portfolio read from YAML, JSON or CSV/TSV order
+ * lines.
  */
 #ifndef FOCUSLEVEL_PORTFOLIO_H
 #define FOCUSLEVEL_PORTFOLIO_H
@@ -151,8 +152,55 @@ typedef enum fl_input_format {
 	FL_INPUT_AUTO = 0,     /* from the file name's extension, else the content */
 	FL_INPUT_YAML,
 	FL_INPUT_JSON,
-	FL_INPUT_JSONL         /* JSON Lines: one customer object per line */
+	FL_INPUT_JSONL,        /* JSON Lines: one customer object per line */
+	FL_INPUT_CSV,          /* order lines, delimited (docs/import.md) */
+	FL_INPUT_TSV           /* the same, tab-separated by default */
 } fl_input_format;
+
+/* The fields of an order line (docs/import.md), each found in the header
+ * by a list of synonyms or named with --map FIELD=HEADER. */
+typedef enum fl_line_field {
+	FL_LINE_ID = 0,        /* id: the customer id */
+	FL_LINE_ORDER,         /* order: the order (invoice) number */
+	FL_LINE_DATE,          /* date */
+	FL_LINE_VALUE,         /* value: the line's sales */
+	FL_LINE_QUANTITY,      /* quantity: value = quantity x unit_price */
+	FL_LINE_UNIT_PRICE,    /* unit_price */
+	FL_LINE_COST,          /* cost */
+	FL_LINE_PROFIT,        /* profit: cost = value - profit */
+	FL_LINE_NAME,          /* name: the customer's name */
+	FL_LINE_SEGMENT,       /* segment */
+	FL_LINE_FIELDS
+} fl_line_field;
+
+/* The name of a field as --map and a policy's `columns` write it ("id",
+ * "unit_price"); NULL when out of range. */
+const char *fl_line_field_name(fl_line_field f);
+
+/* The field named s[0..len); false when none is. */
+bool fl_line_field_parse(const char *s, size_t len, fl_line_field *out);
+
+/* The encoding of a CSV input. */
+typedef enum fl_encoding {
+	FL_ENCODING_UTF8 = 0,  /* a UTF-8 byte-order mark is skipped */
+	FL_ENCODING_LATIN1,    /* ISO-8859-1 */
+	FL_ENCODING_CP1252     /* Windows-1252 */
+} fl_encoding;
+
+/* Parse "utf-8", "latin1" or "cp1252" (and the spellings docs/import.md
+ * lists), ASCII case-insensitively; false on anything else. */
+bool fl_encoding_parse(const char *s, fl_encoding *out);
+
+/* The CSV dialect of a run (docs/import.md).  Nothing is owned. */
+typedef struct fl_csv_dialect {
+	char delimiter;          /* ',' ';' '\t' '|', or 0: from the header
+	                          * line (tab for .tsv) */
+	bool decimal_comma;      /* numbers are written 1234,56 */
+	const char *date_format; /* fl_date_parse_format's; NULL: ISO dates */
+	fl_encoding encoding;
+	/* The header of each field, NULL: found by its synonyms. */
+	const char *map[FL_LINE_FIELDS];
+} fl_csv_dialect;
 
 typedef struct fl_load_options {
 	fl_input_format format;
@@ -175,6 +223,8 @@ typedef struct fl_load_options {
 	 */
 	const fl_activity *activities;
 	size_t activity_count;
+	/* How order lines are read (FL_INPUT_CSV, FL_INPUT_TSV). */
+	fl_csv_dialect csv;
 } fl_load_options;
 
 /*
@@ -202,7 +252,8 @@ void fl_portfolio_free(fl_portfolio *p);
  * the extension says nothing. */
 fl_input_format fl_input_format_from_name(const char *name);
 
-/* Parse "yaml", "json" or "jsonl"; returns false on anything else. */
+/* Parse "yaml", "json", "jsonl", "csv" or "tsv"; returns false on anything
+ * else. */
 bool fl_input_format_parse(const char *s, fl_input_format *out);
 
 typedef enum fl_num_status {

@@ -44,6 +44,7 @@ typedef struct fl_assign_options {
 	fl_format format;
 	fl_sort sort;
 	bool escape_formulas;  /* CSV/TSV: prefix cells like "=1+1" with ' */
+	fl_csv_output csv;    /* CSV/TSV: delimiter, decimal mark, ... */
 	bool color;            /* table: level names in colour (ANSI SGR) */
 	/* The columns, as fl_assign_columns_parse gives them; ncolumns 0:
 	 * the default ones. */
@@ -114,6 +115,7 @@ typedef struct fl_report_options {
 	fl_format format;      /* table, markdown, json, csv, tsv, html */
 	fl_section section;    /* csv and tsv need one; others: ALL or one */
 	bool escape_formulas;
+	fl_csv_output csv;    /* CSV/TSV: delimiter, decimal mark, ... */
 	bool color;            /* table: section headings in bold (ANSI SGR) */
 } fl_report_options;
 

@@ -8,6 +8,7 @@
 int cli_cmd_assign(int argc, char **argv);
 int cli_cmd_diff(int argc, char **argv);
 int cli_cmd_explain(int argc, char **argv);
+int cli_cmd_import(int argc, char **argv);
 int cli_cmd_levels(int argc, char **argv);
 int cli_cmd_plot(int argc, char **argv);
 int cli_cmd_policy(int argc, char **argv);

@@ -23,6 +23,7 @@ static const struct cli_option options[] = {
 "                           14 of the plain plan), all, or names such as\n"
 "                           id,level,cost_to_serve,after_service,change\n",
 	  NULL },
+	CLI_OPT_GROUP(cli_opt_csv),
 	CLI_OPT_GROUP(cli_opt_no_escape),
 	CLI_OPT_GROUP(cli_opt_color),
 	CLI_OPT_GROUP(cli_opt_model),
@@ -81,7 +82,7 @@ static const struct cli_command command = {
 	.tail = CLI_HELP_EXIT,
 	.operands = CLI_OPERANDS_FILE,
 	.formats = CLI_FORMATS_ASSIGN,
-	.format_names = "table, csv, tsv, json, jsonl",
+	.format_names = "table, csv, tsv, json, xlsx, jsonl",
 	.option = option,
 };
 
@@ -97,11 +98,13 @@ int cli_cmd_assign(int argc, char **argv)
 	int rc;
 	if (!cli_options_parse(&command, argc, argv, &a, &ao, &rc))
 		return rc;
-	if (cli_args_format(&a, CLI_FORMATS_ASSIGN, &ao.color) != CLI_EXIT_OK)
+	if (cli_args_format(&a, CLI_FORMATS_ASSIGN, &ao.color) != CLI_EXIT_OK ||
+	    cli_args_csv_check(&a) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	ao.format = a.format;
 	a.model.value = fl_assign_shows_value(&ao);
 	ao.escape_formulas = a.escape_formulas;
+	ao.csv = a.csv;
 	struct cli_job job = { NULL, write_assign, &ao };
 	return cli_run(&a.model, a.input, a.output, &job);
 }

@@ -33,6 +33,7 @@ static const struct cli_option options[] = {
 	{ OPT_EXIT_CODE, "exit-code", no_argument,
 "      --exit-code          exit 1 when a customer changed, 0 when none did,\n"
 "                           3 on invalid input or failed output\n", NULL },
+	CLI_OPT_GROUP(cli_opt_csv),
 	CLI_OPT_GROUP(cli_opt_no_escape),
 	CLI_OPT_GROUP(cli_opt_color),
 	CLI_OPT_GROUP(cli_opt_model),
@@ -79,7 +80,7 @@ static const struct cli_command command = {
 "with --exit-code: 0 no change, 1 changes, 2 usage error, 3 invalid input\n"
 "or failed output.\n",
 	.formats = CLI_FORMATS_ROWS,
-	.format_names = "table, csv, tsv, json",
+	.format_names = "table, csv, tsv, json, xlsx",
 	.option = option,
 };
 
@@ -223,10 +224,12 @@ int cli_cmd_diff(int argc, char **argv)
 	if (strcmp(old_path, "-") == 0 && strcmp(new_path, "-") == 0)
 		return cli_usage_error(NULL, "OLD and NEW cannot both be standard "
 		                       "input");
-	if (cli_args_format(&a, CLI_FORMATS_ROWS, &df.opt.color) != CLI_EXIT_OK)
+	if (cli_args_format(&a, CLI_FORMATS_ROWS, &df.opt.color) != CLI_EXIT_OK ||
+	    cli_args_csv_check(&a) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	df.opt.format = a.format;
 	df.opt.escape_formulas = a.escape_formulas;
+	df.opt.csv = a.csv;
 	df.opt.old_label = cli_input_display(old_path);
 	df.opt.new_label = cli_input_display(new_path);
 

@@ -1,5 +1,6 @@
 /*
- * cmd_plot.c - `focuslevel plot`: the portfolio matrix as SVG.
+ * cmd_plot.c - `focuslevel plot`: the portfolio matrix or the profit
+ * curve as SVG.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,12 +13,18 @@
 #include "options.h"
 #include "run.h"
 
-enum { OPT_LABEL = CLI_OPT_FIRST_FREE, OPT_DENSITY };
+enum { OPT_LABEL = CLI_OPT_FIRST_FREE, OPT_DENSITY, OPT_CHART, OPT_SIZE };
 
 static const struct cli_option options[] = {
 	{ 'o', "output", required_argument,
 "  -o, --output FILE        write to FILE atomically (default: standard\n"
 "                           output)\n", NULL },
+	{ OPT_CHART, "chart", required_argument,
+"      --chart CHART        matrix (default): the portfolio matrix; whale:\n"
+"                           the profit curve\n", NULL },
+	{ OPT_SIZE, "size", required_argument,
+"      --size MEASURE       marker area of the matrix: revenue (default),\n"
+"                           margin, clv (needs order dates) or none\n", NULL },
 	{ OPT_LABEL, "label", required_argument,
 "      --label N            name the N customers with the highest revenue\n"
 "                           (default 0)\n", NULL },
@@ -29,11 +36,23 @@ static const struct cli_option options[] = {
 	CLI_OPT_END
 };
 
-/* --label N and --density-above N: decimal digits only, no sign, no junk,
- * in range. */
+/* --chart, --size; --label N and --density-above N: decimal digits only,
+ * no sign, no junk, in range. */
 static int option(void *ctx, int id, const char *arg)
 {
 	fl_plot_options *po = ctx;
+	if (id == OPT_CHART) {
+		if (!fl_plot_chart_parse(arg, &po->chart))
+			return cli_usage_error(NULL, "--chart: unknown chart '%s' "
+			                       "(matrix, whale)", arg);
+		return CLI_EXIT_OK;
+	}
+	if (id == OPT_SIZE) {
+		if (!fl_plot_size_parse(arg, &po->size))
+			return cli_usage_error(NULL, "--size: unknown measure '%s' "
+			                       "(revenue, margin, clv, none)", arg);
+		return CLI_EXIT_OK;
+	}
 	const char *opt = id == OPT_LABEL ? "--label" : "--density-above";
 	char *end;
 	errno = 0;
@@ -52,13 +71,30 @@ static const struct cli_command command = {
 "\n"
 "Draw the portfolio matrix as an SVG picture: order value across (log\n"
 "scale), margin percent up, the quadrant splits and tier cuts as lines,\n"
-"each customer a marker whose colour and shape give its level.\n"
+"each customer a marker whose colour and shape give its level and whose\n"
+"area its revenue; pinned customers ringed.  With --chart whale, the\n"
+"profit curve: customers ranked by profit after service, the running\n"
+"sum as a percentage of the total.\n"
 "\n",
 	.options = options,
 	.tail = CLI_HELP_EXIT,
 	.operands = CLI_OPERANDS_FILE,
 	.option = option,
 };
+
+/* --size clv needs the lifetime values: say so before the output is
+ * opened. */
+static int prepare(const cli_model *m, void *ctx)
+{
+	const fl_plot_options *po = ctx;
+	if (po->chart != FL_PLOT_MATRIX || po->size != FL_PLOT_SIZE_CLV ||
+	    m->plan.spend)
+		return CLI_EXIT_OK;
+	cli_errorf("%s: --size clv: no lifetime values (they need order dates, "
+	           "and repeat purchases to fit the spend model); use --size "
+	           "revenue or margin", m->input);
+	return CLI_EXIT_FAIL;
+}
 
 static fl_status write_plot(fl_out *o, const cli_model *m, void *ctx)
 {
@@ -75,6 +111,10 @@ int cli_cmd_plot(int argc, char **argv)
 		return rc;
 	if (cli_check_output_name(a.output, "svg", "SVG") != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
-	struct cli_job job = { NULL, write_plot, &po };
+	/* The customer-value models are fitted only when the markers show
+	 * the lifetime value (seconds on a million customers). */
+	if (po.chart == FL_PLOT_MATRIX && po.size == FL_PLOT_SIZE_CLV)
+		a.model.value = true;
+	struct cli_job job = { prepare, write_plot, &po };
 	return cli_run(&a.model, a.input, a.output, &job);
 }

@@ -19,11 +19,13 @@ enum { OPT_SECTION = CLI_OPT_FIRST_FREE, OPT_BORDERLINE };
 
 static const struct cli_option options[] = {
 	{ 'O', "output-format", required_argument,
-"  -O, --output-format FMT  table (default), markdown, json, csv, tsv or\n"
-"                           html (one page with the matrix plot)\n", NULL },
+"  -O, --output-format FMT  table (default), markdown, json, csv, tsv,\n"
+"                           html (one page with the matrix plot) or xlsx\n"
+"                           (one sheet per section)\n", NULL },
 	{ 'o', "output", required_argument,
 "  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.txt .md .json .csv .tsv .html)\n",
+"                           its extension (.txt .md .json .csv .tsv .html\n"
+"                           .xlsx)\n",
 	  NULL },
 	{ OPT_SECTION, "section", required_argument,
 "      --section NAME       grid, levels, service_plan, quadrants,\n"
@@ -35,6 +37,7 @@ static const struct cli_option options[] = {
 "      --borderline PCT     distance from a tier cut, in percent of the\n"
 "                           cut's value, that makes a customer borderline\n"
 "                           (default 5)\n", NULL },
+	CLI_OPT_GROUP(cli_opt_csv),
 	CLI_OPT_GROUP(cli_opt_no_escape),
 	CLI_OPT_GROUP(cli_opt_color),
 	CLI_OPT_GROUP(cli_opt_model),
@@ -82,7 +85,7 @@ static const struct cli_command command = {
 	.tail = CLI_HELP_EXIT,
 	.operands = CLI_OPERANDS_FILE,
 	.formats = CLI_FORMATS_REPORT,
-	.format_names = "table, markdown, json, csv, tsv, html",
+	.format_names = "table, markdown, json, csv, tsv, html, xlsx",
 	.option = option,
 };
 
@@ -120,13 +123,15 @@ int cli_cmd_report(int argc, char **argv)
 	int rc;
 	if (!cli_options_parse(&command, argc, argv, &a, &r, &rc))
 		return rc;
-	if (cli_args_format(&a, CLI_FORMATS_REPORT, &r.ro.color) != CLI_EXIT_OK)
+	if (cli_args_format(&a, CLI_FORMATS_REPORT, &r.ro.color) != CLI_EXIT_OK ||
+	    cli_args_csv_check(&a) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	r.ro.format = a.format;
 	/* The customer value is fitted when some customer has dates; without
 	 * them the fit does nothing and the plan is as before. */
 	a.model.value = true;
 	r.ro.escape_formulas = a.escape_formulas;
+	r.ro.csv = a.csv;
 	if ((r.ro.format == FL_FORMAT_CSV || r.ro.format == FL_FORMAT_TSV) &&
 	    r.ro.section == FL_SECTION_ALL)
 		return cli_usage_error(NULL, "%s holds one section at a time: add "

@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "assign", cli_cmd_assign, "classify every customer and print one row each" },
 	{ "diff", cli_cmd_diff, "compare two runs: who moved up or down, new, gone" },
 	{ "explain", cli_cmd_explain, "show every step of the model for one customer" },
+	{ "import", cli_cmd_import, "aggregate order lines (CSV/TSV) into a portfolio file" },
 	{ "levels", cli_cmd_levels, "list the five service levels" },
 	{ "plot", cli_cmd_plot, "draw the portfolio matrix as SVG" },
 	{ "policy", cli_cmd_policy, "print the policy (thresholds, service per level)" },

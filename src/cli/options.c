@@ -2,6 +2,7 @@
  * options.c - the shared option rows with their help, one parser for
  * every command, and option values checked in full.
  */
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -45,9 +46,33 @@ const struct cli_option cli_opt_model[] = {
 "      --by none|segment    segment: quantile thresholds within each\n"
 "                           segment (min_group customers at least)\n",
 	  NULL },
+	CLI_OPT_GROUP(cli_opt_input),
+	CLI_OPT_END
+};
+
+const struct cli_option cli_opt_input[] = {
 	{ CLI_OPT_INPUT_FORMAT, "input-format", required_argument,
-"      --input-format FMT   yaml, json or jsonl (default: from the\n"
-"                           extension, else from the content)\n", NULL },
+"      --input-format FMT   yaml, json, jsonl, csv or tsv (default: from\n"
+"                           the extension, else from the content)\n", NULL },
+	{ CLI_OPT_MAP, "map", required_argument,
+"      --map FIELD=HEADER   order lines: the column of a field (id,\n"
+"                           order, date, value, quantity, unit_price,\n"
+"                           cost, profit, name, segment)\n", NULL },
+	{ CLI_OPT_DELIMITER, "delimiter", required_argument,
+"      --delimiter C        the CSV's field separator: , ; | or tab; of\n"
+"                           order lines read (default: from the header\n"
+"                           line) and of -O csv written (default: ,)\n",
+	  NULL },
+	{ CLI_OPT_DECIMAL_COMMA, "decimal-comma", no_argument,
+"      --decimal-comma      numbers with a decimal comma (1234,56), in\n"
+"                           order lines read and in CSV/TSV written\n"
+"                           (quoted in CSV)\n", NULL },
+	{ CLI_OPT_DATE_FORMAT, "date-format", required_argument,
+"      --date-format FMT    order lines' dates, e.g. %d.%m.%Y, %m/%d/%Y\n"
+"                           (%Y %y %m %b %d; default: YYYY-MM-DD)\n", NULL },
+	{ CLI_OPT_ENCODING, "encoding", required_argument,
+"      --encoding ENC       order lines' encoding: utf-8 (default),\n"
+"                           latin1 or cp1252\n", NULL },
 	{ CLI_OPT_STRICT, "strict", no_argument,
 "      --strict             unknown keys in the portfolio are errors\n", NULL },
 	{ CLI_OPT_SKIP_INVALID, "skip-invalid", no_argument,
@@ -65,10 +90,11 @@ const struct cli_option cli_opt_model[] = {
 
 const struct cli_option cli_opt_rows_output[] = {
 	{ 'O', "output-format", required_argument,
-"  -O, --output-format FMT  table (default), csv, tsv or json\n", NULL },
+"  -O, --output-format FMT  table (default), csv, tsv, json or xlsx\n", NULL },
 	{ 'o', "output", required_argument,
 "  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.csv .tsv .json .txt) unless -O\n",
+"                           its extension (.csv .tsv .json .txt .xlsx)\n"
+"                           unless -O\n",
 	  NULL },
 	CLI_OPT_END
 };
@@ -76,13 +102,13 @@ const struct cli_option cli_opt_rows_output[] = {
 /* assign's -O and -o: the rows' formats, and JSON Lines. */
 const struct cli_option cli_opt_assign_output[] = {
 	{ 'O', "output-format", required_argument,
-"  -O, --output-format FMT  table (default), csv, tsv, json or jsonl (one\n"
-"                           JSON object a customer a line, no header)\n",
+"  -O, --output-format FMT  table (default), csv, tsv, json, xlsx or jsonl\n"
+"                           (one JSON object a customer a line, no header)\n",
 	  NULL },
 	{ 'o', "output", required_argument,
 "  -o, --output FILE        write to FILE atomically; the format follows\n"
-"                           its extension (.csv .tsv .json .jsonl .txt)\n"
-"                           unless -O\n", NULL },
+"                           its extension (.csv .tsv .json .jsonl .txt\n"
+"                           .xlsx) unless -O\n", NULL },
 	CLI_OPT_END
 };
 
@@ -90,6 +116,16 @@ const struct cli_option cli_opt_no_escape[] = {
 	{ CLI_OPT_NO_ESCAPE, "no-escape-formulas", no_argument,
 "      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"
 "                           = + - @ tab or CR with an apostrophe\n", NULL },
+	CLI_OPT_END
+};
+
+const struct cli_option cli_opt_csv[] = {
+	{ CLI_OPT_BOM, "bom", no_argument,
+"      --bom                CSV/TSV: a UTF-8 byte order mark first, so that\n"
+"                           spreadsheets read the text as UTF-8\n", NULL },
+	{ CLI_OPT_NO_HEADER, "no-header", no_argument,
+"      --no-header          CSV/TSV: no header row (shards to concatenate)\n",
+	  NULL },
 	CLI_OPT_END
 };
 
@@ -194,18 +230,50 @@ static bool parse_color(const char *arg, enum cli_color_when *when)
 }
 
 /*
+ * --map FIELD=HEADER[,FIELD=HEADER...]: the header of each field.  The
+ * argument is cut in place (argv's strings are the program's to change),
+ * so the headers live as long as argv; a header cannot hold a comma.
+ */
+static bool parse_map(char *arg, fl_csv_dialect *d)
+{
+	for (char *p = arg;;) {
+		char *comma = strchr(p, ',');
+		if (comma != NULL)
+			*comma = '\0';
+		char *eq = strchr(p, '=');
+		fl_line_field f;
+		if (eq == NULL || eq[1] == '\0' ||
+		    !fl_line_field_parse(p, (size_t)(eq - p), &f)) {
+			cli_usage_error(NULL, "--map: expected FIELD=HEADER (FIELD: "
+			                "id, order, date, value, quantity, "
+			                "unit_price, cost, profit, name, segment), "
+			                "got '%s'", p);
+			return false;
+		}
+		*eq = '\0';
+		d->map[f] = eq + 1;
+		if (comma == NULL)
+			return true;
+		p = comma + 1;
+	}
+}
+
+/*
  * A shared option: its row's id and long name, and its argument.  Returns
  * 1 when handled, 0 when `id` is not shared, -1 after a usage error
  * (reported).
  */
 static int shared_option(const struct cli_command *cmd, struct cli_args *a,
-                         int id, const char *name, const char *arg)
+                         int id, const char *name, char *arg)
 {
 	cli_model_args *m = &a->model;
 	bool ok = true;
 	fl_format f;
 	switch (id) {
 	case 'O':
+		/* A command without row formats (import) reads -O itself. */
+		if (cmd->formats == 0)
+			return 0;
 		ok = fl_format_parse(arg, &f) && (cmd->formats & (1u << f));
 		if (!ok)
 			cli_usage_error(NULL, "-O: unknown format '%s' (%s)", arg,
@@ -230,11 +298,48 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 	case CLI_OPT_NO_ESCAPE:
 		a->escape_formulas = false;
 		break;
+	case CLI_OPT_DELIMITER:
+		/* The CSV dialect of the run: of the order lines read and of
+		 * the CSV written (docs/spreadsheets.md). */
+		ok = fl_csv_delimiter_parse(arg, &a->csv.delimiter);
+		if (!ok)
+			cli_usage_error(NULL, "--delimiter: expected , ; | or tab, "
+			                "got '%s'", arg);
+		m->load.csv.delimiter = a->csv.delimiter;
+		a->delimiter_set = ok;
+		break;
+	case CLI_OPT_DECIMAL_COMMA:
+		a->csv.decimal_comma = true;
+		m->load.csv.decimal_comma = true;
+		break;
+	case CLI_OPT_BOM:
+		a->csv.bom = true;
+		break;
+	case CLI_OPT_NO_HEADER:
+		a->csv.no_header = true;
+		break;
 	case CLI_OPT_INPUT_FORMAT:
 		ok = fl_input_format_parse(arg, &m->load.format);
 		if (!ok)
 			cli_usage_error(NULL, "--input-format: unknown format '%s' "
-			                "(yaml, json, jsonl)", arg);
+			                "(yaml, json, jsonl, csv, tsv)", arg);
+		break;
+	case CLI_OPT_MAP:
+		ok = parse_map(arg, &m->load.csv);
+		break;
+	case CLI_OPT_DATE_FORMAT: {
+		const char *why;
+		ok = fl_date_format_valid(arg, &why);
+		if (!ok)
+			cli_usage_error(NULL, "--date-format '%s': %s", arg, why);
+		m->load.csv.date_format = arg;
+		break;
+	}
+	case CLI_OPT_ENCODING:
+		ok = fl_encoding_parse(arg, &m->load.csv.encoding);
+		if (!ok)
+			cli_usage_error(NULL, "--encoding: unknown encoding '%s' "
+			                "(utf-8, latin1, cp1252)", arg);
 		break;
 	case CLI_OPT_MARGIN_CUTS:
 	case CLI_OPT_MARGIN_SPLIT:
@@ -305,7 +410,7 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 
 /* Room for the longest table; a longer one is a bug caught by any test
  * of that command. */
-enum { MAX_OPTIONS = 40 };
+enum { MAX_OPTIONS = 48 };
 
 struct getopt_table {
 	struct option longopts[MAX_OPTIONS + 1];
@@ -423,6 +528,23 @@ static bool use_color(enum cli_color_when when, const char *path)
 	return term != NULL && term[0] != '\0' && strcmp(term, "dumb") != 0;
 }
 
+/* Would the output (-o PATH, or standard output) reach a terminal?  A
+ * device or stream -o names is opened to ask, without waiting (a FIFO
+ * without a reader is no terminal) and without making it our terminal. */
+static bool writes_terminal(const char *path)
+{
+	if (path == NULL)
+		return isatty(STDOUT_FILENO);
+	if (!fl_out_is_stream(path))
+		return false;
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool tty = isatty(fd);
+	close(fd);
+	return tty;
+}
+
 int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 {
 	if (a->format == FL_FORMAT_NONE) {
@@ -437,7 +559,43 @@ int cli_args_format(struct cli_args *a, unsigned allowed, bool *color)
 				                       "use -O", a->output);
 		}
 	}
+	if (a->format == FL_FORMAT_XLSX && writes_terminal(a->output))
+		return cli_usage_error(NULL, "xlsx is a binary format: not written "
+		                       "to a terminal (use -o FILE.xlsx, or "
+		                       "redirect standard output)");
 	*color = a->format == FL_FORMAT_TABLE && use_color(a->color, a->output);
+	return CLI_EXIT_OK;
+}
+
+int cli_args_csv_check(const struct cli_args *a)
+{
+	const char *fmt = fl_format_name(a->format);
+	bool delim = a->format == FL_FORMAT_CSV || a->format == FL_FORMAT_TSV;
+	/*
+	 * --delimiter and --decimal-comma name the CSV dialect of the whole
+	 * run: of the order lines read as well, so a run that reads them
+	 * (by --input-format or the file's extension) passes them with any
+	 * output format.
+	 */
+	fl_input_format in = a->model.load.format != FL_INPUT_AUTO
+	                     ? a->model.load.format
+	                     : fl_input_format_from_name(a->input);
+	bool lines = in == FL_INPUT_CSV || in == FL_INPUT_TSV;
+	if (a->delimiter_set && a->format != FL_FORMAT_CSV && !lines)
+		return cli_usage_error(NULL, "--delimiter: applies to order lines "
+		                       "read (csv, tsv) and to csv output, not "
+		                       "%s%s", fmt,
+		                       a->format == FL_FORMAT_TSV
+		                       ? " (always tab-separated)" : "");
+	if (a->csv.decimal_comma && !delim && !lines)
+		return cli_usage_error(NULL, "--decimal-comma: applies to order "
+		                       "lines read (csv, tsv) and to csv and tsv "
+		                       "output, not %s", fmt);
+	const char *opt = a->csv.bom ? "--bom"
+	                : a->csv.no_header ? "--no-header" : NULL;
+	if (opt != NULL && !delim)
+		return cli_usage_error(NULL, "%s: applies to csv and tsv output "
+		                       "only, not %s", opt, fmt);
 	return CLI_EXIT_OK;
 }
 

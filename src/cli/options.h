@@ -19,6 +19,8 @@ enum {
 	CLI_OPT_SKIP_INVALID, CLI_OPT_POLICY, CLI_OPT_THRESHOLDS,
 	CLI_OPT_COLOR, CLI_OPT_NO_ESCAPE, CLI_OPT_MAX_INVALID,
 	CLI_OPT_PERIOD, CLI_OPT_CAP, CLI_OPT_BY, CLI_OPT_AS_OF,
+	CLI_OPT_MAP, CLI_OPT_DELIMITER, CLI_OPT_DECIMAL_COMMA,
+	CLI_OPT_DATE_FORMAT, CLI_OPT_ENCODING, CLI_OPT_BOM, CLI_OPT_NO_HEADER,
 	CLI_OPT_FIRST_FREE
 };
 
@@ -43,17 +45,26 @@ struct cli_option {
 /* The shared rows.  cli_opt_model: what every command that classifies a
  * portfolio takes (--policy ... --skip-invalid, -q); cli_opt_rows_output:
  * -O and -o of the commands that print rows (table, csv, tsv, json);
- * cli_opt_assign_output: assign's, with jsonl too; cli_opt_help: -h, aligned with the others. */
+ * cli_opt_assign_output: assign's, with jsonl too; cli_opt_help: -h,
+ * aligned with the others. */
 extern const struct cli_option cli_opt_model[];
+/* cli_opt_input: how the portfolio is read (--input-format, the CSV
+ * dialect of order lines, --strict ... -q), a part of cli_opt_model that
+ * `import` takes alone. */
+extern const struct cli_option cli_opt_input[];
 extern const struct cli_option cli_opt_rows_output[];
 extern const struct cli_option cli_opt_assign_output[];
 extern const struct cli_option cli_opt_no_escape[];
+/* The CSV dialect (docs/spreadsheets.md): --delimiter, --decimal-comma,
+ * --bom, --no-header. */
+extern const struct cli_option cli_opt_csv[];
 extern const struct cli_option cli_opt_color[];
 extern const struct cli_option cli_opt_help[];
 
 /* Output formats as bit masks (1u << fl_format), for -O. */
 #define CLI_FORMATS_ROWS ((1u << FL_FORMAT_TABLE) | (1u << FL_FORMAT_CSV) | \
-                          (1u << FL_FORMAT_TSV) | (1u << FL_FORMAT_JSON))
+                          (1u << FL_FORMAT_TSV) | (1u << FL_FORMAT_JSON) | \
+                          (1u << FL_FORMAT_XLSX))
 /* assign's: the rows, and JSON Lines (a mapper's output). */
 #define CLI_FORMATS_ASSIGN (CLI_FORMATS_ROWS | (1u << FL_FORMAT_JSONL))
 #define CLI_FORMATS_REPORT (CLI_FORMATS_ROWS | (1u << FL_FORMAT_MARKDOWN) | \
@@ -110,6 +121,8 @@ struct cli_args {
 	fl_format format;            /* -O, or FL_FORMAT_NONE */
 	enum cli_color_when color;   /* --color */
 	bool escape_formulas;        /* false after --no-escape-formulas */
+	fl_csv_output csv;          /* --delimiter ... --no-header */
+	bool delimiter_set;          /* --delimiter was given */
 	int first;                   /* argv index of the first operand */
 	const char *input;           /* CLI_OPERANDS_FILE: FILE, or NULL */
 };
@@ -135,6 +148,15 @@ bool cli_options_parse(const struct cli_command *cmd, int argc, char **argv,
  * the extension tells nothing.
  */
 int cli_args_format(struct cli_args *a, unsigned allowed, bool *color);
+
+/*
+ * After cli_args_format: refuse a CSV option that the format written
+ * ignores (--delimiter: csv only; --decimal-comma, --bom, --no-header: csv
+ * and tsv), so that a user never believes a file has what it has not.
+ * Returns CLI_EXIT_OK, or CLI_EXIT_USAGE after naming the formats the
+ * option applies to.
+ */
+int cli_args_csv_check(const struct cli_args *a);
 
 /*
  * For commands that write one format: refuse -o FILE whose extension is

@@ -73,14 +73,28 @@ static fl_out *open_output(const char *path)
 	return o;
 }
 
-/* Commit `o`, which the writer returned `st` for; out of memory discards
- * it instead.  Takes `o` in every case. */
+/* Commit `o`, which the writer returned `st` for; a failure of the
+ * writer's own (below) discards it instead.  Takes `o` in every case. */
 static int finish_output(fl_out *o, fl_status st, const char *path)
 {
-	if (st == FL_ERR_NOMEM) {
+	/* Out of memory, data the format cannot hold, or a writer that
+	 * failed on its own (an xlsx workbook's temporary files) before the
+	 * output did: nothing is written. */
+	if (st == FL_ERR_NOMEM || st == FL_ERR_LIMIT ||
+	    (st == FL_ERR_IO && !fl_out_failed(o))) {
 		cleanup_on_signal(NULL);
 		fl_out_abort(o);
-		cli_errorf("out of memory");
+		const char *name = path != NULL ? path : "standard output";
+		if (st == FL_ERR_NOMEM)
+			cli_errorf("out of memory");
+		else if (st == FL_ERR_LIMIT)
+			cli_errorf("%s: not written: an xlsx sheet holds at most "
+			           "1048575 rows and a cell at most 32767 "
+			           "characters (use -O csv)", name);
+		else
+			cli_errorf("%s: not written: the workbook could not be "
+			           "made (its temporary files go to TMPDIR or "
+			           "/tmp)", name);
 		return CLI_EXIT_FAIL;
 	}
 	/* The commit renames or removes the temporary file.  A signal during

@@ -100,6 +100,10 @@ fl_load_options cli_load_options(const cli_model_args *a,
 	fl_load_options o = a->load;
 	o.activities = pol->activities;
 	o.activity_count = pol->activity_count;
+	/* The policy's columns, unless --map names the field. */
+	for (int f = 0; f < FL_LINE_FIELDS; f++)
+		if (o.csv.map[f] == NULL)
+			o.csv.map[f] = pol->columns[f];
 	return o;
 }
 

@@ -14,4 +14,5 @@ const char *const fl_load_customer_keys[] = {
 	"last_order", "potential",
 	NULL
 };
-const char *const fl_load_order_keys[] = { "value", "cost", "date", NULL };
+const char *const fl_load_order_keys[] = { "value", "cost", "date", "credit",
+                                           NULL };

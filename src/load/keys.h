@@ -63,7 +63,8 @@ static inline bool fl_load_key_read(fl_load_in in, const char *k, size_t len)
 		}
 	case FL_IN_ORDER:
 		return (len == 5 && FL_IS("value")) ||
-		       (len == 4 && (FL_IS("cost") || FL_IS("date")));
+		       (len == 4 && (FL_IS("cost") || FL_IS("date"))) ||
+		       (len == 6 && FL_IS("credit"));
 	default:
 		return true;
 	}

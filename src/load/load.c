@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <focuslevel/orderlines.h>
+
 #include "util/c_locale.h"
 #include "load/load.h"
 #include "model/portfolio_int.h"
@@ -163,9 +165,13 @@ static bool sniff(fl_reader *r, fl_input_format *fmt)
 	return r->err == 0;
 }
 
+/*
+ * Load from r.  With lines (import), the input must be order lines, and
+ * their customers and orders are kept there too.
+ */
 static fl_status run(fl_reader *r, const char *name,
                      const fl_load_options *opts, fl_portfolio **out,
-                     fl_diags *diags)
+                     fl_orderlines *lines, fl_diags *diags)
 {
 	static const fl_load_options defaults;
 	fl_load_ctx ctx;
@@ -215,15 +221,28 @@ static fl_status run(fl_reader *r, const char *name,
 		goto out;
 	}
 	if (fmt == FL_INPUT_YAML && looks_delimited(r->buf, r->len)) {
-		fl_load_error(&ctx, 0, 0, NULL, "this looks like a CSV/TSV file "
-		              "(a header line of delimited fields), not a "
-		              "portfolio: focuslevel reads YAML, JSON or JSON "
-		              "Lines");
+		/* Order lines, unless the user said YAML. */
+		if (ctx.opts->format == FL_INPUT_YAML) {
+			fl_load_error(&ctx, 0, 0, NULL, "this looks like a CSV/TSV "
+			              "file (a header line of delimited fields), not "
+			              "YAML: give --input-format csv to read order "
+			              "lines");
+			st = FL_ERR_INPUT;
+			goto out;
+		}
+		fmt = FL_INPUT_CSV;
+	}
+	if (lines != NULL && fmt != FL_INPUT_CSV && fmt != FL_INPUT_TSV) {
+		fl_load_error(&ctx, 0, 0, NULL, "expected order lines (CSV or "
+		              "TSV, docs/import.md), found %s",
+		              fmt == FL_INPUT_YAML ? "YAML" : "JSON");
 		st = FL_ERR_INPUT;
 		goto out;
 	}
 	ctx.json = fmt == FL_INPUT_JSON || fmt == FL_INPUT_JSONL;
-	if (fmt == FL_INPUT_JSONL)
+	if (fmt == FL_INPUT_CSV || fmt == FL_INPUT_TSV)
+		fl_load_csv(&ctx, r, fmt == FL_INPUT_TSV, lines);
+	else if (fmt == FL_INPUT_JSONL)
 		fl_load_jsonl(&ctx, r);
 	else if (ctx.json)
 		fl_load_json(&ctx, r);
@@ -260,7 +279,7 @@ fl_status fl_portfolio_load(FILE *fp, const char *name,
 {
 	fl_reader r;
 	fl_reader_init_file(&r, fp);
-	fl_status st = run(&r, name, opts, out, diags);
+	fl_status st = run(&r, name, opts, out, NULL, diags);
 	fl_reader_release(&r);
 	return st;
 }
@@ -271,7 +290,59 @@ fl_status fl_portfolio_load_mem(const char *data, size_t len,
 {
 	fl_reader r;
 	fl_reader_init_mem(&r, data, len);
-	fl_status st = run(&r, name, opts, out, diags);
+	fl_status st = run(&r, name, opts, out, NULL, diags);
 	return st;
+}
+
+/* Order lines through run(): the portfolio it builds checks every
+ * customer, then only the lines are kept. */
+static fl_status run_lines(fl_reader *r, const char *name,
+                           const fl_load_options *opts, fl_orderlines **out,
+                           fl_diags *diags)
+{
+	*out = NULL;
+	fl_orderlines *o = calloc(1, sizeof(*o));
+	if (o == NULL)
+		return FL_ERR_NOMEM;
+	fl_portfolio *p;
+	fl_status st = run(r, name, opts, &p, o, diags);
+	fl_portfolio_free(p);
+	if (st != FL_OK) {
+		fl_orderlines_free(o);
+		return st;
+	}
+	*out = o;
+	return FL_OK;
+}
+
+fl_status fl_orderlines_load(FILE *fp, const char *name,
+                             const fl_load_options *opts,
+                             fl_orderlines **out, fl_diags *diags)
+{
+	fl_reader r;
+	fl_reader_init_file(&r, fp);
+	fl_status st = run_lines(&r, name, opts, out, diags);
+	fl_reader_release(&r);
+	return st;
+}
+
+fl_status fl_orderlines_load_mem(const char *data, size_t len,
+                                 const char *name,
+                                 const fl_load_options *opts,
+                                 fl_orderlines **out, fl_diags *diags)
+{
+	fl_reader r;
+	fl_reader_init_mem(&r, data, len);
+	return run_lines(&r, name, opts, out, diags);
+}
+
+void fl_orderlines_free(fl_orderlines *o)
+{
+	if (o == NULL)
+		return;
+	free(o->customers);
+	free(o->orders);
+	fl_arena_free(o->arena);
+	free(o);
 }
 

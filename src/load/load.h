@@ -76,6 +76,15 @@ void fl_load_json(fl_load_ctx *ctx, fl_reader *r);
 void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r);
 
 /*
+ * Order lines (load_csv.c), tab-separated by default when tsv: every
+ * valid customer into ctx->p.  With keep, the customers and their orders
+ * go there too (the caller owns them: fl_orderlines_free).
+ */
+struct fl_orderlines;
+void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
+                 struct fl_orderlines *keep);
+
+/*
  * Parse one whole (small) document into a node tree in ctx->scratch, for
  * files such as policies.  NULL after an error, reported through ctx.
  */

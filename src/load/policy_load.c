@@ -404,6 +404,34 @@ static void load_segments(struct pl *s, const fl_node *n)
 	s->p->group_count = k;
 }
 
+/* columns: {FIELD: HEADER, ...}, the header of each field of order lines
+ * (docs/import.md). */
+static void load_columns(struct pl *s, const fl_node *n)
+{
+	set_path(s, "columns", NULL);
+	if (!check_map(s, n, "the columns of order lines", NULL, NULL))
+		return;
+	for (const fl_node *e = n->first; e != NULL; e = e->next) {
+		set_path(s, "columns", e->key);
+		fl_line_field f;
+		if (!fl_line_field_parse(e->key, e->key_len, &f)) {
+			unsigned long line, col;
+			fl_field_key_at(e, &line, &col);
+			fl_buf q;
+			fl_buf_init(&q);
+			fl_field_quote(&q, e->key, e->key_len);
+			fl_load_error(s->ctx, line, col, s->path.buf, "unknown field "
+			              "%s (id, order, date, value, quantity, "
+			              "unit_price, cost, profit, name, segment)", q.buf);
+			fl_buf_release(&q);
+			continue;
+		}
+		const char *t = get_text(s, e);
+		if (t != NULL)
+			s->p->columns[f] = t;
+	}
+}
+
 static void load_tree(struct pl *s, const fl_node *root)
 {
 	static const char *const keys[] = { "margin", "value", "levels",
@@ -411,12 +439,13 @@ static void load_tree(struct pl *s, const fl_node *root)
 	                                    "activities", "by", "min_group",
 	                                    "segments", "horizon_months",
 	                                    "discount_rate", "at_risk_below",
-	                                    "share_below", NULL };
+	                                    "share_below", "columns", NULL };
 	static const char *const allowed = "margin, value, levels, "
 	                                   "service_share, cap, activities, "
 	                                   "by, min_group, segments, "
 	                                   "horizon_months, discount_rate, "
-	                                   "at_risk_below, share_below";
+	                                   "at_risk_below, share_below, "
+	                                   "columns";
 	set_path(s, "", NULL);
 	if (!check_map(s, root, "a policy", keys, allowed))
 		return;
@@ -553,6 +582,9 @@ static void load_tree(struct pl *s, const fl_node *root)
 	e = fl_node_get(root, "segments");
 	if (e != NULL)
 		load_segments(s, e);
+	e = fl_node_get(root, "columns");
+	if (e != NULL)
+		load_columns(s, e);
 }
 
 static fl_status load(fl_reader *r, const char *name, fl_policy **out,

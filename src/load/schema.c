@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "load/fields.h"
 #include "load/keys.h"
+#include "load/order_days.h"
 #include "util/number.h"
 #include "model/columns.h"
 #include "model/portfolio_int.h"
@@ -441,112 +442,86 @@ static int32_t key_days(int32_t k)
 	return (int32_t)fl_date_days(d);
 }
 
-/* Sort n keys (insertion sort: a customer has few orders; qsort for the
- * others). */
-static int cmp_key(const void *a, const void *b)
-{
-	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-	return (x > y) - (x < y);
-}
-
-static void sort_keys(int32_t *k, size_t n)
-{
-	if (n > 32) {
-		qsort(k, n, sizeof(*k), cmp_key);
-		return;
-	}
-	for (size_t i = 1; i < n; i++) {
-		int32_t v = k[i];
-		size_t j = i;
-		for (; j > 0 && k[j - 1] > v; j--)
-			k[j] = k[j - 1];
-		k[j] = v;
-	}
-}
-
-/* The order dates of a customer's list while it is read. */
-#define ORDER_DAYS_STACK 32
-struct order_days {
-	int32_t *key;         /* per dated order (date_key), in input order */
-	double *value;
-	size_t n;             /* dated orders */
-	size_t undated;       /* orders without a date */
-	size_t undated_at;    /* the index of the first of them */
-	bool sorted;          /* keys non-decreasing in input order */
-	int32_t first, last;  /* the smallest and largest key */
-	/* Room for the orders of most customers, without an allocation. */
-	int32_t key_stack[ORDER_DAYS_STACK];
-	double value_stack[ORDER_DAYS_STACK];
-};
-
 /*
- * The transactions of a customer's dated orders (docs/model.md,
- * "Loyalty figures"): one per order day, x = days - 1, and mbar, the
- * mean value of the transactions after the first.  The later days'
- * values are summed as such, in input order, rather than subtracted
- * from R: R - (first day) can round to a tiny non-zero amount where
- * there is none.
+ * An order's `credit` (a credit note or a return, docs/model.md, "Order
+ * lines"): true or false at n (NULL: false), into *out.  False after an
+ * error.
  */
-static void order_transactions(struct order_days *od, fl_customer *cu)
+static bool get_credit(struct cust *c, const fl_node *n, bool *out)
 {
-	double rest = 0;
-	for (size_t i = 0; i < od->n; i++)
-		if (od->key[i] != od->first)
-			rest += od->value[i];
-	if (!od->sorted)
-		sort_keys(od->key, od->n);
-	uint32_t x = 0;
-	for (size_t i = 1; i < od->n; i++)
-		x += od->key[i] != od->key[i - 1];
-	cu->first_day = key_days(od->first);
-	cu->last_day = key_days(od->last);
-	cu->repeat = x;
-	cu->mbar = x > 0 ? rest / x : 0;
+	*out = false;
+	if (n == NULL || fl_field_is_null(n))
+		return true;
+	if (n->kind == FL_NODE_SCALAR &&
+	    (n->scalar == FL_SCALAR_BOOL || n->scalar == FL_SCALAR_PLAIN) &&
+	    (n->len == 4 || n->len == 5) && fl_plain_is_bool(n->text, n->len)) {
+		*out = n->len == 4;
+		return true;
+	}
+	expected_found(c, n, "true or false");
+	return false;
 }
 
-/* Keep the date d and value v of an order; false when out of memory. */
-static bool order_date(struct cust *c, struct order_days *od, size_t count,
-                       fl_date d, double v)
+/* A credit note's value: a number <= 0. */
+static bool credit_value(struct cust *c, const fl_node *o, double *out)
 {
-	int32_t k = date_key(d);
-	if (od->n == 0) {
-		if (count <= ORDER_DAYS_STACK) {
-			od->key = od->key_stack;
-			od->value = od->value_stack;
-		} else {
-			/* Room for every order, in the customer's scratch. */
-			od->key = fl_arena_alloc(c->ctx->scratch,
-			                         count * sizeof(*od->key));
-			od->value = fl_arena_alloc(c->ctx->scratch,
-			                           count * sizeof(*od->value));
-			if (od->key == NULL || od->value == NULL) {
-				c->ctx->nomem = true;
-				return false;
-			}
-		}
-		od->first = od->last = k;
+	path_order_key(c, "value");
+	const fl_node *n = fl_node_get(o, "value");
+	if (n == NULL) {
+		cust_error(c, o, "credit note without value: expected a number "
+		           "<= 0");
+		return false;
 	}
-	if (k < od->last)
-		od->sorted = false;
-	else
-		od->last = k;
-	if (k < od->first)
-		od->first = k;
-	od->key[od->n] = k;
-	od->value[od->n++] = v;
-	return true;
+	double v = 0;
+	fl_num_status st = fl_field_number(n, &v);
+	if (st == FL_NUM_OK && v <= 0) {
+		*out = v;
+		return true;
+	}
+	fl_buf f;
+	fl_buf_init(&f);
+	fl_field_describe(&f, n);
+	cust_error(c, n, "%sexpected a number <= 0 (the order is a credit "
+	           "note), found %s",
+	           st == FL_NUM_RANGE ? "number out of range: " : "", f.buf);
+	fl_buf_release(&f);
+	return false;
+}
+
+/* A credit note's cost: a number of any sign (a return may give back
+ * more cost than it takes revenue, or none). */
+static bool credit_cost(struct cust *c, const fl_node *o, double *out)
+{
+	path_order_key(c, "cost");
+	const fl_node *n = fl_node_get(o, "cost");
+	if (n == NULL) {
+		cust_error(c, o, "credit note without cost: expected a number");
+		return false;
+	}
+	fl_num_status st = fl_field_number(n, out);
+	if (st == FL_NUM_OK)
+		return true;
+	fl_buf f;
+	fl_buf_init(&f);
+	fl_field_describe(&f, n);
+	cust_error(c, n, "%sexpected a number%s, found %s",
+	           st == FL_NUM_RANGE ? "number out of range: " : "",
+	           st == FL_NUM_RANGE ? " that fits a double" : "", f.buf);
+	fl_buf_release(&f);
+	return false;
 }
 
 /* Sum an order list into revenue and cost, in input order, and take
- * its dates. */
+ * its dates.  A credit note (credit: true) adds its value and cost but
+ * is not one of the orders counted and has no transaction day. */
 static bool sum_orders(struct cust *c, const fl_node *list, fl_customer *cu)
 {
 	bool ok = true;
 	size_t i = 0;
 	double r = 0, k = 0;
-	struct order_days od;
-	od.n = od.undated = 0;
-	od.sorted = true;
+	fl_order_days od;
+	fl_order_days_init(&od);
+	size_t undated = 0, undated_at = 0, credits = 0;
 	for (const fl_node *o = list->first; o != NULL; o = o->next, i++) {
 		path_key(c, "orders");
 		c->order = index_step(&c->field, i);
@@ -556,11 +531,21 @@ static bool sum_orders(struct cust *c, const fl_node *list, fl_customer *cu)
 			ok = false;
 			continue;
 		}
-		check_unknown(c, o, order_keys, "value, cost, date");
+		check_unknown(c, o, order_keys, "value, cost, date, credit");
+		bool credit = false;
+		const fl_node *cn = fl_node_get(o, "credit");
+		if (cn != NULL) {
+			path_order_key(c, "credit");
+			if (!get_credit(c, cn, &credit))
+				ok = false;
+		}
+		credits += credit;
 		double v = 0, oc = 0;
-		if (!order_number(c, o, ".value", &v))
+		if (credit ? !credit_value(c, o, &v)
+		           : !order_number(c, o, ".value", &v))
 			ok = false;
-		if (!order_number(c, o, ".cost", &oc))
+		if (credit ? !credit_cost(c, o, &oc)
+		           : !order_number(c, o, ".cost", &oc))
 			ok = false;
 		path_order_key(c, "date");
 		const fl_node *dn = fl_node_get(o, "date");
@@ -568,33 +553,40 @@ static bool sum_orders(struct cust *c, const fl_node *list, fl_customer *cu)
 		size_t dlen;
 		fl_date d;
 		fl_date_status st;
+		bool dated = false;
 		if (dn != NULL && dn->kind == FL_NODE_SCALAR && dn->len == 10 &&
 		    fl_date_parse(dn->text, 10, &d) == FL_DATE_OK) {
 			/* The usual date: ten ASCII bytes, so valid text
 			 * without get_text's checks. */
-			if (!order_date(c, &od, list->count, d, v))
-				return false;
+			dated = true;
 		} else if (!get_text(c, dn, &date, &dlen)) {
 			ok = false;
 		} else if (date == NULL) {
-			if (od.undated++ == 0)
-				od.undated_at = i;
+			if (!credit && undated++ == 0)
+				undated_at = i;
 		} else if ((st = fl_date_parse(date, dlen, &d)) != FL_DATE_OK) {
 			date_error(c, dn, st);
 			ok = false;
-		} else if (!order_date(c, &od, list->count, d, v)) {
+		} else {
+			dated = true;
+		}
+		/* A credit note's date is checked, not used. */
+		if (dated && !credit &&
+		    !fl_order_days_add(&od, c->ctx->scratch, list->count,
+		                       date_key(d), v)) {
+			c->ctx->nomem = true;
 			return false;
 		}
 		r += v;
 		k += oc;
 	}
 	path_key(c, "orders");
-	if (od.n > 0 && od.undated > 0) {
+	if (od.n > 0 && undated > 0) {
 		/* Transactions need every order's day. */
-		c->order = index_step(&c->field, od.undated_at);
+		c->order = index_step(&c->field, undated_at);
 		c->at = &c->order;
 		const fl_node *o = list->first;
-		for (size_t j = 0; j < od.undated_at; j++)
+		for (size_t j = 0; j < undated_at; j++)
 			o = o->next;
 		cust_error(c, o, "order without date, but %zu other order%s of "
 		           "the customer ha%s one: give every order its date, or "
@@ -609,8 +601,21 @@ static bool sum_orders(struct cust *c, const fl_node *list, fl_customer *cu)
 	}
 	cu->revenue = r;
 	cu->cost = k;
-	if (ok && od.n > 0)
-		order_transactions(&od, cu);
+	cu->orders = list->count - credits;
+	if (ok && (r < 0 || k < 0)) {
+		char a[FL_MONEY_MAX];
+		fl_fmt_money(a, r < 0 ? r : k);
+		cust_error(c, list, "the %s of the orders is %s, below 0: the "
+		           "credit notes take more than the orders gave",
+		           r < 0 ? "revenue" : "cost", a);
+		ok = false;
+	}
+	if (ok && od.n > 0) {
+		int32_t first, last;
+		fl_order_days_finish(&od, &first, &last, &cu->repeat, &cu->mbar);
+		cu->first_day = key_days(first);
+		cu->last_day = key_days(last);
+	}
 	return ok;
 }
 
@@ -1001,7 +1006,6 @@ void fl_schema_customer(fl_load_ctx *ctx, const fl_node *node)
 			           "ambiguous: the dates of the orders give it",
 			           dated[j]);
 		}
-		cu.orders = ord->count;
 		sum_orders(&c, ord, &cu);
 	} else {
 		cu.form = (unsigned char)FL_FORM_AGGREGATE;

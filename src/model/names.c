@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include <focuslevel/diff.h>
+#include <focuslevel/plot.h>
 #include <focuslevel/report.h>
 #include "model/portfolio_int.h"
 
@@ -105,7 +106,8 @@ static int by_extension(const char *path, const struct ext *table, size_t n,
 static const struct ext input_exts[] = {
 	{ "yaml", FL_INPUT_YAML }, { "yml", FL_INPUT_YAML },
 	{ "json", FL_INPUT_JSON }, { "jsonl", FL_INPUT_JSONL },
-	{ "ndjson", FL_INPUT_JSONL },
+	{ "ndjson", FL_INPUT_JSONL }, { "csv", FL_INPUT_CSV },
+	{ "tsv", FL_INPUT_TSV }, { "tab", FL_INPUT_TSV },
 };
 
 fl_input_format fl_input_format_from_name(const char *name)
@@ -114,9 +116,52 @@ fl_input_format fl_input_format_from_name(const char *name)
 }
 
 /* Indexed by fl_input_format. */
-static const char *const input_names[] = { NULL, "yaml", "json", "jsonl" };
+static const char *const input_names[] = { NULL, "yaml", "json", "jsonl",
+                                           "csv", "tsv" };
 
 NAME_PARSER(fl_input_format_parse, fl_input_format, input_names)
+
+/* Indexed by fl_line_field. */
+static const char *const line_field_names[] = {
+	"id", "order", "date", "value", "quantity", "unit_price", "cost",
+	"profit", "name", "segment",
+};
+
+const char *fl_line_field_name(fl_line_field f)
+{
+	return (unsigned)f < FL_LINE_FIELDS ? line_field_names[f] : NULL;
+}
+
+bool fl_line_field_parse(const char *s, size_t len, fl_line_field *out)
+{
+	for (size_t i = 0; i < FL_LINE_FIELDS; i++) {
+		if (strlen(line_field_names[i]) == len &&
+		    memcmp(line_field_names[i], s, len) == 0) {
+			*out = (fl_line_field)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool fl_encoding_parse(const char *s, fl_encoding *out)
+{
+	static const struct ext names[] = {
+		{ "utf-8", FL_ENCODING_UTF8 }, { "utf8", FL_ENCODING_UTF8 },
+		{ "latin1", FL_ENCODING_LATIN1 },
+		{ "latin-1", FL_ENCODING_LATIN1 },
+		{ "iso-8859-1", FL_ENCODING_LATIN1 },
+		{ "cp1252", FL_ENCODING_CP1252 },
+		{ "windows-1252", FL_ENCODING_CP1252 },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(s, names[i].ext) == 0) {
+			*out = (fl_encoding)names[i].value;
+			return true;
+		}
+	}
+	return false;
+}
 
 static const char *const change_names[] = {
 	"same", "up", "down", "new", "gone",
@@ -129,23 +174,45 @@ const char *fl_change_name(fl_change c)
 
 /* Indexed by fl_format. */
 static const char *const format_names[] = {
-	NULL, "table", "csv", "tsv", "json", "markdown", "html", "jsonl",
+	NULL, "table", "csv", "tsv", "json", "markdown", "html", "xlsx",
+	"jsonl",
 };
 
 NAME_PARSER(fl_format_parse, fl_format, format_names)
+
+const char *fl_format_name(fl_format f)
+{
+	size_t n = sizeof(format_names) / sizeof(format_names[0]);
+	return f > FL_FORMAT_NONE && (size_t)f < n ? format_names[f] : "";
+}
 
 static const struct ext output_exts[] = {
 	{ "csv", FL_FORMAT_CSV }, { "tsv", FL_FORMAT_TSV },
 	{ "tab", FL_FORMAT_TSV }, { "json", FL_FORMAT_JSON },
 	{ "txt", FL_FORMAT_TABLE }, { "md", FL_FORMAT_MARKDOWN },
 	{ "markdown", FL_FORMAT_MARKDOWN }, { "html", FL_FORMAT_HTML },
-	{ "htm", FL_FORMAT_HTML }, { "jsonl", FL_FORMAT_JSONL },
-	{ "ndjson", FL_FORMAT_JSONL },
+	{ "htm", FL_FORMAT_HTML }, { "xlsx", FL_FORMAT_XLSX },
+	{ "jsonl", FL_FORMAT_JSONL }, { "ndjson", FL_FORMAT_JSONL },
 };
 
 fl_format fl_format_from_name(const char *path)
 {
 	return (fl_format)BY_EXTENSION(path, output_exts, FL_FORMAT_NONE);
+}
+
+bool fl_csv_delimiter_parse(const char *s, char *out)
+{
+	/* The separators spreadsheets offer; a tab may come as a word, since
+	 * a tab on a command line is easy to lose. */
+	if (strcmp(s, "tab") == 0 || strcmp(s, "\t") == 0) {
+		*out = '\t';
+		return true;
+	}
+	if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 || strcmp(s, "|") == 0) {
+		*out = s[0];
+		return true;
+	}
+	return false;
 }
 
 /* Indexed by fl_sort. */
@@ -238,4 +305,23 @@ bool fl_cap_parse(const char *s, bool *cap)
 const char *fl_cap_name(bool cap)
 {
 	return cap_names[cap];
+}
+
+/* Indexed by fl_plot_chart and fl_plot_size. */
+static const char *const plot_chart_names[] = { "matrix", "whale" };
+static const char *const plot_size_names[] = {
+	"revenue", "margin", "clv", "none",
+};
+
+NAME_PARSER(fl_plot_chart_parse, fl_plot_chart, plot_chart_names)
+NAME_PARSER(fl_plot_size_parse, fl_plot_size, plot_size_names)
+
+const char *fl_plot_chart_name(fl_plot_chart c)
+{
+	return (unsigned)c < 2 ? plot_chart_names[c] : NULL;
+}
+
+const char *fl_plot_size_name(fl_plot_size s)
+{
+	return (unsigned)s < 4 ? plot_size_names[s] : NULL;
 }

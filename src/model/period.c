@@ -156,6 +156,111 @@ fl_date_status fl_date_parse(const char *s, size_t len, fl_date *out)
 	return FL_DATE_OK;
 }
 
+bool fl_date_format_valid(const char *fmt, const char **why)
+{
+	int y = 0, m = 0, d = 0;
+	for (const char *p = fmt; *p != '\0'; p++) {
+		if (*p != '%')
+			continue;
+		switch (*++p) {
+		case 'Y': case 'y': y++; break;
+		case 'm': case 'b': m++; break;
+		case 'd': d++; break;
+		case '%': break;
+		default:
+			*why = "only %Y %y %m %b %d and %% are known";
+			return false;
+		}
+	}
+	if (y != 1 || m != 1 || d != 1) {
+		*why = "it needs one year (%Y or %y), one month (%m or %b) and "
+		       "one day (%d)";
+		return false;
+	}
+	return true;
+}
+
+/* One or two digits (max 2) or exactly n digits, at s[*i..len). */
+static int number_at(const char *s, size_t len, size_t *i, int min, int max)
+{
+	int v = 0, n = 0;
+	while (*i < len && n < max && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	return n >= min ? v : -1;
+}
+
+static int month_abbr(const char *s, size_t len, size_t *i)
+{
+	static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	if (len - *i < 3)
+		return -1;
+	char a[3];
+	for (int k = 0; k < 3; k++) {
+		char c = s[*i + (size_t)k];
+		a[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	for (int k = 0; k < 12; k++) {
+		if (memcmp(names + 3 * k, a, 3) == 0) {
+			*i += 3;
+			return k + 1;
+		}
+	}
+	return -1;
+}
+
+fl_date_status fl_date_parse_format(const char *fmt, const char *s,
+                                    size_t len, fl_date *out)
+{
+	size_t i = 0;
+	int y = -1, m = -1, d = -1;
+	for (const char *p = fmt; *p != '\0'; p++) {
+		if (*p != '%' || p[1] == '%') {
+			p += *p == '%';
+			if (i >= len || s[i] != *p)
+				return FL_DATE_NO_FORM;
+			i++;
+			continue;
+		}
+		switch (*++p) {
+		case 'Y': y = number_at(s, len, &i, 4, 4); break;
+		case 'y':
+			y = number_at(s, len, &i, 2, 2);
+			if (y >= 0)
+				y += y >= 69 ? 1900 : 2000;
+			break;
+		case 'm': m = number_at(s, len, &i, 1, 2); break;
+		case 'b': m = month_abbr(s, len, &i); break;
+		case 'd': d = number_at(s, len, &i, 1, 2); break;
+		default: return FL_DATE_NO_FORM;
+		}
+		if (y == -1 && (*p == 'Y' || *p == 'y'))
+			return FL_DATE_NO_FORM;
+		if ((m == -1 && (*p == 'm' || *p == 'b')) || (d == -1 && *p == 'd'))
+			return FL_DATE_NO_FORM;
+	}
+	if (i < len) {
+		/* A time: H:MM or HH:MM, then anything. */
+		if (s[i] != 'T' && s[i] != ' ')
+			return FL_DATE_NO_FORM;
+		i++;
+		int h = number_at(s, len, &i, 1, 2);
+		if (h < 0 || i >= len || s[i] != ':')
+			return FL_DATE_NO_FORM;
+		i++;
+		int mi = number_at(s, len, &i, 2, 2);
+		if (mi < 0 || mi > 59 || h > 24 || (h == 24 && mi != 0))
+			return FL_DATE_NO_FORM;
+	}
+	fl_date r = { y, m, d };
+	if (y < 1 || !fl_date_valid(r))
+		return FL_DATE_INVALID;
+	*out = r;
+	return FL_DATE_OK;
+}
+
 static fl_period_status day_interval(const char *s, fl_period *out)
 {
 	fl_date a, b;

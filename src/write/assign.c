@@ -20,6 +20,7 @@
 #include "write/assign.h"
 #include "write/escape.h"
 #include "write/rows.h"
+#include "write/rows_xlsx.h"
 #include "write/text.h"
 
 /* Numeric columns: right-aligned, never formula-escaped, JSON numbers. */
@@ -504,8 +505,11 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 	switch (opts->format) {
 	case FL_FORMAT_CSV:
 	case FL_FORMAT_TSV:
-		st = fl_rows_delim(o, &r, opts->format == FL_FORMAT_CSV ? ',' : '\t',
-		                   opts->escape_formulas, true, NULL);
+		st = fl_rows_delim(o, &r, opts->format, &opts->csv,
+		                   opts->escape_formulas, NULL);
+		break;
+	case FL_FORMAT_XLSX:
+		st = fl_rows_xlsx(o, &r, NULL);
 		break;
 	case FL_FORMAT_JSON:
 		st = write_json(o, p, plan, &r, src.economics || src.wallet,

@@ -14,6 +14,7 @@
 #include "write/assign.h"
 #include "write/escape.h"
 #include "write/rows.h"
+#include "write/rows_xlsx.h"
 #include "write/text.h"
 
 enum {
@@ -334,8 +335,11 @@ fl_status fl_diff_write(fl_out *o, const fl_diff_side *old,
 	case FL_FORMAT_CSV:
 	case FL_FORMAT_TSV:
 		rows_of(&r, &src, d, opts);
-		return fl_rows_delim(o, &r, opts->format == FL_FORMAT_CSV ? ',' : '\t',
-		                     opts->escape_formulas, true, NULL);
+		return fl_rows_delim(o, &r, opts->format, &opts->csv,
+		                     opts->escape_formulas, NULL);
+	case FL_FORMAT_XLSX:
+		rows_of(&r, &src, d, opts);
+		return fl_rows_xlsx(o, &r, NULL);
 	case FL_FORMAT_JSON:
 		return write_json(o, old, cur, d, opts);
 	default:

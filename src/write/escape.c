@@ -1,26 +1,37 @@
 /*
  * escape.c - the escaping rules of the machine formats: CSV (RFC 4180),
  * TSV, JSON strings, the formula guard of spreadsheet cells, and the
- * terminal colours of levels.
+ * colours of levels.
  *
- * CSV quotes a field only when it holds a comma, a quote, CR or LF.  TSV
- * never quotes; it writes tab, newline, carriage return and backslash as
- * \t \n \r \\.  In both, a text cell that a spreadsheet would run as a
- * formula (=, +, -, @, tab, CR first) gets a leading apostrophe.
+ * CSV quotes a field when it holds the delimiter, a comma, a semicolon, a
+ * tab, a quote, CR or LF.  The comma, semicolon and tab are quoted whatever
+ * the delimiter, since LibreOffice Calc's text import splits at all three
+ * until its user says otherwise (docs/spreadsheets.md); RFC 4180 allows a
+ * quote around any field.  TSV never quotes; it writes tab, newline,
+ * carriage return and backslash as \t \n \r \\.  In both, a text cell that
+ * a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe.  A number cell is written as formatted, its '.' a
+ * ',' for a decimal comma (quoted in CSV, for the same reason).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "write/escape.h"
 
-void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
+static bool csv_needs_quote(char sep, const char *s, size_t len)
 {
-	bool quote = false;
-	for (size_t i = 0; i < len && !quote; i++) {
+	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
-		quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+		if (c == sep || c == ',' || c == ';' || c == '\t' || c == '"' ||
+		    c == '\n' || c == '\r')
+			return true;
 	}
-	if (!quote) {
+	return false;
+}
+
+void fl_csv_cell(fl_out *o, char sep, const char *s, size_t len, bool prefix)
+{
+	if (!csv_needs_quote(sep, s, len)) {
 		if (prefix)
 			fl_out_putc(o, '\'');
 		fl_out_write(o, s, len);
@@ -39,6 +50,26 @@ void fl_csv_cell(fl_out *o, const char *s, size_t len, bool prefix)
 	}
 	fl_out_write(o, s + start, len - start);
 	fl_out_putc(o, '"');
+}
+
+void fl_number_cell(fl_out *o, const char *s, size_t len, bool decimal_comma,
+                    bool csv)
+{
+	const char *point = decimal_comma ? memchr(s, '.', len) : NULL;
+	if (point == NULL) {
+		fl_out_write(o, s, len);
+		return;
+	}
+	/* Numbers are formatted in one place (util/number.c), never grouped:
+	 * the one '.' is the decimal mark. */
+	size_t at = (size_t)(point - s);
+	if (csv)
+		fl_out_putc(o, '"');
+	fl_out_write(o, s, at);
+	fl_out_putc(o, ',');
+	fl_out_write(o, s + at + 1, len - at - 1);
+	if (csv)
+		fl_out_putc(o, '"');
 }
 
 void fl_tsv_cell(fl_out *o, const char *s, size_t len, bool prefix)
@@ -124,3 +155,62 @@ const char *fl_level_sgr(fl_level level)
 		? sgr[level] : "";
 }
 
+const char *fl_level_colour(fl_level level)
+{
+	/* The HTML page's stylesheet (plan_html.c) spells the same colours
+	 * out in its CSS. */
+	static const char *const colour[] = {
+		"#000000", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#0072B2",
+	};
+	return level >= FL_LEVEL_BASIC && level <= FL_LEVEL_PARTNERSHIP
+		? colour[level] : colour[0];
+}
+
+void fl_yaml_string(fl_out *o, const char *s)
+{
+	fl_out_putc(o, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			fl_out_putc(o, '\\');
+			fl_out_putc(o, (char)c);
+		} else if (c == '\n') {
+			fl_out_puts(o, "\\n");
+		} else if (c == '\t') {
+			fl_out_puts(o, "\\t");
+		} else if (c == 0xC2 && (unsigned char)s[1] == 0x85) {
+			/* YAML reads NEL, LS and PS as line breaks and folds them
+			 * into spaces, so they are written as escapes. */
+			fl_out_puts(o, "\\N");
+			s++;
+		} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+		           ((unsigned char)s[2] == 0xA8 ||
+		            (unsigned char)s[2] == 0xA9)) {
+			fl_out_puts(o, (unsigned char)s[2] == 0xA8 ? "\\L" : "\\P");
+			s += 2;
+		} else if (c < 0x20 || c == 0x7f) {
+			fl_out_printf(o, "\\x%02x", c);
+		} else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+		           (unsigned char)s[1] <= 0x9F) {
+			/* The other C1 controls, which YAML does not accept raw. */
+			fl_out_printf(o, "\\x%02x", (unsigned char)s[1]);
+			s++;
+		} else if (c == 0xEF && (unsigned char)s[1] == 0xBB &&
+		           (unsigned char)s[2] == 0xBF) {
+			fl_out_puts(o, "\\uFEFF");  /* a byte order mark */
+			s += 2;
+		} else if (c == 0xEF && (unsigned char)s[1] == 0xBF &&
+		           ((unsigned char)s[2] == 0xBE ||
+		            (unsigned char)s[2] == 0xBF)) {
+			/* The noncharacters U+FFFE and U+FFFF: valid UTF-8, but
+			 * YAML refuses them raw (not in its printable set); a JSON
+			 * policy may hold them as "\\ufffe". */
+			fl_out_puts(o, (unsigned char)s[2] == 0xBE ? "\\uFFFE"
+			                                           : "\\uFFFF");
+			s += 2;
+		} else {
+			fl_out_putc(o, (char)c);
+		}
+	}
+	fl_out_putc(o, '"');
+}

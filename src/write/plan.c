@@ -16,7 +16,8 @@
 #define TEXTS ((1u << FL_FORMAT_TABLE) | (1u << FL_FORMAT_MARKDOWN))
 #define HTML (1u << FL_FORMAT_HTML)
 #define JSON (1u << FL_FORMAT_JSON)
-#define EVERY (TEXTS | HTML | JSON)
+#define XLSX (1u << FL_FORMAT_XLSX)
+#define EVERY (TEXTS | HTML | JSON | XLSX)
 
 /* Hand a built table to the page, and release it. */
 static void table_body(fl_page *pg, fl_table *t)
@@ -68,6 +69,13 @@ static void quadrants_body(fl_page *pg)
 
 static void exceptions_body(fl_page *pg)
 {
+	if (pg->ops->stacked) {
+		fl_plan_exceptions x;
+		fl_rows r;
+		fl_plan_exceptions_rows(&r, &x, &pg->d, FL_PLAN_KINDS);
+		pg->ops->table(pg, &r);
+		return;
+	}
 	for (size_t k = 0; k < FL_PLAN_KINDS; k++) {
 		fl_plan_exceptions x;
 		char title[128];
@@ -90,8 +98,17 @@ static void parts_body(fl_page *pg, parts_fn *build)
 	                       .exact = pg->ops->exact };
 	build(&x, &pg->d, &lay);
 	pg->oom |= x.oom;
-	for (size_t i = 0; i < x.count; i++)
-		pg->ops->part(pg, &x.part[i]);
+	if (pg->ops->stacked) {
+		fl_plan_stack stack;
+		fl_rows r;
+		if (!x.oom && fl_plan_stack_rows(&r, &stack, &x))
+			pg->ops->table(pg, &r);
+		else
+			pg->oom = true;
+	} else {
+		for (size_t i = 0; i < x.count; i++)
+			pg->ops->part(pg, &x.part[i]);
+	}
 	fl_plan_parts_release(&x);
 }
 
@@ -107,6 +124,8 @@ static void changes_body(fl_page *pg)
 
 static void curve_body(fl_page *pg)
 {
+	if (pg->ops->curve != NULL)
+		pg->ops->curve(pg);
 	parts_body(pg, fl_plan_curve_parts);
 }
 
@@ -170,7 +189,7 @@ static const struct section {
 	bool (*shown)(const fl_plan_data *d);  /* NULL: always */
 } sections[] = {
 	/* JSON gives the thresholds among the facts, in full. */
-	{ FL_SECTION_ALL, "thresholds", "Thresholds", TEXTS | HTML, false,
+	{ FL_SECTION_ALL, "thresholds", "Thresholds", TEXTS | HTML | XLSX, false,
 	  thresholds_body, NULL, NULL },
 	{ FL_SECTION_ALL, "matrix", "Portfolio matrix", HTML, false, plot_body,
 	  NULL, NULL },
@@ -221,7 +240,7 @@ static fl_status write_page(fl_out *o, const fl_plan_data *d,
 	fl_page pg = {
 		.o = o, .d = *d, .ops = ops,
 		.whole = opts->section == FL_SECTION_ALL,
-		.color = opts->color, .first = true, .oom = false,
+		.color = opts->color, .first = true, .oom = false, .st = FL_OK,
 	};
 	ops->begin(&pg);
 	enum { NSECTIONS = sizeof(sections) / sizeof(sections[0]) };
@@ -244,14 +263,13 @@ static fl_status write_page(fl_out *o, const fl_plan_data *d,
 		ops->section_end(&pg, sec->parts);
 	}
 	ops->end(&pg);
-	return pg.oom ? FL_ERR_NOMEM : FL_OK;
+	return pg.oom ? FL_ERR_NOMEM : pg.st;
 }
 
 /* A section of parts as one sheet: the parts stacked (plan_tables.h). */
 static fl_status write_parts(fl_out *o, const fl_plan_data *d,
                              const fl_report_options *opts, parts_fn *build)
 {
-	char sep = opts->format == FL_FORMAT_CSV ? ',' : '\t';
 	fl_plan_parts x;
 	fl_plan_layout lay = { .total = false, .exact = true };
 	fl_plan_stack stack;
@@ -259,7 +277,8 @@ static fl_status write_parts(fl_out *o, const fl_plan_data *d,
 	build(&x, d, &lay);
 	fl_status st = FL_ERR_NOMEM;
 	if (!x.oom && fl_plan_stack_rows(&r, &stack, &x))
-		st = fl_rows_delim(o, &r, sep, opts->escape_formulas, true, NULL);
+		st = fl_rows_delim(o, &r, opts->format, &opts->csv,
+		                   opts->escape_formulas, NULL);
 	fl_plan_parts_release(&x);
 	return st;
 }
@@ -267,12 +286,12 @@ static fl_status write_parts(fl_out *o, const fl_plan_data *d,
 static fl_status write_delim(fl_out *o, const fl_plan_data *d,
                              const fl_report_options *opts)
 {
-	char sep = opts->format == FL_FORMAT_CSV ? ',' : '\t';
 	if (opts->section == FL_SECTION_EXCEPTIONS) {
 		fl_plan_exceptions x;
 		fl_rows r;
 		fl_plan_exceptions_rows(&r, &x, d, FL_PLAN_KINDS);
-		return fl_rows_delim(o, &r, sep, opts->escape_formulas, true, NULL);
+		return fl_rows_delim(o, &r, opts->format, &opts->csv,
+		                     opts->escape_formulas, NULL);
 	}
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
 		const struct section *sec = &sections[i];
@@ -299,8 +318,8 @@ static fl_status write_delim(fl_out *o, const fl_plan_data *d,
 	}
 	fl_rows r;
 	fl_table_rows(&t, &r);
-	fl_status st = fl_rows_delim(o, &r, sep, opts->escape_formulas, true,
-	                             NULL);
+	fl_status st = fl_rows_delim(o, &r, opts->format, &opts->csv,
+	                             opts->escape_formulas, NULL);
 	if (t.oom)
 		st = FL_ERR_NOMEM;
 	fl_table_release(&t);
@@ -326,6 +345,9 @@ fl_status fl_report_write(fl_out *o, const fl_portfolio *p,
 		break;
 	case FL_FORMAT_HTML:
 		st = write_page(o, &d, opts, &fl_page_html);
+		break;
+	case FL_FORMAT_XLSX:
+		st = write_page(o, &d, opts, &fl_page_xlsx);
 		break;
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:

@@ -263,6 +263,18 @@ static void plot(fl_page *pg)
 		pg->oom = true;
 }
 
+static void curve(fl_page *pg)
+{
+	fl_plot_options po;
+	fl_plot_options_init(&po);
+	po.fragment = true;
+	fl_out_puts(pg->o, "<figure>\n");
+	if (fl_plot_curve_write(pg->o, pg->d.p, pg->d.plan, &po) ==
+	    FL_ERR_NOMEM)
+		pg->oom = true;
+	fl_out_puts(pg->o, "</figure>\n");
+}
+
 static void customers(fl_page *pg)
 {
 	html_customers(pg->o, pg->d.p, pg->d.plan);
@@ -271,5 +283,5 @@ static void customers(fl_page *pg)
 const fl_page_ops fl_page_html = {
 	.totals = true, .begin = begin, .section = section, .table = table,
 	.grid = grid, .part = part, .section_end = section_end, .end = end,
-	.toc = toc, .plot = plot, .customers = customers,
+	.toc = toc, .plot = plot, .curve = curve, .customers = customers,
 };

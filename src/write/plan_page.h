@@ -7,7 +7,8 @@
  * the grid, a part (an exception kind, a list of facts) with its table,
  * the section's end, the
  * page's end.  Text and Markdown are plan_text.c, JSON plan_json.c, HTML
- * plan_html.c; CSV and TSV write one section's table alone (plan.c).
+ * plan_html.c, xlsx plan_xlsx.c; CSV and TSV write one section's table
+ * alone (plan.c).
  */
 #ifndef FL_WRITE_PLAN_PAGE_H
 #define FL_WRITE_PLAN_PAGE_H
@@ -15,11 +16,16 @@
 #include "write/plan_tables.h"
 
 typedef struct fl_page fl_page;
+struct fl_xlsx;
 
 typedef struct fl_page_ops {
 	bool totals;    /* the levels table ends in a total row */
 	bool markdown;  /* the text operations write Markdown */
 	bool exact;     /* thresholds in shortest round-trip form */
+	/* A section of parts (and the exceptions) comes as one table, the
+	 * parts stacked as CSV stacks them (fl_plan_stack_rows): `part` is
+	 * never called. */
+	bool stacked;
 	void (*begin)(fl_page *pg);
 	/* A section's heading; `parts`: its body is parts (JSON: an
 	 * object). */
@@ -34,10 +40,11 @@ typedef struct fl_page_ops {
 	void (*end)(fl_page *pg);
 	/* HTML only (NULL elsewhere): the table of contents of the whole
 	 * plan (the keys and titles of the sections shown, in page order),
-	 * the matrix plot, the customer list. */
+	 * the matrix plot, the profit curve's picture, the customer list. */
 	void (*toc)(fl_page *pg, const char *const *keys,
 	            const char *const *titles, size_t n);
 	void (*plot)(fl_page *pg);
+	void (*curve)(fl_page *pg);
 	void (*customers)(fl_page *pg);
 } fl_page_ops;
 
@@ -50,11 +57,15 @@ struct fl_page {
 	bool first;       /* JSON: no section written yet */
 	bool first_part;  /* no part of the section written yet */
 	bool oom;         /* a table ran out of memory */
+	fl_status st;     /* xlsx: the first failure of the workbook */
+	struct fl_xlsx *book;      /* xlsx: the workbook being written */
+	const char *sheet;         /* xlsx: the name of the next sheet */
 };
 
 extern const fl_page_ops fl_page_text;
 extern const fl_page_ops fl_page_markdown;
 extern const fl_page_ops fl_page_json;
 extern const fl_page_ops fl_page_html;
+extern const fl_page_ops fl_page_xlsx;
 
 #endif

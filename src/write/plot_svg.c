@@ -1,13 +1,14 @@
 /*
  * plot_svg.c - the portfolio matrix as SVG (docs/plot.md).
  *
- * The picture is computed in two passes over the customers: the first
- * finds the axis ranges and the counts, the second draws.  Every number is
- * written by fl_markup_num or by the tick formatter below, never by a
- * locale-dependent printf conversion, so the bytes depend on the input
+ * The picture is computed in passes over the customers: the first finds
+ * the axis ranges, the counts and the marker sizes, the next ones draw.
+ * Every number is written by fl_svg_num or the tick formatter, never by
+ * a locale-dependent printf conversion, so the bytes depend on the input
  * alone.
  */
 #include <focuslevel/plot.h>
+#include <focuslevel/format.h>
 #include <focuslevel/report.h>
 
 #include <math.h>
@@ -16,7 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "write/escape.h"
 #include "write/markup.h"
+#include "write/plot_axis.h"
+#include "write/plot_labels.h"
+#include "write/svg.h"
 
 /* The canvas, in SVG user units (pixels at 100%). */
 enum { WIDTH = 960, HEIGHT = 620 };
@@ -25,141 +30,71 @@ static const double FRAME_L = 78, FRAME_R = 752, FRAME_T = 66, FRAME_B = 548;
 static const double ZERO_W = 26;
 /* Density mode: cells across the log axis and up the margin axis. */
 enum { GX = 64, GY = 44, SHADES = 6 };
+/* Marker radii: the radius of a circle of the marker's area.  Sized
+ * markers run from R_MIN (so that the smallest customer stays visible)
+ * to R_MAX; unsized ones are R_FIXED. */
+static const double R_MIN = 3.5, R_MAX = 20, R_FIXED = 6;
+/* Labels: font size and box height. */
+static const double LABEL_FONT = 11, LABEL_H = 14;
 
-/* Okabe-Ito colours, one per level (index: fl_level), and a marker shape
- * per level so that the picture also reads in grey. */
-static const char *const colour[6] = {
-	"#000000", "#56B4E9", "#009E73", "#E69F00", "#CC79A7", "#0072B2",
-};
+/* The level colours are fl_level_colour's (escape.h); a marker shape per
+ * level, so that the picture also reads in grey. */
+/* The shapes at the area of a unit circle (pi), so that a marker of
+ * radius r has the area pi r^2 whatever its shape: circle, square,
+ * diamond, triangle, star. */
 static const char *const shape_path[6] = {
 	"",
-	"M-6,0a6,6 0 1,0 12,0a6,6 0 1,0 -12,0z",
-	"M-5.4,-5.4h10.8v10.8h-10.8z",
-	"M0,-7.6L7.6,0L0,7.6L-7.6,0z",
-	"M0,-7.6L7,5.1H-7z",
-	("M0,-8.6L2.2,-3L8.2,-2.7L3.5,1.1L5.1,7L0,3.6L-5.1,7L-3.5,1.1"
-	 "L-8.2,-2.7L-2.2,-3z"),
+	"M-1,0a1,1 0 1,0 2,0a1,1 0 1,0 -2,0z",
+	"M-0.886,-0.886h1.772v1.772h-1.772z",
+	"M0,-1.253L1.253,0L0,1.253L-1.253,0z",
+	"M0,-1.429L1.316,0.959H-1.316z",
+	("M0,-1.578L0.404,-0.55L1.505,-0.495L0.642,0.202L0.936,1.284L0,0.661"
+	 "L-0.936,1.284L-0.642,0.202L-1.505,-0.495L-0.404,-0.55z"),
 };
-
-/* A value m * 10^e with m in {1, 2, 5} (or any integer for linear ticks). */
-struct tick {
-	long long mant;
-	int exp;
-};
+/* How far each shape reaches from its centre, in radii. */
+static const double shape_reach[6] = { 1, 1, 1.26, 1.26, 1.43, 1.58 };
 
 struct plot {
 	const fl_portfolio *p;
 	const fl_plan *plan;
 	fl_basis xb, yb;
+	fl_plot_size size;
 	bool density;
 	bool has_zero;
-	/* Axis ranges: log10 across, linear up. */
-	double lx0, lx1, y0, y1;
-	struct tick xlo, xhi;         /* the 1-2-5 values at the ends */
-	struct tick ystep;
-	long long yk0, yk1;           /* y ticks: k * ystep for k in [yk0, yk1] */
+	/* Axis ranges: log10 across; up a linear or symmetric-log scale. */
+	double lx0, lx1;
+	fl_tick xlo, xhi;             /* the 1-2-5 values at the ends */
+	fl_scale ys;
 	double L;                     /* left edge of the log area */
+	double pad;                   /* room inside the frame around the
+	                               * axes' ends, for large markers */
 	size_t levels[6];             /* customers per final level */
 	size_t quadrants[4];
 	size_t zero_count;
+	/* Marker sizes: the measure of customer i in measure[i] (NULL with
+	 * FL_PLOT_SIZE_NONE, and in density mode), its largest magnitude
+	 * over the markers drawn in size_max. */
+	double *measure;
+	double size_max;
+	size_t negative;              /* markers drawn hollow: measure < 0 */
+	size_t pinned;                /* pinned customers drawn */
+	size_t capped;                /* customers marked capped */
+	bool cap_mode;                /* the plan caps (else: marks customers
+	                               * above their affordable level) */
+	bool level_costs;             /* the policy gives level costs */
 };
-
-/* ---- numbers ----------------------------------------------------------- */
-
-static double tick_value(struct tick t)
-{
-	return (double)t.mant * pow(10.0, t.exp);
-}
-
-/*
- * A tick as people write it: "500", "2k", "1.5M", "0.02", "-10%".  Built
- * from the integer mantissa and exponent, so no binary rounding shows.
- */
-static void tick_text(char *dst, size_t n, struct tick t, bool pct)
-{
-	long long m = t.mant;
-	int e = t.exp;
-	if (m == 0) {
-		snprintf(dst, n, pct ? "0%%" : "0");
-		return;
-	}
-	bool neg = m < 0;
-	unsigned long long u = neg ? 0ULL - (unsigned long long)m
-	                           : (unsigned long long)m;
-	while (u % 10 == 0) {
-		u /= 10;
-		e++;
-	}
-	char digits[32];
-	int nd = snprintf(digits, sizeof(digits), "%llu", u);
-	int mag = nd - 1 + e;
-	const char *suffix = "";
-	if (mag >= 15 || mag < -4) {
-		/* Out of the everyday range: d.ddde+X. */
-		char mant[40];
-		if (nd > 1)
-			snprintf(mant, sizeof(mant), "%c.%s", digits[0], digits + 1);
-		else
-			snprintf(mant, sizeof(mant), "%c", digits[0]);
-		snprintf(dst, n, "%s%se%+d%s", neg ? "-" : "", mant, mag,
-		         pct ? "%" : "");
-		return;
-	}
-	if (!pct && mag >= 3) {
-		static const char *const sfx[] = { "k", "M", "B", "T" };
-		int s = mag / 3;
-		suffix = sfx[s - 1];
-		e -= 3 * s;
-	}
-	char body[48];
-	if (e >= 0) {
-		snprintf(body, sizeof(body), "%s%.*s", digits, e, "000000000000000");
-	} else if (nd > -e) {
-		snprintf(body, sizeof(body), "%.*s.%s", nd + e, digits,
-		         digits + nd + e);
-	} else {
-		snprintf(body, sizeof(body), "0.%.*s%s", -e - nd, "0000000000",
-		         digits);
-	}
-	snprintf(dst, n, "%s%s%s%s", neg ? "-" : "", body, suffix,
-	         pct ? "%" : "");
-}
-
-/* The largest 1-2-5 value <= v (down) or smallest >= v (up); v > 0. */
-static struct tick nice_bound(double v, bool up)
-{
-	static const int ms[] = { 1, 2, 5 };
-	int e = (int)floor(log10(v));
-	/* log10 may land one off near powers of ten; scan a little wider. */
-	if (up) {
-		for (int ee = e - 1; ee <= e + 1; ee++)
-			for (int i = 0; i < 3; i++) {
-				struct tick t = { ms[i], ee };
-				if (tick_value(t) >= v * (1 - 1e-12))
-					return t;
-			}
-		return (struct tick){ 1, e + 2 };
-	}
-	for (int ee = e + 1; ee >= e - 1; ee--)
-		for (int i = 2; i >= 0; i--) {
-			struct tick t = { ms[i], ee };
-			if (tick_value(t) <= v * (1 + 1e-12))
-				return t;
-		}
-	return (struct tick){ 1, e - 2 };
-}
 
 /* ---- geometry -------------------------------------------------------- */
 
 static double px_x(const struct plot *pl, double v)
 {
-	return pl->L + (log10(v) - pl->lx0) / (pl->lx1 - pl->lx0) *
-	               (FRAME_R - pl->L);
+	return pl->L + pl->pad + (log10(v) - pl->lx0) / (pl->lx1 - pl->lx0) *
+	                         (FRAME_R - pl->L - 2 * pl->pad);
 }
 
 static double px_y(const struct plot *pl, double v)
 {
-	return FRAME_B - (v - pl->y0) / (pl->y1 - pl->y0) * (FRAME_B - FRAME_T);
+	return fl_scale_px(&pl->ys, v);
 }
 
 static double zero_x(void)
@@ -189,8 +124,72 @@ static bool point_of(const struct plot *pl, size_t i, double *px, double *py,
 	return true;
 }
 
-/* Pass 1: ranges and counts. */
-static void measure(struct plot *pl)
+/* The size measure of customer i: NaN when it has none (a lifetime
+ * value without dates). */
+static double measure_of(const struct plot *pl, size_t i)
+{
+	const fl_customer *c = &pl->p->customers[i];
+	switch (pl->size) {
+	case FL_PLOT_SIZE_REVENUE:
+		return c->revenue;
+	case FL_PLOT_SIZE_MARGIN:
+		return fl_metrics_of(c).margin;
+	case FL_PLOT_SIZE_CLV: {
+		if (pl->plan->clv != NULL)
+			return pl->plan->clv[i];
+		fl_customer_value v;
+		return fl_plan_value_of(pl->plan, c, true, &v) ? v.clv : NAN;
+	}
+	case FL_PLOT_SIZE_NONE:
+		break;
+	}
+	return NAN;
+}
+
+/* The radius of customer i's marker: the area proportional to the
+ * magnitude of its measure (sqrt), within R_MIN..R_MAX. */
+static double radius_of(const struct plot *pl, size_t i)
+{
+	if (pl->measure == NULL)
+		return R_FIXED;
+	double a = fabs(pl->measure[i]);
+	if (!(a > 0) || !(pl->size_max > 0))
+		return R_MIN;
+	double r = R_MAX * sqrt(a / pl->size_max);
+	return r < R_MIN ? R_MIN : r > R_MAX ? R_MAX : r;
+}
+
+/* Is customer i drawn with the cap mark (docs/plot.md, "Pins and
+ * caps")? */
+static bool capped(const struct plot *pl, size_t i)
+{
+	const fl_class *k = &pl->plan->classes[i];
+	if (pl->cap_mode)
+		return k->level < k->computed &&
+		       pl->p->customers[i].pin == FL_LEVEL_NONE;
+	return pl->level_costs && k->level > k->affordable;
+}
+
+/* The symmetric-log scale's c over the margin amounts. */
+static fl_status symlog_c(const struct plot *pl, double *c)
+{
+	size_t n = pl->plan->count;
+	double *v = malloc((n ? n : 1) * sizeof(*v));
+	if (v == NULL)
+		return FL_ERR_NOMEM;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		double x, y;
+		if (values_of(pl, i, &x, &y))
+			v[m++] = y;
+	}
+	*c = fl_symlog_c(v, m);
+	free(v);
+	return FL_OK;
+}
+
+/* Pass 1: ranges, counts and sizes. */
+static fl_status measure(struct plot *pl)
 {
 	const fl_thresholds *th = &pl->plan->thresholds;
 	double xlo = INFINITY, xhi = -INFINITY;
@@ -231,66 +230,65 @@ static void measure(struct plot *pl)
 		xlo = 1;
 		xhi = 1000;
 	}
-	pl->xlo = nice_bound(xlo, false);
-	pl->xhi = nice_bound(xhi, true);
-	pl->lx0 = log10(tick_value(pl->xlo));
-	pl->lx1 = log10(tick_value(pl->xhi));
+	pl->xlo = fl_tick_nice(xlo, false);
+	pl->xhi = fl_tick_nice(xhi, true);
+	pl->lx0 = log10(fl_tick_value(pl->xlo));
+	pl->lx1 = log10(fl_tick_value(pl->xhi));
 	if (pl->lx1 - pl->lx0 < 0.5) {
 		/* One value: give it a decade around it. */
 		pl->lx0 -= 0.5;
 		pl->lx1 += 0.5;
 	}
 
-	/* Linear margin axis in 1-2-5 steps, about five of them. */
-	double raw = yhi / 5 - ylo / 5;
-	if (!(raw > 0))
-		raw = pl->yb == FL_BASIS_MARGIN_PCT ? 2 : 200;
-	pl->ystep = nice_bound(raw, true);
-	double step = tick_value(pl->ystep);
-	pl->yk0 = (long long)floor(ylo / step * (1 + 1e-12));
-	pl->yk1 = (long long)ceil(yhi / step * (1 - 1e-12));
-	if (pl->yk1 <= pl->yk0)
-		pl->yk1 = pl->yk0 + 1;
-	pl->y0 = (double)pl->yk0 * step;
-	pl->y1 = (double)pl->yk1 * step;
+	/* Sized markers reach up to R_MAX from their centre: the axes end a
+	 * little inside the frame (and markers are clipped to it). */
+	pl->pad = pl->size != FL_PLOT_SIZE_NONE && !pl->density ? R_MAX * 1.1
+	                                                        : 0;
+	/* Margin percent: linear, in about five 1-2-5 steps.  The margin
+	 * amount spans orders of magnitude and both signs: symmetric-log. */
+	if (pl->yb == FL_BASIS_MARGIN) {
+		double c;
+		fl_status st = symlog_c(pl, &c);
+		if (st != FL_OK)
+			return st;
+		fl_scale_symlog(&pl->ys, ylo, yhi, c, FRAME_B - pl->pad,
+		                FRAME_T + pl->pad);
+	} else {
+		fl_scale_linear(&pl->ys, ylo, yhi, 5,
+		                pl->yb == FL_BASIS_MARGIN_PCT ? 2 : 200,
+		                FRAME_B - pl->pad, FRAME_T + pl->pad);
+	}
 
 	pl->has_zero = pl->zero_count > 0;
 	pl->L = FRAME_L + (pl->has_zero ? ZERO_W : 0);
+
+	for (int l = 1; l <= 5; l++)
+		if (pl->plan->econ.level_cost[l] != 0)
+			pl->level_costs = true;
+	pl->cap_mode = pl->plan->econ.cap;
+	return FL_OK;
 }
 
-/* ---- output helpers ------------------------------------------------------ */
-
-static void num(fl_out *o, double v)
+/* The measure of every customer, and their largest magnitude (none in
+ * density mode). */
+static fl_status sizes(struct plot *pl)
 {
-	char b[FL_MARKUP_NUM_MAX];
-	fl_out_puts(o, fl_markup_num(b, v));
-}
-
-/* Write `fmt` with each %N (N a digit) replaced by the coordinate v[N]. */
-static void coords(fl_out *o, const char *fmt, const double *v)
-{
-	for (const char *s = fmt; *s != '\0'; s++) {
-		if (s[0] == '%' && s[1] >= '0' && s[1] <= '9') {
-			num(o, v[s[1] - '0']);
-			s++;
-		} else {
-			fl_out_putc(o, *s);
-		}
+	/* In density mode the named customers' markers keep one size: the
+	 * cells show where the customers are, and a few large markers over
+	 * them would hide it. */
+	if (pl->size == FL_PLOT_SIZE_NONE || pl->plan->count == 0 ||
+	    pl->density)
+		return FL_OK;
+	pl->measure = malloc(pl->plan->count * sizeof(*pl->measure));
+	if (pl->measure == NULL)
+		return FL_ERR_NOMEM;
+	for (size_t i = 0; i < pl->plan->count; i++) {
+		double v = measure_of(pl, i);
+		pl->measure[i] = v;
+		if (fabs(v) > pl->size_max && isfinite(v))
+			pl->size_max = fabs(v);
 	}
-}
-
-static void text_at(fl_out *o, double x, double y, const char *attrs,
-                    const char *s)
-{
-	const double v[] = { x, y };
-	coords(o, "<text x=\"%0\" y=\"%1\"", v);
-	if (attrs[0] != '\0') {
-		fl_out_putc(o, ' ');
-		fl_out_puts(o, attrs);
-	}
-	fl_out_putc(o, '>');
-	fl_markup_text(o, s, 0);
-	fl_out_puts(o, "</text>\n");
+	return FL_OK;
 }
 
 static const char *axis_title(fl_basis b, bool across)
@@ -307,23 +305,24 @@ static const char *axis_title(fl_basis b, bool across)
 
 /* ---- the parts of the picture ------------------------------------------ */
 
+
+/* ---- the parts of the picture ------------------------------------------ */
+
 static void head(fl_out *o, const struct plot *pl, const fl_plot_options *opt)
 {
 	const fl_portfolio *p = pl->p;
-	if (!opt->fragment)
-		fl_out_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	fl_out_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	              "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
-	              "version=\"1.1\" width=\"%d\" height=\"%d\" "
-	              "viewBox=\"0 0 %d %d\" font-family=\"DejaVu Sans, Verdana, "
-	              "Arial, sans-serif\" font-size=\"12\">\n",
-	              WIDTH, HEIGHT, WIDTH, HEIGHT);
+	fl_svg_open(o, WIDTH, HEIGHT, opt->fragment);
 	fl_out_puts(o, "<title>Portfolio matrix: ");
 	fl_markup_text(o, p->name[0] ? p->name : "(unnamed)", 0);
 	fl_out_puts(o, "</title>\n<defs>\n");
 	for (int l = 1; l <= 5; l++)
-		fl_out_printf(o, "<path id=\"fl-m%d\" d=\"%s\"/>\n", l,
+		fl_out_printf(o, "<path id=\"fl-m%d\" d=\"%s\" "
+		              "vector-effect=\"non-scaling-stroke\"/>\n", l,
 		              shape_path[l]);
+	const double fv[] = { FRAME_L, FRAME_T, FRAME_R - FRAME_L,
+	                      FRAME_B - FRAME_T };
+	fl_svg_coords(o, "<clipPath id=\"fl-frame\"><rect x=\"%0\" y=\"%1\" "
+	              "width=\"%2\" height=\"%3\"/></clipPath>\n", fv);
 	fl_out_puts(o, "</defs>\n"
 	            "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 
@@ -357,7 +356,7 @@ static void quadrants(fl_out *o, const struct plot *pl)
 	/* question-mark (top left) and cash-cow (bottom right) tinted. */
 	const double v[] = { FRAME_L, FRAME_T, sx - FRAME_L, sy - FRAME_T,
 	                     sx, sy, FRAME_R - sx, FRAME_B - sy };
-	coords(o, "<g fill=\"#f1f1f1\"><rect x=\"%0\" y=\"%1\" width=\"%2\" "
+	fl_svg_coords(o, "<g fill=\"#f1f1f1\"><rect x=\"%0\" y=\"%1\" width=\"%2\" "
 	       "height=\"%3\"/><rect x=\"%4\" y=\"%5\" width=\"%6\" "
 	       "height=\"%7\"/></g>\n", v);
 }
@@ -380,7 +379,7 @@ static void quadrant_labels(fl_out *o, const struct plot *pl)
 		snprintf(attrs, sizeof(attrs), "text-anchor=\"%s\"", at[i].anchor);
 		double x = at[i].x == 0 ? pl->L + 8 : FRAME_R - 8;
 		double y = at[i].y == 0 ? FRAME_T + 20 : FRAME_B - 10;
-		text_at(o, x, y, attrs, t);
+		fl_svg_text(o, x, y, attrs, t, 0);
 	}
 	fl_out_puts(o, "</g>\n");
 }
@@ -388,31 +387,31 @@ static void quadrant_labels(fl_out *o, const struct plot *pl)
 /* Call `each` for every 1-2-5 tick of the log axis inside the frame. */
 static void each_x_tick(fl_out *o, const struct plot *pl,
                         void (*each)(fl_out *, const struct plot *,
-                                     struct tick, const void *),
+                                     fl_tick, const void *),
                         const void *arg)
 {
 	int d0 = (int)floor(pl->lx0) - 1, d1 = (int)ceil(pl->lx1) + 1;
 	for (int d = d0; d <= d1; d++) {
 		for (int m = 1; m <= 5; m += (m == 1 ? 1 : 3)) {
-			struct tick tk = { m, d };
-			double lv = log10(tick_value(tk));
+			fl_tick tk = { m, d };
+			double lv = log10(fl_tick_value(tk));
 			if (lv >= pl->lx0 - 1e-9 && lv <= pl->lx1 + 1e-9)
 				each(o, pl, tk, arg);
 		}
 	}
 }
 
-static void x_grid_line(fl_out *o, const struct plot *pl, struct tick tk,
+static void x_grid_line(fl_out *o, const struct plot *pl, fl_tick tk,
                         const void *arg)
 {
 	(void)arg;
-	const double v[] = { px_x(pl, tick_value(tk)), FRAME_T, FRAME_B };
-	coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
+	const double v[] = { px_x(pl, fl_tick_value(tk)), FRAME_T, FRAME_B };
+	fl_svg_coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
 }
 
 /* The label of a log-axis tick; *arg: label every that many decades
  * only (0: every tick). */
-static void x_tick_label(fl_out *o, const struct plot *pl, struct tick tk,
+static void x_tick_label(fl_out *o, const struct plot *pl, fl_tick tk,
                          const void *arg)
 {
 	int every = *(const int *)arg;
@@ -420,12 +419,12 @@ static void x_tick_label(fl_out *o, const struct plot *pl, struct tick tk,
 	if (every > 0 && (tk.mant != 1 || (d % every + every) % every != 0))
 		return;
 	/* Leave room for the zero strip's "0". */
-	if (pl->has_zero && px_x(pl, tick_value(tk)) < zero_x() + 24)
+	if (pl->has_zero && px_x(pl, fl_tick_value(tk)) < zero_x() + 24)
 		return;
 	char t[128];
-	tick_text(t, sizeof(t), tk, false);
-	text_at(o, px_x(pl, tick_value(tk)), FRAME_B + 16,
-	        "text-anchor=\"middle\"", t);
+	fl_tick_text(t, sizeof(t), tk, false);
+	fl_svg_text(o, px_x(pl, fl_tick_value(tk)), FRAME_B + 16,
+	        "text-anchor=\"middle\"", t, 0);
 }
 
 static void axes(fl_out *o, const struct plot *pl)
@@ -433,11 +432,13 @@ static void axes(fl_out *o, const struct plot *pl)
 	const fl_portfolio *p = pl->p;
 	char t[128];
 	/* Grid lines and ticks of the margin axis. */
+	fl_tick yt[64];
+	size_t nyt = fl_scale_ticks(&pl->ys, yt, 64, 16);
 	fl_out_puts(o, "<g stroke=\"#dddddd\" stroke-width=\"1\">\n");
-	for (long long k = pl->yk0; k <= pl->yk1; k++) {
-		double y = px_y(pl, (double)k * tick_value(pl->ystep));
+	for (size_t k = 0; k < nyt; k++) {
+		double y = px_y(pl, fl_tick_value(yt[k]));
 		const double v[] = { FRAME_L, y, FRAME_R };
-		coords(o, "<path d=\"M%0,%1H%2\"/>\n", v);
+		fl_svg_coords(o, "<path d=\"M%0,%1H%2\"/>\n", v);
 	}
 	fl_out_puts(o, "</g>\n");
 	/* Log axis ticks: 1-2-5 per decade when they fit, else decades. */
@@ -451,30 +452,29 @@ static void axes(fl_out *o, const struct plot *pl)
 	/* The frame, and the zero line of the margin axis. */
 	const double fv[] = { FRAME_L, FRAME_T, FRAME_R - FRAME_L,
 	                      FRAME_B - FRAME_T };
-	coords(o, "<rect x=\"%0\" y=\"%1\" width=\"%2\" height=\"%3\" "
+	fl_svg_coords(o, "<rect x=\"%0\" y=\"%1\" width=\"%2\" height=\"%3\" "
 	       "fill=\"none\" stroke=\"#555555\"/>\n", fv);
-	if (pl->y0 < 0 && pl->y1 > 0) {
+	if (pl->ys.t0 < 0 && pl->ys.t1 > 0) {
 		const double v[] = { FRAME_L, px_y(pl, 0), FRAME_R };
-		coords(o, "<path d=\"M%0,%1H%2\" stroke=\"#555555\" "
+		fl_svg_coords(o, "<path d=\"M%0,%1H%2\" stroke=\"#555555\" "
 		       "stroke-width=\"1.2\"/>\n", v);
 	}
 	if (pl->has_zero) {
 		const double v[] = { pl->L, FRAME_T, FRAME_B };
-		coords(o, "<path d=\"M%0,%1V%2\" stroke=\"#555555\" "
+		fl_svg_coords(o, "<path d=\"M%0,%1V%2\" stroke=\"#555555\" "
 		       "stroke-dasharray=\"2,2\"/>\n", v);
 	}
 
 	/* Tick labels. */
 	fl_out_puts(o, "<g fill=\"#333333\" font-size=\"11\">\n");
-	for (long long k = pl->yk0; k <= pl->yk1; k++) {
-		struct tick tk = { k * pl->ystep.mant, pl->ystep.exp };
-		tick_text(t, sizeof(t), tk, pl->yb == FL_BASIS_MARGIN_PCT);
-		text_at(o, FRAME_L - 6, px_y(pl, tick_value(tk)) + 4,
-		        "text-anchor=\"end\"", t);
+	for (size_t k = 0; k < nyt; k++) {
+		fl_tick_text(t, sizeof(t), yt[k], pl->yb == FL_BASIS_MARGIN_PCT);
+		fl_svg_text(o, FRAME_L - 6, px_y(pl, fl_tick_value(yt[k])) + 4,
+		        "text-anchor=\"end\"", t, 0);
 	}
 	each_x_tick(o, pl, x_tick_label, &every);
 	if (pl->has_zero)
-		text_at(o, zero_x(), FRAME_B + 16, "text-anchor=\"middle\"", "0");
+		fl_svg_text(o, zero_x(), FRAME_B + 16, "text-anchor=\"middle\"", "0", 0);
 	fl_out_puts(o, "</g>\n");
 
 	/* Axis titles with units. */
@@ -501,6 +501,12 @@ static void axes(fl_out *o, const struct plot *pl)
 		fl_markup_text(o, cur, 12);
 		fl_out_puts(o, ")");
 	}
+	if (pl->ys.kind == FL_SCALE_SYMLOG) {
+		/* c is a power of ten: one tick text. */
+		fl_tick_text(t, sizeof(t), fl_tick_nice(pl->ys.c, true), false);
+		fl_out_printf(o, ", symmetric log scale (linear within "
+		              "\xC2\xB1%s)", t);
+	}
 	fl_out_puts(o, "</text>\n");
 }
 
@@ -515,34 +521,37 @@ static void thresholds(fl_out *o, const struct plot *pl)
 	for (int i = 0; i < 2; i++) {
 		if (vc[i] > 0 && isfinite(vc[i])) {
 			const double v[] = { px_x(pl, vc[i]), FRAME_T, FRAME_B };
-			coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
+			fl_svg_coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
 		}
 		if (isfinite(mc[i])) {
 			const double v[] = { FRAME_L, px_y(pl, mc[i]), FRAME_R };
-			coords(o, "<path d=\"M%0,%1H%2\"/>\n", v);
+			fl_svg_coords(o, "<path d=\"M%0,%1H%2\"/>\n", v);
 		}
 	}
 	fl_out_puts(o, "</g>\n<g stroke=\"#222222\" stroke-width=\"2\" "
 	            "fill=\"none\">\n");
 	if (th->value.split > 0 && isfinite(th->value.split)) {
 		const double v[] = { px_x(pl, th->value.split), FRAME_T, FRAME_B };
-		coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
+		fl_svg_coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
 	}
 	if (isfinite(th->margin.split)) {
 		const double v[] = { FRAME_L, px_y(pl, th->margin.split), FRAME_R };
-		coords(o, "<path d=\"M%0,%1H%2\"/>\n", v);
+		fl_svg_coords(o, "<path d=\"M%0,%1H%2\"/>\n", v);
 	}
 	fl_out_puts(o, "</g>\n");
 }
 
-/* One marker: a <use> of the level's shape, with the customer as tooltip
- * when `who` is given. */
-static void marker(fl_out *o, int level, double x, double y,
-                   const fl_customer *who)
+/*
+ * One marker of radius r: a <use> of the level's shape scaled to r, with
+ * the customer as tooltip when `who` is given (its measure too when the
+ * markers are sized).
+ */
+static void marker(fl_out *o, const struct plot *pl, int level, double x,
+                   double y, double r, const fl_customer *who, size_t i)
 {
-	const double v[] = { x, y };
+	const double v[] = { x, y, r };
 	fl_out_printf(o, "<use xlink:href=\"#fl-m%d\" ", level);
-	coords(o, "x=\"%0\" y=\"%1\"", v);
+	fl_svg_coords(o, "transform=\"translate(%0,%1) scale(%2)\"", v);
 	if (who == NULL) {
 		fl_out_puts(o, "/>\n");
 		return;
@@ -551,51 +560,140 @@ static void marker(fl_out *o, int level, double x, double y,
 	fl_markup_text(o, who->id, 60);
 	fl_out_puts(o, ": ");
 	fl_markup_text(o, who->name, 80);
+	if (pl->measure != NULL && isfinite(pl->measure[i])) {
+		char b[FL_MONEY_MAX];
+		fl_fmt_money(b, pl->measure[i]);
+		fl_out_printf(o, ", %s %s", fl_plot_size_name(pl->size), b);
+	}
+	if (who->pin != FL_LEVEL_NONE) {
+		fl_out_puts(o, ", pinned");
+		const char *why = fl_customer_reason(who);
+		if (why[0] != '\0') {
+			fl_out_puts(o, ": ");
+			fl_markup_text(o, why, 80);
+		}
+	}
 	fl_out_puts(o, "</title></use>\n");
 }
 
-/* Scatter: one marker per customer, level by level so that the rarer,
- * higher levels lie on top. */
-static void scatter(fl_out *o, const struct plot *pl)
+/* The ring of a pinned customer and the cap mark, over its marker. */
+static void marks(fl_out *o, const struct plot *pl, size_t i, double x,
+                  double y, double r)
 {
-	for (int l = 1; l <= 5; l++) {
-		if (pl->levels[l] == 0)
-			continue;
-		fl_out_printf(o, "<g fill=\"%s\" stroke=\"#ffffff\" "
-		              "stroke-width=\"0.8\">\n", colour[l]);
-		for (size_t i = 0; i < pl->plan->count; i++) {
-			double x, y;
-			bool zero;
-			if (pl->plan->classes[i].level != l ||
-			    !point_of(pl, i, &x, &y, &zero) || zero)
-				continue;
-			marker(o, l, x, y, &pl->p->customers[i]);
-		}
-		fl_out_puts(o, "</g>\n");
+	int l = pl->plan->classes[i].level;
+	double reach = r * shape_reach[l < 6 ? l : 0];
+	if (pl->p->customers[i].pin != FL_LEVEL_NONE) {
+		const double v[] = { x, y, reach + 3 };
+		fl_svg_coords(o, "<circle cx=\"%0\" cy=\"%1\" r=\"%2\" fill=\"none\" "
+		              "stroke=\"#222222\" stroke-width=\"1.3\"/>\n", v);
 	}
-	if (!pl->has_zero)
-		return;
-	/* Zero values: the same shape, hollow, on the zero strip. */
-	for (int l = 1; l <= 5; l++) {
-		bool open = false;
-		for (size_t i = 0; i < pl->plan->count; i++) {
-			double x, y;
-			bool zero;
-			if (pl->plan->classes[i].level != l ||
-			    !point_of(pl, i, &x, &y, &zero) || !zero)
-				continue;
-			if (!open)
-				fl_out_printf(o, "<g fill=\"#ffffff\" stroke=\"%s\" "
-				              "stroke-width=\"1.6\">\n", colour[l]);
-			open = true;
-			marker(o, l, x, y, &pl->p->customers[i]);
-		}
-		if (open)
-			fl_out_puts(o, "</g>\n");
+	if (capped(pl, i)) {
+		/* A lid just above the marker: the level is held down. */
+		double w = reach < 5 ? 5 : reach;
+		const double v[] = { x - w, y - reach - 3, 2 * w };
+		fl_svg_coords(o, "<path d=\"M%0,%1h%2\" stroke=\"#222222\" "
+		              "stroke-width=\"2.4\"/>\n", v);
 	}
 }
 
-/* Density cell shade (1..SHADES) of a count, logarithmic in the count. */
+/* A customer to draw: where, how large, which level. */
+struct dot {
+	size_t i;
+	double x, y, r;
+	int level;
+	bool zero;
+	bool hollow;             /* on the zero strip, or a negative measure */
+};
+
+/* Level by level (the rarer, higher levels on top), filled before
+ * hollow; within those the larger markers first, so that small ones lie
+ * on top of them; then input order. */
+static int by_drawing_order(const void *a, const void *b)
+{
+	const struct dot *x = a, *y = b;
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if (x->hollow != y->hollow)
+		return x->hollow ? 1 : -1;
+	if (x->r != y->r)
+		return x->r > y->r ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The dots of the customers drawn as markers: every customer that can be
+ * drawn, or the n of `order` in density mode.  NULL when out of memory
+ * (or when there are none: *count 0). */
+static struct dot *dots_of(struct plot *pl, const size_t *order, size_t n,
+                           size_t *count)
+{
+	size_t total = pl->density ? n : pl->plan->count;
+	*count = 0;
+	struct dot *d = malloc((total ? total : 1) * sizeof(*d));
+	if (d == NULL)
+		return NULL;
+	for (size_t k = 0; k < total; k++) {
+		size_t i = pl->density ? order[k] : k;
+		struct dot t = { .i = i, .level = pl->plan->classes[i].level };
+		if (!point_of(pl, i, &t.x, &t.y, &t.zero))
+			continue;
+		if (t.level < 1 || t.level > 5)
+			continue;
+		t.r = radius_of(pl, i);
+		if (pl->p->customers[i].pin != FL_LEVEL_NONE)
+			pl->pinned++;
+		if (capped(pl, i))
+			pl->capped++;
+		if (pl->measure != NULL && pl->measure[i] < 0)
+			pl->negative++;
+		t.hollow = t.zero || (pl->measure != NULL && pl->measure[i] < 0);
+		d[(*count)++] = t;
+	}
+	qsort(d, *count, sizeof(*d), by_drawing_order);
+	return d;
+}
+
+/*
+ * The markers: filled in the level's colour, hollow (the level's colour
+ * as outline) when the measure is negative or the customer sits on the
+ * zero strip; sized markers a little translucent, so that overlaps show.
+ */
+static void scatter(fl_out *o, const struct plot *pl, const struct dot *d,
+                    size_t n)
+{
+	const char *opacity = pl->measure != NULL ? " fill-opacity=\"0.85\""
+	                                          : "";
+	int open = -1;   /* the group open: level * 2 + hollow */
+	if (n == 0)
+		return;
+	fl_out_puts(o, "<g clip-path=\"url(#fl-frame)\">\n");
+	for (size_t k = 0; k < n; k++) {
+		const struct dot *t = &d[k];
+		bool hollow = t->hollow;
+		int g = t->level * 2 + hollow;
+		if (g != open) {
+			if (open >= 0)
+				fl_out_puts(o, "</g>\n");
+			if (hollow)
+				fl_out_printf(o, "<g fill=\"#ffffff\" stroke=\"%s\" "
+				              "stroke-width=\"1.6\">\n",
+				              fl_level_colour((fl_level)t->level));
+			else
+				fl_out_printf(o, "<g fill=\"%s\"%s stroke=\"#ffffff\" "
+				              "stroke-width=\"0.8\">\n",
+				              fl_level_colour((fl_level)t->level),
+				              opacity);
+			open = g;
+		}
+		marker(o, pl, t->level, t->x, t->y, t->r, &pl->p->customers[t->i],
+		       t->i);
+	}
+	if (open >= 0)
+		fl_out_puts(o, "</g>\n");
+	for (size_t k = 0; k < n; k++)
+		marks(o, pl, d[k].i, d[k].x, d[k].y, d[k].r);
+	fl_out_puts(o, "</g>\n");
+}
+
 static int shade_of(uint32_t count, uint32_t max)
 {
 	if (count == 0)
@@ -687,8 +785,10 @@ static fl_status density(fl_out *o, const struct plot *pl, uint32_t *max_out)
 				if (best[c] != l || shade[c] != s)
 					continue;
 				if (!open) {
-					fl_out_printf(o, "<path fill=\"%s\" fill-opacity=\"%s\" "
-					              "d=\"", colour[l], shade_opacity(s));
+					fl_out_printf(o, "<path fill=\"%s\" "
+					              "fill-opacity=\"%s\" d=\"",
+					              fl_level_colour((fl_level)l),
+					              shade_opacity(s));
 					open = true;
 				}
 				size_t cx = c % (GX + 1), cy = c / (GX + 1);
@@ -696,7 +796,7 @@ static fl_status density(fl_out *o, const struct plot *pl, uint32_t *max_out)
 				double w = cx == 0 ? ZERO_W - 6 : cw;
 				const double v[] = { x0, FRAME_T + (double)cy * ch, w, ch,
 				                     -w };
-				coords(o, "M%0,%1h%2v%3h%4z", v);
+				fl_svg_coords(o, "M%0,%1h%2v%3h%4z", v);
 			}
 			if (open)
 				fl_out_puts(o, "\"/>\n");
@@ -709,131 +809,256 @@ static fl_status density(fl_out *o, const struct plot *pl, uint32_t *max_out)
 	return FL_OK;
 }
 
-struct box {
-	double x0, y0, x1, y1;
+/* A placed label. */
+struct placed {
+	size_t i;
+	fl_box box;
+	bool moved;
+	double x, y, reach;
 };
 
-static bool overlap(const struct box *a, const struct box *b)
+/* The boxes of the quadrant names (15-unit bold text in the corners),
+ * which labels must not cover. */
+static bool block_quadrant_names(fl_labeler *lb, const struct plot *pl)
 {
-	return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+	static const int q[4] = { FL_QUADRANT_QUESTION_MARK, FL_QUADRANT_STAR,
+	                          FL_QUADRANT_DOG, FL_QUADRANT_CASH_COW };
+	for (int k = 0; k < 4; k++) {
+		char t[64];
+		snprintf(t, sizeof(t), "%s (%zu)", fl_quadrant_name((fl_quadrant)q[k]),
+		         pl->quadrants[q[k]]);
+		/* Bold runs about a tenth wider. */
+		double w = fl_svg_text_width(t, 0, 15) * 1.1 + 4;
+		double y = k < 2 ? FRAME_T + 20 : FRAME_B - 10;
+		double x0 = k % 2 == 0 ? pl->L + 6 : FRAME_R - 10 - w;
+		if (!fl_labeler_block(lb, (fl_box){ x0, y - 16, x0 + w + 4, y + 5 },
+		                      true))
+			return false;
+	}
+	return true;
 }
 
 /*
- * Name the customers with the highest revenue.  Each label takes the first
- * of eight places around its marker that stays inside the plot and clear
- * of the labels already placed and of the quadrant names; a place that
- * also covers no marker is preferred.  A label with no free place is left
- * out.
+ * Name the n customers of `order` (highest revenue first): "ID name"
+ * (cut at FL_SVG_LABEL_CP code points) in a white box, placed by
+ * plot_labels.h clear of the other labels, the quadrant names and the
+ * frame, and preferably of every marker; a leader line joins a label
+ * placed away from its marker.  A label with no place is left out.
  */
-static fl_status labels(fl_out *o, const struct plot *pl, size_t n)
+static fl_status labels(fl_out *o, const struct plot *pl, const size_t *order,
+                        size_t n, const struct dot *d, size_t nd)
 {
-	if (n == 0 || pl->plan->count == 0)
+	if (n == 0)
 		return FL_OK;
-	size_t *order = fl_sort_rows(pl->p, pl->plan, FL_SORT_REVENUE);
-	if (order == NULL)
-		return FL_ERR_NOMEM;
-	if (n > pl->plan->count)
-		n = pl->plan->count;
-	/* Markers to keep clear of: all of them in scatter mode, else the
-	 * labelled ones. */
-	size_t nmark = pl->density ? n : pl->plan->count;
-	struct box *marks = malloc((nmark ? nmark : 1) * sizeof(*marks));
-	struct box *placed = malloc((n + 4) * sizeof(*placed));
-	if (marks == NULL || placed == NULL) {
-		free(order);
-		free(marks);
-		free(placed);
-		return FL_ERR_NOMEM;
-	}
-	size_t nm = 0;
-	for (size_t k = 0; k < nmark; k++) {
-		double x, y;
-		bool zero;
-		size_t i = pl->density ? order[k] : k;
-		if (point_of(pl, i, &x, &y, &zero))
-			marks[nm++] = (struct box){ x - 7, y - 7, x + 7, y + 7 };
-	}
-	/* The quadrant names, in the corners. */
+	fl_labeler *lb = fl_labeler_new((fl_box){ FRAME_L + 1, FRAME_T + 1,
+	                                          FRAME_R - 1, FRAME_B - 1 });
+	struct placed *pd = malloc(n * sizeof(*pd));
+	fl_status st = FL_ERR_NOMEM;
 	size_t np = 0;
-	placed[np++] = (struct box){ pl->L, FRAME_T, pl->L + 150, FRAME_T + 28 };
-	placed[np++] = (struct box){ FRAME_R - 150, FRAME_T, FRAME_R, FRAME_T + 28 };
-	placed[np++] = (struct box){ pl->L, FRAME_B - 28, pl->L + 150, FRAME_B };
-	placed[np++] = (struct box){ FRAME_R - 150, FRAME_B - 28, FRAME_R, FRAME_B };
-
-	if (pl->density) {
-		/* The named customers as markers over the cells. */
-		fl_out_puts(o, "<g stroke=\"#ffffff\" stroke-width=\"0.8\">\n");
-		for (size_t k = 0; k < n; k++) {
-			double x, y;
-			bool zero;
-			size_t i = order[k];
-			if (!point_of(pl, i, &x, &y, &zero))
-				continue;
-			int l = pl->plan->classes[i].level;
-			fl_out_printf(o, "<g fill=\"%s\">", colour[l]);
-			marker(o, l, x, y, &pl->p->customers[i]);
-			fl_out_puts(o, "</g>\n");
-		}
-		fl_out_puts(o, "</g>\n");
+	if (lb == NULL || pd == NULL || !block_quadrant_names(lb, pl))
+		goto out;
+	for (size_t k = 0; k < nd; k++) {
+		double reach = d[k].r * shape_reach[d[k].level];
+		if (!fl_labeler_block(lb, (fl_box){ d[k].x - reach, d[k].y - reach,
+		                                    d[k].x + reach, d[k].y + reach },
+		                      false))
+			goto out;
 	}
-
-	fl_out_puts(o, "<g font-size=\"11\" fill=\"#111111\">\n");
 	for (size_t k = 0; k < n; k++) {
 		size_t i = order[k];
 		double x, y;
-		bool zero;
-		if (!point_of(pl, i, &x, &y, &zero))
+		bool zero, oom;
+		int l = pl->plan->classes[i].level;
+		if (!point_of(pl, i, &x, &y, &zero) || l < 1 || l > 5)
 			continue;
-		const char *name = pl->p->customers[i].name;
-		double w = 6.2 * (double)fl_markup_width(name, 28) + 6, h = 15;
-		const double cand[8][2] = {
-			{ x + 9, y - h / 2 }, { x - 9 - w, y - h / 2 },
-			{ x - w / 2, y - 10 - h }, { x - w / 2, y + 10 },
-			{ x + 6, y - 6 - h }, { x + 6, y + 6 },
-			{ x - 6 - w, y - 6 - h }, { x - 6 - w, y + 6 },
-		};
-		int pick = -1;
-		for (int pass = 0; pass < 2 && pick < 0; pass++) {
-			for (int c = 0; c < 8 && pick < 0; c++) {
-				struct box b = { cand[c][0], cand[c][1], cand[c][0] + w,
-				                 cand[c][1] + h };
-				bool ok = b.x0 >= FRAME_L && b.x1 <= FRAME_R &&
-				          b.y0 >= FRAME_T && b.y1 <= FRAME_B;
-				for (size_t j = 0; ok && j < np; j++)
-					ok = !overlap(&b, &placed[j]);
-				/* First pass: also clear of every other marker. */
-				for (size_t j = 0; ok && pass == 0 && j < nm; j++) {
-					struct box mk = marks[j];
-					bool own = mk.x0 == x - 7 && mk.y0 == y - 7;
-					ok = own || !overlap(&b, &mk);
-				}
-				if (ok)
-					pick = c;
-			}
+		double reach = radius_of(pl, i) * shape_reach[l];
+		char text[FL_SVG_LABEL_MAX];
+		const fl_customer *c = &pl->p->customers[i];
+		fl_svg_label(text, c->id, c->name);
+		double w = fl_svg_text_width(text, FL_SVG_LABEL_CP, LABEL_FONT) + 6;
+		struct placed *q = &pd[np];
+		if (fl_labeler_place(lb, x, y, reach, w, LABEL_H, &q->box, &q->moved,
+		                     &oom)) {
+			q->i = i;
+			q->x = x;
+			q->y = y;
+			q->reach = reach;
+			np++;
+		} else if (oom) {
+			goto out;
 		}
-		if (pick < 0)
+	}
+	/* Leader lines first, so that labels lie over them. */
+	fl_out_puts(o, "<g stroke=\"#555555\" stroke-width=\"0.8\">\n");
+	for (size_t k = 0; k < np; k++) {
+		const struct placed *q = &pd[k];
+		if (!q->moved)
 			continue;
-		struct box b = { cand[pick][0], cand[pick][1], cand[pick][0] + w,
-		                 cand[pick][1] + h };
-		placed[np++] = b;
-		const double v[] = { b.x0, b.y0, w, h, b.x0 + 3, b.y0 + 11.5 };
-		coords(o, "<rect x=\"%0\" y=\"%1\" width=\"%2\" height=\"%3\" "
-		       "rx=\"2\" fill=\"#ffffff\" fill-opacity=\"0.85\"/>"
-		       "<text x=\"%4\" y=\"%5\">", v);
-		fl_markup_text(o, name, 28);
+		double nx, ny;
+		fl_box_nearest(&q->box, q->x, q->y, &nx, &ny);
+		double dx = nx - q->x, dy = ny - q->y, len = hypot(dx, dy);
+		const double v[] = { q->x + dx / len * q->reach,
+		                     q->y + dy / len * q->reach, nx, ny };
+		fl_svg_coords(o, "<path d=\"M%0,%1L%2,%3\"/>\n", v);
+	}
+	fl_out_puts(o, "</g>\n<g font-size=\"11\" fill=\"#111111\">\n");
+	for (size_t k = 0; k < np; k++) {
+		const struct placed *q = &pd[k];
+		const fl_customer *c = &pl->p->customers[q->i];
+		char text[FL_SVG_LABEL_MAX];
+		fl_svg_label(text, c->id, c->name);
+		const double v[] = { q->box.x0, q->box.y0, q->box.x1 - q->box.x0,
+		                     q->box.y1 - q->box.y0, q->box.x0 + 3,
+		                     q->box.y0 + 10.5 };
+		fl_svg_coords(o, "<rect class=\"fl-label\" x=\"%0\" y=\"%1\" "
+		              "width=\"%2\" height=\"%3\" rx=\"2\" fill=\"#ffffff\" "
+		              "fill-opacity=\"0.85\"/><text x=\"%4\" y=\"%5\">", v);
+		fl_markup_text(o, text, FL_SVG_LABEL_CP);
 		fl_out_puts(o, "</text>\n");
 	}
 	fl_out_puts(o, "</g>\n");
-	free(order);
-	free(marks);
-	free(placed);
-	return FL_OK;
+	st = FL_OK;
+out:
+	fl_labeler_free(lb);
+	free(pd);
+	return st;
 }
 
-static void legend(fl_out *o, const struct plot *pl, uint32_t max)
+/* One legend row: a sample drawn by the caller at (x + 6, y), text. */
+static double legend_text(fl_out *o, double x, double y, const char *t)
+{
+	fl_svg_text(o, x + 20, y + 4, "", t, 0);
+	return y + 20;
+}
+
+/* The size legend: nested circles of 1-2-5 values of the measure, their
+ * values beside them.  Returns the y below it. */
+static double size_legend(fl_out *o, const struct plot *pl, double x,
+                          double y)
+{
+	const char *cur = pl->p->currency;
+	char t[96];
+	const char *what = pl->size == FL_PLOT_SIZE_REVENUE ? "revenue"
+	                 : pl->size == FL_PLOT_SIZE_MARGIN ? "margin"
+	                                                   : "lifetime value";
+	snprintf(t, sizeof(t), "Area: %s", what);
+	fl_out_puts(o, "<text ");
+	fl_svg_coords(o, "x=\"%0\" y=\"%1\"", (const double[]){ x, y + 4 });
+	fl_out_printf(o, " font-weight=\"bold\">%s", t);
+	if (cur[0] != '\0') {
+		fl_out_puts(o, " (");
+		fl_markup_text(o, cur, 12);
+		fl_out_puts(o, ")");
+	}
+	fl_out_puts(o, "</text>\n");
+	y += 14;
+	/* The largest 1-2-5 value under the largest measure, and two smaller
+	 * ones, each shown only when its circle is larger than R_MIN (a
+	 * smaller one would be drawn at R_MIN). */
+	fl_tick v[3];
+	v[0] = fl_tick_nice(pl->size_max, false);
+	v[1] = fl_tick_nice(fl_tick_value(v[0]) / 4, false);
+	v[2] = fl_tick_nice(fl_tick_value(v[0]) / 25, false);
+	double rr[3];
+	int nv = 0;
+	for (int k = 0; k < 3; k++) {
+		double r = R_MAX * sqrt(fl_tick_value(v[k]) / pl->size_max);
+		if (r < R_MIN + 0.5)
+			break;
+		v[nv] = v[k];
+		rr[nv++] = r;
+	}
+	double cx = x + R_MAX + 2, base = y + 2 * rr[0];
+	fl_out_puts(o, "<g fill=\"none\" stroke=\"#555555\">\n");
+	for (int k = 0; k < nv; k++) {
+		const double c[] = { cx, base - rr[k], rr[k] };
+		fl_svg_coords(o, "<circle cx=\"%0\" cy=\"%1\" r=\"%2\"/>\n", c);
+	}
+	fl_out_puts(o, "</g>\n<g stroke=\"#999999\" stroke-dasharray=\"2,2\">\n");
+	double last = -1e9;
+	double ty[3];
+	for (int k = 0; k < nv; k++) {
+		/* A dotted line from the circle's top to its value, the values
+		 * at least 12 units apart. */
+		double top = base - 2 * rr[k];
+		ty[k] = top + 4 > last + 12 ? top + 4 : last + 12;
+		last = ty[k];
+		const double c[] = { cx, top, cx + R_MAX + 8, ty[k] - 4 };
+		fl_svg_coords(o, "<path d=\"M%0,%1H%2V%3\"/>\n", c);
+	}
+	fl_out_puts(o, "</g>\n");
+	for (int k = 0; k < nv; k++) {
+		fl_tick_text(t, sizeof(t), v[k], false);
+		fl_svg_text(o, cx + R_MAX + 12, ty[k], "font-size=\"11\"", t, 0);
+	}
+	y = (base > last ? base : last) + 16;
+	if (pl->negative > 0) {
+		fl_out_puts(o, "<g fill=\"#ffffff\" stroke=\"#555555\" "
+		            "stroke-width=\"1.6\">");
+		marker(o, pl, 1, x + 6, y, R_FIXED, NULL, 0);
+		fl_out_puts(o, "</g>\n");
+		snprintf(t, sizeof(t), "hollow: %s < 0 (%zu)", what,
+		         pl->negative);
+		y = legend_text(o, x, y, t);
+	}
+	return y;
+}
+
+/*
+ * The first PINS_NAMED pinned customers drawn (input order) with their
+ * reasons, "ID: reason" cut to fit the legend's column, and how many
+ * more.  Returns the y below them.
+ */
+enum { PINS_NAMED = 3 };
+static double pinned_names(fl_out *o, const struct plot *pl,
+                           const struct dot *d, size_t nd, double x, double y)
+{
+	size_t first[PINS_NAMED], nf = 0;
+	/* The smallest indices among the drawn pinned ones, in order. */
+	for (size_t k = 0; k < nd; k++) {
+		size_t i = d[k].i;
+		if (pl->p->customers[i].pin == FL_LEVEL_NONE)
+			continue;
+		size_t at = nf;
+		while (at > 0 && first[at - 1] > i)
+			at--;
+		if (at >= PINS_NAMED)
+			continue;
+		if (nf < PINS_NAMED)
+			nf++;
+		for (size_t j = nf - 1; j > at; j--)
+			first[j] = first[j - 1];
+		first[at] = i;
+	}
+	for (size_t j = 0; j < nf; j++) {
+		const fl_customer *c = &pl->p->customers[first[j]];
+		const char *why = fl_customer_reason(c);
+		fl_out_puts(o, "<text font-size=\"10\" fill=\"#444444\" ");
+		fl_svg_coords(o, "x=\"%0\" y=\"%1\">", (const double[]){ x, y });
+		fl_markup_text(o, c->id, 12);
+		size_t room = 30 - (fl_markup_width(c->id, 12) + 2);
+		if (why[0] != '\0') {
+			fl_out_puts(o, ": ");
+			fl_markup_text(o, why, room);
+		}
+		fl_out_puts(o, "</text>\n");
+		y += 13;
+	}
+	if (pl->pinned > nf) {
+		char t[64];
+		snprintf(t, sizeof(t), "and %zu more", pl->pinned - nf);
+		fl_svg_text(o, x, y, "font-size=\"10\" fill=\"#444444\"", t, 0);
+		y += 13;
+	}
+	return y + 4;
+}
+
+static void legend(fl_out *o, const struct plot *pl, const struct dot *d,
+                   size_t nd, uint32_t max)
 {
 	double x = FRAME_R + 22, y = FRAME_T + 6;
-	text_at(o, x, y + 4, "font-weight=\"bold\" font-size=\"13\"", "Level");
+	fl_svg_text(o, x, y + 4, "font-weight=\"bold\" font-size=\"13\"", "Level",
+	            0);
 	y += 24;
 	for (int l = 5; l >= 1; l--) {
 		char t[96];
@@ -841,31 +1066,33 @@ static void legend(fl_out *o, const struct plot *pl, uint32_t max)
 		         pl->levels[l]);
 		if (pl->density) {
 			const double v[] = { x, y - 6, 12 };
-			fl_out_printf(o, "<rect fill=\"%s\" ", colour[l]);
-			coords(o, "x=\"%0\" y=\"%1\" width=\"%2\" height=\"%2\"/>\n", v);
+			fl_out_printf(o, "<rect fill=\"%s\" ",
+			              fl_level_colour((fl_level)l));
+			fl_svg_coords(o, "x=\"%0\" y=\"%1\" width=\"%2\" "
+			              "height=\"%2\"/>\n", v);
 		} else {
-			fl_out_printf(o, "<g fill=\"%s\">", colour[l]);
-			marker(o, l, x + 6, y, NULL);
+			fl_out_printf(o, "<g fill=\"%s\">", fl_level_colour((fl_level)l));
+			marker(o, pl, l, x + 6, y, R_FIXED, NULL, 0);
 			fl_out_puts(o, "</g>\n");
 		}
-		text_at(o, x + 20, y + 4, "", t);
+		fl_svg_text(o, x + 20, y + 4, "", t, 0);
 		y += 22;
 	}
 	y += 8;
 	const double v1[] = { x, y, x + 26 };
-	coords(o, "<path d=\"M%0,%1H%2\" stroke=\"#222222\" "
-	       "stroke-width=\"2\"/>\n", v1);
-	text_at(o, x + 32, y + 4, "", "quadrant split");
+	fl_svg_coords(o, "<path d=\"M%0,%1H%2\" stroke=\"#222222\" "
+	              "stroke-width=\"2\"/>\n", v1);
+	fl_svg_text(o, x + 32, y + 4, "", "quadrant split", 0);
 	y += 20;
 	const double v2[] = { x, y, x + 26 };
-	coords(o, "<path d=\"M%0,%1H%2\" stroke=\"#888888\" stroke-width=\"1.2\" "
-	       "stroke-dasharray=\"6,4\"/>\n", v2);
-	text_at(o, x + 32, y + 4, "", "tier cut");
+	fl_svg_coords(o, "<path d=\"M%0,%1H%2\" stroke=\"#888888\" "
+	              "stroke-width=\"1.2\" stroke-dasharray=\"6,4\"/>\n", v2);
+	fl_svg_text(o, x + 32, y + 4, "", "tier cut", 0);
 	y += 20;
 	if (pl->has_zero && !pl->density) {
 		fl_out_printf(o, "<g fill=\"#ffffff\" stroke=\"#555555\" "
 		              "stroke-width=\"1.6\">");
-		marker(o, 1, x + 6, y, NULL);
+		marker(o, pl, 1, x + 6, y, R_FIXED, NULL, 0);
 		fl_out_puts(o, "</g>\n");
 		char t[64];
 		/* A lifetime value can be negative (a loss-making customer):
@@ -875,13 +1102,34 @@ static void legend(fl_out *o, const struct plot *pl, uint32_t max)
 		         : pl->xb == FL_BASIS_CLV ? "CLV 0 or less"
 		                                  : "order value 0",
 		         pl->zero_count);
-		text_at(o, x + 20, y + 4, "", t);
-		y += 20;
+		y = legend_text(o, x, y, t);
+	}
+	if (pl->pinned > 0) {
+		char t[64];
+		const double v[] = { x + 6, y, R_FIXED + 3 };
+		fl_svg_coords(o, "<circle cx=\"%0\" cy=\"%1\" r=\"%2\" fill=\"none\" "
+		              "stroke=\"#222222\" stroke-width=\"1.3\"/>\n", v);
+		snprintf(t, sizeof(t), "ringed: pinned level (%zu)", pl->pinned);
+		y = legend_text(o, x, y, t) - 4;
+		y = pinned_names(o, pl, d, nd, x + 20, y);
+	}
+	if (pl->capped > 0) {
+		char t[64];
+		const double v[] = { x + 1, y - 2, 10 };
+		fl_svg_coords(o, "<path d=\"M%0,%1h%2\" stroke=\"#222222\" "
+		              "stroke-width=\"2.4\"/>\n", v);
+		snprintf(t, sizeof(t), pl->cap_mode ? "capped to affordable (%zu)"
+		         : "above affordable level (%zu)", pl->capped);
+		y = legend_text(o, x, y, t);
+	}
+	if (pl->measure != NULL && pl->size_max > 0) {
+		y += 8;
+		y = size_legend(o, pl, x, y);
 	}
 	if (!pl->density)
 		return;
 	y += 10;
-	text_at(o, x, y, "font-weight=\"bold\"", "Customers per cell");
+	fl_svg_text(o, x, y, "font-weight=\"bold\"", "Customers per cell", 0);
 	y += 8;
 	for (int s = SHADES; s >= 1; s--) {
 		char t[64];
@@ -897,52 +1145,88 @@ static void legend(fl_out *o, const struct plot *pl, uint32_t max)
 		const double v[] = { x, y, 12 };
 		fl_out_printf(o, "<rect fill=\"#333333\" fill-opacity=\"%s\" ",
 		              shade_opacity(s));
-		coords(o, "x=\"%0\" y=\"%1\" width=\"%2\" height=\"%2\"/>\n", v);
-		text_at(o, x + 20, y + 10, "", t);
+		fl_svg_coords(o, "x=\"%0\" y=\"%1\" width=\"%2\" height=\"%2\"/>\n",
+		              v);
+		fl_svg_text(o, x + 20, y + 10, "", t, 0);
 		y += 18;
 	}
 	y += 6;
-	text_at(o, x, y + 4, "font-size=\"10\" fill=\"#444444\"",
-	        "colour: most common level");
+	fl_svg_text(o, x, y + 4, "font-size=\"10\" fill=\"#444444\"",
+	            "colour: most common level", 0);
 }
 
 void fl_plot_options_init(fl_plot_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
+	opts->chart = FL_PLOT_MATRIX;
+	opts->size = FL_PLOT_SIZE_REVENUE;
 	opts->density_above = FL_PLOT_DENSITY_DEFAULT;
+}
+
+static fl_status matrix(fl_out *o, struct plot *pl, const fl_plot_options *opts)
+{
+	const fl_plan *plan = pl->plan;
+	size_t n = opts->labels < plan->count ? opts->labels : plan->count;
+	size_t *order = NULL, nd = 0;
+	struct dot *d = NULL;
+	fl_status st = measure(pl);
+	if (st != FL_OK)
+		return st;
+	if (n > 0) {
+		order = fl_sort_rows(pl->p, plan, FL_SORT_REVENUE);
+		if (order == NULL)
+			return FL_ERR_NOMEM;
+	}
+	st = sizes(pl);
+	if (st == FL_OK && (plan->count > 0 && (!pl->density || n > 0))) {
+		d = dots_of(pl, order, n, &nd);
+		if (d == NULL)
+			st = FL_ERR_NOMEM;
+	}
+	if (st != FL_OK)
+		goto out;
+
+	head(o, pl, opts);
+	quadrants(o, pl);
+	axes(o, pl);
+	/* The lines over the density cells but under the markers. */
+	uint32_t max = 0;
+	if (pl->density)
+		st = density(o, pl, &max);
+	thresholds(o, pl);
+	quadrant_labels(o, pl);
+	scatter(o, pl, d, nd);
+	if (st == FL_OK)
+		st = labels(o, pl, order, n, d, nd);
+	if (plan->count == 0)
+		fl_svg_text(o, (pl->L + FRAME_R) / 2, (FRAME_T + FRAME_B) / 2,
+		            "text-anchor=\"middle\" fill=\"#777777\"", "no customers",
+		            0);
+	legend(o, pl, d, nd, max);
+	fl_out_puts(o, "</svg>\n");
+out:
+	free(order);
+	free(d);
+	free(pl->measure);
+	return st;
 }
 
 fl_status fl_plot_write(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
                         const fl_plot_options *opts)
 {
+	if (opts->chart == FL_PLOT_WHALE)
+		return fl_plot_curve_write(o, p, plan, opts);
+	if (opts->size == FL_PLOT_SIZE_CLV && !plan->spend)
+		return FL_ERR_USAGE;
 	struct plot pl;
 	memset(&pl, 0, sizeof(pl));
 	pl.p = p;
 	pl.plan = plan;
 	pl.xb = plan->thresholds.value.basis;
 	pl.yb = plan->thresholds.margin.basis;
+	pl.size = opts->size;
 	pl.density = plan->count > opts->density_above;
-	measure(&pl);
-
-	head(o, &pl, opts);
-	quadrants(o, &pl);
-	axes(o, &pl);
-	/* The lines over the density cells but under the markers. */
-	uint32_t max = 0;
-	fl_status st = FL_OK;
-	if (pl.density)
-		st = density(o, &pl, &max);
-	thresholds(o, &pl);
-	quadrant_labels(o, &pl);
-	if (!pl.density)
-		scatter(o, &pl);
-	if (st == FL_OK)
-		st = labels(o, &pl, opts->labels);
-	if (plan->count == 0)
-		text_at(o, (pl.L + FRAME_R) / 2, (FRAME_T + FRAME_B) / 2,
-		        "text-anchor=\"middle\" fill=\"#777777\"", "no customers");
-	legend(o, &pl, max);
-	fl_out_puts(o, "</svg>\n");
+	fl_status st = matrix(o, &pl, opts);
 	if (st == FL_OK && fl_out_failed(o))
 		st = FL_ERR_IO;
 	return st;

@@ -11,57 +11,10 @@
 #include <string.h>
 
 #include "util/number.h"
+#include "write/escape.h"
 
 /* ---- writing ---------------------------------------------------------- */
 
-static void yaml_string(fl_out *o, const char *s)
-{
-	fl_out_putc(o, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			fl_out_putc(o, '\\');
-			fl_out_putc(o, (char)c);
-		} else if (c == '\n') {
-			fl_out_puts(o, "\\n");
-		} else if (c == '\t') {
-			fl_out_puts(o, "\\t");
-		} else if (c == 0xC2 && (unsigned char)s[1] == 0x85) {
-			/* YAML reads NEL, LS and PS as line breaks and folds them
-			 * into spaces, so they are written as escapes. */
-			fl_out_puts(o, "\\N");
-			s++;
-		} else if (c == 0xE2 && (unsigned char)s[1] == 0x80 &&
-		           ((unsigned char)s[2] == 0xA8 ||
-		            (unsigned char)s[2] == 0xA9)) {
-			fl_out_puts(o, (unsigned char)s[2] == 0xA8 ? "\\L" : "\\P");
-			s += 2;
-		} else if (c < 0x20 || c == 0x7f) {
-			fl_out_printf(o, "\\x%02x", c);
-		} else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
-		           (unsigned char)s[1] <= 0x9F) {
-			/* The other C1 controls, which YAML does not accept raw. */
-			fl_out_printf(o, "\\x%02x", (unsigned char)s[1]);
-			s++;
-		} else if (c == 0xEF && (unsigned char)s[1] == 0xBB &&
-		           (unsigned char)s[2] == 0xBF) {
-			fl_out_puts(o, "\\uFEFF");  /* a byte order mark */
-			s += 2;
-		} else if (c == 0xEF && (unsigned char)s[1] == 0xBF &&
-		           ((unsigned char)s[2] == 0xBE ||
-		            (unsigned char)s[2] == 0xBF)) {
-			/* The noncharacters U+FFFE and U+FFFF: valid UTF-8, but
-			 * YAML refuses them raw (not in its printable set); a JSON
-			 * policy may hold them as "\\ufffe". */
-			fl_out_puts(o, (unsigned char)s[2] == 0xBE ? "\\uFFFE"
-			                                           : "\\uFFFF");
-			s += 2;
-		} else {
-			fl_out_putc(o, (char)c);
-		}
-	}
-	fl_out_putc(o, '"');
-}
 
 static void num(fl_out *o, double v)
 {
@@ -121,7 +74,7 @@ static void write_segment(fl_out *o, const char *segment,
                           const fl_axis_spec spec[2])
 {
 	fl_out_puts(o, "  ");
-	yaml_string(o, segment[0] != '\0' ? segment : FL_GROUP_NONE);
+	fl_yaml_string(o, segment[0] != '\0' ? segment : FL_GROUP_NONE);
 	fl_out_puts(o, ":\n");
 	write_axis(o, "    ", "margin", &spec[0], true, false);
 	write_axis(o, "    ", "value", &spec[1], false, false);
@@ -200,7 +153,7 @@ void fl_policy_write(fl_out *o, const fl_policy *p)
 		fl_out_puts(o, " {}");
 	for (size_t j = 0; j < p->activity_count; j++) {
 		fl_out_puts(o, "\n  ");
-		yaml_string(o, p->activities[j].name);
+		fl_yaml_string(o, p->activities[j].name);
 		fl_out_puts(o, ": ");
 		num(o, p->activities[j].rate);
 	}
@@ -249,13 +202,13 @@ void fl_policy_write(fl_out *o, const fl_policy *p)
 	for (int l = FL_LEVEL_BASIC; l <= FL_LEVEL_PARTNERSHIP; l++) {
 		const fl_level_policy *lp = &p->levels[l];
 		fl_out_printf(o, "  %s:\n    description: ", fl_level_name((fl_level)l));
-		yaml_string(o, lp->description);
+		fl_yaml_string(o, lp->description);
 		fl_out_puts(o, "\n    actions:");
 		if (lp->action_count == 0)
 			fl_out_puts(o, " []");
 		for (size_t i = 0; i < lp->action_count; i++) {
 			fl_out_puts(o, "\n      - ");
-			yaml_string(o, lp->actions[i]);
+			fl_yaml_string(o, lp->actions[i]);
 		}
 		fl_out_puts(o, "\n    contacts_per_year: ");
 		num(o, lp->contacts);

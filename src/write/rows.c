@@ -146,9 +146,21 @@ fl_status fl_rows_text(fl_out *o, const fl_rows *r, int indent, bool color,
 /* ---- CSV and TSV ---- */
 
 struct delim_args {
-	char sep;
+	char sep;                /* ',' ';' '|' or '\t' */
+	bool csv;                /* CSV quoting; false: TSV escapes */
+	bool decimal_comma;
 	bool escape_formulas;
 };
+
+static void delim_text(fl_out *o, const struct delim_args *a, const char *s,
+                       size_t len, bool guard)
+{
+	bool prefix = guard && a->escape_formulas && fl_cell_is_formula(s, len);
+	if (a->csv)
+		fl_csv_cell(o, a->sep, s, len, prefix);
+	else
+		fl_tsv_cell(o, s, len, prefix);
+}
 
 static void delim_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
                        size_t n, const void *arg)
@@ -166,35 +178,43 @@ static void delim_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
 		const char *s = cl->cell[c];
 		if (s == NULL)
 			continue;
-		size_t len = cl->len[c];
 		if (f & FL_RCOL_NUM)
-			fl_out_write(o, s, len);
-		else if (a->sep == ',')
-			fl_csv_cell(o, s, len, a->escape_formulas &&
-			                       fl_cell_is_formula(s, len));
+			fl_number_cell(o, s, cl->len[c], a->decimal_comma, a->csv);
 		else
-			fl_tsv_cell(o, s, len, a->escape_formulas &&
-			                       fl_cell_is_formula(s, len));
+			delim_text(o, a, s, cl->len[c], true);
 	}
 	fl_out_putc(o, '\n');
 }
 
-fl_status fl_rows_delim(fl_out *o, const fl_rows *r, char sep,
-                        bool escape_formulas, bool header, size_t *shown)
+fl_status fl_rows_delim(fl_out *o, const fl_rows *r, fl_format format,
+                        const fl_csv_output *d, bool escape_formulas,
+                        size_t *shown)
 {
-	if (header) {
+	static const fl_csv_output plain = { 0 };
+	if (d == NULL)
+		d = &plain;
+	bool csv = format == FL_FORMAT_CSV;
+	struct delim_args a = {
+		.sep = !csv ? '\t' : d->delimiter != 0 ? d->delimiter : ',',
+		.csv = csv, .decimal_comma = d->decimal_comma,
+		.escape_formulas = escape_formulas,
+	};
+	if (d->bom)
+		fl_out_puts(o, "\xEF\xBB\xBF");
+	if (!d->no_header) {
 		bool first = true;
 		for (size_t c = 0; c < r->ncols; c++) {
 			if (flags_of(r, c) & FL_RCOL_JSON_ONLY)
 				continue;
 			if (!first)
-				fl_out_putc(o, sep);
+				fl_out_putc(o, a.sep);
 			first = false;
-			fl_out_puts(o, r->cols[c]);
+			/* The library's own names: escaped all the same, never
+			 * guarded (none starts like a formula). */
+			delim_text(o, &a, r->cols[c], strlen(r->cols[c]), false);
 		}
 		fl_out_putc(o, '\n');
 	}
-	struct delim_args a = { sep, escape_formulas };
 	return each_row(o, r, delim_line, &a, shown);
 }
 

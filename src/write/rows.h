@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include <focuslevel/diag.h>
+#include <focuslevel/format.h>
 #include <focuslevel/out.h>
 
 #include "util/number.h"
@@ -75,10 +76,15 @@ typedef struct fl_rows {
  */
 fl_status fl_rows_text(fl_out *o, const fl_rows *r, int indent, bool color,
                        size_t *shown);
-/* CSV (sep ',') or TSV (sep '\t'), with a header row unless `header` is
- * false; text cells formula-escaped when escape_formulas is set. */
-fl_status fl_rows_delim(fl_out *o, const fl_rows *r, char sep,
-                        bool escape_formulas, bool header, size_t *shown);
+/*
+ * CSV or TSV (`format`), in the dialect `d` (NULL: the plain one): its
+ * byte order mark, delimiter (CSV only), decimal mark and header row; text
+ * cells formula-escaped when escape_formulas is set.  A CSV or TSV output
+ * is one call, so the mark is written here.
+ */
+fl_status fl_rows_delim(fl_out *o, const fl_rows *r, fl_format format,
+                        const fl_csv_output *d, bool escape_formulas,
+                        size_t *shown);
 /* A JSON array of objects, one per row: "[", each row on a line of its
  * own indented by indent + 2, "]" indented by `indent` ("[]" when empty). */
 fl_status fl_rows_json(fl_out *o, const fl_rows *r, int indent,

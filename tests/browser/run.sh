@@ -49,6 +49,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$fl" report --as-of 2026-12-31 -o "$out/long-names-report.html" \
 	"$here/long-names.yaml"
 "$fl" plot --label 5 -o "$out/sample-plot.svg" "$root/data/sample.yaml"
+"$fl" plot --chart whale -o "$out/sample-curve.svg" "$root/data/sample.yaml"
 
 # shot FILE PNG: render FILE with headless Chromium.
 shot() {
@@ -124,7 +125,7 @@ PY
 }
 
 fail=0
-for f in sample-report.html sample-plot.svg; do
+for f in sample-report.html sample-plot.svg sample-curve.svg; do
 	png=$out/${f%.*}.png
 	shot "$out/$f" "$png" && check "$png" || fail=1
 done

@@ -37,9 +37,11 @@ expect "--help --version " focuslevel --
 expect "--all " focuslevel diff --al
 expect "--exit-code " focuslevel diff --exit
 expect "--color --color= " focuslevel assign --colo
-expect "csv json jsonl table tsv " focuslevel assign -O ""
-expect "csv json table tsv " focuslevel diff --output-format ""
-expect "csv html json markdown table tsv " focuslevel report -O ""
+expect "csv json jsonl table tsv xlsx " focuslevel assign -O ""
+expect "--decimal-comma --delimiter " focuslevel report --de
+expect ", \\; \\| tab " focuslevel diff --delimiter ""
+expect "csv json table tsv xlsx " focuslevel diff --output-format ""
+expect "csv html json markdown table tsv xlsx " focuslevel report -O ""
 expect "level " focuslevel assign --sort le
 expect "exceptions " focuslevel report --section ex
 expect "json jsonl " focuslevel assign --input-format js

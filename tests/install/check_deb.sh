@@ -33,7 +33,7 @@ field Version | grep -Eqx '[0-9]+\.[0-9]+\.[0-9]+' || fail "Version: $(field Ver
 [ "$(field Architecture)" = "$(dpkg --print-architecture)" ] ||
 	fail "Architecture: $(field Architecture)"
 depends=$(field Depends)
-for lib in libyaml-0-2 libc6; do
+for lib in libyaml-0-2 libxlsxwriter4 libc6; do
 	grep -Eq "(^|, )$lib( |,|$)" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
 # cJSON is for the tests only: the program does not link it.

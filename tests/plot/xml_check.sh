@@ -14,20 +14,25 @@ trap 'rm -rf "$tmp"' EXIT
 checked=0 fail=0
 for f in "$cases"/plot-*/stdout "$cases"/report-html-*/stdout; do
 	[ -f "$f" ] || continue
+	rm -f "$tmp"/x*.svg
 	if head -n 1 "$f" | grep -q "^<?xml"; then
-		cp "$f" "$tmp/x.svg"
+		cp "$f" "$tmp/x0.svg"
 	elif grep -q '^<svg ' "$f"; then
-		# The inline SVG of an HTML page, from <svg to </svg>.
-		sed -n '/^<svg /,/^<\/svg>$/p' "$f" >"$tmp/x.svg"
+		# Each inline SVG of an HTML page (the matrix, the profit
+		# curve), from <svg to </svg>, a document of its own.
+		awk -v dir="$tmp" '/^<svg /{n++; on=1} on{print > (dir "/x" n ".svg")}
+			/^<\/svg>$/{on=0}' "$f"
 	else
 		continue
 	fi
-	if xmllint --noout "$tmp/x.svg"; then
-		checked=$((checked + 1))
-	else
-		echo "FAIL: ${f#"$cases"/} is not well-formed" >&2
-		fail=1
-	fi
+	for x in "$tmp"/x*.svg; do
+		if xmllint --noout "$x"; then
+			checked=$((checked + 1))
+		else
+			echo "FAIL: ${f#"$cases"/} ($(basename "$x")) is not well-formed" >&2
+			fail=1
+		fi
+	done
 done
 echo "$checked SVG documents well-formed"
 html5='section|nav|main|header|footer|figure|figcaption|wbr|svg|g|path|rect|circle|line|polyline|polygon|text|tspan|title|defs|clipPath|pattern|use|desc|marker'
@@ -35,7 +40,7 @@ pages=0
 for f in "$cases"/report-html-*/stdout "$cases"/report-service-plan-*-html/stdout; do
 	[ -f "$f" ] && head -n 1 "$f" | grep -q '^<!DOCTYPE html>' || continue
 	errors=$(xmllint --html --noout "$f" 2>&1 | grep -E 'error|warning' |
-		grep -vE "Tag ($html5) invalid" || true)
+		grep -viE "Tag ($html5) invalid" || true)
 	if [ -n "$errors" ]; then
 		echo "FAIL: ${f#"$cases"/}: $errors" >&2
 		fail=1

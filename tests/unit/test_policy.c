@@ -417,7 +417,7 @@ static const struct bad bad_cases[] = {
 	{ "p.yaml", "thresholds: 1\n", 1, 13, "",
 	  "unknown key \"thresholds\" (expected margin, value, levels, "
 	  "service_share, cap, activities, by, min_group, segments, "
-	  "horizon_months, discount_rate, at_risk_below, share_below)" },
+	  "horizon_months, discount_rate, at_risk_below, share_below, columns)" },
 	/* Customer value. */
 	{ "p.yaml", "horizon_months: 0\n", 1, 17, "horizon_months",
 	  "expected a whole number of months from 1 to 1200, found 0" },

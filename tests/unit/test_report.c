@@ -249,7 +249,8 @@ static void test_csv_quoting_and_formulas(void **state)
 	assert_non_null(strstr(out, "\nC2,\"He said \"\"hi\"\"\",\"multi\nline\","));
 	assert_non_null(strstr(out, "\n'=cmd|' /C calc'!A0,'+plus,'-minus,11,"
 	                            "5841.70,6093.25,-251.55,"));
-	assert_non_null(strstr(out, "\n'@at,'\ttab,\"'\rcr\",0,"));
+	/* A tab is quoted too: spreadsheets split at it by default. */
+	assert_non_null(strstr(out, "\n'@at,\"'\ttab\",\"'\rcr\",0,"));
 	assert_non_null(strstr(out, "\nplain,a\\tb,\"x\r\ny\","));
 	/* The header is the first line, unquoted. */
 	assert_true(strncmp(out, "id,name,segment,", 16) == 0);
@@ -271,7 +272,7 @@ static void test_csv_no_formula_escaping(void **state)
 	size_t len;
 	char *out = render(&w, FL_FORMAT_CSV, FL_SORT_INPUT, false, &len);
 	assert_non_null(strstr(out, "\n=cmd|' /C calc'!A0,+plus,-minus,11,"));
-	assert_non_null(strstr(out, "\n@at,\ttab,\"\rcr\",0,"));
+	assert_non_null(strstr(out, "\n@at,\"\ttab\",\"\rcr\",0,"));
 	assert_null(strstr(out, "'+plus"));
 	struct table t;
 	csv_parse(out, len, &t);
@@ -279,6 +280,94 @@ static void test_csv_no_formula_escaping(void **state)
 	table_free(&t);
 	free(out);
 	fl_plan_release(&w.plan);
+}
+
+/* ---- the CSV dialect (docs/spreadsheets.md) ------------------------ */
+
+static bool starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static char *render_dialect(const struct world *w, fl_format fmt,
+                            fl_csv_output d, size_t *len)
+{
+	int fd;
+	fl_out *o = capture_begin(&fd);
+	fl_assign_options opts = { .format = fmt, .escape_formulas = true,
+	                           .csv = d };
+	assert_int_equal(fl_assign_write(o, &w->p, &w->plan, &opts), FL_OK);
+	return capture_end(o, fd, len);
+}
+
+static void test_csv_dialect(void **state)
+{
+	(void)state;
+	struct world w;
+	world_init(&w, nasty, NNASTY);
+	size_t len;
+	/* The German line: ';', decimal commas quoted, the BOM first. */
+	fl_csv_output de = { .delimiter = ';', .decimal_comma = true,
+	                      .bom = true };
+	char *out = render_dialect(&w, FL_FORMAT_CSV, de, &len);
+	assert_true(starts(out, "\xEF\xBB\xBF"
+	                        "id;name;segment;orders;revenue;"));
+	assert_non_null(strstr(out, "\nC1;\"Smith, Jones\";hospital;2;"
+	                            "\"100,00\";\"60,00\";\"40,00\";\"40,00\";"
+	                            "\"50,00\";"));
+	assert_non_null(strstr(out, "\n'=cmd|' /C calc'!A0;'+plus;'-minus;11;"
+	                            "\"5841,70\";\"6093,25\";\"-251,55\";"));
+	/* No decimal point anywhere (no text of the portfolio has one). */
+	assert_null(memchr(out, '.', len));
+	free(out);
+
+	/* The decimal comma with ',' between fields: each number quoted, so
+	 * an RFC 4180 reader finds every column. */
+	out = render_dialect(&w, FL_FORMAT_CSV,
+	                     (fl_csv_output){ .decimal_comma = true }, &len);
+	struct table t;
+	csv_parse(out, len, &t);
+	assert_int_equal(t.rows, NNASTY + 1);
+	int crev = col_index(&t, "revenue");
+	for (size_t r = 1; r < t.rows; r++)
+		assert_int_equal(t.cols[r], t.cols[0]);
+	assert_string_equal(t.cell[1][crev], "100,00");
+	assert_string_equal(t.cell[3][crev], "5841,70");
+	table_free(&t);
+	free(out);
+
+	/* '|' with no header: a field holding '|' is quoted. */
+	out = render_dialect(&w, FL_FORMAT_CSV,
+	                     (fl_csv_output){ .delimiter = '|',
+	                                       .no_header = true }, &len);
+	assert_true(starts(out, "C1|\"Smith, Jones\"|hospital|2|100.00|"));
+	assert_non_null(strstr(out, "\n\"'=cmd|' /C calc'!A0\"|'+plus|"));
+	free(out);
+
+	/* TSV: the decimal comma, never quoted; the delimiter is ignored. */
+	out = render_dialect(&w, FL_FORMAT_TSV,
+	                     (fl_csv_output){ .delimiter = ';',
+	                                       .decimal_comma = true }, &len);
+	assert_non_null(strstr(out, "\nC1\tSmith, Jones\thospital\t2\t100,00\t"
+	                            "60,00\t"));
+	assert_true(starts(out, "id\tname\t"));
+	free(out);
+	fl_plan_release(&w.plan);
+}
+
+static void test_csv_delimiter_parse(void **state)
+{
+	(void)state;
+	char d = 0;
+	assert_true(fl_csv_delimiter_parse(";", &d) && d == ';');
+	assert_true(fl_csv_delimiter_parse(",", &d) && d == ',');
+	assert_true(fl_csv_delimiter_parse("|", &d) && d == '|');
+	assert_true(fl_csv_delimiter_parse("tab", &d) && d == '\t');
+	assert_true(fl_csv_delimiter_parse("\t", &d) && d == '\t');
+	assert_false(fl_csv_delimiter_parse("", &d));
+	assert_false(fl_csv_delimiter_parse(";;", &d));
+	assert_false(fl_csv_delimiter_parse(":", &d));
+	assert_false(fl_csv_delimiter_parse("TAB", &d));
 }
 
 /* ---- TSV ------------------------------------------------------------ */
@@ -527,6 +616,13 @@ static void test_format_names(void **state)
 	assert_int_equal(fl_format_from_name("plan"), FL_FORMAT_NONE);
 	assert_int_equal(fl_format_from_name("plan.yaml"), FL_FORMAT_NONE);
 	assert_int_equal(fl_format_from_name("plan.csvx"), FL_FORMAT_NONE);
+	/* Each name reads back as its format. */
+	for (int f = FL_FORMAT_TABLE; f <= FL_FORMAT_HTML; f++) {
+		fl_format back;
+		assert_true(fl_format_parse(fl_format_name((fl_format)f), &back));
+		assert_int_equal(back, f);
+	}
+	assert_string_equal(fl_format_name(FL_FORMAT_NONE), "");
 	assert_int_equal(fl_format_from_name("dir.csv/plan"), FL_FORMAT_NONE);
 	assert_int_equal(fl_format_from_name(""), FL_FORMAT_NONE);
 	fl_format f = FL_FORMAT_NONE;
@@ -816,6 +912,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_quoting_and_formulas),
 		cmocka_unit_test(test_csv_no_formula_escaping),
+		cmocka_unit_test(test_csv_dialect),
+		cmocka_unit_test(test_csv_delimiter_parse),
 		cmocka_unit_test(test_tsv_escaping),
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_json_empty_plan),

@@ -1,0 +1,993 @@
+/*
+ * load_csv.c - order lines (CSV/TSV) into customers: the header mapped to
+ * fields by their synonyms (or --map), every line checked, the lines of
+ * one customer and order summed, then every customer checked and added to
+ * the portfolio (docs/import.md; the rules in docs/model.md, "Order
+ * lines").
+ *
+ * Lines are scanned in the reader's window (util/csv.h) and forgotten:
+ * what stays is one entry per customer and one per order, so memory grows
+ * with customers and orders, not with lines.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <focuslevel/orderlines.h>
+#include <focuslevel/period.h>
+
+#include "load/fields.h"
+#include "load/load.h"
+#include "load/order_days.h"
+#include "model/portfolio_int.h"
+#include "util/csv.h"
+#include "util/hashtab.h"
+#include "util/recode.h"
+
+/*
+ * The synonyms of every field, compared after normalising (ASCII letters
+ * folded to lower case, ASCII spaces and punctuation dropped): "Customer
+ * ID", "customer_id" and "CustomerID" are one name.  The first synonym
+ * that names a column wins.  docs/import.md has the same table.
+ */
+static const char *const syn_id[] = {
+	"customer id", "customer_id", "customerid", "customer", "client id",
+	"client", "account", "account id", "customer number", "customer no",
+	"kunde", "kundennummer", NULL
+};
+static const char *const syn_order[] = {
+	"order id", "order number", "order", "invoice", "invoiceno",
+	"invoice number", "document", "document number", "belegnummer",
+	"rechnungsnummer", NULL
+};
+static const char *const syn_date[] = {
+	"order date", "date", "invoice date", "invoicedate", "document date",
+	"datum", "belegdatum", NULL
+};
+static const char *const syn_value[] = {
+	"sales", "revenue", "amount", "net sales", "line total", "net amount",
+	"value", "umsatz", "betrag", NULL
+};
+static const char *const syn_quantity[] = { "quantity", "qty", "menge",
+                                            NULL };
+static const char *const syn_unit_price[] = { "unit price", "unitprice",
+                                              "price", "preis", NULL };
+static const char *const syn_cost[] = { "cost", "cogs", "cost of goods",
+                                        "line cost", "kosten", NULL };
+static const char *const syn_profit[] = { "profit", "gross profit", "margin",
+                                          "deckungsbeitrag", NULL };
+static const char *const syn_name[] = { "customer name", "name", "company",
+                                        "company name", "client name",
+                                        "firma", NULL };
+static const char *const syn_segment[] = { "segment", "customer group",
+                                           "customer segment", "industry",
+                                           "branche", NULL };
+
+static const char *const *const synonyms[FL_LINE_FIELDS] = {
+	syn_id, syn_order, syn_date, syn_value, syn_quantity, syn_unit_price,
+	syn_cost, syn_profit, syn_name, syn_segment,
+};
+
+/* What a message calls a field. */
+static const char *const field_label[FL_LINE_FIELDS] = {
+	"the customer id", "the order number", "the date", "the value",
+	"the quantity", "the unit price", "the cost", "the profit",
+	"the customer's name", "the segment",
+};
+
+/* A customer while the lines are read. */
+struct ccust {
+	fl_line_customer pub;
+	uint32_t last;       /* its last order, to append the next */
+	uint32_t errors;     /* errors in its lines */
+};
+
+struct csv_load {
+	fl_load_ctx *ctx;
+	fl_reader *r;
+	const fl_csv_dialect *d;
+	fl_csv sc;
+	bool utf8;
+	fl_recode rec;
+	int col[FL_LINE_FIELDS];  /* the column of each field, or -1 */
+	size_t ncols;
+	const char **header;      /* the header's names, as UTF-8 */
+	fl_arena *arena;          /* ids, names, segments, order keys */
+	struct ccust *cs;
+	size_t ncs, cs_cap;
+	fl_strset cset;           /* ids: index = the customer */
+	fl_order *os;
+	size_t nos, os_cap;
+	fl_strset oset;           /* "CUSTOMER:NUMBER": index = the order */
+	fl_buf text[FL_LINE_FIELDS];  /* converted text of a line's fields */
+	fl_buf key;
+	/* The last line's customer and order, for the next line of the same
+	 * order (most exports list an order's lines together). */
+	size_t last_c, last_o;
+	bool have_last;
+	/* Name and segment conflicts: counted, the first one described. */
+	size_t conflicts;
+	unsigned long conflict_line, conflict_col;
+	fl_buf conflict;
+};
+
+/* ASCII case-folded, ASCII spaces and punctuation dropped, into out
+ * (room for len bytes); returns its length. */
+static size_t normalise(const char *s, size_t len, char *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			out[n++] = (char)(c + 32);
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		         c >= 0x80)
+			out[n++] = (char)c;
+	}
+	return n;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *na = malloc(la + 1), *nb = malloc(lb + 1);
+	bool same = false;
+	if (na != NULL && nb != NULL) {
+		size_t x = normalise(a, la, na), y = normalise(b, lb, nb);
+		same = x == y && x > 0 && memcmp(na, nb, x) == 0;
+	}
+	free(na);
+	free(nb);
+	return same;
+}
+
+static unsigned long column_of(const struct csv_load *L, const fl_csv_field *f)
+{
+	return fl_csv_column(f->line_start, f->at, L->utf8);
+}
+
+static void csv_error(struct csv_load *L, struct ccust *c,
+                      unsigned long line, unsigned long col, int field,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+/*
+ * An error at line:col, about column `field` of the header (-1: none):
+ * the customer c's (it becomes invalid), or, c NULL, the file's.
+ */
+static void csv_error(struct csv_load *L, struct ccust *c,
+                      unsigned long line, unsigned long col, int field,
+                      const char *fmt, ...)
+{
+	fl_buf pre;
+	fl_buf_init(&pre);
+	if (field >= 0) {
+		const char *h = L->header[field];
+		fl_buf_adds(&pre, "column ");
+		fl_field_quote(&pre, h, strlen(h));
+		fl_buf_adds(&pre, ": ");
+	}
+	if (c != NULL)
+		c->errors++;
+	else
+		L->ctx->fatal++;
+	if (pre.oom) {
+		L->ctx->nomem = true;
+	} else {
+		va_list ap;
+		va_start(ap, fmt);
+		fl_load_verror(L->ctx, line, col, NULL, pre.len ? pre.buf : NULL,
+		               fmt, ap);
+		va_end(ap);
+	}
+	fl_buf_release(&pre);
+}
+
+/* The quoted text of a field, for "found ..." (cut as fl_field_quote
+ * cuts). */
+static void quote_field(fl_buf *b, const fl_csv_field *f)
+{
+	if (f->len == 0)
+		fl_buf_adds(b, "an empty field");
+	else
+		fl_field_quote(b, f->s, f->len);
+}
+
+/*
+ * The text of field f (column j) as UTF-8 without NUL, into *s and *len
+ * (into the window, or L->text[k] when converted).  False after an error
+ * (c's, or the file's when c is NULL).
+ */
+static bool field_text(struct csv_load *L, struct ccust *c, int j, int k,
+                       const fl_csv_field *f, const char **s, size_t *len)
+{
+	size_t bad;
+	unsigned long col = column_of(L, f);
+	if (memchr(f->s, '\0', f->len) != NULL) {
+		csv_error(L, c, f->line, col, j, "text contains a NUL character");
+		return false;
+	}
+	if (L->utf8) {
+		if (!fl_utf8_valid(f->s, f->len, &bad)) {
+			csv_error(L, c, f->line, col, j, "invalid UTF-8 at byte %zu "
+			          "of the field (for another encoding, give "
+			          "--encoding latin1 or cp1252)", bad + 1);
+			return false;
+		}
+		*s = f->s;
+		*len = f->len;
+		return true;
+	}
+	fl_buf *b = &L->text[k];
+	fl_buf_reset(b);
+	if (!fl_recode_text(&L->rec, f->s, f->len, b, &bad)) {
+		csv_error(L, c, f->line, col, j, "byte 0x%02X at byte %zu of the "
+		          "field has no character in %s", (unsigned)(unsigned
+		          char)f->s[bad], bad + 1, L->d->encoding ==
+		          FL_ENCODING_CP1252 ? "cp1252" : "latin1");
+		return false;
+	}
+	if (b->oom) {
+		L->ctx->nomem = true;
+		return false;
+	}
+	*s = b->buf;
+	*len = b->len;
+	return true;
+}
+
+/* The number in field f (column j): ASCII spaces around it dropped, a
+ * decimal comma with --decimal-comma.  False after an error. */
+static bool field_number(struct csv_load *L, struct ccust *c, int j,
+                         const fl_csv_field *f, double *out)
+{
+	const char *s = f->s;
+	size_t len = f->len;
+	while (len > 0 && *s == ' ') {
+		s++;
+		len--;
+	}
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	const char *hint = "";
+	char tmp[80];
+	bool comma = memchr(s, ',', len) != NULL;
+	bool point = memchr(s, '.', len) != NULL;
+	fl_num_status st = FL_NUM_SYNTAX;
+	if (L->d->decimal_comma && point) {
+		hint = comma ? " (grouping separators are not supported: write "
+		               "1234,56, not 1.234,56)"
+		             : " (with --decimal-comma the decimal separator is "
+		               "a comma, and grouping separators are not "
+		               "supported)";
+	} else if (!L->d->decimal_comma && comma) {
+		hint = point ? " (grouping separators are not supported: write "
+		               "1234.56, not 1,234.56; --decimal-comma reads "
+		               "1234,56)"
+		             : " (use --decimal-comma for decimal commas; "
+		               "grouping separators are not supported)";
+	} else if (comma) {
+		if (len < sizeof(tmp)) {
+			memcpy(tmp, s, len);
+			for (size_t i = 0; i < len; i++)
+				if (tmp[i] == ',')
+					tmp[i] = '.';
+			st = fl_number_parse(tmp, len, out);
+		}
+	} else if (len > 0) {
+		st = fl_number_parse(s, len, out);
+	}
+	if (st == FL_NUM_OK)
+		return true;
+	fl_buf q;
+	fl_buf_init(&q);
+	quote_field(&q, f);
+	csv_error(L, c, f->line, column_of(L, f), j, "%sexpected a number%s, "
+	          "found %s%s", st == FL_NUM_RANGE ? "number out of range: "
+	          : "", st == FL_NUM_RANGE ? " that fits a double" : "", q.buf,
+	          hint);
+	fl_buf_release(&q);
+	return false;
+}
+
+/* The day of the date in field f (column j), days since 1970-01-01, or
+ * FL_DAY_NONE for an empty field.  False after an error. */
+static bool field_date(struct csv_load *L, struct ccust *c, int j,
+                       const fl_csv_field *f, int32_t *day)
+{
+	const char *s = f->s;
+	size_t len = f->len;
+	while (len > 0 && *s == ' ') {
+		s++;
+		len--;
+	}
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	*day = FL_DAY_NONE;
+	if (len == 0)
+		return true;
+	fl_date d;
+	const char *fmt = L->d->date_format;
+	fl_date_status st = fmt != NULL ? fl_date_parse_format(fmt, s, len, &d)
+	                                : fl_date_parse(s, len, &d);
+	if (st == FL_DATE_OK) {
+		*day = (int32_t)fl_date_days(d);
+		return true;
+	}
+	fl_buf q, want;
+	fl_buf_init(&q);
+	fl_buf_init(&want);
+	quote_field(&q, f);
+	if (fmt != NULL) {
+		fl_buf_adds(&want, "a date ");
+		fl_buf_adds(&want, fmt);
+		fl_buf_adds(&want, " (--date-format)");
+	} else {
+		fl_buf_adds(&want, "a date YYYY-MM-DD (for another form give "
+		            "--date-format, e.g. %d.%m.%Y)");
+	}
+	csv_error(L, c, f->line, column_of(L, f), j, "expected %s, found "
+	          "%s%s", want.buf, q.buf, st == FL_DATE_INVALID
+	          ? ": no such day" : "");
+	fl_buf_release(&q);
+	fl_buf_release(&want);
+	return false;
+}
+
+/* Append the names of the header, quoted, comma-separated. */
+static void add_header(fl_buf *b, const struct csv_load *L)
+{
+	for (size_t j = 0; j < L->ncols; j++) {
+		if (j > 0)
+			fl_buf_adds(b, ", ");
+		fl_field_quote(b, L->header[j], strlen(L->header[j]));
+	}
+}
+
+static void add_synonyms(fl_buf *b, fl_line_field f)
+{
+	for (const char *const *s = synonyms[f]; *s != NULL; s++) {
+		if (s != synonyms[f])
+			fl_buf_adds(b, ", ");
+		fl_buf_adds(b, *s);
+	}
+}
+
+/* The column --map names `want`: the same name, else the same name once
+ * normalised; -1 when none. */
+static int mapped_column(const struct csv_load *L, const char *want)
+{
+	for (size_t j = 0; j < L->ncols; j++)
+		if (strcmp(L->header[j], want) == 0)
+			return (int)j;
+	for (size_t j = 0; j < L->ncols; j++)
+		if (same_name(L->header[j], want))
+			return (int)j;
+	return -1;
+}
+
+/* "no column for FIELD: the header has ...; tried ... (--map)". */
+static void missing(struct csv_load *L, unsigned long line, fl_line_field f,
+                    bool product)
+{
+	fl_buf b;
+	fl_buf_init(&b);
+	fl_buf_adds(&b, "no column for ");
+	fl_buf_adds(&b, field_label[f]);
+	fl_buf_adds(&b, ": the header has ");
+	add_header(&b, L);
+	fl_buf_adds(&b, "; tried ");
+	add_synonyms(&b, f);
+	if (product) {
+		fl_buf_adds(&b, "; nor quantity (");
+		add_synonyms(&b, FL_LINE_QUANTITY);
+		fl_buf_adds(&b, ") and unit price (");
+		add_synonyms(&b, FL_LINE_UNIT_PRICE);
+		fl_buf_adds(&b, ")");
+	}
+	if (f == FL_LINE_COST) {
+		fl_buf_adds(&b, "; nor profit (");
+		add_synonyms(&b, FL_LINE_PROFIT);
+		fl_buf_adds(&b, ")");
+	}
+	fl_buf_addf(&b, " (name the column with --map %s=HEADER)",
+	            fl_line_field_name(f));
+	if (b.oom)
+		L->ctx->nomem = true;
+	else
+		csv_error(L, NULL, line, 0, -1, "%s", b.buf);
+	fl_buf_release(&b);
+}
+
+/* The header record: every name as UTF-8, then each field's column.
+ * False after an error. */
+static bool read_header(struct csv_load *L)
+{
+	fl_csv *sc = &L->sc;
+	unsigned long line = sc->count > 0 ? sc->fields[0].line : 1;
+	L->ncols = sc->count;
+	L->header = fl_arena_alloc(L->arena, L->ncols * sizeof(*L->header));
+	if (L->header == NULL) {
+		L->ctx->nomem = true;
+		return false;
+	}
+	for (size_t j = 0; j < L->ncols; j++) {
+		const char *s;
+		size_t len;
+		L->header[j] = "";
+		if (!field_text(L, NULL, -1, FL_LINE_ID, &sc->fields[j], &s, &len))
+			return false;
+		L->header[j] = fl_arena_strndup(L->arena, s, len);
+		if (L->header[j] == NULL) {
+			L->ctx->nomem = true;
+			return false;
+		}
+	}
+	bool used[256] = { false };
+	bool *taken = L->ncols <= 256 ? used : calloc(L->ncols, 1);
+	if (taken == NULL) {
+		L->ctx->nomem = true;
+		return false;
+	}
+	bool ok = true;
+	for (int f = 0; f < FL_LINE_FIELDS; f++) {
+		L->col[f] = -1;
+		const char *want = L->d->map[f];
+		if (want == NULL)
+			continue;
+		int j = mapped_column(L, want);
+		if (j < 0) {
+			fl_buf b, q;
+			fl_buf_init(&b);
+			fl_buf_init(&q);
+			fl_field_quote(&q, want, strlen(want));
+			add_header(&b, L);
+			csv_error(L, NULL, line, 0, -1, "--map %s=%s: no such column: "
+			          "the header has %s", fl_line_field_name(f), q.buf,
+			          b.buf);
+			fl_buf_release(&b);
+			fl_buf_release(&q);
+			ok = false;
+			continue;
+		}
+		L->col[f] = j;
+		taken[j] = true;
+	}
+	for (int f = 0; f < FL_LINE_FIELDS; f++) {
+		if (L->col[f] >= 0 || L->d->map[f] != NULL)
+			continue;
+		for (const char *const *s = synonyms[f];
+		     *s != NULL && L->col[f] < 0; s++) {
+			for (size_t j = 0; j < L->ncols; j++) {
+				if (!taken[j] && same_name(L->header[j], *s)) {
+					L->col[f] = (int)j;
+					taken[j] = true;
+					break;
+				}
+			}
+		}
+	}
+	if (taken != used)
+		free(taken);
+	if (!ok)
+		return false;
+	if (L->col[FL_LINE_ID] < 0)
+		missing(L, line, FL_LINE_ID, false);
+	if (L->col[FL_LINE_ORDER] < 0)
+		missing(L, line, FL_LINE_ORDER, false);
+	if (L->col[FL_LINE_VALUE] < 0 && (L->col[FL_LINE_QUANTITY] < 0 ||
+	                                  L->col[FL_LINE_UNIT_PRICE] < 0))
+		missing(L, line, FL_LINE_VALUE, true);
+	if (L->col[FL_LINE_COST] < 0 && L->col[FL_LINE_PROFIT] < 0)
+		missing(L, line, FL_LINE_COST, false);
+	return L->ctx->fatal == 0;
+}
+
+/* The customer with id s[0..len), added at `line` when new; NULL when
+ * out of memory. */
+static struct ccust *customer(struct csv_load *L, const char *s, size_t len,
+                              unsigned long line)
+{
+	bool added = false;
+	uint32_t ln = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
+	const fl_strent *e = fl_strset_add(&L->cset, L->arena, s, len, ln,
+	                                   (uint32_t)L->ncs, &added);
+	if (e == NULL)
+		return NULL;
+	if (!added)
+		return &L->cs[e->index];
+	if (L->ncs == L->cs_cap) {
+		struct ccust *n = fl_grow(L->cs, &L->cs_cap, sizeof(*n), 64);
+		if (n == NULL)
+			return NULL;
+		L->cs = n;
+	}
+	struct ccust *c = &L->cs[L->ncs++];
+	memset(c, 0, sizeof(*c));
+	c->pub.id = e->s;
+	c->pub.name = "";
+	c->pub.segment = "";
+	c->pub.line = ln;
+	c->pub.first = c->last = FL_ORDER_END;
+	c->pub.valid = true;
+	return c;
+}
+
+/* The order `number` of customer c, added at `line` when new; NULL when
+ * out of memory. */
+static fl_order *order(struct csv_load *L, struct ccust *c, const char *num,
+                       size_t len, unsigned long line)
+{
+	fl_buf *k = &L->key;
+	fl_buf_reset(k);
+	fl_buf_add_uint(k, (unsigned long long)(c - L->cs));
+	fl_buf_addc(k, ':');
+	fl_buf_add(k, num, len);
+	if (k->oom)
+		return NULL;
+	bool added = false;
+	uint32_t ln = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
+	const fl_strent *e = fl_strset_add(&L->oset, L->arena, k->buf, k->len,
+	                                   ln, (uint32_t)L->nos, &added);
+	if (e == NULL)
+		return NULL;
+	if (!added)
+		return &L->os[e->index];
+	if (L->nos == L->os_cap) {
+		fl_order *n = fl_grow(L->os, &L->os_cap, sizeof(*n), 256);
+		if (n == NULL)
+			return NULL;
+		L->os = n;
+	}
+	uint32_t i = (uint32_t)L->nos++;
+	fl_order *o = &L->os[i];
+	o->value = o->cost = 0;
+	o->day = FL_DAY_NONE;
+	o->line = ln;
+	o->next = FL_ORDER_END;
+	if (c->last == FL_ORDER_END)
+		c->pub.first = i;
+	else
+		L->os[c->last].next = i;
+	c->last = i;
+	c->pub.count++;
+	return o;
+}
+
+/* Keep the first non-empty name or segment of a customer; count a later
+ * one that differs. */
+static void take_text(struct csv_load *L, struct ccust *c, int field,
+                      const fl_csv_field *f, const char *s, size_t len,
+                      const char **dst)
+{
+	if (len == 0)
+		return;
+	if ((*dst)[0] == '\0') {
+		char *t = fl_arena_strndup(L->arena, s, len);
+		if (t == NULL)
+			L->ctx->nomem = true;
+		else
+			*dst = t;
+		return;
+	}
+	if (strlen(*dst) == len && memcmp(*dst, s, len) == 0)
+		return;
+	if (L->conflicts++ > 0)
+		return;
+	L->conflict_line = f->line;
+	L->conflict_col = column_of(L, f);
+	fl_buf *b = &L->conflict;
+	fl_buf_adds(b, "column ");
+	fl_field_quote(b, L->header[L->col[field]],
+	               strlen(L->header[L->col[field]]));
+	fl_buf_adds(b, ": customer ");
+	fl_field_quote(b, c->pub.id, strlen(c->pub.id));
+	fl_buf_adds(b, " has ");
+	fl_field_quote(b, s, len);
+	fl_buf_adds(b, " here but ");
+	fl_field_quote(b, *dst, strlen(*dst));
+	fl_buf_addf(b, " on line %lu; the first is kept", (unsigned long)
+	            c->pub.line);
+}
+
+/* One order line. */
+static void read_line(struct csv_load *L)
+{
+	const fl_csv_field *f = L->sc.fields;
+	const int *col = L->col;
+	unsigned long line = f[0].line;
+	if (L->sc.count != L->ncols) {
+		csv_error(L, NULL, line, 0, -1, "%zu field%s, but the header has "
+		          "%zu", L->sc.count, L->sc.count == 1 ? "" : "s",
+		          L->ncols);
+		return;
+	}
+	const fl_csv_field *fid = &f[col[FL_LINE_ID]];
+	const fl_csv_field *ford = &f[col[FL_LINE_ORDER]];
+	const char *id, *num = NULL;
+	size_t id_len, num_len = 0;
+	if (fid->len == 0) {
+		csv_error(L, NULL, line, column_of(L, fid), col[FL_LINE_ID],
+		          "the customer id is empty");
+		return;
+	}
+	struct ccust *c;
+	fl_order *o = NULL;
+	/* The same customer and order as the line before: no look-up. */
+	if (L->have_last && L->utf8) {
+		c = &L->cs[L->last_c];
+		const fl_strent *e = L->oset.entries[L->last_o];
+		const char *n = strchr(e->s, ':') + 1;
+		if (strlen(c->pub.id) == fid->len &&
+		    memcmp(c->pub.id, fid->s, fid->len) == 0 &&
+		    strlen(n) == ford->len && memcmp(n, ford->s, ford->len) == 0)
+			o = &L->os[L->last_o];
+	}
+	if (o == NULL) {
+		if (!field_text(L, NULL, col[FL_LINE_ID], FL_LINE_ID, fid, &id,
+		                &id_len))
+			return;
+		c = customer(L, id, id_len, line);
+		if (c == NULL) {
+			L->ctx->nomem = true;
+			return;
+		}
+	}
+	uint32_t errors = c->errors;
+	if (o == NULL) {
+		if (ford->len == 0)
+			csv_error(L, c, line, column_of(L, ford), col[FL_LINE_ORDER],
+			          "the order number is empty");
+		else
+			field_text(L, c, col[FL_LINE_ORDER], FL_LINE_ORDER, ford,
+			           &num, &num_len);
+	}
+	double v = 0, k = 0;
+	if (col[FL_LINE_VALUE] >= 0) {
+		field_number(L, c, col[FL_LINE_VALUE], &f[col[FL_LINE_VALUE]], &v);
+	} else {
+		double q = 0, p = 0;
+		bool ok = field_number(L, c, col[FL_LINE_QUANTITY],
+		                       &f[col[FL_LINE_QUANTITY]], &q);
+		ok = field_number(L, c, col[FL_LINE_UNIT_PRICE],
+		                  &f[col[FL_LINE_UNIT_PRICE]], &p) && ok;
+		v = q * p;
+		if (ok && !isfinite(v))
+			csv_error(L, c, line, 0, -1, "quantity x unit price "
+			          "overflows a double");
+	}
+	if (col[FL_LINE_COST] >= 0) {
+		field_number(L, c, col[FL_LINE_COST], &f[col[FL_LINE_COST]], &k);
+	} else {
+		double p = 0;
+		if (field_number(L, c, col[FL_LINE_PROFIT],
+		                 &f[col[FL_LINE_PROFIT]], &p))
+			k = v - p;
+	}
+	int32_t day = FL_DAY_NONE;
+	if (col[FL_LINE_DATE] >= 0)
+		field_date(L, c, col[FL_LINE_DATE], &f[col[FL_LINE_DATE]], &day);
+	for (int t = FL_LINE_NAME; t <= FL_LINE_SEGMENT; t++) {
+		const fl_csv_field *ft = col[t] >= 0 ? &f[col[t]] : NULL;
+		const char *s;
+		size_t len;
+		if (ft == NULL || ft->len == 0 ||
+		    !field_text(L, c, col[t], t, ft, &s, &len))
+			continue;
+		take_text(L, c, t, ft, s, len,
+		          t == FL_LINE_NAME ? &c->pub.name : &c->pub.segment);
+	}
+	if (c->errors > errors)
+		return;
+	if (o == NULL) {
+		o = order(L, c, num, num_len, line);
+		if (o == NULL) {
+			L->ctx->nomem = true;
+			return;
+		}
+		L->last_c = (size_t)(c - L->cs);
+		L->last_o = (size_t)(o - L->os);
+		L->have_last = true;
+	}
+	o->value += v;
+	o->cost += k;
+	if (day != FL_DAY_NONE && (o->day == FL_DAY_NONE || day < o->day))
+		o->day = day;
+}
+
+/* The number of order o (after "CUSTOMER:"). */
+static const char *order_number(const struct csv_load *L, size_t o)
+{
+	return strchr(L->oset.entries[o]->s, ':') + 1;
+}
+
+/*
+ * Check customer c, whose lines are all valid, and add it to the
+ * portfolio (docs/model.md, "Order lines").  False when it is invalid
+ * (reported).
+ */
+static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
+{
+	fl_load_ctx *ctx = L->ctx;
+	fl_arena_reset(ctx->scratch);
+	double r = 0, k = 0;
+	uint64_t n = 0;
+	fl_order_days od;
+	fl_order_days_init(&od);
+	size_t undated = 0;
+	uint32_t undated_at = FL_ORDER_END;
+	fl_buf q;
+	fl_buf_init(&q);
+	fl_field_quote(&q, c->pub.id, strlen(c->pub.id));
+	const char *who = q.buf;
+	for (uint32_t i = c->pub.first; i != FL_ORDER_END; i = L->os[i].next) {
+		const fl_order *o = &L->os[i];
+		r += o->value;
+		k += o->cost;
+		if (o->value <= 0)
+			continue;  /* a credit note */
+		n++;
+		if (o->cost < 0) {
+			fl_buf on;
+			fl_buf_init(&on);
+			const char *num = order_number(L, i);
+			fl_field_quote(&on, num, strlen(num));
+			char a[FL_MONEY_MAX];
+			fl_fmt_money(a, o->cost);
+			csv_error(L, c, o->line, 0, -1, "customer %s: order %s: its "
+			          "lines' cost is %s: expected >= 0 for an order of "
+			          "value > 0", who, on.buf, a);
+			fl_buf_release(&on);
+		}
+		if (o->day == FL_DAY_NONE) {
+			if (undated++ == 0)
+				undated_at = i;
+		} else if (!fl_order_days_add(&od, ctx->scratch, c->pub.count,
+		                              o->day, o->value)) {
+			ctx->nomem = true;
+		}
+	}
+	if (od.n > 0 && undated > 0) {
+		const char *num = order_number(L, undated_at);
+		fl_buf on;
+		fl_buf_init(&on);
+		fl_field_quote(&on, num, strlen(num));
+		csv_error(L, c, L->os[undated_at].line, 0, -1, "customer %s: order "
+		          "%s has no date, but %zu other order%s of the customer "
+		          "ha%s one: give every order its date, or none", who,
+		          on.buf, od.n, od.n == 1 ? "" : "s", od.n == 1 ? "s"
+		          : "ve");
+		fl_buf_release(&on);
+	}
+	if (!isfinite(r) || !isfinite(k)) {
+		csv_error(L, c, c->pub.line, 0, -1, "customer %s: the sum of the "
+		          "lines overflows a double", who);
+	} else if ((r < 0 || k < 0) && c->errors == 0) {
+		char a[FL_MONEY_MAX];
+		fl_fmt_money(a, r < 0 ? r : k);
+		csv_error(L, c, c->pub.line, 0, -1, "customer %s: its %s, the sum "
+		          "of its lines, is %s: expected >= 0", who, r < 0
+		          ? "revenue" : "cost", a);
+	} else if (r > 0 && !isfinite(100.0 * (r - k) / r)) {
+		csv_error(L, c, c->pub.line, 0, -1, "customer %s: the margin "
+		          "percent overflows a double: cost is too large for the "
+		          "revenue", who);
+	}
+	fl_buf_release(&q);
+	if (c->errors > 0 || ctx->nomem)
+		return false;
+
+	fl_customer cu;
+	memset(&cu, 0, sizeof(cu));
+	cu.form = (unsigned char)FL_FORM_DETAILED;
+	cu.revenue = r;
+	cu.cost = k;
+	cu.orders = n;
+	cu.line = c->pub.line;
+	cu.index = index < UINT32_MAX ? (uint32_t)index : UINT32_MAX;
+	cu.first_day = cu.last_day = FL_DAY_NONE;
+	if (od.n > 0) {
+		int32_t first, last;
+		fl_order_days_finish(&od, &first, &last, &cu.repeat, &cu.mbar);
+		cu.first_day = first;
+		cu.last_day = last;
+	}
+	fl_arena *a = fl_portfolio_arena(ctx->p);
+	size_t id_len = strlen(c->pub.id);
+	cu.id = fl_arena_strndup(a, c->pub.id, id_len);
+	cu.name = c->pub.name[0] != '\0'
+	          ? fl_arena_strndup(a, c->pub.name, strlen(c->pub.name)) : cu.id;
+	cu.segment = fl_portfolio_intern(ctx->p, c->pub.segment,
+	                                 strlen(c->pub.segment));
+	size_t first;
+	if (cu.id == NULL || cu.name == NULL || cu.segment == NULL ||
+	    fl_portfolio_add(ctx->p, &cu, &first) != FL_OK)
+		ctx->nomem = true;  /* ids are unique: only memory can fail */
+	return !ctx->nomem;
+}
+
+/* The delimiter of a header line s[0..len): the one of , ; tab | seen
+ * most often outside quotes (the first of them on a tie), ',' when none
+ * is. */
+static char detect_delimiter(const char *s, size_t len)
+{
+	static const char cands[] = { ',', ';', '\t', '|' };
+	size_t count[4] = { 0 };
+	bool quoted = false;
+	for (size_t i = 0; i < len && s[i] != '\n'; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		for (int k = 0; k < 4 && !quoted; k++)
+			count[k] += s[i] == cands[k];
+	}
+	int best = 0;
+	for (int k = 1; k < 4; k++)
+		if (count[k] > count[best])
+			best = k;
+	return cands[best];
+}
+
+/* Scan records until the next one (FL_CSV_RECORD) or the end; refills the
+ * window.  Returns the scanner's status. */
+static fl_csv_status next_record(struct csv_load *L, size_t *pos)
+{
+	fl_reader *r = L->r;
+	for (;;) {
+		fl_csv_status st = fl_csv_next(&L->sc, r->buf, r->len, pos,
+		                               r->eof);
+		if (st != FL_CSV_MORE)
+			return st;
+		size_t shift = fl_reader_fill(r, *pos);
+		if (shift == (size_t)-1)
+			return FL_CSV_NOMEM;
+		*pos -= shift;
+		if (r->err != 0)
+			return FL_CSV_END;
+	}
+}
+
+static void release(struct csv_load *L)
+{
+	fl_csv_release(&L->sc);
+	fl_recode_close(&L->rec);
+	fl_strset_release(&L->cset);
+	fl_strset_release(&L->oset);
+	for (int f = 0; f < FL_LINE_FIELDS; f++)
+		fl_buf_release(&L->text[f]);
+	fl_buf_release(&L->key);
+	fl_buf_release(&L->conflict);
+	free(L->cs);
+	free(L->os);
+	fl_arena_free(L->arena);
+}
+
+void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
+                 fl_orderlines *keep)
+{
+	struct csv_load L;
+	memset(&L, 0, sizeof(L));
+	L.ctx = ctx;
+	L.r = r;
+	size_t first_diag = ctx->diags->count;
+	L.d = &ctx->opts->csv;
+	L.utf8 = L.d->encoding == FL_ENCODING_UTF8;
+	for (int f = 0; f < FL_LINE_FIELDS; f++)
+		fl_buf_init(&L.text[f]);
+	fl_buf_init(&L.key);
+	fl_buf_init(&L.conflict);
+	L.arena = fl_arena_new();
+	if (L.arena == NULL) {
+		ctx->nomem = true;
+		return;
+	}
+	if (!L.utf8 && !fl_recode_open(&L.rec, L.d->encoding ==
+	                               FL_ENCODING_CP1252 ? "CP1252"
+	                               : "ISO-8859-1")) {
+		fl_load_error(ctx, 0, 0, NULL, "the C library cannot convert "
+		              "from %s (iconv)", L.d->encoding == FL_ENCODING_CP1252
+		              ? "cp1252" : "latin1");
+		release(&L);
+		return;
+	}
+
+	/* The header line whole in the window, for the delimiter. */
+	while (!r->eof && memchr(r->buf, '\n', r->len) == NULL)
+		if (fl_reader_fill(r, 0) == (size_t)-1) {
+			ctx->nomem = true;
+			release(&L);
+			return;
+		}
+	size_t pos = 0;
+	size_t bom = r->base == 0 ? fl_utf8_bom(r->buf, r->len) : 0;
+	if (bom > 0 && !L.utf8) {
+		fl_load_error(ctx, 1, 1, NULL, "the file starts with a UTF-8 "
+		              "byte-order mark, but --encoding %s was given",
+		              L.d->encoding == FL_ENCODING_CP1252 ? "cp1252"
+		              : "latin1");
+		release(&L);
+		return;
+	}
+	pos = bom;
+	char delim = L.d->delimiter;
+	if (delim == 0)
+		delim = tsv ? '\t' : detect_delimiter(r->buf + pos, r->len - pos);
+	fl_csv_init(&L.sc, delim, r->lines_before + 1);
+
+	fl_csv_status st = next_record(&L, &pos);
+	if (st == FL_CSV_END) {
+		if (r->err == 0)
+			fl_load_error(ctx, 0, 0, NULL, "no header line: order lines "
+			              "need a header that names the columns "
+			              "(docs/import.md)");
+		release(&L);
+		return;
+	}
+	bool header_ok = st == FL_CSV_RECORD && read_header(&L);
+	while (header_ok && !ctx->nomem &&
+	       (st = next_record(&L, &pos)) != FL_CSV_END &&
+	       st != FL_CSV_NOMEM) {
+		if (st == FL_CSV_RECORD)
+			read_line(&L);
+		else
+			csv_error(&L, NULL, L.sc.err_line,
+			          fl_csv_column(L.sc.err_line_start, L.sc.err_at,
+			                        L.utf8), -1, "%s",
+			          fl_csv_error_text(L.sc.error));
+	}
+	if (st == FL_CSV_ERROR && !header_ok)
+		csv_error(&L, NULL, L.sc.err_line,
+		          fl_csv_column(L.sc.err_line_start, L.sc.err_at, L.utf8),
+		          -1, "%s", fl_csv_error_text(L.sc.error));
+	if (st == FL_CSV_NOMEM)
+		ctx->nomem = true;
+
+	if (L.conflicts > 0 && !ctx->nomem) {
+		if (L.conflicts > 1)
+			fl_buf_addf(&L.conflict, " (%zu lines differ from their "
+			            "customer's first name or segment)", L.conflicts);
+		if (L.conflict.oom ||
+		    fl_diags_add(ctx->diags, FL_SEV_WARNING, L.conflict_line,
+		                 L.conflict_col, NULL, "%s", L.conflict.buf)
+		    != FL_OK)
+			ctx->nomem = true;
+	}
+	/* Every customer, once every line is in, in the order of its first
+	 * line; none when the file has errors of its own. */
+	if (ctx->fatal == 0 && header_ok) {
+		for (size_t i = 0; i < L.ncs && !ctx->nomem; i++) {
+			struct ccust *c = &L.cs[i];
+			if (c->errors == 0 && finish_customer(&L, c, i))
+				continue;
+			c->pub.valid = false;
+			ctx->p->skipped++;
+		}
+	}
+	/* The customers' messages among the lines', by line. */
+	if (ctx->diags->count > first_diag + 1)
+		fl_field_sort_by_position(ctx->diags, first_diag);
+	ctx->index = L.ncs;
+	if (keep != NULL && !ctx->nomem) {
+		keep->customers = malloc((L.ncs ? L.ncs : 1) *
+		                         sizeof(*keep->customers));
+		if (keep->customers == NULL) {
+			ctx->nomem = true;
+		} else {
+			for (size_t i = 0; i < L.ncs; i++) {
+				keep->customers[i] = L.cs[i].pub;
+				if (keep->customers[i].name[0] == '\0')
+					keep->customers[i].name = L.cs[i].pub.id;
+			}
+			keep->count = L.ncs;
+			keep->orders = L.os;
+			keep->order_count = L.nos;
+			keep->arena = L.arena;
+			L.os = NULL;
+			L.arena = NULL;
+		}
+	}
+	release(&L);
+}
