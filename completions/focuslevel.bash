@@ -76,6 +76,7 @@ _focuslevel()
 	-O | --output-format)
 		case $cmd in
 		report) COMPREPLY=($(compgen -W "table markdown json csv tsv html xlsx" -- "$cur")) ;;
+		assign) COMPREPLY=($(compgen -W "table csv tsv json xlsx jsonl" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "table csv tsv json xlsx" -- "$cur")) ;;
 		esac
 		return ;;
@@ -137,6 +138,7 @@ _focuslevel()
 	fi
 	case $cmd in
 	levels | policy) ;;
+	thresholds) _focuslevel_files "$portfolios|fltp" ;;
 	*) _focuslevel_files "$portfolios" ;;
 	esac
 }

@@ -22,6 +22,12 @@ packages+=(libxlsxwriter-dev)
 # Chromium itself when run as root.
 packages+=(time libxml2-utils man-db dpkg-dev locales python3)
 packages+=(python3-yaml python3-scipy python3-mpmath python3-openpyxl unzip)
+# The sharded runs' engine test (tests/shard/parallel_ssh.sh): GNU
+# parallel, rsync (parallel's --transferfile and --return) and the ssh
+# client.  Its ssh server, openssh-server, is left to CI (.ci/run) and to
+# the test itself as root: on a machine with systemd the package starts a
+# system-wide sshd, which a build should not do behind one's back.
+packages+=(parallel rsync openssh-client)
 packages+=(${EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do

@@ -23,5 +23,6 @@
 #include "report.h"
 #include "summary.h"
 #include "diff.h"
+#include "partial.h"
 
 #endif

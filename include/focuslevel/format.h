@@ -19,11 +19,13 @@ typedef enum fl_format {
 	FL_FORMAT_JSON,
 	FL_FORMAT_MARKDOWN,    /* report only */
 	FL_FORMAT_HTML,        /* report only: one self-contained page */
-	FL_FORMAT_XLSX         /* a workbook: assign, diff, report */
+	FL_FORMAT_XLSX,        /* a workbook: assign, diff, report */
+	FL_FORMAT_JSONL        /* assign only: one JSON object a customer
+	                        * a line, no header (shards concatenate) */
 } fl_format;
 
-/* "table", "csv", "tsv", "json", "markdown", "html", "xlsx"; false on
- * anything else. */
+/* "table", "csv", "tsv", "json", "markdown", "html", "xlsx", "jsonl";
+ * false on anything else. */
 bool fl_format_parse(const char *s, fl_format *out);
 /* The name of f as -O takes it ("csv"), "" for NONE. */
 const char *fl_format_name(fl_format f);

@@ -306,6 +306,18 @@ fl_level fl_level_of(fl_tier margin_tier, fl_tier value_tier);
 fl_quadrant fl_quadrant_of(double m, double v, const fl_thresholds *t);
 
 /*
+ * The cuts and split of one axis from the values vals[0..n) of its
+ * customers on the axis's basis: the quantiles s asks for (fl_quantile;
+ * vals is reordered), or the values s gives.  With n = 0 every computed
+ * value is 0.  A result depends only on the multiset of the values, not
+ * on their order (up to the sign of a zero result, which every output
+ * prints as 0): this is what lets shards merge (partial.h).  One run and a
+ * merge both come here.
+ */
+void fl_axis_compute(double *vals, size_t n, const fl_axis_spec *s,
+                     fl_axis *a);
+
+/*
  * Compute the thresholds of a portfolio from `spec` (values given there
  * replace the quantiles).  With no customers every computed value is 0.
  * Returns FL_ERR_NOMEM or FL_OK; FL_ERR_USAGE for an axis on FL_BASIS_CLV,

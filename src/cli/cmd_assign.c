@@ -14,7 +14,7 @@
 enum { OPT_SORT = CLI_OPT_FIRST_FREE, OPT_COLUMNS };
 
 static const struct cli_option options[] = {
-	CLI_OPT_GROUP(cli_opt_rows_output),
+	CLI_OPT_GROUP(cli_opt_assign_output),
 	{ OPT_SORT, "sort", required_argument,
 "      --sort KEY           input (default), id, level, margin, value or\n"
 "                           revenue; ties keep input order\n", NULL },
@@ -81,8 +81,8 @@ static const struct cli_command command = {
 	.options = options,
 	.tail = CLI_HELP_EXIT,
 	.operands = CLI_OPERANDS_FILE,
-	.formats = CLI_FORMATS_ROWS,
-	.format_names = "table, csv, tsv, json, xlsx",
+	.formats = CLI_FORMATS_ASSIGN,
+	.format_names = "table, csv, tsv, json, xlsx, jsonl",
 	.option = option,
 };
 
@@ -98,7 +98,7 @@ int cli_cmd_assign(int argc, char **argv)
 	int rc;
 	if (!cli_options_parse(&command, argc, argv, &a, &ao, &rc))
 		return rc;
-	if (cli_args_format(&a, CLI_FORMATS_ROWS, &ao.color) != CLI_EXIT_OK ||
+	if (cli_args_format(&a, CLI_FORMATS_ASSIGN, &ao.color) != CLI_EXIT_OK ||
 	    cli_args_csv_check(&a) != CLI_EXIT_OK)
 		return CLI_EXIT_USAGE;
 	ao.format = a.format;

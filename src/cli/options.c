@@ -99,6 +99,19 @@ const struct cli_option cli_opt_rows_output[] = {
 	CLI_OPT_END
 };
 
+/* assign's -O and -o: the rows' formats, and JSON Lines. */
+const struct cli_option cli_opt_assign_output[] = {
+	{ 'O', "output-format", required_argument,
+"  -O, --output-format FMT  table (default), csv, tsv, json, xlsx or jsonl\n"
+"                           (one JSON object a customer a line, no header)\n",
+	  NULL },
+	{ 'o', "output", required_argument,
+"  -o, --output FILE        write to FILE atomically; the format follows\n"
+"                           its extension (.csv .tsv .json .jsonl .txt\n"
+"                           .xlsx) unless -O\n", NULL },
+	CLI_OPT_END
+};
+
 const struct cli_option cli_opt_no_escape[] = {
 	{ CLI_OPT_NO_ESCAPE, "no-escape-formulas", no_argument,
 "      --no-escape-formulas do not prefix CSV/TSV cells that start with\n"

@@ -45,13 +45,15 @@ struct cli_option {
 /* The shared rows.  cli_opt_model: what every command that classifies a
  * portfolio takes (--policy ... --skip-invalid, -q); cli_opt_rows_output:
  * -O and -o of the commands that print rows (table, csv, tsv, json);
- * cli_opt_help: -h, aligned with the others. */
+ * cli_opt_assign_output: assign's, with jsonl too; cli_opt_help: -h,
+ * aligned with the others. */
 extern const struct cli_option cli_opt_model[];
 /* cli_opt_input: how the portfolio is read (--input-format, the CSV
  * dialect of order lines, --strict ... -q), a part of cli_opt_model that
  * `import` takes alone. */
 extern const struct cli_option cli_opt_input[];
 extern const struct cli_option cli_opt_rows_output[];
+extern const struct cli_option cli_opt_assign_output[];
 extern const struct cli_option cli_opt_no_escape[];
 /* The CSV dialect (docs/spreadsheets.md): --delimiter, --decimal-comma,
  * --bom, --no-header. */
@@ -63,6 +65,8 @@ extern const struct cli_option cli_opt_help[];
 #define CLI_FORMATS_ROWS ((1u << FL_FORMAT_TABLE) | (1u << FL_FORMAT_CSV) | \
                           (1u << FL_FORMAT_TSV) | (1u << FL_FORMAT_JSON) | \
                           (1u << FL_FORMAT_XLSX))
+/* assign's: the rows, and JSON Lines (a mapper's output). */
+#define CLI_FORMATS_ASSIGN (CLI_FORMATS_ROWS | (1u << FL_FORMAT_JSONL))
 #define CLI_FORMATS_REPORT (CLI_FORMATS_ROWS | (1u << FL_FORMAT_MARKDOWN) | \
                             (1u << FL_FORMAT_HTML))
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/groups.h"
 #include "model/value.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -111,8 +112,8 @@ void fl_threshold_spec_init(fl_threshold_spec *spec)
 	spec->value.basis = FL_BASIS_ORDER_VALUE;
 }
 
-static void axis_compute(double *vals, size_t n, const fl_axis_spec *s,
-                         fl_axis *a)
+void fl_axis_compute(double *vals, size_t n, const fl_axis_spec *s,
+                     fl_axis *a)
 {
 	a->q_low = s->q_low;
 	a->q_high = s->q_high;
@@ -131,6 +132,17 @@ static void axis_compute(double *vals, size_t n, const fl_axis_spec *s,
 	                        : (n ? fl_quantile(vals, n, s->q_split) : 0.0);
 }
 
+void fl_axis_values(const fl_portfolio *p, const fl_plan *plan,
+                    const uint32_t *idx, size_t n, fl_basis b, double *vals)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = idx ? idx[i] : i;
+		const fl_customer *c = &p->customers[k];
+		fl_metrics m = fl_metrics_of(c);
+		vals[i] = fl_plan_axis_value(plan, b, k, c, &m);
+	}
+}
+
 /* The values on both axes of the customers idx[0..n) (NULL: all n of p)
  * into vals, and the axes computed from them.  plan holds the values of
  * a clv basis (fl_plan_axis_value). */
@@ -142,13 +154,8 @@ static void axes_compute(const fl_portfolio *p, const fl_plan *plan,
 	const fl_axis_spec *axes[2] = { &spec->margin, &spec->value };
 	fl_axis *res[2] = { &out->margin, &out->value };
 	for (int a = 0; a < 2; a++) {
-		for (size_t i = 0; i < n; i++) {
-			size_t k = idx ? idx[i] : i;
-			const fl_customer *c = &p->customers[k];
-			fl_metrics m = fl_metrics_of(c);
-			vals[i] = fl_plan_axis_value(plan, axes[a]->basis, k, c, &m);
-		}
-		axis_compute(vals, n, axes[a], res[a]);
+		fl_axis_values(p, plan, idx, n, axes[a]->basis, vals);
+		fl_axis_compute(vals, n, axes[a], res[a]);
 	}
 }
 
@@ -210,8 +217,7 @@ const fl_thresholds *fl_plan_thresholds_of(const fl_plan *plan, size_t i)
 	return g != NULL && g->own ? &g->thresholds : &plan->thresholds;
 }
 
-/* Segment order: byte order, the customers without one ("") last. */
-static int segment_cmp(const char *a, const char *b)
+int fl_segment_cmp(const char *a, const char *b)
 {
 	if (a[0] == '\0' || b[0] == '\0')
 		return (a[0] == '\0') - (b[0] == '\0');
@@ -227,8 +233,29 @@ struct seg_ix {
 static int by_segment(const void *x, const void *y)
 {
 	const struct seg_ix *a = x, *b = y;
-	int c = segment_cmp(a->segment, b->segment);
+	int c = fl_segment_cmp(a->segment, b->segment);
 	return c != 0 ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+uint32_t *fl_segment_order(const fl_portfolio *p)
+{
+	size_t n = p->count;
+	struct seg_ix *order = malloc((n ? n : 1) * sizeof(*order));
+	uint32_t *idx = malloc((n ? n : 1) * sizeof(*idx));
+	if (order == NULL || idx == NULL) {
+		free(order);
+		free(idx);
+		return NULL;
+	}
+	/* Segment names are shared strings (fl_portfolio_intern), but past
+	 * its limit they are copies: sorted by their text. */
+	for (size_t i = 0; i < n; i++)
+		order[i] = (struct seg_ix){ p->customers[i].segment, (uint32_t)i };
+	qsort(order, n, sizeof(*order), by_segment);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = order[i].i;
+	free(order);
+	return idx;
 }
 
 /* The given thresholds of `segment`, or NULL. */
@@ -251,27 +278,16 @@ static fl_status groups_compute(const fl_portfolio *p,
                                 const fl_plan_spec *spec, fl_plan *plan)
 {
 	size_t n = p->count;
-	struct seg_ix *order = malloc(n * sizeof(*order));
-	uint32_t *idx = malloc(n * sizeof(*idx));
+	uint32_t *idx = fl_segment_order(p);
 	double *vals = malloc(n * sizeof(*vals));
 	plan->group_of = malloc(n * sizeof(*plan->group_of));
-	if (order == NULL || idx == NULL || vals == NULL ||
-	    plan->group_of == NULL)
+	if (idx == NULL || vals == NULL || plan->group_of == NULL)
 		goto nomem;
-	/* Segment names are shared strings (fl_portfolio_intern), but past
-	 * its limit they are copies: sorted by their text. */
-	for (size_t i = 0; i < n; i++)
-		order[i] = (struct seg_ix){ p->customers[i].segment, (uint32_t)i };
-	qsort(order, n, sizeof(*order), by_segment);
-	for (size_t i = 0; i < n; i++)
-		idx[i] = order[i].i;
-	free(order);
-	order = NULL;
 	size_t cap = 0;
 	for (size_t i = 0; i < n;) {
 		const char *seg = p->customers[idx[i]].segment;
 		size_t j = i + 1;
-		while (j < n && segment_cmp(p->customers[idx[j]].segment, seg) == 0)
+		while (j < n && fl_segment_cmp(p->customers[idx[j]].segment, seg) == 0)
 			j++;
 		if (plan->group_count == cap) {
 			cap = cap ? 2 * cap : 16;
@@ -305,7 +321,6 @@ static fl_status groups_compute(const fl_portfolio *p,
 	free(vals);
 	return FL_OK;
 nomem:
-	free(order);
 	free(idx);
 	free(vals);
 	return FL_ERR_NOMEM;

@@ -175,6 +175,7 @@ const char *fl_change_name(fl_change c)
 /* Indexed by fl_format. */
 static const char *const format_names[] = {
 	NULL, "table", "csv", "tsv", "json", "markdown", "html", "xlsx",
+	"jsonl",
 };
 
 NAME_PARSER(fl_format_parse, fl_format, format_names)
@@ -191,6 +192,7 @@ static const struct ext output_exts[] = {
 	{ "txt", FL_FORMAT_TABLE }, { "md", FL_FORMAT_MARKDOWN },
 	{ "markdown", FL_FORMAT_MARKDOWN }, { "html", FL_FORMAT_HTML },
 	{ "htm", FL_FORMAT_HTML }, { "xlsx", FL_FORMAT_XLSX },
+	{ "jsonl", FL_FORMAT_JSONL }, { "ndjson", FL_FORMAT_JSONL },
 };
 
 fl_format fl_format_from_name(const char *path)

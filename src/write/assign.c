@@ -515,6 +515,9 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 		st = write_json(o, p, plan, &r, src.economics || src.wallet,
 		                src.loyalty);
 		break;
+	case FL_FORMAT_JSONL:
+		st = fl_rows_jsonl(o, &r, NULL);
+		break;
 	case FL_FORMAT_TABLE:
 	case FL_FORMAT_NONE:
 	default:

@@ -220,12 +220,9 @@ fl_status fl_rows_delim(fl_out *o, const fl_rows *r, fl_format format,
 
 /* ---- JSON ---- */
 
-static void json_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
-                      size_t n, const void *arg)
+/* One row as a JSON object, for JSON and JSON Lines alike. */
+static void json_object(fl_out *o, const fl_rows *r, const fl_cells *cl)
 {
-	const int *indent = arg;
-	fl_out_puts(o, n > 0 ? ",\n" : "\n");
-	pad(o, (size_t)*indent + 2);
 	fl_out_putc(o, '{');
 	for (size_t c = 0; c < r->ncols; c++) {
 		unsigned f = flags_of(r, c);
@@ -246,6 +243,29 @@ static void json_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
 			fl_json_string(o, s, cl->len[c]);
 	}
 	fl_out_putc(o, '}');
+}
+
+static void json_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
+                      size_t n, const void *arg)
+{
+	const int *indent = arg;
+	fl_out_puts(o, n > 0 ? ",\n" : "\n");
+	pad(o, (size_t)*indent + 2);
+	json_object(o, r, cl);
+}
+
+static void jsonl_line(fl_out *o, const fl_rows *r, const fl_cells *cl,
+                       size_t n, const void *arg)
+{
+	(void)n;
+	(void)arg;
+	json_object(o, r, cl);
+	fl_out_putc(o, '\n');
+}
+
+fl_status fl_rows_jsonl(fl_out *o, const fl_rows *r, size_t *shown)
+{
+	return each_row(o, r, jsonl_line, NULL, shown);
 }
 
 fl_status fl_rows_json(fl_out *o, const fl_rows *r, int indent, size_t *shown)

@@ -89,6 +89,10 @@ fl_status fl_rows_delim(fl_out *o, const fl_rows *r, fl_format format,
  * own indented by indent + 2, "]" indented by `indent` ("[]" when empty). */
 fl_status fl_rows_json(fl_out *o, const fl_rows *r, int indent,
                        size_t *shown);
+/* JSON Lines: each row a JSON object (the objects of fl_rows_json, byte
+ * for byte) on a line of its own, nothing else: the outputs of shards
+ * concatenate to the output of one run. */
+fl_status fl_rows_jsonl(fl_out *o, const fl_rows *r, size_t *shown);
 /* A GitHub-flavoured Markdown table. */
 fl_status fl_rows_markdown(fl_out *o, const fl_rows *r, size_t *shown);
 /* An HTML <table> (class: the key), every cell escaped, numbers

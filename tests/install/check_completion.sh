@@ -37,7 +37,7 @@ expect "--help --version " focuslevel --
 expect "--all " focuslevel diff --al
 expect "--exit-code " focuslevel diff --exit
 expect "--color --color= " focuslevel assign --colo
-expect "csv json table tsv xlsx " focuslevel assign -O ""
+expect "csv json jsonl table tsv xlsx " focuslevel assign -O ""
 expect "--decimal-comma --delimiter " focuslevel report --de
 expect ", \\; \\| tab " focuslevel diff --delimiter ""
 expect "csv json table tsv xlsx " focuslevel diff --output-format ""
