@@ -260,6 +260,12 @@ static bool field_number(struct csv_load *L, struct ccust *c, int j,
 	}
 	while (len > 0 && s[len - 1] == ' ')
 		len--;
+	/* Without --decimal-comma a comma is no part of a number, so the
+	 * parser alone decides; the separators are looked for only to say
+	 * why a number was refused. */
+	if (!L->d->decimal_comma && len > 0 &&
+	    fl_number_parse(s, len, out) == FL_NUM_OK)
+		return true;
 	const char *hint = "";
 	char tmp[80];
 	bool comma = memchr(s, ',', len) != NULL;
