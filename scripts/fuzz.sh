@@ -17,7 +17,7 @@ BUILD_DIR=${BUILD_DIR:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-180}
 FUZZ_NICE=${FUZZ_NICE:-10}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_yaml fuzz_json fuzz_pipeline fuzz_policy fuzz_diff fuzz_partial)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(fuzz_yaml fuzz_json fuzz_pipeline fuzz_policy fuzz_diff fuzz_partial fuzz_csv)
 
 CC=${CC:-clang} cmake -S . -B "$BUILD_DIR" -DFL_FUZZ=ON -DFL_BUILD_TESTS=OFF -DFL_WERROR=ON \
 	-DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 2

@@ -123,6 +123,12 @@ int cli_cmd_import(int argc, char **argv)
 		fclose(fp);
 	cli_print_diags(display, &diags);
 	fl_diags_release(&diags);
+	if (st == FL_OK) {
+		size_t skipped = 0;
+		for (size_t i = 0; i < lines->count; i++)
+			skipped += !lines->customers[i].valid;
+		cli_input_skipped(display, skipped);
+	}
 	if (st == FL_ERR_NOMEM)
 		cli_errorf("%s: out of memory", display);
 	rc = st == FL_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;

@@ -83,9 +83,15 @@ void cli_input_report(const char *display, fl_status st,
                       const fl_diags *diags, const fl_portfolio *p)
 {
 	cli_print_diags(display, diags);
-	if (st == FL_OK && p->skipped > 0)
-		cli_warnf(display, "skipped %zu invalid customer%s",
-		          p->skipped, p->skipped == 1 ? "" : "s");
+	if (st == FL_OK)
+		cli_input_skipped(display, p->skipped);
+}
+
+void cli_input_skipped(const char *display, size_t skipped)
+{
+	if (skipped > 0)
+		cli_warnf(display, "skipped %zu invalid customer%s", skipped,
+		          skipped == 1 ? "" : "s");
 }
 
 int cli_input_load(const char *path, const fl_load_options *opts,

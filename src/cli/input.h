@@ -43,4 +43,9 @@ int cli_input_load(const char *path, const fl_load_options *opts,
 void cli_input_report(const char *display, fl_status st,
                       const fl_diags *diags, const fl_portfolio *p);
 
+/* Say that `skipped` invalid customers of the file shown as `display`
+ * were left out (--skip-invalid); nothing when none was.  The one
+ * wording of every command, `import` included. */
+void cli_input_skipped(const char *display, size_t skipped);
+
 #endif

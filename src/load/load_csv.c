@@ -106,6 +106,10 @@ struct csv_load {
 	 * order (most exports list an order's lines together). */
 	size_t last_c, last_o;
 	bool have_last;
+	/* The last date parsed and its day: an order's lines repeat it. */
+	char date_text[32];
+	size_t date_len;
+	int32_t date_day;
 	/* Name and segment conflicts: counted, the first one described. */
 	size_t conflicts;
 	unsigned long conflict_line, conflict_col;
@@ -206,16 +210,18 @@ static bool field_text(struct csv_load *L, struct ccust *c, int j, int k,
                        const fl_csv_field *f, const char **s, size_t *len)
 {
 	size_t bad;
-	unsigned long col = column_of(L, f);
+	/* The column is counted only for a message: counting it for every
+	 * field was a third of the loader's time. */
 	if (memchr(f->s, '\0', f->len) != NULL) {
-		csv_error(L, c, f->line, col, j, "text contains a NUL character");
+		csv_error(L, c, f->line, column_of(L, f), j, "text contains a NUL "
+		          "character");
 		return false;
 	}
 	if (L->utf8) {
 		if (!fl_utf8_valid(f->s, f->len, &bad)) {
-			csv_error(L, c, f->line, col, j, "invalid UTF-8 at byte %zu "
-			          "of the field (for another encoding, give "
-			          "--encoding latin1 or cp1252)", bad + 1);
+			csv_error(L, c, f->line, column_of(L, f), j, "invalid UTF-8 "
+			          "at byte %zu of the field (for another encoding, "
+			          "give --encoding latin1 or cp1252)", bad + 1);
 			return false;
 		}
 		*s = f->s;
@@ -225,10 +231,11 @@ static bool field_text(struct csv_load *L, struct ccust *c, int j, int k,
 	fl_buf *b = &L->text[k];
 	fl_buf_reset(b);
 	if (!fl_recode_text(&L->rec, f->s, f->len, b, &bad)) {
-		csv_error(L, c, f->line, col, j, "byte 0x%02X at byte %zu of the "
-		          "field has no character in %s", (unsigned)(unsigned
-		          char)f->s[bad], bad + 1, L->d->encoding ==
-		          FL_ENCODING_CP1252 ? "cp1252" : "latin1");
+		csv_error(L, c, f->line, column_of(L, f), j, "byte 0x%02X at byte "
+		          "%zu of the field has no character in %s",
+		          (unsigned)(unsigned char)f->s[bad], bad + 1,
+		          L->d->encoding == FL_ENCODING_CP1252 ? "cp1252"
+		          : "latin1");
 		return false;
 	}
 	if (b->oom) {
@@ -253,6 +260,12 @@ static bool field_number(struct csv_load *L, struct ccust *c, int j,
 	}
 	while (len > 0 && s[len - 1] == ' ')
 		len--;
+	/* Without --decimal-comma a comma is no part of a number, so the
+	 * parser alone decides; the separators are looked for only to say
+	 * why a number was refused. */
+	if (!L->d->decimal_comma && len > 0 &&
+	    fl_number_parse(s, len, out) == FL_NUM_OK)
+		return true;
 	const char *hint = "";
 	char tmp[80];
 	bool comma = memchr(s, ',', len) != NULL;
@@ -310,12 +323,21 @@ static bool field_date(struct csv_load *L, struct ccust *c, int j,
 	*day = FL_DAY_NONE;
 	if (len == 0)
 		return true;
+	if (len == L->date_len && memcmp(s, L->date_text, len) == 0) {
+		*day = L->date_day;
+		return true;
+	}
 	fl_date d;
 	const char *fmt = L->d->date_format;
 	fl_date_status st = fmt != NULL ? fl_date_parse_format(fmt, s, len, &d)
 	                                : fl_date_parse(s, len, &d);
 	if (st == FL_DATE_OK) {
 		*day = (int32_t)fl_date_days(d);
+		if (len <= sizeof(L->date_text)) {
+			memcpy(L->date_text, s, len);
+			L->date_len = len;
+			L->date_day = *day;
+		}
 		return true;
 	}
 	fl_buf q, want;
@@ -675,11 +697,18 @@ static void read_line(struct csv_load *L)
 		const fl_csv_field *ft = col[t] >= 0 ? &f[col[t]] : NULL;
 		const char *s;
 		size_t len;
-		if (ft == NULL || ft->len == 0 ||
-		    !field_text(L, c, col[t], t, ft, &s, &len))
+		const char **dst = t == FL_LINE_NAME ? &c->pub.name
+		                                     : &c->pub.segment;
+		if (ft == NULL || ft->len == 0)
 			continue;
-		take_text(L, c, t, ft, s, len,
-		          t == FL_LINE_NAME ? &c->pub.name : &c->pub.segment);
+		/* The customer's own name or segment again (the usual case):
+		 * its bytes were checked when it was first kept. */
+		if (L->utf8 && strlen(*dst) == ft->len &&
+		    memcmp(*dst, ft->s, ft->len) == 0)
+			continue;
+		if (!field_text(L, c, col[t], t, ft, &s, &len))
+			continue;
+		take_text(L, c, t, ft, s, len, dst);
 	}
 	if (c->errors > errors)
 		return;

@@ -193,6 +193,22 @@ void fl_policy_write(fl_out *o, const fl_policy *p)
 	fl_out_putc(o, '\n');
 	fl_out_puts(o,
 	    "\n"
+	    "# Order lines (CSV/TSV, docs/import.md): the header of a field's\n"
+	    "# column, for a field its synonyms do not find (id, order, date,\n"
+	    "# value, quantity, unit_price, cost, profit, name, segment).  --map\n"
+	    "# overrides it field by field.\n"
+	    "columns:");
+	bool any = false;
+	for (int f = 0; f < FL_LINE_FIELDS; f++) {
+		if (p->columns[f] == NULL)
+			continue;
+		fl_out_printf(o, "\n  %s: ", fl_line_field_name((fl_line_field)f));
+		fl_yaml_string(o, p->columns[f]);
+		any = true;
+	}
+	fl_out_puts(o, any ? "\n" : " {}\n");
+	fl_out_puts(o,
+	    "\n"
 	    "# Per level: what the service is, what it involves, how often the\n"
 	    "# customer is contacted, and the annual cost of serving one customer\n"
 	    "# at that level (in the portfolio's currency; a period's share of it\n"

@@ -7,13 +7,15 @@
 # `focuslevel assign -O csv` and the parser floor (libyaml's event parser;
 # cJSON on the whole document) in the same run, alternating, RUNS times,
 # and prints medians: wall time, ratio to the floor, peak resident memory,
-# and bytes per customer.  Then, on the same sizes with order dates for
-# every customer (fl_bench_gen N 7 yaml mixed dates), `assign -O csv
-# --columns all` (the customer value: two fits and a 12-month CLV each)
+# and bytes per customer.  Then order lines (CSV): `assign -O csv` and
+# `import` against our scanner alone (fl_bench_floor_csv), sizes
+# FL_BENCH_LINES (default 1000000).  Then, on the portfolio sizes with order
+# dates for every customer (fl_bench_gen N 7 yaml mixed dates), `assign -O
+# csv --columns all` (the customer value: two fits and a 12-month CLV each)
 # against `assign -O csv`, alternating: the ratio of the medians (issue
 # 14's target: at most 1.5).  Sizes and runs: FL_BENCH_SIZES (default
-# "100000 1000000"), FL_BENCH_RUNS (default 5).  --smoke runs a tiny size
-# once and checks the output, for CI.
+# "100000 1000000"; set but empty: no portfolio), FL_BENCH_RUNS (default
+# 5).  --smoke runs tiny sizes once and checks the output, for CI.
 set -euo pipefail
 smoke=0
 if [ "${1:-}" = --smoke ]; then smoke=1; shift; fi
@@ -32,7 +34,7 @@ trap 'rm -rf "$tmp"' EXIT
 if [ $smoke = 1 ]; then
 	sizes=${FL_BENCH_SIZES:-2000}; runs=1
 else
-	sizes=${FL_BENCH_SIZES:-"100000 1000000"}; runs=${FL_BENCH_RUNS:-5}
+	sizes=${FL_BENCH_SIZES-"100000 1000000"}; runs=${FL_BENCH_RUNS:-5}
 fi
 [ -x /usr/bin/time ] || { echo "run.sh: needs /usr/bin/time (Debian package 'time')" >&2; exit 1; }
 
@@ -86,6 +88,35 @@ for n in $sizes; do
 		awk -v n="$n" -v f="$fmt" -v a="$fms" -v b="$bms" -v m="$fkb" -v fm="$bkb" 'BEGIN {
 			printf "%-9d %-5s %10d %10d %7.2f %9.1f %9.1f %10.0f\n",
 			       n, f, a, b, (b > 0 ? a / b : 0), m / 1024, fm / 1024, m * 1024 / n }'
+	done
+done
+
+# Order lines: `assign -O csv` and `import` on N lines shaped like a US
+# retail export (fl_bench_lines N 42: about 10 lines an order, 5 orders a
+# customer) against the floor, our scanner alone (fl_bench_floor_csv).
+# Sizes: FL_BENCH_LINES (default "1000000"; 2000 for --smoke).
+if [ $smoke = 1 ]; then lsizes=${FL_BENCH_LINES:-2000}; else lsizes=${FL_BENCH_LINES:-1000000}; fi
+printf '\n%-9s %-6s %10s %10s %7s %9s %9s\n' lines cmd fl_ms floor_ms ratio fl_MiB floor_MiB
+for n in $lsizes; do
+	file=$data/lines-$n.csv
+	[ -s "$file" ] || "$build/tests/bench/fl_bench_lines" "$n" 42 >"$file"
+	if [ $smoke = 1 ]; then
+		rows=$("$fl" assign -O csv "$file" | wc -l)
+		[ "$rows" -gt 1 ] || { echo "run.sh: $file: no customer" >&2; exit 1; }
+		"$fl" import "$file" | grep -q '^customers:' || { echo "run.sh: $file: import wrote no portfolio" >&2; exit 1; }
+	fi
+	rm -f "$tmp/assign" "$tmp/import" "$tmp/floor"
+	for _ in $(seq "$runs"); do
+		measure "$tmp/assign" "$fl" assign -O csv "$file"
+		measure "$tmp/floor" "$build/tests/bench/fl_bench_floor_csv" "$file"
+		measure "$tmp/import" "$fl" import "$file"
+	done
+	bms=$(median "$tmp/floor" 1); bkb=$(median "$tmp/floor" 2)
+	for cmd in assign import; do
+		ms=$(median "$tmp/$cmd" 1); kb=$(median "$tmp/$cmd" 2)
+		awk -v n="$n" -v c="$cmd" -v a="$ms" -v b="$bms" -v m="$kb" -v fm="$bkb" 'BEGIN {
+			printf "%-9d %-6s %10d %10d %7.2f %9.1f %9.1f\n",
+			       n, c, a, b, (b > 0 ? a / b : 0), m / 1024, fm / 1024 }'
 	done
 done
 

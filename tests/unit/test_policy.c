@@ -106,6 +106,12 @@ static void assert_same_policy(const fl_policy *a, const fl_policy *b)
 		assert_same_double(a->activities[j].rate, b->activities[j].rate,
 		                   "rate");
 	}
+	for (int f = 0; f < FL_LINE_FIELDS; f++) {
+		if (a->columns[f] == NULL || b->columns[f] == NULL)
+			assert_ptr_equal(a->columns[f], b->columns[f]);
+		else
+			assert_string_equal(a->columns[f], b->columns[f]);
+	}
 	assert_int_equal(a->group_count, b->group_count);
 	for (size_t g = 0; g < a->group_count; g++) {
 		assert_string_equal(a->groups[g].segment, b->groups[g].segment);
@@ -693,6 +699,11 @@ static void test_roundtrip_edited(void **state)
 	                               { "tickets", 0 } };
 	p->activities = acts2;
 	p->activity_count = 3;
+	/* The columns of order lines: a plain header, one YAML would read
+	 * as another type, and awkward text. */
+	p->columns[FL_LINE_ID] = "Kto";
+	p->columns[FL_LINE_VALUE] = "0x10";
+	p->columns[FL_LINE_SEGMENT] = "Kunden-\"Gruppe\": \xc3\xa4, #1";
 	p->service_share = 1.0 / 3;
 	p->cap = true;
 	p->by = FL_BY_SEGMENT;
