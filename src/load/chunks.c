@@ -181,6 +181,9 @@ size_t fl_chunks_run(fl_load_ctx *ctx, const fl_reader *r, fl_chunk *chunks,
 		memset(&chunks[i].ctx, 0, sizeof(chunks[i].ctx));
 		fl_diags_init(&chunks[i].diags, 0);
 	}
+	/* The hash key is drawn once, under pthread_once: here, before any
+	 * thread, so that the workers only ever read it. */
+	(void)fl_hash("", 0);
 	bool oom = false;
 	for (size_t i = 0; i < n; i++) {
 		if (!chunk_init(&chunks[i], ctx)) {
