@@ -41,7 +41,7 @@ _focuslevel()
 	local commands="assign diff explain levels plot policy report thresholds"
 	local model="--policy --thresholds --margin-cuts --value-cuts
 		--margin-split --value-split --input-format --strict --skip-invalid
-		--max-invalid --quiet -q --help -h"
+		--max-invalid --jobs -j --quiet -q --help -h"
 	local portfolios="yaml|yml|json|jsonl|ndjson"
 
 	local cmd="" i
@@ -109,7 +109,7 @@ _focuslevel()
 		_focuslevel_files ""
 		return ;;
 	--margin-cuts | --value-cuts | --margin-split | --value-split | \
-	--max-invalid | --borderline | --label | --density-above)
+	--max-invalid | --jobs | -j | --borderline | --label | --density-above)
 		return ;;   # a number
 	esac
 

@@ -225,6 +225,12 @@ typedef struct fl_load_options {
 	size_t activity_count;
 	/* How order lines are read (FL_INPUT_CSV, FL_INPUT_TSV). */
 	fl_csv_dialect csv;
+	/*
+	 * Threads that read customers (JSON and JSON Lines; capped at 8):
+	 * 0 or 1 reads on the calling thread.  The result is the same, byte
+	 * for byte, for every value (docs/architecture.md, "Threads").
+	 */
+	unsigned jobs;
 } fl_load_options;
 
 /*

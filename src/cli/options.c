@@ -83,6 +83,11 @@ const struct cli_option cli_opt_input[] = {
 "      --max-invalid N|PCT% with --skip-invalid: status 1 and no output\n"
 "                           when more than N customers, or PCT% of them,\n"
 "                           are invalid\n", NULL },
+	{ 'j', "jobs", required_argument,
+"  -j, --jobs N             threads that read the portfolio's customers\n"
+"                           (JSON, JSON Lines; default: the online CPUs,\n"
+"                           at most 8); the output is the same for any N\n",
+	  NULL },
 	{ 'q', "quiet", no_argument,
 "  -q, --quiet              no warnings\n", NULL },
 	CLI_OPT_END
@@ -360,6 +365,17 @@ static int shared_option(const struct cli_command *cmd, struct cli_args *a,
 	case CLI_OPT_MAX_INVALID:
 		ok = parse_max_invalid(arg, &m->load);
 		break;
+	case 'j': {
+		char *end;
+		unsigned long n = strtoul(arg, &end, 10);
+		ok = arg[0] >= '0' && arg[0] <= '9' && *end == '\0' && n >= 1;
+		if (!ok)
+			cli_usage_error(NULL, "--jobs: expected a whole number of "
+			                "threads, 1 or more, found '%s'", arg);
+		/* Past 8 threads, the one merging thread is the bottleneck. */
+		m->load.jobs = n > 8 ? 8 : (unsigned)n;
+		break;
+	}
 	case CLI_OPT_POLICY:
 		m->policy = arg;
 		break;

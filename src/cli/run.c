@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "msg.h"
@@ -98,6 +99,11 @@ fl_load_options cli_load_options(const cli_model_args *a,
                                  const fl_policy *pol)
 {
 	fl_load_options o = a->load;
+	if (o.jobs == 0) {
+		/* The default: every online CPU, at most 8. */
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		o.jobs = n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+	}
 	o.activities = pol->activities;
 	o.activity_count = pol->activity_count;
 	/* The policy's columns, unless --map names the field. */

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "load/chunks.h"
 #include "load/fields.h"
 #include "load/load.h"
 
@@ -53,6 +54,9 @@ struct js {
 	struct badnum badnum;
 	int level;        /* nesting level of the innermost open bracket */
 	int first_level;  /* that of the customer's (or value's) own bracket */
+	/* With jobs: the input offset before which customers are read on
+	 * this thread, not in chunks (after a chunk the merge refused). */
+	size_t seq_until;
 };
 
 /* The input offset of the byte at pos. */
@@ -1041,6 +1045,142 @@ static bool customer(struct js *j)
 	return ok && !j->failed && !j->ctx->nomem;
 }
 
+/* ---- chunks for worker threads (chunks.h) ---- */
+
+/* Bytes of input one thread reads per batch. */
+#define CHUNK_BYTES ((size_t)1 << 20)
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Make the window hold about jobs * CHUNK_BYTES from pos on (what is
+ * before pos leaves it); the number of threads, or 0 after a read error
+ * (the one-thread path meets it and reports it).
+ */
+static size_t batch_window(struct js *j)
+{
+	fl_reader *r = j->r;
+	size_t jobs = j->ctx->opts->jobs;
+	if (jobs > FL_JOBS_MAX)
+		jobs = FL_JOBS_MAX;
+	j->mark = j->pos;
+	if (r->fp != NULL) {
+		refill(j);
+		if (j->failed || !fl_reader_peek(r, j->pos + jobs * CHUNK_BYTES))
+			return 0;
+	}
+	return jobs;
+}
+
+/* After fl_chunks_run merged `merged` of ch[0..n): on from the first
+ * chunk not merged, on this thread up to its end.  True when customers
+ * were read. */
+static bool batch_done(struct js *j, fl_chunk *ch, size_t n, size_t merged,
+                       size_t last)
+{
+	if (merged == n) {
+		j->pos = last;
+		return n > 0;
+	}
+	j->pos = ch[merged].start;
+	j->seq_until = j->r->base + ch[merged].end;
+	return merged > 0;
+}
+
+/* One chunk of a customers array: whole customers, each followed by a
+ * comma (the last one of the array is read on the main thread). */
+static bool json_chunk(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
+	                .inside = "a customer" };
+	while (j.pos < r->len) {
+		j.mark = j.pos;
+		if (!customer(&j))
+			return false;
+		skip_ws(&j);
+		if (peek(&j) != ',')
+			return false;
+		j.pos++;
+		skip_ws(&j);
+	}
+	return !j.failed;
+}
+
+/*
+ * pos is at the start of a customer of the array: cut the customers in
+ * the window that a comma follows into chunks, one per thread, at
+ * customer starts found by a pre-scan that follows only strings, their
+ * escapes and brackets (the threads' parsers check the rest; a wrong
+ * cut makes a chunk fail, which is then read here).  True when customers
+ * were read; j->seq_until moves past pos when none were.
+ */
+static bool json_batch(struct js *j)
+{
+	fl_load_ctx *ctx = j->ctx;
+	size_t jobs = batch_window(j);
+	if (jobs == 0) {
+		j->seq_until = SIZE_MAX;
+		return false;
+	}
+	const char *b = j->r->buf;
+	size_t lim = j->r->len, i = j->pos, last = j->pos, count = 0, n = 0;
+	size_t target = (lim - i) / jobs + 1;
+	fl_chunk ch[FL_JOBS_MAX];
+	ch[0].start = i;
+	ch[0].index = ctx->index;
+	while (i < lim && b[i] == '{') {
+		size_t e = i;
+		int depth = 0;
+		bool str = false, closed = false;
+		for (; e < lim; e++) {
+			char c = b[e];
+			if (str) {
+				if (c == '\\')
+					e++;
+				else if (c == '"')
+					str = false;
+			} else if (c == '"') {
+				str = true;
+			} else if (c == '{' || c == '[') {
+				depth++;
+			} else if ((c == '}' || c == ']') && --depth == 0) {
+				e++;
+				closed = true;
+				break;
+			}
+		}
+		if (!closed)
+			break;
+		while (e < lim && is_ws(b[e]))
+			e++;
+		if (e >= lim || b[e] != ',')
+			break;
+		e++;
+		while (e < lim && is_ws(b[e]))
+			e++;
+		if (e >= lim || b[e] != '{')
+			break;
+		count++;
+		i = last = e;
+		if (last - ch[n].start >= target && n + 1 < jobs) {
+			ch[n++].end = last;
+			ch[n].start = last;
+			ch[n].index = ctx->index + count;
+		}
+	}
+	if (last > ch[n].start)
+		ch[n++].end = last;
+	if (n == 0) {
+		j->seq_until = j->r->base + lim + 1;
+		return false;
+	}
+	size_t merged = fl_chunks_run(ctx, j->r, ch, n, json_chunk);
+	return batch_done(j, ch, n, merged, last);
+}
+
 /* The customers array; pos is on its '['. */
 static bool customers(struct js *j)
 {
@@ -1050,6 +1190,13 @@ static bool customers(struct js *j)
 	for (;;) {
 		if (!next_item(j, ']'))
 			return false;
+		if (j->ctx->opts->jobs > 1 && here(j) >= j->seq_until) {
+			bool more = json_batch(j);
+			if (j->failed || j->ctx->nomem)
+				return false;
+			if (more)
+				continue;
+		}
 		if (!customer(j))
 			return false;
 		skip_ws(j);
@@ -1261,45 +1408,46 @@ fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 	return j.failed ? NULL : n;
 }
 
-/* JSON Lines: one customer object per line; blank lines are skipped. */
-void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
+static bool jsonl_batch(struct js *j, unsigned long *line);
+
+/* The lines of JSON Lines from pos, the first at `line`, column `col`. */
+static void jsonl_lines(struct js *j, unsigned long line, unsigned long col)
 {
-	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
-	                .inside = "a customer" };
-	unsigned long line = 1, col = 1;
-	doc_start(&j);
-	if (j.pos > 0)
-		col = 2;  /* the byte-order mark is a character */
-	ctx->seen_customers = true;
+	fl_load_ctx *ctx = j->ctx;
 	for (;;) {
 		int c;
-		j.flow = true;
-		while ((c = peek(&j)) == ' ' || c == '\t' || c == '\r' || c == '\n') {
+		if (col == 1 && ctx->opts->jobs > 1 && here(j) >= j->seq_until) {
+			jsonl_batch(j, &line);
+			if (j->failed || ctx->nomem)
+				return;
+		}
+		j->flow = true;
+		while ((c = peek(j)) == ' ' || c == '\t' || c == '\r' || c == '\n') {
 			if (c == '\n') {
 				line++;
 				col = 0;
 			}
 			col++;
-			j.pos++;
+			j->pos++;
 		}
-		j.flow = false;
-		if (c < 0 || j.failed)
+		j->flow = false;
+		if (c < 0 || j->failed)
 			return;
-		j.mark = j.pos;
+		j->mark = j->pos;
 		if (c != '{') {
 			char what[32];
 			describe_char(c, what, sizeof(what));
-			if (!odd_byte(&j, c))
-				error_at(&j, here(&j), "expected a customer object at the "
+			if (!odd_byte(j, c))
+				error_at(j, here(j), "expected a customer object at the "
 				         "start of the line, found %s", what);
 			return;
 		}
 		ctx->line = line;
-		unsigned long newlines = j.newlines;
+		unsigned long newlines = j->newlines;
 		fl_node *n = NULL;
-		bool ok = value(&j, 3, FL_IN_CUSTOMER, &n, true);
-		if (ok && j.newlines != newlines) {
-			j.failed = true;
+		bool ok = value(j, 3, FL_IN_CUSTOMER, &n, true);
+		if (ok && j->newlines != newlines) {
+			j->failed = true;
 			fl_load_error(ctx, line, col, NULL, "JSON Lines holds one "
 			              "customer per line: this object spans several "
 			              "lines");
@@ -1310,18 +1458,107 @@ void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
 		fl_arena_reset(ctx->scratch);
 		if (!ok || ctx->nomem)
 			return;
-		while ((c = peek(&j)) == ' ' || c == '\t' || c == '\r')
-			j.pos++;
+		while ((c = peek(j)) == ' ' || c == '\t' || c == '\r')
+			j->pos++;
 		if (c >= 0 && c != '\n') {
 			char what[32];
 			describe_char(c, what, sizeof(what));
-			if (!odd_byte(&j, c))
-				error_at(&j, here(&j), "unexpected %s after the customer: "
+			if (!odd_byte(j, c))
+				error_at(j, here(j), "unexpected %s after the customer: "
 				         "JSON Lines holds one customer per line", what);
 			return;
 		}
 		col = 1;
 	}
+}
+
+/* JSON Lines: one customer object per line; blank lines are skipped. */
+void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
+{
+	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
+	                .inside = "a customer" };
+	unsigned long col = 1;
+	doc_start(&j);
+	if (j.pos > 0)
+		col = 2;  /* the byte-order mark is a character */
+	ctx->seen_customers = true;
+	jsonl_lines(&j, 1, col);
+}
+
+/* One chunk of JSON Lines: whole lines. */
+static bool jsonl_chunk(fl_load_ctx *ctx, fl_reader *r)
+{
+	/* A chunk is read on its thread alone: no chunks of chunks. */
+	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
+	                .inside = "a customer", .seq_until = SIZE_MAX };
+	jsonl_lines(&j, r->lines_before + 1, 1);
+	return !j.failed;
+}
+
+/*
+ * pos is at the start of a line: cut the whole lines in the window into
+ * chunks, one per thread, after newlines (a newline is never inside a
+ * JSON Lines customer; a line that is not one fails its chunk, which is
+ * then read here).  *line moves on with pos.  True when customers were
+ * read; j->seq_until moves past pos when none were.
+ */
+static bool jsonl_batch(struct js *j, unsigned long *line)
+{
+	fl_load_ctx *ctx = j->ctx;
+	size_t jobs = batch_window(j);
+	if (jobs == 0) {
+		j->seq_until = SIZE_MAX;
+		return false;
+	}
+	const char *b = j->r->buf;
+	size_t lim = j->r->len, at = j->pos, n = 0, count = 0;
+	size_t target = (lim - at) / jobs + 1;
+	unsigned long lines = 0, last_lines = 0, chunk_lines[FL_JOBS_MAX];
+	size_t last_nl = 0;
+	fl_chunk ch[FL_JOBS_MAX];
+	ch[0].start = at;
+	ch[0].index = ctx->index;
+	bool filled = false;
+	/* Count the customers (lines with more than blanks) for each chunk's
+	 * first index, and the lines for the line after the batch. */
+	for (size_t i = at; i < lim; i++) {
+		char c = b[i];
+		if (c != '\n') {
+			filled = filled || !is_ws(c);
+			continue;
+		}
+		count += filled;
+		filled = false;
+		lines++;
+		last_nl = i + 1;
+		last_lines = lines;
+		if ((i + 1 - ch[n].start >= target && n + 1 < jobs) ||
+		    i + 1 == lim) {
+			ch[n].end = i + 1;
+			chunk_lines[n] = lines;
+			if (++n == jobs || i + 1 == lim) {
+				last_nl = 0;  /* no chunk open */
+				break;
+			}
+			ch[n].start = i + 1;
+			ch[n].index = ctx->index + count;
+		}
+	}
+	/* The open chunk ends at its last newline; what follows it stays
+	 * for the one-thread path (the line may go on past the window). */
+	if (n < jobs && last_nl > ch[n].start) {
+		ch[n].end = last_nl;
+		chunk_lines[n] = last_lines;
+		n++;
+	}
+	if (n == 0) {
+		j->seq_until = j->r->base + lim + 1;
+		return false;
+	}
+	size_t merged = fl_chunks_run(ctx, j->r, ch, n, jsonl_chunk);
+	if (merged > 0)
+		*line += chunk_lines[merged - 1];
+	return batch_done(j, ch, n, merged, ch[n - 1].end);
 }
 
 void fl_load_json(fl_load_ctx *ctx, fl_reader *r)

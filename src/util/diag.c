@@ -176,3 +176,40 @@ fl_status fl_diags_add(fl_diags *d, fl_severity sev, unsigned long line,
 	va_end(ap);
 	return st;
 }
+
+fl_status fl_diags_take(fl_diags *d, fl_diags *src)
+{
+	fl_status st = FL_OK;
+	for (size_t i = 0; i < src->count; i++) {
+		fl_diag *g = &src->items[i];
+		bool keep = true;
+		if (g->severity == FL_SEV_ERROR) {
+			d->errors++;
+			if (d->limit > 0 && d->errors > d->limit) {
+				d->dropped++;
+				keep = false;
+			}
+		}
+		if (keep && d->count == d->cap) {
+			fl_diag *items = fl_grow(d->items, &d->cap, sizeof(*items), 8);
+			if (items == NULL) {
+				st = FL_ERR_NOMEM;
+				keep = false;
+			} else {
+				d->items = items;
+			}
+		}
+		if (keep) {
+			d->items[d->count++] = *g;
+		} else {
+			free(g->path);
+			free(g->message);
+		}
+	}
+	d->errors += src->dropped;
+	d->dropped += src->dropped;
+	src->count = 0;
+	free(src->items);
+	fl_diags_init(src, src->limit);
+	return st;
+}

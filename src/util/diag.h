@@ -45,4 +45,14 @@ fl_status fl_diags_vadd(fl_diags *d, fl_severity sev, unsigned long line,
 #endif
 	;
 
+/*
+ * Move every diagnostic of src to the end of d, in order, as if each had
+ * been added to d then: errors past d's limit are dropped (and counted),
+ * and so are the errors src dropped itself (the caller makes sure those
+ * would have been past d's limit too).  src is left empty.  For the
+ * loaders' worker threads (load/chunks.c), each with a list of its own.
+ * FL_ERR_NOMEM when d cannot grow (src is emptied all the same).
+ */
+fl_status fl_diags_take(fl_diags *d, fl_diags *src);
+
 #endif

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# tests/jobs/same.sh FOCUSLEVEL BUILD_DIR: every output is the same, byte
+# for byte, for -j1, -j2, -j3 and -j8 (issue 17): standard output, standard
+# error and the exit status of assign, report, thresholds, explain and plot
+# on the golden inputs, the error files among them, and generated portfolios
+# big enough for several chunks per thread, with cross-chunk duplicates
+# and more than 20 errors.
+set -u
+fl=$1
+build=$2
+here=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export LC_ALL=C
+bad=0
+runs=0
+
+# compare ARGS...: run with each -j, compare with -j1.
+compare() {
+	for j in 1 2 3 8; do
+		"$fl" "$@" -j"$j" >"$T/out.$j" 2>"$T/err.$j"
+		echo "status $?" >>"$T/err.$j"
+		runs=$((runs + 1))
+		if [ "$j" != 1 ] && ! { cmp -s "$T/out.1" "$T/out.$j" &&
+		                        cmp -s "$T/err.1" "$T/err.$j"; }; then
+			echo "DIFFERS with -j$j: focuslevel $*"
+			diff "$T/err.1" "$T/err.$j" | head -5
+			bad=$((bad + 1))
+		fi
+	done
+}
+
+cd "$here/tests/cli" || exit 99
+for f in inputs/*.json inputs/*.jsonl ../../data/*.json ../../data/*.jsonl; do
+	for cmd in assign report thresholds plot "explain C01"; do
+		# shellcheck disable=SC2086
+		compare $cmd "$f"
+		# shellcheck disable=SC2086
+		compare $cmd --skip-invalid "$f"
+	done
+done
+# The other formats read on one thread today; -j must not change them.
+for f in inputs/*.yaml inputs/*.csv ../../data/*.yaml; do
+	compare assign "$f"
+done
+
+# Generated: 20000 customers, then the same with cross-chunk duplicates,
+# invalid customers spread over the file (more than 20 errors), in JSON
+# and JSON Lines.
+gen=$build/tests/bench/fl_bench_gen
+if [ -x "$gen" ]; then
+	"$gen" 20000 7 json mixed >"$T/big.json"
+	"$gen" 20000 7 jsonl mixed >"$T/big.jsonl"
+	# Every 997th line's id becomes that of the first customer (a
+	# duplicate naming it), every 1499th line's revenue negative.
+	awk 'NR % 997 == 0 { sub(/"id": *"[^"]*"/, "\"id\": \"DUPX\"") }
+	     NR % 1499 == 0 { sub(/"revenue": */, "\"revenue\": -") }
+	     { print }' "$T/big.jsonl" >"$T/bad.jsonl"
+	for f in "$T/big.json" "$T/big.jsonl" "$T/bad.jsonl"; do
+		compare assign -O csv "$f"
+		compare assign --skip-invalid -O csv "$f"
+		compare thresholds "$f"
+	done
+else
+	echo "no $gen: the generated portfolios are not checked"
+fi
+echo "jobs: $runs runs, $bad differ"
+[ "$bad" = 0 ]
