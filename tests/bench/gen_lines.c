@@ -52,7 +52,7 @@ static double normal(void)
 }
 
 /* Day d since 1970-01-01 as YYYY-MM-DD. */
-static void date_text(long d, char buf[16])
+static void date_text(long d, char buf[64])
 {
 	long z = d + 719468;
 	long era = z / 146097, doe = z - era * 146097;
@@ -60,7 +60,7 @@ static void date_text(long d, char buf[16])
 	long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	long mp = (5 * doy + 2) / 153, day = doy - (153 * mp + 2) / 5 + 1;
 	long m = mp < 10 ? mp + 3 : mp - 9;
-	snprintf(buf, 16, "%04ld-%02ld-%02ld", y + (m <= 2), m, day);
+	snprintf(buf, 64, "%04ld-%02ld-%02ld", y + (m <= 2), m, day);
 }
 
 static const char *const first[] = {
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
 		const char *fn = first[c % 20], *ln = last[(c / 20) % 20];
 		const char *seg = segments[(c * 7) % 3];
 		long day = 19997 + (long)(next_u64() % 730);
-		char od[16], sd[16];
+		char od[64], sd[64];
 		date_text(day, od);
 		date_text(day + 2 + (long)(next_u64() % 5), sd);
 		unsigned lines = 1 + (unsigned)(next_u64() % 19);
