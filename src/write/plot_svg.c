@@ -61,7 +61,10 @@ struct plot {
 	fl_plot_size size;
 	bool density;
 	bool has_zero;
-	/* Axis ranges: log10 across; up a linear or symmetric-log scale. */
+	/* Axis ranges: log10 across (or, with xsym, the symmetric-log
+	 * scale xs); up a linear or symmetric-log scale. */
+	bool xsym;
+	fl_scale xs;
 	double lx0, lx1;
 	fl_tick xlo, xhi;             /* the 1-2-5 values at the ends */
 	fl_scale ys;
@@ -88,6 +91,8 @@ struct plot {
 
 static double px_x(const struct plot *pl, double v)
 {
+	if (pl->xsym)
+		return fl_scale_px(&pl->xs, v);
 	return pl->L + pl->pad + (log10(v) - pl->lx0) / (pl->lx1 - pl->lx0) *
 	                         (FRAME_R - pl->L - 2 * pl->pad);
 }
@@ -118,7 +123,7 @@ static bool point_of(const struct plot *pl, size_t i, double *px, double *py,
 	double x, y;
 	if (!values_of(pl, i, &x, &y))
 		return false;
-	*zero = !(x > 0);
+	*zero = !pl->xsym && !(x > 0);
 	*px = *zero ? zero_x() : px_x(pl, x);
 	*py = px_y(pl, y);
 	return true;
@@ -170,8 +175,9 @@ static bool capped(const struct plot *pl, size_t i)
 	return pl->level_costs && k->level > k->affordable;
 }
 
-/* The symmetric-log scale's c over the margin amounts. */
-static fl_status symlog_c(const struct plot *pl, double *c)
+/* The symmetric-log scale's c over the customers' values across
+ * (`across`) or up. */
+static fl_status symlog_c(const struct plot *pl, bool across, double *c)
 {
 	size_t n = pl->plan->count;
 	double *v = malloc((n ? n : 1) * sizeof(*v));
@@ -181,7 +187,7 @@ static fl_status symlog_c(const struct plot *pl, double *c)
 	for (size_t i = 0; i < n; i++) {
 		double x, y;
 		if (values_of(pl, i, &x, &y))
-			v[m++] = y;
+			v[m++] = across ? x : y;
 	}
 	*c = fl_symlog_c(v, m);
 	free(v);
@@ -202,7 +208,7 @@ static fl_status measure(struct plot *pl)
 		pl->quadrants[k->quadrant & 3]++;
 		if (!values_of(pl, i, &x, &y))
 			continue;
-		if (x > 0) {
+		if (x > 0 || pl->xsym) {
 			if (x < xlo) xlo = x;
 			if (x > xhi) xhi = x;
 		} else {
@@ -217,7 +223,7 @@ static fl_status measure(struct plot *pl)
 	const double ys[] = { th->margin.cut_low, th->margin.cut_high,
 	                      th->margin.split };
 	for (int i = 0; i < 3; i++) {
-		if (xs[i] > 0 && isfinite(xs[i])) {
+		if ((xs[i] > 0 || pl->xsym) && isfinite(xs[i])) {
 			if (xs[i] < xlo) xlo = xs[i];
 			if (xs[i] > xhi) xhi = xs[i];
 		}
@@ -229,6 +235,15 @@ static fl_status measure(struct plot *pl)
 	if (!(xlo <= xhi)) {
 		xlo = 1;
 		xhi = 1000;
+	}
+	double xlo_all = xlo, xhi_all = xhi;
+	if (pl->xsym) {
+		/* The log scale below is only the fallback's; keep it valid. */
+		xlo = xhi > 0 ? fmax(xhi / 1000, fmin(fmax(xlo, 0), xhi)) : 1;
+		if (!(xlo > 0))
+			xlo = xhi > 0 ? xhi / 1000 : 1;
+		if (!(xhi >= xlo))
+			xhi = xlo * 1000;
 	}
 	pl->xlo = fl_tick_nice(xlo, false);
 	pl->xhi = fl_tick_nice(xhi, true);
@@ -248,7 +263,7 @@ static fl_status measure(struct plot *pl)
 	 * amount spans orders of magnitude and both signs: symmetric-log. */
 	if (pl->yb == FL_BASIS_MARGIN) {
 		double c;
-		fl_status st = symlog_c(pl, &c);
+		fl_status st = symlog_c(pl, false, &c);
 		if (st != FL_OK)
 			return st;
 		fl_scale_symlog(&pl->ys, ylo, yhi, c, FRAME_B - pl->pad,
@@ -261,6 +276,16 @@ static fl_status measure(struct plot *pl)
 
 	pl->has_zero = pl->zero_count > 0;
 	pl->L = FRAME_L + (pl->has_zero ? ZERO_W : 0);
+	if (pl->xsym) {
+		/* Revenue and lifetime value: zero and (for CLV) negative
+		 * values on the axis itself, orders of magnitude beyond. */
+		double c;
+		fl_status st = symlog_c(pl, true, &c);
+		if (st != FL_OK)
+			return st;
+		fl_scale_symlog(&pl->xs, fmin(xlo_all, 0), fmax(xhi_all, 0), c,
+		                pl->L + pl->pad, FRAME_R - pl->pad);
+	}
 
 	for (int l = 1; l <= 5; l++)
 		if (pl->plan->econ.level_cost[l] != 0)
@@ -339,7 +364,8 @@ static void head(fl_out *o, const struct plot *pl, const fl_plot_options *opt)
 static void quadrants(fl_out *o, const struct plot *pl)
 {
 	const fl_thresholds *th = &pl->plan->thresholds;
-	double sx = th->value.split > 0 ? px_x(pl, th->value.split) : pl->L;
+	double sx = th->value.split > 0 || pl->xsym
+	            ? px_x(pl, th->value.split) : pl->L;
 	double sy = px_y(pl, th->margin.split);
 	if (sx < FRAME_L) sx = FRAME_L;
 	if (sx > FRAME_R) sx = FRAME_R;
@@ -437,8 +463,14 @@ static void axes(fl_out *o, const struct plot *pl)
 	double per_decade = (FRAME_R - pl->L) / (pl->lx1 - pl->lx0);
 	int every = per_decade >= 110 ? 0 : per_decade >= 30 ? 1
 	          : (int)ceil(30 / per_decade);
+	fl_tick xt[64];
+	size_t nxt = pl->xsym ? fl_scale_ticks(&pl->xs, xt, 64, 44) : 0;
 	fl_out_puts(o, "<g stroke=\"#dddddd\" stroke-width=\"1\">\n");
-	each_x_tick(o, pl, x_grid_line, NULL);
+	if (pl->xsym)
+		for (size_t k = 0; k < nxt; k++)
+			x_grid_line(o, pl, xt[k], NULL);
+	else
+		each_x_tick(o, pl, x_grid_line, NULL);
 	fl_out_puts(o, "</g>\n");
 
 	/* The frame, and the zero line of the margin axis. */
@@ -464,7 +496,15 @@ static void axes(fl_out *o, const struct plot *pl)
 		fl_svg_text(o, FRAME_L - 6, px_y(pl, fl_tick_value(yt[k])) + 4,
 		        "text-anchor=\"end\"", t, 0);
 	}
-	each_x_tick(o, pl, x_tick_label, &every);
+	if (pl->xsym) {
+		for (size_t k = 0; k < nxt; k++) {
+			fl_tick_text(t, sizeof(t), xt[k], false);
+			fl_svg_text(o, px_x(pl, fl_tick_value(xt[k])), FRAME_B + 16,
+			            "text-anchor=\"middle\"", t, 0);
+		}
+	} else {
+		each_x_tick(o, pl, x_tick_label, &every);
+	}
 	if (pl->has_zero)
 		fl_svg_text(o, zero_x(), FRAME_B + 16, "text-anchor=\"middle\"", "0", 0);
 	fl_out_puts(o, "</g>\n");
@@ -481,7 +521,13 @@ static void axes(fl_out *o, const struct plot *pl)
 		fl_markup_text(o, cur, 12);
 		fl_out_puts(o, ")");
 	}
-	fl_out_puts(o, ", logarithmic scale</text>\n");
+	if (pl->xsym) {
+		fl_tick_text(t, sizeof(t), fl_tick_nice(pl->xs.c, true), false);
+		fl_out_printf(o, ", symmetric log scale (linear within "
+		              "\xC2\xB1%s)</text>\n", t);
+	} else {
+		fl_out_puts(o, ", logarithmic scale</text>\n");
+	}
 	snprintf(title, sizeof(title), "%s", axis_title(pl->yb, false));
 	fl_out_printf(o, "<text transform=\"translate(22,%d) rotate(-90)\" "
 	              "text-anchor=\"middle\" font-size=\"13\">%s",
@@ -511,7 +557,7 @@ static void thresholds(fl_out *o, const struct plot *pl)
 	fl_out_puts(o, "<g stroke=\"#888888\" stroke-width=\"1.2\" "
 	            "stroke-dasharray=\"6,4\" fill=\"none\">\n");
 	for (int i = 0; i < 2; i++) {
-		if (vc[i] > 0 && isfinite(vc[i])) {
+		if ((vc[i] > 0 || pl->xsym) && isfinite(vc[i])) {
 			const double v[] = { px_x(pl, vc[i]), FRAME_T, FRAME_B };
 			fl_svg_coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
 		}
@@ -522,7 +568,7 @@ static void thresholds(fl_out *o, const struct plot *pl)
 	}
 	fl_out_puts(o, "</g>\n<g stroke=\"#222222\" stroke-width=\"2\" "
 	            "fill=\"none\">\n");
-	if (th->value.split > 0 && isfinite(th->value.split)) {
+	if ((th->value.split > 0 || pl->xsym) && isfinite(th->value.split)) {
 		const double v[] = { px_x(pl, th->value.split), FRAME_T, FRAME_B };
 		fl_svg_coords(o, "<path d=\"M%0,%1V%2\"/>\n", v);
 	}
@@ -1087,13 +1133,9 @@ static void legend(fl_out *o, const struct plot *pl, const struct dot *d,
 		marker(o, pl, 1, x + 6, y, R_FIXED, NULL, 0);
 		fl_out_puts(o, "</g>\n");
 		char t[64];
-		/* A lifetime value can be negative (a loss-making customer):
-		 * the column holds those too. */
-		snprintf(t, sizeof(t), "%s (%zu)",
-		         pl->xb == FL_BASIS_REVENUE ? "revenue 0"
-		         : pl->xb == FL_BASIS_CLV ? "CLV 0 or less"
-		                                  : "order value 0",
-		         pl->zero_count);
+		/* Only the order value has the strip (revenue and CLV are
+		 * on a symmetric-log axis). */
+		snprintf(t, sizeof(t), "order value 0 (%zu)", pl->zero_count);
 		y = legend_text(o, x, y, t);
 	}
 	if (pl->pinned > 0) {
@@ -1215,6 +1257,10 @@ fl_status fl_plot_write(fl_out *o, const fl_portfolio *p, const fl_plan *plan,
 	pl.p = p;
 	pl.plan = plan;
 	pl.xb = plan->thresholds.value.basis;
+	/* Revenue and the lifetime value span orders of magnitude from 0
+	 * (CLV below it): symmetric-log; the order value stays logarithmic,
+	 * its zeros (no orders) on a strip of their own. */
+	pl.xsym = pl.xb == FL_BASIS_REVENUE || pl.xb == FL_BASIS_CLV;
 	pl.yb = plan->thresholds.margin.basis;
 	pl.size = opts->size;
 	pl.density = plan->count > opts->density_above;
