@@ -151,8 +151,12 @@ void fl_xlsx_free(fl_xlsx *x)
 {
 	if (x == NULL)
 		return;
+	/* Closing, not lxw_workbook_free: only workbook_close releases the
+	 * temporary files of constant-memory worksheets (libxlsxwriter
+	 * 1.1.4).  What it writes goes to x->fd's unlinked file, which is
+	 * dropped here. */
 	if (x->wb != NULL)
-		lxw_workbook_free(x->wb);
+		workbook_close(x->wb);
 	close(x->fd);
 	free(x->text);
 	free(x->tmpdir);
