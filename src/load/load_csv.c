@@ -247,6 +247,18 @@ static bool field_text(struct csv_load *L, struct ccust *c, int j, int k,
 	return true;
 }
 
+/* Drop the ASCII spaces around s[0..*len) (numbers and dates may be
+ * padded in exports). */
+static void trim_spaces(const char **s, size_t *len)
+{
+	while (*len > 0 && **s == ' ') {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && (*s)[*len - 1] == ' ')
+		(*len)--;
+}
+
 /* The number in field f (column j): ASCII spaces around it dropped, a
  * decimal comma with --decimal-comma.  False after an error. */
 static bool field_number(struct csv_load *L, struct ccust *c, int j,
@@ -254,12 +266,7 @@ static bool field_number(struct csv_load *L, struct ccust *c, int j,
 {
 	const char *s = f->s;
 	size_t len = f->len;
-	while (len > 0 && *s == ' ') {
-		s++;
-		len--;
-	}
-	while (len > 0 && s[len - 1] == ' ')
-		len--;
+	trim_spaces(&s, &len);
 	/* Without --decimal-comma a comma is no part of a number, so the
 	 * parser alone decides; the separators are looked for only to say
 	 * why a number was refused. */
@@ -314,12 +321,7 @@ static bool field_date(struct csv_load *L, struct ccust *c, int j,
 {
 	const char *s = f->s;
 	size_t len = f->len;
-	while (len > 0 && *s == ' ') {
-		s++;
-		len--;
-	}
-	while (len > 0 && s[len - 1] == ' ')
-		len--;
+	trim_spaces(&s, &len);
 	*day = FL_DAY_NONE;
 	if (len == 0)
 		return true;
