@@ -84,9 +84,9 @@ const struct cli_option cli_opt_input[] = {
 "                           when more than N customers, or PCT% of them,\n"
 "                           are invalid\n", NULL },
 	{ 'j', "jobs", required_argument,
-"  -j, --jobs N             threads that read the portfolio's customers\n"
-"                           (JSON, JSON Lines; default: the online CPUs,\n"
-"                           at most 8); the output is the same for any N\n",
+"  -j, --jobs N             threads that read the portfolio (JSON, JSON\n"
+"                           Lines, CSV/TSV; default: the online CPUs, at\n"
+"                           most 8); the output is the same for any N\n",
 	  NULL },
 	{ 'q', "quiet", no_argument,
 "  -q, --quiet              no warnings\n", NULL },

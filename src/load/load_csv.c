@@ -24,6 +24,7 @@
 #include "util/csv.h"
 #include "util/hashtab.h"
 #include "util/recode.h"
+#include "util/threads.h"
 
 /*
  * The synonyms of every field, compared after normalising (ASCII letters
@@ -76,6 +77,9 @@ static const char *const field_label[FL_LINE_FIELDS] = {
 	"the customer's name", "the segment",
 };
 
+/* Bytes of input one worker thread reads per batch (-j). */
+#define BLOCK_BYTES ((size_t)1 << 20)
+
 /* A customer while the lines are read. */
 struct ccust {
 	fl_line_customer pub;
@@ -114,6 +118,27 @@ struct csv_load {
 	size_t conflicts;
 	unsigned long conflict_line, conflict_col;
 	fl_buf conflict;
+	/* A block read on a worker thread (-j; "Threads" below): no message
+	 * is written, an error or a conflict only marks it failed, and each
+	 * order keeps its lines' values for the merge. */
+	bool spec;
+	bool failed;
+	struct spec_order *so;    /* per order: its customer, its lines */
+	size_t nso, so_cap;
+	struct spec_line *sl;     /* the lines, in file order */
+	size_t nsl, sl_cap;
+};
+
+/* A block's order: its customer (index into cs) and its lines, a chain
+ * through spec_line.next. */
+struct spec_order {
+	uint32_t owner;
+	uint32_t head, tail;
+};
+
+struct spec_line {
+	double value, cost;
+	uint32_t next;
 };
 
 /* ASCII case-folded, ASCII spaces and punctuation dropped, into out
@@ -179,7 +204,9 @@ static void csv_error(struct csv_load *L, struct ccust *c,
 		c->errors++;
 	else
 		L->ctx->fatal++;
-	if (pre.oom) {
+	if (L->spec) {
+		L->failed = true;  /* the one-thread path reads it again */
+	} else if (pre.oom) {
 		L->ctx->nomem = true;
 	} else {
 		va_list ap;
@@ -600,6 +627,10 @@ static void take_text(struct csv_load *L, struct ccust *c, int field,
 	}
 	if (strlen(*dst) == len && memcmp(*dst, s, len) == 0)
 		return;
+	if (L->spec) {
+		L->failed = true;  /* described on the one-thread path */
+		return;
+	}
 	if (L->conflicts++ > 0)
 		return;
 	L->conflict_line = f->line;
@@ -616,6 +647,37 @@ static void take_text(struct csv_load *L, struct ccust *c, int field,
 	fl_field_quote(b, *dst, strlen(*dst));
 	fl_buf_addf(b, " on line %lu; the first is kept", (unsigned long)
 	            c->pub.line);
+}
+
+/* In a block: keep line (v, k) of order o, customer c, for the merge. */
+static bool spec_keep(struct csv_load *L, const struct ccust *c,
+                      const fl_order *o, double v, double k)
+{
+	size_t j = (size_t)(o - L->os);
+	if (L->nso == L->so_cap) {
+		struct spec_order *n = fl_grow(L->so, &L->so_cap, sizeof(*n), 256);
+		if (n == NULL)
+			return false;
+		L->so = n;
+	}
+	if (L->nsl == L->sl_cap) {
+		struct spec_line *n = fl_grow(L->sl, &L->sl_cap, sizeof(*n), 1024);
+		if (n == NULL)
+			return false;
+		L->sl = n;
+	}
+	uint32_t i = (uint32_t)L->nsl++;
+	L->sl[i] = (struct spec_line){ v, k, FL_ORDER_END };
+	struct spec_order *s = &L->so[j];
+	if (j == L->nso) {  /* orders are made in index order */
+		L->nso++;
+		s->owner = (uint32_t)(c - L->cs);
+		s->head = i;
+	} else {
+		L->sl[s->tail].next = i;
+	}
+	s->tail = i;
+	return true;
 }
 
 /* One order line. */
@@ -728,6 +790,8 @@ static void read_line(struct csv_load *L)
 	o->cost += k;
 	if (day != FL_DAY_NONE && (o->day == FL_DAY_NONE || day < o->day))
 		o->day = day;
+	if (L->spec && !spec_keep(L, c, o, v, k))
+		L->ctx->nomem = true;
 }
 
 /* The number of order o (after "CUSTOMER:"). */
@@ -893,31 +957,340 @@ static void release(struct csv_load *L)
 	fl_buf_release(&L->conflict);
 	free(L->cs);
 	free(L->os);
+	free(L->so);
+	free(L->sl);
 	fl_arena_free(L->arena);
+}
+
+/* L empty, for ctx: its buffers, its arena and, for another encoding
+ * than UTF-8, its converter.  False when out of memory (the arena) or
+ * when iconv cannot convert (the arena is there). */
+static bool state_init(struct csv_load *L, fl_load_ctx *ctx)
+{
+	memset(L, 0, sizeof(*L));
+	L->ctx = ctx;
+	L->d = &ctx->opts->csv;
+	L->utf8 = L->d->encoding == FL_ENCODING_UTF8;
+	for (int f = 0; f < FL_LINE_FIELDS; f++)
+		fl_buf_init(&L->text[f]);
+	fl_buf_init(&L->key);
+	fl_buf_init(&L->conflict);
+	L->arena = fl_arena_new();
+	if (L->arena == NULL)
+		return false;
+	return L->utf8 || fl_recode_open(&L->rec, L->d->encoding ==
+	                                 FL_ENCODING_CP1252 ? "CP1252"
+	                                 : "ISO-8859-1");
+}
+
+/* ---- Threads (-j) ----
+ *
+ * With -j N the lines are read in batches of about N * BLOCK_BYTES,
+ * cut after newlines into N blocks of about equal size.  Each block is
+ * read on a thread of its own by read_line, into a state of its own
+ * (spec: its own customers, orders, arena and converter) that writes no
+ * message, and its lines' values are kept per order.  The merge then
+ * takes the blocks in file order, on the calling thread, and adds each
+ * to the loader's state as the one-thread path would have:
+ *
+ *  - a block is merged only when it was read to its last byte, which
+ *    ends a record (so the next block starts one: a cut inside a quoted
+ *    field fails the block before it), with no error and no name or
+ *    segment that differs from its customer's first one in the block,
+ *    nor from the customer's first one before the block;
+ *  - customers new to the file are added in the order of their first
+ *    line in the block, orders new to the file likewise, with the
+ *    block's sums (a sum from zero is the file's sum); an order seen
+ *    before gets the block's lines added one by one in file order, so
+ *    every sum is the one-thread sum, bit for bit;
+ *  - line numbers count from the block's first line.
+ *
+ * At the first block not merged, the one-thread path reads on from its
+ * start to its end (further when a quoted field crosses it), messages
+ * and all; the next batch goes to threads again.  A wrong cut or a rare
+ * case costs time, never a different result.
+ */
+
+/* One block of a batch. */
+struct block {
+	const char *buf;          /* its bytes, in the main window */
+	size_t start, end;        /* their offsets in the input */
+	bool eof;                 /* the input ends with it */
+	fl_load_ctx ctx;          /* the worker's: only nomem is used */
+	struct csv_load W;
+	unsigned long lines;      /* the newlines it holds */
+	bool ok;                  /* read whole, nothing to say */
+};
+
+static void block_run(void *arg)
+{
+	struct block *b = arg;
+	struct csv_load *W = &b->W;
+	size_t pos = 0, len = b->end - b->start;
+	fl_csv_status st;
+	while ((st = fl_csv_next(&W->sc, b->buf, len, &pos, b->eof))
+	       == FL_CSV_RECORD) {
+		read_line(W);
+		if (W->failed || W->ctx->nomem)
+			return;
+	}
+	b->ok = st == FL_CSV_END || (st == FL_CSV_MORE && pos == len);
+	b->lines = W->sc.line - 1;
+}
+
+/* Are a customer's name (or segment) before a block and in it two? */
+static bool differ(const char *before, const char *in)
+{
+	return before[0] != '\0' && in[0] != '\0' && strcmp(before, in) != 0;
+}
+
+static uint32_t line_at(unsigned long base, uint32_t line)
+{
+	unsigned long l = base + line - 1;
+	return l < UINT32_MAX ? (uint32_t)l : UINT32_MAX;
+}
+
+/*
+ * Merge block W (read whole, no error) into G, whose lines so far end
+ * where W starts, on line `base`.  False, G unchanged, when a name or a
+ * segment differs from the customer's before the block (the one-thread
+ * path counts and describes that); false with G->ctx->nomem when out of
+ * memory.
+ */
+static bool merge_block(struct csv_load *G, struct csv_load *W,
+                        unsigned long base)
+{
+	uint32_t *map = malloc((W->ncs ? W->ncs : 1) * sizeof(*map));
+	if (map == NULL) {
+		G->ctx->nomem = true;
+		return false;
+	}
+	for (size_t i = 0; i < W->ncs; i++) {
+		const fl_line_customer *w = &W->cs[i].pub;
+		const fl_strent *e = fl_strset_get(&G->cset, w->id,
+		                                   strlen(w->id));
+		map[i] = e != NULL ? e->index : FL_ORDER_END;
+		if (e != NULL && (differ(G->cs[e->index].pub.name, w->name) ||
+		                  differ(G->cs[e->index].pub.segment,
+		                         w->segment))) {
+			free(map);
+			return false;
+		}
+	}
+	for (size_t i = 0; i < W->ncs && !G->ctx->nomem; i++) {
+		const fl_line_customer *w = &W->cs[i].pub;
+		struct ccust *g;
+		if (map[i] == FL_ORDER_END) {
+			g = customer(G, w->id, strlen(w->id), line_at(base, w->line));
+			if (g == NULL) {
+				G->ctx->nomem = true;
+				break;
+			}
+			map[i] = (uint32_t)(g - G->cs);
+		} else {
+			g = &G->cs[map[i]];
+		}
+		if (g->pub.name[0] == '\0' && w->name[0] != '\0' &&
+		    (g->pub.name = fl_arena_strndup(G->arena, w->name,
+		                                    strlen(w->name))) == NULL)
+			G->ctx->nomem = true;
+		if (g->pub.segment[0] == '\0' && w->segment[0] != '\0' &&
+		    (g->pub.segment = fl_arena_strndup(G->arena, w->segment,
+		                                       strlen(w->segment))) == NULL)
+			G->ctx->nomem = true;
+	}
+	for (size_t j = 0; j < W->nos && !G->ctx->nomem; j++) {
+		const struct spec_order *s = &W->so[j];
+		const fl_order *wo = &W->os[j];
+		const char *num = order_number(W, j);
+		size_t before = G->nos;
+		fl_order *o = order(G, &G->cs[map[s->owner]], num, strlen(num),
+		                    line_at(base, wo->line));
+		if (o == NULL) {
+			G->ctx->nomem = true;
+		} else if (G->nos > before) {
+			o->value = wo->value;
+			o->cost = wo->cost;
+			o->day = wo->day;
+		} else {
+			for (uint32_t l = s->head; l != FL_ORDER_END;
+			     l = W->sl[l].next) {
+				o->value += W->sl[l].value;
+				o->cost += W->sl[l].cost;
+			}
+			if (wo->day != FL_DAY_NONE &&
+			    (o->day == FL_DAY_NONE || wo->day < o->day))
+				o->day = wo->day;
+		}
+	}
+	free(map);
+	return !G->ctx->nomem;
+}
+
+/* A batch: up to FL_THREADS_MAX blocks, their offsets in the input. */
+struct batch {
+	struct block bl[FL_THREADS_MAX];
+	size_t n;
+	size_t start, lim;        /* input offsets: its first byte, past its
+	                           * last */
+	fl_threads th;
+};
+
+static void batch_release(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		release(&b->bl[i].W);
+	b->n = 0;
+}
+
+/*
+ * Cut the batch that starts at input offset `from`, keeping the window
+ * from input offset `keep` on, and start its blocks on worker threads.
+ * False when there is not enough left to be worth threads (*tail is then
+ * where the window's complete lines end: an input offset), or after a
+ * read error (*tail SIZE_MAX: the one-thread path meets and reports it).
+ */
+static bool batch_start(struct csv_load *L, struct batch *b, size_t keep,
+                        size_t from, size_t *tail)
+{
+	fl_reader *r = L->r;
+	size_t jobs = L->ctx->opts->jobs;
+	if (jobs > FL_THREADS_MAX)
+		jobs = FL_THREADS_MAX;
+	b->n = 0;
+	*tail = SIZE_MAX;
+	if (r->fp != NULL) {
+		if (fl_reader_fill(r, keep - r->base) == (size_t)-1) {
+			L->ctx->nomem = true;
+			return false;
+		}
+		if (!fl_reader_peek(r, from - r->base + jobs * BLOCK_BYTES)) {
+			*tail = SIZE_MAX;
+			return false;
+		}
+	}
+	const char *buf = r->buf;
+	size_t at = from - r->base, lim = r->len;
+	if (!r->eof) {
+		/* After the window's last newline. */
+		while (lim > at && buf[lim - 1] != '\n')
+			lim--;
+	}
+	*tail = r->base + lim;
+	/* Less than a quarter block each: not worth threads. */
+	if (lim - at < jobs * (BLOCK_BYTES / 4))
+		return false;
+	void *args[FL_THREADS_MAX];
+	size_t target = (lim - at) / jobs + 1;
+	b->start = from;
+	b->lim = r->base + lim;
+	for (; at < lim && b->n < jobs; b->n++) {
+		struct block *k = &b->bl[b->n];
+		size_t end = lim;
+		if (b->n + 1 < jobs && at + target < lim) {
+			const char *nl = memchr(buf + at + target, '\n',
+			                        lim - (at + target));
+			end = nl != NULL ? (size_t)(nl - buf) + 1 : lim;
+		}
+		memset(k, 0, sizeof(*k));
+		k->buf = buf + at;
+		k->start = r->base + at;
+		k->end = r->base + end;
+		k->eof = r->eof && end == r->len;
+		k->ctx.opts = L->ctx->opts;
+		if (!state_init(&k->W, &k->ctx))
+			k->ctx.nomem = true;  /* the block fails: read here */
+		k->W.spec = true;
+		k->W.header = L->header;
+		k->W.ncols = L->ncols;
+		memcpy(k->W.col, L->col, sizeof(L->col));
+		fl_csv_init(&k->W.sc, L->sc.delim, 1);
+		args[b->n] = k;
+		at = end;
+	}
+	/* The hash key is drawn once, under pthread_once: here, before any
+	 * thread, so that the workers only read it. */
+	(void)fl_hash("", 0);
+	fl_threads_start(&b->th, block_run, args, b->n);
+	return true;
+}
+
+/* Merge the blocks of b (their threads done) in order; the number
+ * merged.  L->sc.line follows. */
+static size_t batch_merge(struct csv_load *L, struct batch *b)
+{
+	size_t merged = 0;
+	for (; merged < b->n && !L->ctx->nomem; merged++) {
+		struct block *k = &b->bl[merged];
+		if (!k->ok || k->ctx.nomem || !merge_block(L, &k->W, L->sc.line))
+			break;
+		L->sc.line += k->lines;
+	}
+	return merged;
+}
+
+/*
+ * -j: read the records from *pos on in batches of blocks on worker
+ * threads, merging each batch on this thread while the next one is
+ * read.  On return the one-thread path reads from *pos (where the
+ * batches stopped) up to the record that starts at or after input
+ * offset *seq_until: the block that could not be merged, or the tail
+ * too short for threads.
+ */
+static void csv_threads(struct csv_load *L, size_t *pos, size_t *seq_until)
+{
+	fl_reader *r = L->r;
+	struct batch *b = malloc(2 * sizeof(*b));
+	if (b == NULL) {
+		L->ctx->nomem = true;
+		return;
+	}
+	struct batch *done = &b[0], *next = &b[1];
+	size_t from = r->base + *pos, tail;
+	done->n = 0;
+	for (;;) {
+		/* The window keeps the batch to merge until it is merged. */
+		bool more = batch_start(L, next, done->n > 0 ? done->start : from,
+		                        from, &tail);
+		size_t merged = batch_merge(L, done);
+		if (more)
+			fl_threads_wait(&next->th);
+		if (merged < done->n || L->ctx->nomem) {
+			if (!L->ctx->nomem) {
+				const struct block *k = &done->bl[merged];
+				*pos = k->start - r->base;
+				*seq_until = k->end;
+			}
+			batch_release(next);
+			break;
+		}
+		batch_release(done);
+		if (!more) {
+			*pos = from - r->base;
+			*seq_until = tail == SIZE_MAX ? SIZE_MAX : tail + 1;
+			break;
+		}
+		struct batch *t = done;
+		done = next;
+		next = t;
+		from = done->lim;
+	}
+	batch_release(done);
+	free(b);
 }
 
 void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
                  fl_orderlines *keep)
 {
 	struct csv_load L;
-	memset(&L, 0, sizeof(L));
-	L.ctx = ctx;
-	L.r = r;
 	size_t first_diag = ctx->diags->count;
-	L.d = &ctx->opts->csv;
-	L.utf8 = L.d->encoding == FL_ENCODING_UTF8;
-	for (int f = 0; f < FL_LINE_FIELDS; f++)
-		fl_buf_init(&L.text[f]);
-	fl_buf_init(&L.key);
-	fl_buf_init(&L.conflict);
-	L.arena = fl_arena_new();
+	bool init = state_init(&L, ctx);
+	L.r = r;
 	if (L.arena == NULL) {
 		ctx->nomem = true;
 		return;
 	}
-	if (!L.utf8 && !fl_recode_open(&L.rec, L.d->encoding ==
-	                               FL_ENCODING_CP1252 ? "CP1252"
-	                               : "ISO-8859-1")) {
+	if (!init) {
 		fl_load_error(ctx, 0, 0, NULL, "the C library cannot convert "
 		              "from %s (iconv)", L.d->encoding == FL_ENCODING_CP1252
 		              ? "cp1252" : "latin1");
@@ -958,9 +1331,18 @@ void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
 		return;
 	}
 	bool header_ok = st == FL_CSV_RECORD && read_header(&L);
-	while (header_ok && !ctx->nomem &&
-	       (st = next_record(&L, &pos)) != FL_CSV_END &&
-	       st != FL_CSV_NOMEM) {
+	size_t seq_until = ctx->opts->jobs > 1 ? 0 : SIZE_MAX;
+	while (header_ok && !ctx->nomem) {
+		if (r->base + pos >= seq_until) {
+			csv_threads(&L, &pos, &seq_until);
+			if (ctx->nomem)
+				break;
+			if (r->base + pos >= seq_until)
+				continue;
+		}
+		st = next_record(&L, &pos);
+		if (st == FL_CSV_END || st == FL_CSV_NOMEM)
+			break;
 		if (st == FL_CSV_RECORD)
 			read_line(&L);
 		else
