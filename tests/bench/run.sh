@@ -96,7 +96,7 @@ done
 # customer) against the floor, our scanner alone (fl_bench_floor_csv).
 # Sizes: FL_BENCH_LINES (default "1000000"; 2000 for --smoke).
 if [ $smoke = 1 ]; then lsizes=${FL_BENCH_LINES:-2000}; else lsizes=${FL_BENCH_LINES:-1000000}; fi
-printf '\n%-9s %-6s %10s %10s %7s %9s %9s\n' lines cmd fl_ms floor_ms ratio fl_MiB floor_MiB
+printf '\n%-9s %-9s %10s %10s %7s %9s %9s\n' lines cmd fl_ms floor_ms ratio fl_MiB floor_MiB
 for n in $lsizes; do
 	file=$data/lines-$n.csv
 	[ -s "$file" ] || "$build/tests/bench/fl_bench_lines" "$n" 42 >"$file"
@@ -105,17 +105,20 @@ for n in $lsizes; do
 		[ "$rows" -gt 1 ] || { echo "run.sh: $file: no customer" >&2; exit 1; }
 		"$fl" import "$file" | grep -q '^customers:' || { echo "run.sh: $file: import wrote no portfolio" >&2; exit 1; }
 	fi
-	rm -f "$tmp/assign" "$tmp/import" "$tmp/floor"
+	rm -f "$tmp/assign" "$tmp/assign-j1" "$tmp/import" "$tmp/floor"
 	for _ in $(seq "$runs"); do
 		measure "$tmp/assign" "$fl" assign -O csv "$file"
 		measure "$tmp/floor" "$build/tests/bench/fl_bench_floor_csv" "$file"
+		measure "$tmp/assign-j1" "$fl" assign -j1 -O csv "$file"
 		measure "$tmp/import" "$fl" import "$file"
 	done
 	bms=$(median "$tmp/floor" 1); bkb=$(median "$tmp/floor" 2)
-	for cmd in assign import; do
+	# assign and import with the default -j (the online CPUs), assign-j1
+	# on one thread.
+	for cmd in assign assign-j1 import; do
 		ms=$(median "$tmp/$cmd" 1); kb=$(median "$tmp/$cmd" 2)
 		awk -v n="$n" -v c="$cmd" -v a="$ms" -v b="$bms" -v m="$kb" -v fm="$bkb" 'BEGIN {
-			printf "%-9d %-6s %10d %10d %7.2f %9.1f %9.1f\n",
+			printf "%-9d %-9s %10d %10d %7.2f %9.1f %9.1f\n",
 			       n, c, a, b, (b > 0 ? a / b : 0), m / 1024, fm / 1024 }'
 	done
 done
