@@ -70,6 +70,10 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 # numbers false, three export-only tokens, evaluate formulas.
 DIALOG_DEFAULTS = "44/59/9,34,76,1,,0,false,false,true,false,false,,false"
 EVALUATING = "44/59/9,34,76,1,,0,false,false,true,false,false,,true"
+# The way out docs/spreadsheets.md gives for leading zeros: in the import
+# dialog, the id, name and segment columns set to the type Text (column
+# formats 1/2 2/2 3/2: column N, format 2 = Text).
+TEXT_IDS = "44/59/9,34,76,1,1/2/2/2/3/2,0,false,false,true,false,false,,false"
 
 GERMAN = {"LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"}
 
@@ -143,9 +147,10 @@ def by_id(rows, header):
     return out
 
 
-def check_german(rows, want, label):
+def check_german(rows, want, label, text_ids=False):
     """The plan of spreadsheet.yaml as Calc read it, against assign's
-    JSON (`want`: its customers in order)."""
+    JSON (`want`: its customers in order).  text_ids: the id column was
+    imported as Text, so "007" must arrive as the text "007"."""
     header = [v for v, _ in rows[0]]
     check(header[:3] == ["id", "name", "segment"],
           f"{label}: header {header[:3]} (a byte order mark shows as "
@@ -177,7 +182,11 @@ def check_german(rows, want, label):
                   f"{label}: {c['id']} {col}: got {v!r} ({t}), want the text "
                   f"{text!r}")
         v, t = d["id"]
-        if c["id"].isdigit():
+        if c["id"].isdigit() and text_ids:
+            check(t == "s" and v == c["id"],
+                  f"{label}: id {c['id']}: got {v!r} ({t}), want the text")
+            print(f"{label}: id {c['id']} arrives as {v!r} ({t})")
+        elif c["id"].isdigit():
             # Leading zeros: Calc takes "007" for a number, quoted or not
             # (unless "quoted field as text" is ticked); documented.
             check(v in (c["id"], int(c["id"])),
@@ -268,6 +277,14 @@ def main():
         got = cells[raw][1 + i][hdr.index("name")]
         print(f"unguarded.csv, formulas evaluated: the name '=1+2' arrives "
               f"as {got[0]!r} ({got[1]})")
+
+        # 2b: the id, name and segment columns imported as Text, the way
+        # out for leading zeros that docs/spreadsheets.md gives.
+        de3 = os.path.join(tmp, "german-text-ids.csv")
+        shutil.copy(de, de3)
+        cells = calc_cells([de3], TEXT_IDS, tmp)
+        check_german(cells[de3], want, "german.csv, id column as Text",
+                     text_ids=True)
 
         # 3: the xlsx output, opened by the same German Calc: no dialog,
         # numbers as numbers, ids as text with their leading zeros.
