@@ -800,6 +800,14 @@ static const char *order_number(const struct csv_load *L, size_t o)
 	return strchr(L->oset.entries[o]->s, ':') + 1;
 }
 
+/* The customer's id quoted for a message, in q (made once). */
+static const char *quoted_id(fl_buf *q, const struct ccust *c)
+{
+	if (q->len == 0)
+		fl_field_quote(q, c->pub.id, strlen(c->pub.id));
+	return q->buf;
+}
+
 /*
  * Check customer c, whose lines are all valid, and add it to the
  * portfolio (docs/model.md, "Order lines").  False when it is invalid
@@ -815,10 +823,8 @@ static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
 	fl_order_days_init(&od);
 	size_t undated = 0;
 	uint32_t undated_at = FL_ORDER_END;
-	fl_buf q;
+	fl_buf q;  /* the quoted id, made for the first message */
 	fl_buf_init(&q);
-	fl_field_quote(&q, c->pub.id, strlen(c->pub.id));
-	const char *who = q.buf;
 	for (uint32_t i = c->pub.first; i != FL_ORDER_END; i = L->os[i].next) {
 		const fl_order *o = &L->os[i];
 		r += o->value;
@@ -835,7 +841,7 @@ static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
 			fl_fmt_money(a, o->cost);
 			csv_error(L, c, o->line, 0, -1, "customer %s: order %s: its "
 			          "lines' cost is %s: expected >= 0 for an order of "
-			          "value > 0", who, on.buf, a);
+			          "value > 0", quoted_id(&q, c), on.buf, a);
 			fl_buf_release(&on);
 		}
 		if (o->day == FL_DAY_NONE) {
@@ -853,24 +859,24 @@ static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
 		fl_field_quote(&on, num, strlen(num));
 		csv_error(L, c, L->os[undated_at].line, 0, -1, "customer %s: order "
 		          "%s has no date, but %zu other order%s of the customer "
-		          "ha%s one: give every order its date, or none", who,
+		          "ha%s one: give every order its date, or none", quoted_id(&q, c),
 		          on.buf, od.n, od.n == 1 ? "" : "s", od.n == 1 ? "s"
 		          : "ve");
 		fl_buf_release(&on);
 	}
 	if (!isfinite(r) || !isfinite(k)) {
 		csv_error(L, c, c->pub.line, 0, -1, "customer %s: the sum of the "
-		          "lines overflows a double", who);
+		          "lines overflows a double", quoted_id(&q, c));
 	} else if ((r < 0 || k < 0) && c->errors == 0) {
 		char a[FL_MONEY_MAX];
 		fl_fmt_money(a, r < 0 ? r : k);
 		csv_error(L, c, c->pub.line, 0, -1, "customer %s: its %s, the sum "
-		          "of its lines, is %s: expected >= 0", who, r < 0
+		          "of its lines, is %s: expected >= 0", quoted_id(&q, c), r < 0
 		          ? "revenue" : "cost", a);
 	} else if (r > 0 && !isfinite(100.0 * (r - k) / r)) {
 		csv_error(L, c, c->pub.line, 0, -1, "customer %s: the margin "
 		          "percent overflows a double: cost is too large for the "
-		          "revenue", who);
+		          "revenue", quoted_id(&q, c));
 	}
 	fl_buf_release(&q);
 	if (c->errors > 0 || ctx->nomem)
