@@ -296,6 +296,25 @@ static void test_buf_detach(void **state)
 	fl_buf_release(&b);
 }
 
+/* A reset of a buffer that never grew writes nothing: threads reset their
+ * own empty buffers at once, all pointing at one shared empty string. */
+static void test_buf_reset_empty(void **state)
+{
+	(void)state;
+	fl_buf a, b;
+	fl_buf_init(&a);
+	fl_buf_init(&b);
+	fl_buf_reset(&a);
+	assert_int_equal(a.len, 0);
+	assert_string_equal(a.buf, "");
+	assert_ptr_equal(a.buf, b.buf);
+	fl_buf_adds(&a, "x");
+	fl_buf_reset(&a);
+	assert_string_equal(a.buf, "");
+	assert_string_equal(b.buf, "");
+	fl_buf_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_buf_add),
 		cmocka_unit_test(test_buf_addf),
 		cmocka_unit_test(test_buf_detach),
+		cmocka_unit_test(test_buf_reset_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
