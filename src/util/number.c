@@ -44,7 +44,52 @@ static double slow_strtod(const char *s, size_t len, bool *oom)
 	return v;
 }
 
-fl_num_status fl_number_parse(const char *s, size_t len, double *out)
+/*
+ * The common case of order lines and exports, "91.51", "-3.01", "0.4":
+ * an optional '-', digits, an optional '.' and digits, at most 15 digits
+ * in all.  Those digits make an integer below 10^15, exact in a double,
+ * and 10^frac is exact too, so one division gives the correctly rounded
+ * result (Clinger's fast path, as in fl_number_parse), the double strtod
+ * gives.  False for anything else, with *out untouched: the general
+ * parser decides.  It costs about a third of the general path's
+ * instructions on such numbers (docs/benchmark.md, "Order lines").
+ */
+static bool parse_plain(const char *s, size_t len, double *out)
+{
+	const char *p = s, *end = s + len;
+	bool neg = p < end && *p == '-';
+	p += neg;
+	const char *start = p;
+	uint64_t mant = 0;  /* wraps past 19 digits: refused below */
+	unsigned d;
+	while (p < end && (d = (unsigned)(unsigned char)*p - '0') < 10) {
+		mant = mant * 10 + d;
+		p++;
+	}
+	size_t digits = (size_t)(p - start), frac = 0;
+	if (p < end && *p == '.') {
+		const char *point = ++p;
+		while (p < end && (d = (unsigned)(unsigned char)*p - '0') < 10) {
+			mant = mant * 10 + d;
+			p++;
+		}
+		frac = (size_t)(p - point);
+		digits += frac;
+	}
+	if (p != end || digits == 0 || digits > 15)
+		return false;
+	double v = (double)mant / pow10_exact[frac];
+	*out = neg && mant != 0 ? -v : v;  /* -0 reads as 0 */
+	return true;
+}
+
+/* Every other number: the whole grammar, strtod when the fast path
+ * cannot round.  Out of line, so that the common case above saves no
+ * registers for it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static fl_num_status parse_general(const char *s, size_t len, double *out)
 {
 	/*
 	 * One pass checks the syntax and gathers the digits.  A number with at
@@ -116,6 +161,13 @@ fl_num_status fl_number_parse(const char *s, size_t len, double *out)
 		return FL_NUM_RANGE;
 	*out = neg && v != 0 ? -v : v;  /* -0 reads as 0 */
 	return FL_NUM_OK;
+}
+
+fl_num_status fl_number_parse(const char *s, size_t len, double *out)
+{
+	if (parse_plain(s, len, out))
+		return FL_NUM_OK;
+	return parse_general(s, len, out);
 }
 
 /* Write the decimal digits of u (at least `min` of them) ending at *end. */
