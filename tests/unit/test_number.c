@@ -226,6 +226,25 @@ static void test_parse_plain_decimals_match_strtod(void **state)
  * overflows), else FL_NUM_SYNTAX with the output untouched; the fast path
  * must never accept what the grammar refuses.
  */
+static void expect_status_like_strtod(const char *buf, size_t n)
+{
+	char *end;
+	double want = strtod(buf, &end);
+	bool ok = n > 0 && end == buf + n;
+	double v = 42.0;
+	fl_num_status st = fl_number_parse(buf, n, &v);
+	fl_num_status want_st = !ok ? FL_NUM_SYNTAX
+	                        : isinf(want) ? FL_NUM_RANGE : FL_NUM_OK;
+	if (want == 0)
+		want = 0.0;  /* -0 reads as 0 */
+	if (st != want_st || (st == FL_NUM_OK &&
+	                      memcmp(&v, &want, sizeof(v)) != 0) ||
+	    (st != FL_NUM_OK && v != 42.0))
+		fail_msg("\"%s\" (%zu bytes): status %d value %.17g, expected "
+		         "status %d value %.17g", buf, n, (int)st, v,
+		         (int)want_st, want_st == FL_NUM_OK ? want : 42.0);
+}
+
 static void test_parse_short_strings_like_strtod(void **state)
 {
 	(void)state;
@@ -233,25 +252,29 @@ static void test_parse_short_strings_like_strtod(void **state)
 	char buf[16];
 	for (int i = 0; i < 1000000; i++) {
 		uint64_t r = rng();
-		size_t n = (size_t)(r % 9);
+		size_t n = (size_t)(r % 11);
 		for (size_t k = 0; k < n; k++)
 			buf[k] = alphabet[rng() % (sizeof(alphabet) - 1)];
 		buf[n] = '\0';
-		char *end;
-		double want = strtod(buf, &end);
-		bool ok = n > 0 && *end == '\0';
-		double v = 42.0;
-		fl_num_status st = fl_number_parse(buf, n, &v);
-		fl_num_status want_st = !ok ? FL_NUM_SYNTAX
-		                        : isinf(want) ? FL_NUM_RANGE : FL_NUM_OK;
-		if (want == 0)
-			want = 0.0;  /* -0 reads as 0 */
-		if (st != want_st || (st == FL_NUM_OK &&
-		                      memcmp(&v, &want, sizeof(v)) != 0) ||
-		    (st != FL_NUM_OK && v != 42.0))
-			fail_msg("\"%s\": status %d value %.17g, expected status %d "
-			         "value %.17g", buf, (int)st, v, (int)want_st,
-			         want_st == FL_NUM_OK ? want : 42.0);
+		expect_status_like_strtod(buf, n);
+	}
+	/* Every string of up to six of these bytes (the digits' neighbours
+	 * '/' and ':', a byte >= 128, a NUL: strtod stops there, so any of
+	 * them is a syntax error). */
+	static const char some[] = { '0', '9', '.', '-', '+', 'e', '/', ':',
+	                             '\xB0', '\0' };
+	const size_t ns = sizeof(some);
+	for (size_t n = 0; n <= 6; n++) {
+		size_t total = 1;
+		for (size_t k = 0; k < n; k++)
+			total *= ns;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code;
+			for (size_t k = 0; k < n; k++, c /= ns)
+				buf[k] = some[c % ns];
+			buf[n] = '\0';
+			expect_status_like_strtod(buf, n);
+		}
 	}
 }
 
