@@ -629,16 +629,35 @@ static struct ccust *customer(struct csv_load *L, const char *s, size_t len,
 static fl_order *order(struct csv_load *L, struct ccust *c, const char *num,
                        size_t len, unsigned long line)
 {
-	fl_buf *k = &L->key;
-	fl_buf_reset(k);
-	fl_buf_add_uint(k, (unsigned long long)(c - L->cs));
-	fl_buf_addc(k, ':');
-	fl_buf_add(k, num, len);
-	if (k->oom)
-		return NULL;
+	/* The key "CUSTOMER:NUMBER", on the stack unless the number is long
+	 * (fl_buf's calls were a tenth of a new order's cost). */
+	char small[64], digits[24];
+	char *d = digits + sizeof(digits);
+	size_t ci = (size_t)(c - L->cs);
+	do {
+		*--d = (char)('0' + ci % 10);
+		ci /= 10;
+	} while (ci > 0);
+	size_t nd = (size_t)(digits + sizeof(digits) - d);
+	const char *key = small;
+	size_t key_len = nd + 1 + len;
+	if (key_len <= sizeof(small)) {
+		memcpy(small, d, nd);
+		small[nd] = ':';
+		memcpy(small + nd + 1, num, len);
+	} else {
+		fl_buf *k = &L->key;
+		fl_buf_reset(k);
+		fl_buf_add(k, d, nd);
+		fl_buf_addc(k, ':');
+		fl_buf_add(k, num, len);
+		if (k->oom)
+			return NULL;
+		key = k->buf;
+	}
 	bool added = false;
 	uint32_t ln = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
-	const fl_strent *e = fl_strset_add(&L->oset, L->arena, k->buf, k->len,
+	const fl_strent *e = fl_strset_add(&L->oset, L->arena, key, key_len,
 	                                   ln, (uint32_t)L->nos, &added);
 	if (e == NULL)
 		return NULL;
@@ -709,6 +728,27 @@ static void take_text(struct csv_load *L, struct ccust *c, int field,
 static const char *order_number(const struct csv_load *L, size_t o)
 {
 	return strchr(L->oset.entries[o]->s, ':') + 1;
+}
+
+/* Field t (FL_LINE_NAME or FL_LINE_SEGMENT) of the line for customer c:
+ * kept when the customer has none yet, counted when it differs. */
+static inline void line_text(struct csv_load *L, struct ccust *c, int t)
+{
+	int j = L->col[t];
+	if (j < 0 || L->sc.fields[j].len == 0)
+		return;
+	const fl_csv_field *ft = &L->sc.fields[j];
+	bool name = t == FL_LINE_NAME;
+	const char **dst = name ? &c->pub.name : &c->pub.segment;
+	size_t have = name ? c->name_len : c->segment_len;
+	/* The customer's own name or segment again (the usual case): its
+	 * bytes were checked when it was first kept. */
+	if (L->utf8 && have == ft->len && same_bytes(*dst, ft->s, ft->len))
+		return;
+	const char *s;
+	size_t len;
+	if (field_text(L, c, j, t, ft, &s, &len))
+		take_text(L, c, t, ft, s, len, dst);
 }
 
 /* One order line. */
@@ -790,23 +830,8 @@ static void read_line(struct csv_load *L)
 	int32_t day = FL_DAY_NONE;
 	if (col[FL_LINE_DATE] >= 0)
 		field_date(L, c, col[FL_LINE_DATE], &f[col[FL_LINE_DATE]], &day);
-	for (int t = FL_LINE_NAME; t <= FL_LINE_SEGMENT; t++) {
-		const fl_csv_field *ft = col[t] >= 0 ? &f[col[t]] : NULL;
-		const char *s;
-		size_t len;
-		const char **dst = t == FL_LINE_NAME ? &c->pub.name
-		                                     : &c->pub.segment;
-		size_t have = t == FL_LINE_NAME ? c->name_len : c->segment_len;
-		if (ft == NULL || ft->len == 0)
-			continue;
-		/* The customer's own name or segment again (the usual case):
-		 * its bytes were checked when it was first kept. */
-		if (L->utf8 && have == ft->len && same_bytes(*dst, ft->s, ft->len))
-			continue;
-		if (!field_text(L, c, col[t], t, ft, &s, &len))
-			continue;
-		take_text(L, c, t, ft, s, len, dst);
-	}
+	line_text(L, c, FL_LINE_NAME);
+	line_text(L, c, FL_LINE_SEGMENT);
 	if (c->errors > errors)
 		return;
 	if (o == NULL) {
