@@ -52,8 +52,8 @@ static double slow_strtod(const char *s, size_t len, bool *oom)
  * rounded result (Clinger's fast path, as in parse_general), the double
  * strtod gives.  False for anything else, with *out untouched: the
  * general parser decides.  One loop of a few instructions a character:
- * on "91.51" this is 60 % of the general path's instructions
- * (docs/benchmark.md, "Order lines").
+ * about half the general path's instructions on "91.51" (82 against 161
+ * with the call, docs/benchmark.md, "Order lines").
  */
 static bool parse_plain(const char *s, size_t len, double *out)
 {
@@ -64,7 +64,7 @@ static bool parse_plain(const char *s, size_t len, double *out)
 		unsigned d = (unsigned)(unsigned char)s[i] - '0';
 		if (d < 10)
 			mant = mant * 10 + d;
-		else if (s[i] == '.' && point == len)
+		else if (d == (unsigned)('.' - '0') && point == len)
 			point = i;
 		else
 			return false;
