@@ -90,6 +90,9 @@ struct ccust {
 	fl_line_customer pub;
 	uint32_t last;       /* its last order, to append the next */
 	uint32_t errors;     /* errors in its lines */
+	/* strlen of pub.id, pub.name and pub.segment (set by customer() and
+	 * take_text, their only writers): every line compares them. */
+	size_t id_len, name_len, segment_len;
 };
 
 struct csv_load {
@@ -115,6 +118,8 @@ struct csv_load {
 	 * order (most exports list an order's lines together). */
 	size_t last_c, last_o;
 	bool have_last;
+	const char *last_num;     /* the order number of last_o, in oset */
+	size_t last_num_len;
 	/* The last date parsed and its day: an order's lines repeat it. */
 	char date_text[32];
 	size_t date_len;
@@ -174,6 +179,59 @@ static bool same_name(const char *a, const char *b)
 	free(na);
 	free(nb);
 	return same;
+}
+
+/*
+ * a[0..n) == b[0..n), for the short ids, numbers, names and dates that
+ * every line compares with the line before: two overlapping word loads
+ * instead of a call to memcmp (a fifth of the loader's instructions went
+ * to memcmp and strlen, docs/benchmark.md).
+ */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a0, b0, a1, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&a1, a + n - 8, 8);
+		memcpy(&b1, b + n - 8, 8);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t a0, b0, a1, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&a1, a + n - 4, 4);
+		memcpy(&b1, b + n - 4, 4);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			if (a[i] != b[i])
+				return false;
+		return true;
+	}
+	return memcmp(a, b, n) == 0;
+}
+
+/* Whether s[0..n) is ASCII without NUL (bytes 1 to 127): valid UTF-8 as
+ * it stands, eight bytes at a time. */
+static inline bool plain_ascii(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+	/* A byte 0 borrows into its high bit (the bytes below it, 1 to 127,
+	 * borrow nothing); a byte >= 128 has it already. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		if (((x - ones) | x) & highs)
+			return false;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)(s[i] - 1) >= 127)
+			return false;
+	return true;
 }
 
 static unsigned long column_of(const struct csv_load *L, const fl_csv_field *f)
@@ -242,6 +300,11 @@ static bool field_text(struct csv_load *L, struct ccust *c, int j, int k,
                        const fl_csv_field *f, const char **s, size_t *len)
 {
 	size_t bad;
+	if (L->utf8 && plain_ascii(f->s, f->len)) {
+		*s = f->s;
+		*len = f->len;
+		return true;
+	}
 	/* The column is counted only for a message: counting it for every
 	 * field was a third of the loader's time. */
 	if (memchr(f->s, '\0', f->len) != NULL) {
@@ -291,10 +354,14 @@ static void trim_spaces(const char **s, size_t *len)
 		(*len)--;
 }
 
-/* The number in field f (column j): ASCII spaces around it dropped, a
- * decimal comma with --decimal-comma.  False after an error. */
-static bool field_number(struct csv_load *L, struct ccust *c, int j,
-                         const fl_csv_field *f, double *out)
+/* field_number when the field is not a plain number: spaces, a decimal
+ * comma, an error.  Out of line, so that the common case saves no
+ * registers for it. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static bool field_number_rest(struct csv_load *L, struct ccust *c, int j,
+                              const fl_csv_field *f, double *out)
 {
 	const char *s = f->s;
 	size_t len = f->len;
@@ -346,6 +413,19 @@ static bool field_number(struct csv_load *L, struct ccust *c, int j,
 	return false;
 }
 
+/* The number in field f (column j): ASCII spaces around it dropped, a
+ * decimal comma with --decimal-comma.  False after an error. */
+static inline bool field_number(struct csv_load *L, struct ccust *c, int j,
+                                const fl_csv_field *f, double *out)
+{
+	const char *s = f->s;
+	size_t len = f->len;
+	if (len > 0 && s[0] != ' ' && s[len - 1] != ' ' &&
+	    !L->d->decimal_comma && fl_number_parse(s, len, out) == FL_NUM_OK)
+		return true;
+	return field_number_rest(L, c, j, f, out);
+}
+
 /* The day of the date in field f (column j), days since 1970-01-01, or
  * FL_DAY_NONE for an empty field.  False after an error. */
 static bool field_date(struct csv_load *L, struct ccust *c, int j,
@@ -353,14 +433,16 @@ static bool field_date(struct csv_load *L, struct ccust *c, int j,
 {
 	const char *s = f->s;
 	size_t len = f->len;
+	/* The last date again (the text kept is trimmed and not empty, so a
+	 * field equal to it needs no trimming). */
+	if (len == L->date_len && len > 0 && same_bytes(s, L->date_text, len)) {
+		*day = L->date_day;
+		return true;
+	}
 	trim_spaces(&s, &len);
 	*day = FL_DAY_NONE;
 	if (len == 0)
 		return true;
-	if (len == L->date_len && memcmp(s, L->date_text, len) == 0) {
-		*day = L->date_day;
-		return true;
-	}
 	fl_date d;
 	const char *fmt = L->d->date_format;
 	fl_date_status st = fmt != NULL ? fl_date_parse_format(fmt, s, len, &d)
@@ -565,6 +647,7 @@ static struct ccust *customer(struct csv_load *L, const char *s, size_t len,
 	struct ccust *c = &L->cs[L->ncs++];
 	memset(c, 0, sizeof(*c));
 	c->pub.id = e->s;
+	c->id_len = len;
 	c->pub.name = "";
 	c->pub.segment = "";
 	c->pub.line = ln;
@@ -578,16 +661,35 @@ static struct ccust *customer(struct csv_load *L, const char *s, size_t len,
 static fl_order *order(struct csv_load *L, struct ccust *c, const char *num,
                        size_t len, unsigned long line)
 {
-	fl_buf *k = &L->key;
-	fl_buf_reset(k);
-	fl_buf_add_uint(k, (unsigned long long)(c - L->cs));
-	fl_buf_addc(k, ':');
-	fl_buf_add(k, num, len);
-	if (k->oom)
-		return NULL;
+	/* The key "CUSTOMER:NUMBER", on the stack unless the number is long
+	 * (fl_buf's calls were a tenth of a new order's cost). */
+	char small[64], digits[24];
+	char *d = digits + sizeof(digits);
+	size_t ci = (size_t)(c - L->cs);
+	do {
+		*--d = (char)('0' + ci % 10);
+		ci /= 10;
+	} while (ci > 0);
+	size_t nd = (size_t)(digits + sizeof(digits) - d);
+	const char *key = small;
+	size_t key_len = nd + 1 + len;
+	if (key_len <= sizeof(small)) {
+		memcpy(small, d, nd);
+		small[nd] = ':';
+		memcpy(small + nd + 1, num, len);
+	} else {
+		fl_buf *k = &L->key;
+		fl_buf_reset(k);
+		fl_buf_add(k, d, nd);
+		fl_buf_addc(k, ':');
+		fl_buf_add(k, num, len);
+		if (k->oom)
+			return NULL;
+		key = k->buf;
+	}
 	bool added = false;
 	uint32_t ln = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
-	const fl_strent *e = fl_strset_add(&L->oset, L->arena, k->buf, k->len,
+	const fl_strent *e = fl_strset_add(&L->oset, L->arena, key, key_len,
 	                                   ln, (uint32_t)L->nos, &added);
 	if (e == NULL)
 		return NULL;
@@ -624,13 +726,17 @@ static void take_text(struct csv_load *L, struct ccust *c, int field,
 		return;
 	if ((*dst)[0] == '\0') {
 		char *t = fl_arena_strndup(L->arena, s, len);
-		if (t == NULL)
+		if (t == NULL) {
 			L->ctx->nomem = true;
-		else
+		} else {
 			*dst = t;
+			*(field == FL_LINE_NAME ? &c->name_len : &c->segment_len) =
+				len;
+		}
 		return;
 	}
-	if (strlen(*dst) == len && memcmp(*dst, s, len) == 0)
+	if ((field == FL_LINE_NAME ? c->name_len : c->segment_len) == len &&
+	    memcmp(*dst, s, len) == 0)
 		return;
 	if (L->spec) {
 		L->failed = true;  /* described on the one-thread path */
@@ -685,6 +791,33 @@ static bool spec_keep(struct csv_load *L, const struct ccust *c,
 	return true;
 }
 
+/* The number of order o (after "CUSTOMER:"). */
+static const char *order_number(const struct csv_load *L, size_t o)
+{
+	return strchr(L->oset.entries[o]->s, ':') + 1;
+}
+
+/* Field t (FL_LINE_NAME or FL_LINE_SEGMENT) of the line for customer c:
+ * kept when the customer has none yet, counted when it differs. */
+static inline void line_text(struct csv_load *L, struct ccust *c, int t)
+{
+	int j = L->col[t];
+	if (j < 0 || L->sc.fields[j].len == 0)
+		return;
+	const fl_csv_field *ft = &L->sc.fields[j];
+	bool name = t == FL_LINE_NAME;
+	const char **dst = name ? &c->pub.name : &c->pub.segment;
+	size_t have = name ? c->name_len : c->segment_len;
+	/* The customer's own name or segment again (the usual case): its
+	 * bytes were checked when it was first kept. */
+	if (L->utf8 && have == ft->len && same_bytes(*dst, ft->s, ft->len))
+		return;
+	const char *s;
+	size_t len;
+	if (field_text(L, c, j, t, ft, &s, &len))
+		take_text(L, c, t, ft, s, len, dst);
+}
+
 /* One order line. */
 static void read_line(struct csv_load *L)
 {
@@ -706,19 +839,21 @@ static void read_line(struct csv_load *L)
 		          "the customer id is empty");
 		return;
 	}
-	struct ccust *c;
+	struct ccust *c = NULL;
 	fl_order *o = NULL;
-	/* The same customer and order as the line before: no look-up. */
+	/* The same customer, and order, as the line before: no look-up (the
+	 * bytes, equal to kept text, were checked when it was kept). */
 	if (L->have_last && L->utf8) {
-		c = &L->cs[L->last_c];
-		const fl_strent *e = L->oset.entries[L->last_o];
-		const char *n = strchr(e->s, ':') + 1;
-		if (strlen(c->pub.id) == fid->len &&
-		    memcmp(c->pub.id, fid->s, fid->len) == 0 &&
-		    strlen(n) == ford->len && memcmp(n, ford->s, ford->len) == 0)
-			o = &L->os[L->last_o];
+		struct ccust *lc = &L->cs[L->last_c];
+		if (lc->id_len == fid->len &&
+		    same_bytes(lc->pub.id, fid->s, fid->len)) {
+			c = lc;
+			if (L->last_num_len == ford->len &&
+			    same_bytes(L->last_num, ford->s, ford->len))
+				o = &L->os[L->last_o];
+		}
 	}
-	if (o == NULL) {
+	if (c == NULL) {
 		if (!field_text(L, NULL, col[FL_LINE_ID], FL_LINE_ID, fid, &id,
 		                &id_len))
 			return;
@@ -762,23 +897,8 @@ static void read_line(struct csv_load *L)
 	int32_t day = FL_DAY_NONE;
 	if (col[FL_LINE_DATE] >= 0)
 		field_date(L, c, col[FL_LINE_DATE], &f[col[FL_LINE_DATE]], &day);
-	for (int t = FL_LINE_NAME; t <= FL_LINE_SEGMENT; t++) {
-		const fl_csv_field *ft = col[t] >= 0 ? &f[col[t]] : NULL;
-		const char *s;
-		size_t len;
-		const char **dst = t == FL_LINE_NAME ? &c->pub.name
-		                                     : &c->pub.segment;
-		if (ft == NULL || ft->len == 0)
-			continue;
-		/* The customer's own name or segment again (the usual case):
-		 * its bytes were checked when it was first kept. */
-		if (L->utf8 && strlen(*dst) == ft->len &&
-		    memcmp(*dst, ft->s, ft->len) == 0)
-			continue;
-		if (!field_text(L, c, col[t], t, ft, &s, &len))
-			continue;
-		take_text(L, c, t, ft, s, len, dst);
-	}
+	line_text(L, c, FL_LINE_NAME);
+	line_text(L, c, FL_LINE_SEGMENT);
 	if (c->errors > errors)
 		return;
 	if (o == NULL) {
@@ -789,6 +909,8 @@ static void read_line(struct csv_load *L)
 		}
 		L->last_c = (size_t)(c - L->cs);
 		L->last_o = (size_t)(o - L->os);
+		L->last_num = order_number(L, L->last_o);
+		L->last_num_len = num_len;
 		L->have_last = true;
 	}
 	o->value += v;
@@ -797,12 +919,6 @@ static void read_line(struct csv_load *L)
 		o->day = day;
 	if (L->spec && !spec_keep(L, c, o, v, k))
 		L->ctx->nomem = true;
-}
-
-/* The number of order o (after "CUSTOMER:"). */
-static const char *order_number(const struct csv_load *L, size_t o)
-{
-	return strchr(L->oset.entries[o]->s, ':') + 1;
 }
 
 /* The customer's id quoted for a message, in q (made once). */
@@ -1089,10 +1205,11 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 		}
 	}
 	for (size_t i = 0; i < W->ncs && !G->ctx->nomem; i++) {
-		const fl_line_customer *w = &W->cs[i].pub;
+		const struct ccust *wc = &W->cs[i];
+		const fl_line_customer *w = &wc->pub;
 		struct ccust *g;
 		if (map[i] == FL_ORDER_END) {
-			g = customer(G, w->id, strlen(w->id), line_at(base, w->line));
+			g = customer(G, w->id, wc->id_len, line_at(base, w->line));
 			if (g == NULL) {
 				G->ctx->nomem = true;
 				break;
@@ -1101,14 +1218,26 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 		} else {
 			g = &G->cs[map[i]];
 		}
-		if (g->pub.name[0] == '\0' && w->name[0] != '\0' &&
-		    (g->pub.name = fl_arena_strndup(G->arena, w->name,
-		                                    strlen(w->name))) == NULL)
-			G->ctx->nomem = true;
-		if (g->pub.segment[0] == '\0' && w->segment[0] != '\0' &&
-		    (g->pub.segment = fl_arena_strndup(G->arena, w->segment,
-		                                       strlen(w->segment))) == NULL)
-			G->ctx->nomem = true;
+		/* (take_text's first-text case, with the lengths it keeps) */
+		char *t;
+		if (g->name_len == 0 && wc->name_len > 0) {
+			if ((t = fl_arena_strndup(G->arena, w->name,
+			                          wc->name_len)) == NULL) {
+				G->ctx->nomem = true;
+				break;
+			}
+			g->pub.name = t;
+			g->name_len = wc->name_len;
+		}
+		if (g->segment_len == 0 && wc->segment_len > 0) {
+			if ((t = fl_arena_strndup(G->arena, w->segment,
+			                          wc->segment_len)) == NULL) {
+				G->ctx->nomem = true;
+				break;
+			}
+			g->pub.segment = t;
+			g->segment_len = wc->segment_len;
+		}
 	}
 	for (size_t j = 0; j < W->nos && !G->ctx->nomem; j++) {
 		const struct spec_order *s = &W->so[j];

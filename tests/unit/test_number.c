@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +174,107 @@ static void test_parse_matches_strtod(void **state)
 			                      (int)((r >> 24) % 61) - 30);
 		buf[k] = '\0';
 		expect_like_strtod(buf);
+	}
+}
+
+/*
+ * The short plain decimals of exports ("91.51", "-3.01", "0.4", "5.",
+ * ".5") have a fast path of their own: every count of digits from 1 to 17
+ * (15 is the fast path's limit) on both sides of the point, with leading
+ * and trailing zeros, gives exactly strtod's double.
+ */
+static void test_parse_plain_decimals_match_strtod(void **state)
+{
+	(void)state;
+	static const char *const hand[] = {
+		"91.51", "-3.01", "0.4", "-0.4", "0.1", "0.2", "0.3", "1.005",
+		"2.675", "-0", "-0.", "-.0", "0.", ".0", "5.", ".5", "-5.", "-.5",
+		"000000000000001", "0000000000000001", "0.00000000000001",
+		"0.000000000000001", "0.0000000000000001", "999999999999999",
+		"9999999999999999", "99999999999999.9", "9999999999999.99",
+		"0.999999999999999", "-999999999999999", "123456789012345.",
+		".123456789012345", "4503599627370497", "9007199254740993",
+		"18446744073709551616", "184467440737095516160.5",
+	};
+	for (size_t i = 0; i < sizeof(hand) / sizeof(hand[0]); i++)
+		expect_like_strtod(hand[i]);
+	char buf[64];
+	for (int i = 0; i < 1000000; i++) {
+		uint64_t r = rng();
+		int whole = (int)(r % 18), frac = (int)((r >> 8) % 18);
+		int point = (r >> 16) % 8 != 0 || whole == 0;
+		if (whole == 0 && frac == 0)
+			whole = 1;
+		size_t k = 0;
+		if ((r >> 20) & 1)
+			buf[k++] = '-';
+		int zeros = (int)((r >> 24) % 4);  /* leading zeros, sometimes */
+		for (int d = 0; d < whole; d++)
+			buf[k++] = (char)('0' + (d < zeros ? 0 : rng() % 10));
+		if (point)
+			buf[k++] = '.';
+		for (int d = 0; point && d < frac; d++)
+			buf[k++] = (char)('0' + rng() % 10);
+		buf[k] = '\0';
+		expect_like_strtod(buf);
+	}
+}
+
+/*
+ * Any short string of number characters: accepted exactly when strtod
+ * reads all of it, with strtod's double (FL_NUM_RANGE where it
+ * overflows), else FL_NUM_SYNTAX with the output untouched; the fast path
+ * must never accept what the grammar refuses.
+ */
+static void expect_status_like_strtod(const char *buf, size_t n)
+{
+	char *end;
+	double want = strtod(buf, &end);
+	bool ok = n > 0 && end == buf + n;
+	double v = 42.0;
+	fl_num_status st = fl_number_parse(buf, n, &v);
+	fl_num_status want_st = !ok ? FL_NUM_SYNTAX
+	                        : isinf(want) ? FL_NUM_RANGE : FL_NUM_OK;
+	if (want == 0)
+		want = 0.0;  /* -0 reads as 0 */
+	if (st != want_st || (st == FL_NUM_OK &&
+	                      memcmp(&v, &want, sizeof(v)) != 0) ||
+	    (st != FL_NUM_OK && v != 42.0))
+		fail_msg("\"%s\" (%zu bytes): status %d value %.17g, expected "
+		         "status %d value %.17g", buf, n, (int)st, v,
+		         (int)want_st, want_st == FL_NUM_OK ? want : 42.0);
+}
+
+static void test_parse_short_strings_like_strtod(void **state)
+{
+	(void)state;
+	static const char alphabet[] = "0123456789012345678901234.-+eE.-";
+	char buf[16];
+	for (int i = 0; i < 1000000; i++) {
+		uint64_t r = rng();
+		size_t n = (size_t)(r % 11);
+		for (size_t k = 0; k < n; k++)
+			buf[k] = alphabet[rng() % (sizeof(alphabet) - 1)];
+		buf[n] = '\0';
+		expect_status_like_strtod(buf, n);
+	}
+	/* Every string of up to six of these bytes (the digits' neighbours
+	 * '/' and ':', a byte >= 128, a NUL: strtod stops there, so any of
+	 * them is a syntax error). */
+	static const char some[] = { '0', '9', '.', '-', '+', 'e', '/', ':',
+	                             '\xB0', '\0' };
+	const size_t ns = sizeof(some);
+	for (size_t n = 0; n <= 6; n++) {
+		size_t total = 1;
+		for (size_t k = 0; k < n; k++)
+			total *= ns;
+		for (size_t code = 0; code < total; code++) {
+			size_t c = code;
+			for (size_t k = 0; k < n; k++, c /= ns)
+				buf[k] = some[c % ns];
+			buf[n] = '\0';
+			expect_status_like_strtod(buf, n);
+		}
 	}
 }
 
@@ -435,6 +537,8 @@ int main(void)
 		cmocka_unit_test(test_parse_rejects_range),
 		cmocka_unit_test(test_parse_uses_length_not_nul),
 		cmocka_unit_test(test_parse_matches_strtod),
+		cmocka_unit_test(test_parse_plain_decimals_match_strtod),
+		cmocka_unit_test(test_parse_short_strings_like_strtod),
 		cmocka_unit_test(test_public_number_parse),
 		cmocka_unit_test(test_fixed2_hand_cases),
 		cmocka_unit_test(test_fixed2_half_cent_ties),
