@@ -68,6 +68,75 @@ fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
 	return FL_OK;
 }
 
+fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
+                              size_t index_base, unsigned long line_base)
+{
+	struct fl_portfolio_rec *r = rec(p), *rq = rec(q);
+	size_t n = q->count;
+	if (n == 0)
+		return FL_OK;
+	if (p->count + n >= UINT32_MAX - 1)
+		return FL_ERR_NOMEM;
+	/* q's id index has every id's tag (the probe is the tag's): no id
+	 * is hashed again.  First look for a clash, then add. */
+	const fl_slots *qt = &rq->ids;
+	if (r->ids.count > 0) {
+		for (size_t s = 0; s < qt->cap; s++) {
+			uint64_t v = qt->slots[s];
+			if (v == 0)
+				continue;
+			const char *id = q->customers[fl_slots_entry(v)].id;
+			size_t j = fl_slots_find(&r->ids, v >> 32, customer_id,
+			                         p->customers, id, strlen(id));
+			if (r->ids.slots[j] != 0)
+				return FL_ERR_INPUT;
+		}
+	}
+	if (p->count + n > r->cap) {
+		size_t cap = r->cap ? r->cap : 64;
+		while (cap < p->count + n)
+			cap *= 2;
+		fl_customer *cs = realloc(p->customers, cap * sizeof(*cs));
+		if (cs == NULL)
+			return FL_ERR_NOMEM;
+		p->customers = cs;
+		r->cap = cap;
+	}
+	/* The index grows before anything moves: a failure leaves p as
+	 * it was. */
+	if (!fl_slots_reserve_n(&r->ids, n, 1024))
+		return FL_ERR_NOMEM;
+	size_t base = p->count;
+	fl_customer *to = p->customers + base;
+	memcpy(to, q->customers, n * sizeof(*to));
+	for (size_t k = 0; k < n; k++) {
+		to[k].index += (uint32_t)index_base;
+		if (to[k].line != 0)
+			to[k].line += (uint32_t)line_base;
+	}
+	/* In the order of q's slots: the index finds the same whatever
+	 * the order of its entries. */
+	for (size_t s = 0; s < qt->cap; s++) {
+		uint64_t v = qt->slots[s];
+		if (v == 0)
+			continue;
+		size_t k = fl_slots_entry(v);
+		size_t j = fl_slots_find(&r->ids, v >> 32, customer_id, p->customers,
+		                         to[k].id, strlen(to[k].id));
+		fl_slots_put(&r->ids, j, v >> 32, base + k);
+	}
+	p->count += n;
+	p->dated += q->dated;
+	if (q->last_day != FL_DAY_NONE &&
+	    (p->last_day == FL_DAY_NONE || q->last_day > p->last_day))
+		p->last_day = q->last_day;
+	fl_arena_adopt(r->arena, rq->arena);
+	q->count = 0;
+	q->dated = 0;
+	q->last_day = FL_DAY_NONE;
+	return FL_OK;
+}
+
 bool fl_portfolio_find(fl_portfolio *p, const char *id, size_t len,
                        size_t *first)
 {

@@ -34,6 +34,18 @@ fl_arena *fl_portfolio_arena(fl_portfolio *p);
 fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
                            size_t *first);
 
+/*
+ * Move the customers of q, a portfolio loaded apart (a thread's chunk of
+ * the input), to the end of p in their order: their index moved on by
+ * index_base, their line (where not 0) by line_base, the strings of q's
+ * arena handed over to p's.  q is left without customers (free it as
+ * usual).  When a customer of q has the id of one of p, nothing moves and
+ * the result is FL_ERR_INPUT; FL_ERR_NOMEM when out of memory (p as it
+ * was).  Segment names stay q's copies: they compare as text.
+ */
+fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
+                              size_t index_base, unsigned long line_base);
+
 /* Is id[0..len) the id of a customer of p?  Then sets *first to its index
  * and returns true. */
 bool fl_portfolio_find(fl_portfolio *p, const char *id, size_t len,
