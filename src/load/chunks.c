@@ -34,9 +34,10 @@ static void *work_run(void *arg)
 }
 
 /* The chunk's context: the main one's options, a context of its own
- * (its scratch arena too, unless `scratch` lends one). */
+ * (its scratch arena too, unless `scratch` lends one; its portfolio's
+ * strings go to `strings` when not NULL). */
 static bool chunk_init(fl_chunk *c, const fl_load_ctx *main, size_t index,
-                       fl_arena *scratch)
+                       fl_arena *scratch, fl_arena *strings)
 {
 	fl_load_ctx *ctx = &c->ctx;
 	memset(ctx, 0, sizeof(*ctx));
@@ -48,7 +49,8 @@ static bool chunk_init(fl_chunk *c, const fl_load_ctx *main, size_t index,
 	ctx->index = index;
 	ctx->json = main->json;
 	ctx->seen_customers = true;
-	ctx->p = fl_portfolio_new();
+	ctx->p = strings != NULL ? fl_portfolio_new_in(strings)
+	                         : fl_portfolio_new();
 	ctx->scratch = scratch != NULL ? scratch : fl_arena_new();
 	c->own_scratch = scratch == NULL;
 	return ctx->p != NULL && ctx->scratch != NULL;
@@ -164,7 +166,7 @@ size_t fl_chunks_run(fl_load_ctx *ctx, const fl_reader *r, fl_chunk *chunks,
 	(void)fl_hash("", 0);
 	bool oom = false;
 	for (size_t i = 0; i < n; i++) {
-		if (!chunk_init(&chunks[i], ctx, chunks[i].index, NULL)) {
+		if (!chunk_init(&chunks[i], ctx, chunks[i].index, NULL, NULL)) {
 			oom = true;
 			break;
 		}
@@ -208,6 +210,10 @@ struct split_run {
 	fl_chunk *c;
 	size_t n;
 	fl_arena *scratch[FL_PAR_MAX];
+	/* The strings of every chunk a thread reads, in blocks that grow as
+	 * in one portfolio (a small arena per chunk would waste most of
+	 * its last block); the main portfolio takes them all at the end. */
+	fl_arena *strings[FL_PAR_MAX];
 	bool oom[FL_PAR_MAX];
 };
 
@@ -217,12 +223,15 @@ static void split_turn(void *arg, size_t i, unsigned thread)
 	fl_split *s = w->s;
 	fl_chunk *c = &w->c[i];
 	c->ok = false;
-	if (w->scratch[thread] == NULL &&
-	    (w->scratch[thread] = fl_arena_new()) == NULL) {
+	if ((w->scratch[thread] == NULL &&
+	     (w->scratch[thread] = fl_arena_new()) == NULL) ||
+	    (w->strings[thread] == NULL &&
+	     (w->strings[thread] = fl_arena_new()) == NULL)) {
 		w->oom[thread] = true;
 		return;
 	}
-	if (!chunk_init(c, w->main, 0, w->scratch[thread])) {
+	if (!chunk_init(c, w->main, 0, w->scratch[thread],
+	                w->strings[thread])) {
 		w->oom[thread] = true;
 		return;
 	}
@@ -316,7 +325,12 @@ void fl_chunks_split(fl_load_ctx *ctx, const fl_reader *r, unsigned jobs,
 	}
 	for (size_t i = 0; i < n; i++)
 		chunk_release(&w.c[i]);
-	for (unsigned t = 0; t < FL_PAR_MAX; t++)
+	for (unsigned t = 0; t < FL_PAR_MAX; t++) {
 		fl_arena_free(w.scratch[t]);
+		/* With the strings of refused chunks too: a few, and rare. */
+		if (w.strings[t] != NULL)
+			fl_arena_adopt(fl_portfolio_arena(ctx->p), w.strings[t]);
+		fl_arena_free(w.strings[t]);
+	}
 	free(w.c);
 }

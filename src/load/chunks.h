@@ -3,16 +3,16 @@
  * (chunks.c); docs/architecture.md, "Threads".
  *
  * A loader that may split its input (load_json.c: JSON and JSON Lines)
- * finds, in the bytes its reader's window holds, the offsets where
- * customers start (a cheap pre-scan that only follows strings, escapes
- * and brackets) and cuts there into chunks of about equal size.  Each
+ * cuts the bytes its reader's window holds into chunks at customers'
+ * starts.  Two ways: fl_chunks_split, where each worker finds its own
+ * chunk's start from a guessed offset (below; what load_json.c uses), and
+ * fl_chunks_run, for a loader that has found exact cuts itself.  Each
  * chunk is parsed by one thread as a memory input of its own, whose
- * offsets and line:column count from the chunk's place in the file, into
- * a load context of its own: its own scratch arena, its own diagnostics
- * (the same 20-error cap), its own partial portfolio and ids of invalid
- * customers; it starts at the chunk's first customer index, so JSON paths
- * (customers[i]) are the file's.  Nothing is shared but the options and
- * the main reader's window, which no thread writes while they run.
+ * offsets count from the chunk's place in the file, into a load context of
+ * its own: its own diagnostics (the same 20-error cap), its own partial
+ * portfolio and ids of invalid customers.  Nothing is shared but the
+ * options and the main reader's window, which no thread writes while they
+ * run.
  *
  * The merge then takes the chunks in order, in the calling thread, and
  * checks that each gives exactly what the one-thread path would have:
@@ -22,12 +22,12 @@
  * the merge knows), and its errors either all fit under the cap or none
  * does (a customer's errors cut by the cap are cut after they are
  * sorted: only the one-thread path knows where).  A chunk that passes is
- * moved over: its customers copied into the portfolio (strings into its
- * arena, segments interned in order, the id index), its diagnostics
- * appended (fl_diags_take), its invalid ids added.  At the first chunk
- * that does not, the merge stops; the loader reads on from that chunk's
- * start on its one-thread path, which is exact because a chunk starts
- * where a customer starts.  So a wrong guess costs time, never a result.
+ * moved over: its customers appended to the portfolio (fl_portfolio_append:
+ * no string is copied, its arena goes over), its diagnostics appended
+ * (fl_diags_take), its invalid ids added.  At the first chunk that does
+ * not, the merge stops; the loader reads on from that chunk's start on its
+ * one-thread path, which is exact because a chunk starts where a customer
+ * starts.  So a wrong guess costs time, never a result.
  */
 #ifndef FL_LOAD_CHUNKS_H
 #define FL_LOAD_CHUNKS_H

@@ -1050,7 +1050,7 @@ static bool customer(struct js *j)
 /* Bytes of input one thread reads per batch, and per chunk: a batch is
  * cut into many chunks, so that a thread the machine slows down takes
  * fewer of them and the threads wait little for each other. */
-#define BATCH_BYTES ((size_t)4 << 20)
+#define BATCH_BYTES ((size_t)2 << 20)
 #define CHUNK_BYTES ((size_t)128 << 10)
 
 static bool is_ws(char c)

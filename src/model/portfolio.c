@@ -22,6 +22,18 @@ fl_portfolio *fl_portfolio_new(void)
 	return &r->pub;
 }
 
+fl_portfolio *fl_portfolio_new_in(fl_arena *strings)
+{
+	struct fl_portfolio_rec *r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return NULL;
+	r->arena = strings;
+	r->lent = true;
+	r->pub.name = r->pub.currency = r->pub.period = "";
+	r->pub.last_day = FL_DAY_NONE;
+	return &r->pub;
+}
+
 fl_arena *fl_portfolio_arena(fl_portfolio *p)
 {
 	return ((struct fl_portfolio_rec *)p)->arena;
@@ -130,7 +142,8 @@ fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
 	if (q->last_day != FL_DAY_NONE &&
 	    (p->last_day == FL_DAY_NONE || q->last_day > p->last_day))
 		p->last_day = q->last_day;
-	fl_arena_adopt(r->arena, rq->arena);
+	if (!rq->lent)
+		fl_arena_adopt(r->arena, rq->arena);
 	q->count = 0;
 	q->dated = 0;
 	q->last_day = FL_DAY_NONE;
@@ -187,6 +200,7 @@ void fl_portfolio_free(fl_portfolio *p)
 	fl_slots_release(&r->ids);
 	fl_strset_release(&r->segments);
 	free(p->customers);
-	fl_arena_free(rec(p)->arena);
+	if (!r->lent)
+		fl_arena_free(r->arena);
 	free(p);
 }
