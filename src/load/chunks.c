@@ -8,6 +8,7 @@
 
 #include "load/chunks.h"
 #include "model/portfolio_int.h"
+#include "util/c_locale.h"
 #include "util/diag.h"
 #include "util/par.h"
 
@@ -161,9 +162,10 @@ size_t fl_chunks_run(fl_load_ctx *ctx, const fl_reader *r, fl_chunk *chunks,
 		memset(&chunks[i].ctx, 0, sizeof(chunks[i].ctx));
 		fl_diags_init(&chunks[i].diags, 0);
 	}
-	/* The hash key is drawn once, under pthread_once: here, before any
-	 * thread, so that the workers only ever read it. */
+	/* The hash key and the C locale are set once, under pthread_once:
+	 * here, before any thread, so that the workers only ever read them. */
 	(void)fl_hash("", 0);
+	fl_c_locale_leave(fl_c_locale_enter());
 	bool oom = false;
 	for (size_t i = 0; i < n; i++) {
 		if (!chunk_init(&chunks[i], ctx, chunks[i].index, NULL, NULL)) {
@@ -293,9 +295,6 @@ void fl_chunks_split(fl_load_ctx *ctx, const fl_reader *r, unsigned jobs,
 	}
 	for (size_t i = 0; i < n; i++)
 		fl_diags_init(&w.c[i].diags, 0);
-	/* The hash key is drawn once, under pthread_once: here, before any
-	 * thread, so that the workers only ever read it. */
-	(void)fl_hash("", 0);
 	fl_par_for(jobs, n, split_turn, &w);
 	bool oom = false;
 	for (unsigned t = 0; t < FL_PAR_MAX; t++)

@@ -27,7 +27,10 @@ void fl_buf_release(fl_buf *b)
 void fl_buf_reset(fl_buf *b)
 {
 	b->len = 0;
-	b->buf[0] = '\0';
+	/* The shared empty string is never written: buffers of several
+	 * threads (-j) point to it. */
+	if (b->cap > 0)
+		b->buf[0] = '\0';
 }
 
 static bool grow(fl_buf *b, size_t extra)

@@ -3,6 +3,9 @@
  */
 #include "util/par.h"
 
+#include "util/c_locale.h"
+#include "util/hashtab.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -44,6 +47,11 @@ unsigned fl_par_for(unsigned jobs, size_t n, fl_par_fn *fn, void *arg)
 		jobs = FL_PAR_MAX;
 	if (jobs > n)
 		jobs = n > 0 ? (unsigned)n : 1;
+	/* What the library sets once under pthread_once (the hash key, the
+	 * C locale) is set here, before any thread starts: the threads only
+	 * ever read it. */
+	(void)fl_hash("", 0);
+	fl_c_locale_leave(fl_c_locale_enter());
 	pthread_t t[FL_PAR_MAX];
 	struct worker w[FL_PAR_MAX];
 	bool started[FL_PAR_MAX] = { false };

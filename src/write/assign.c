@@ -335,6 +335,10 @@ static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
 	r->ncols = opts->ncolumns;
 	r->cols = src->names;
 	r->flags = src->flags;
+	/* A lifetime value computed row by row goes through the plan's
+	 * cache (fl_plan_value_of), which it writes: one thread then. */
+	if (src->clv && plan->clv == NULL)
+		r->jobs = 1;
 }
 
 fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,
