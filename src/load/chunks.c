@@ -214,8 +214,9 @@ struct split_run {
 	fl_arena *scratch[FL_PAR_MAX];
 	/* The strings of every chunk a thread reads, in blocks that grow as
 	 * in one portfolio (a small arena per chunk would waste most of
-	 * its last block); the main portfolio takes them all at the end. */
-	fl_arena *strings[FL_PAR_MAX];
+	 * its last block): s->strings, or these. */
+	fl_arena **strings;
+	fl_arena *own_strings[FL_PAR_MAX];
 	bool oom[FL_PAR_MAX];
 };
 
@@ -288,6 +289,7 @@ void fl_chunks_split(fl_load_ctx *ctx, const fl_reader *r, unsigned jobs,
 		return;
 	size_t n = (s->limit - s->start + s->size - 1) / s->size;
 	struct split_run w = { .main = ctx, .r = r, .s = s, .n = n };
+	w.strings = s->strings != NULL ? s->strings : w.own_strings;
 	w.c = calloc(n, sizeof(*w.c));
 	if (w.c == NULL) {
 		ctx->nomem = true;
@@ -324,12 +326,20 @@ void fl_chunks_split(fl_load_ctx *ctx, const fl_reader *r, unsigned jobs,
 	}
 	for (size_t i = 0; i < n; i++)
 		chunk_release(&w.c[i]);
-	for (unsigned t = 0; t < FL_PAR_MAX; t++) {
+	for (unsigned t = 0; t < FL_PAR_MAX; t++)
 		fl_arena_free(w.scratch[t]);
-		/* With the strings of refused chunks too: a few, and rare. */
-		if (w.strings[t] != NULL)
-			fl_arena_adopt(fl_portfolio_arena(ctx->p), w.strings[t]);
-		fl_arena_free(w.strings[t]);
-	}
+	if (s->strings == NULL)
+		fl_chunks_done(ctx, w.own_strings);
 	free(w.c);
+}
+
+void fl_chunks_done(fl_load_ctx *ctx, fl_arena **strings)
+{
+	for (unsigned t = 0; t < FL_PAR_MAX; t++) {
+		/* With the strings of refused chunks too: a few, and rare. */
+		if (strings[t] != NULL && ctx->p != NULL)
+			fl_arena_adopt(fl_portfolio_arena(ctx->p), strings[t]);
+		fl_arena_free(strings[t]);
+		strings[t] = NULL;
+	}
 }

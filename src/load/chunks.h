@@ -114,6 +114,12 @@ typedef struct fl_split {
 	              const struct fl_split *s, size_t *end,
 	              unsigned long *lines);
 	const void *arg;
+	/* Where each thread puts its chunks' strings, kept by the caller
+	 * from one split to the next (zeroed at first) and handed to the
+	 * portfolio by fl_chunks_done: one arena a thread for the whole
+	 * load wastes only its last block.  NULL: handed over after the
+	 * split. */
+	fl_arena **strings;     /* FL_JOBS_MAX of them */
 	/* Set by fl_chunks_split: */
 	const char *buf;        /* the main window, for parse */
 	size_t len;
@@ -130,5 +136,9 @@ typedef struct fl_split {
  */
 void fl_chunks_split(fl_load_ctx *ctx, const fl_reader *r, unsigned jobs,
                      fl_split *s);
+
+/* The load is over: the arenas of fl_split.strings go to ctx's portfolio
+ * (its customers' strings are there), and the array is zeroed. */
+void fl_chunks_done(fl_load_ctx *ctx, fl_arena **strings);
 
 #endif

@@ -57,6 +57,8 @@ struct js {
 	/* With jobs: the input offset before which customers are read on
 	 * this thread, not in chunks (after a chunk the merge refused). */
 	size_t seq_until;
+	/* With jobs: the threads' arenas of strings (fl_split.strings). */
+	fl_arena *strings[FL_JOBS_MAX];
 };
 
 /* The input offset of the byte at pos. */
@@ -1235,7 +1237,8 @@ static bool json_batch(struct js *j)
 	struct json_look look;
 	fl_split s = { .start = j->pos, .size = CHUNK_BYTES,
 	               .at_boundary = json_at_boundary, .find = json_find,
-	               .parse = json_part, .arg = &look };
+	               .parse = json_part, .arg = &look,
+	               .strings = j->strings };
 	if (!json_look_take(&look, r->buf, r->len, j->pos) ||
 	    (s.limit = json_last(r->buf, r->len, j->pos, &look)) <= j->pos) {
 		j->seq_until = r->base + r->len + 1;
@@ -1422,7 +1425,7 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r)
 		if (!j.failed)
 			fl_load_error(ctx, 0, 0, NULL, "the input is empty: expected "
 			              "a portfolio with a list of customers");
-		return;
+		goto out;
 	}
 	if (c == '{') {
 		top_object(&j);
@@ -1437,7 +1440,7 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r)
 		         value_kind(c, what, sizeof(what)));
 	}
 	if (j.failed || ctx->nomem)
-		return;
+		goto out;
 	skip_ws(&j);
 	j.mark = j.pos;
 	c = peek(&j);
@@ -1447,6 +1450,9 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r)
 		error_at(&j, here(&j), "unexpected %s after the end of the JSON "
 		         "document", what);
 	}
+out:
+	/* The customers' strings that threads read go to the portfolio. */
+	fl_chunks_done(ctx, j.strings);
 }
 
 fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
@@ -1567,6 +1573,7 @@ void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
 		col = 2;  /* the byte-order mark is a character */
 	ctx->seen_customers = true;
 	jsonl_lines(&j, 1, col);
+	fl_chunks_done(ctx, j.strings);
 }
 
 /* A boundary of JSON Lines: a line's start. */
@@ -1628,7 +1635,7 @@ static bool jsonl_batch(struct js *j, unsigned long *line)
 	fl_split s = { .start = j->pos, .limit = limit, .size = CHUNK_BYTES,
 	               .lines_before = *line - 1,
 	               .at_boundary = jsonl_at_boundary, .find = jsonl_find,
-	               .parse = jsonl_part };
+	               .parse = jsonl_part, .strings = j->strings };
 	if (limit <= j->pos) {
 		j->seq_until = r->base + r->len + 1;
 		return false;
