@@ -80,6 +80,19 @@ fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
 	return FL_OK;
 }
 
+/* Ask for the slot where tag's probe starts (a cache miss in a large
+ * table) a few ids ahead. */
+static void prefetch_slot(const fl_slots *t, uint64_t v)
+{
+#if defined(__GNUC__)
+	if (v != 0)
+		__builtin_prefetch(&t->slots[(size_t)(v >> 32) & (t->cap - 1)]);
+#else
+	(void)t;
+	(void)v;
+#endif
+}
+
 fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
                               size_t index_base, unsigned long line_base)
 {
@@ -89,21 +102,6 @@ fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
 		return FL_OK;
 	if (p->count + n >= UINT32_MAX - 1)
 		return FL_ERR_NOMEM;
-	/* q's id index has every id's tag (the probe is the tag's): no id
-	 * is hashed again.  First look for a clash, then add. */
-	const fl_slots *qt = &rq->ids;
-	if (r->ids.count > 0) {
-		for (size_t s = 0; s < qt->cap; s++) {
-			uint64_t v = qt->slots[s];
-			if (v == 0)
-				continue;
-			const char *id = q->customers[fl_slots_entry(v)].id;
-			size_t j = fl_slots_find(&r->ids, v >> 32, customer_id,
-			                         p->customers, id, strlen(id));
-			if (r->ids.slots[j] != 0)
-				return FL_ERR_INPUT;
-		}
-	}
 	if (p->count + n > r->cap) {
 		size_t cap = r->cap ? r->cap : 64;
 		while (cap < p->count + n)
@@ -114,28 +112,51 @@ fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
 		p->customers = cs;
 		r->cap = cap;
 	}
-	/* The index grows before anything moves: a failure leaves p as
-	 * it was. */
-	if (!fl_slots_reserve_n(&r->ids, n, 1024))
+	/* The index grows before anything is put in it: no slot moves
+	 * while q's ids go in, so a clash can take them out again. */
+	size_t *placed = malloc(n * sizeof(*placed));
+	if (placed == NULL || !fl_slots_reserve_n(&r->ids, n, 1024)) {
+		free(placed);
 		return FL_ERR_NOMEM;
+	}
 	size_t base = p->count;
 	fl_customer *to = p->customers + base;
 	memcpy(to, q->customers, n * sizeof(*to));
-	for (size_t k = 0; k < n; k++) {
-		to[k].index += (uint32_t)index_base;
-		if (to[k].line != 0)
-			to[k].line += (uint32_t)line_base;
-	}
-	/* In the order of q's slots: the index finds the same whatever
-	 * the order of its entries. */
+	/* q's id index has every id's tag (the probe is the tag's): no id
+	 * is hashed again.  In the order of q's slots: the index finds the
+	 * same whatever the order of its entries. */
+	const fl_slots *qt = &rq->ids;
+	enum { AHEAD = 8 };
+	size_t done = 0;
+	for (size_t s = 0; s < qt->cap && s < AHEAD; s++)
+		prefetch_slot(&r->ids, qt->slots[s]);
 	for (size_t s = 0; s < qt->cap; s++) {
+		if (s + AHEAD < qt->cap)
+			prefetch_slot(&r->ids, qt->slots[s + AHEAD]);
 		uint64_t v = qt->slots[s];
 		if (v == 0)
 			continue;
 		size_t k = fl_slots_entry(v);
 		size_t j = fl_slots_find(&r->ids, v >> 32, customer_id, p->customers,
 		                         to[k].id, strlen(to[k].id));
+		if (r->ids.slots[j] != 0) {
+			/* A clash: out again, newest first, which leaves every
+			 * other slot where it was (linear probing). */
+			while (done > 0) {
+				r->ids.slots[placed[--done]] = 0;
+				r->ids.count--;
+			}
+			free(placed);
+			return FL_ERR_INPUT;
+		}
 		fl_slots_put(&r->ids, j, v >> 32, base + k);
+		placed[done++] = j;
+	}
+	free(placed);
+	for (size_t k = 0; k < n; k++) {
+		to[k].index += (uint32_t)index_base;
+		if (to[k].line != 0)
+			to[k].line += (uint32_t)line_base;
 	}
 	p->count += n;
 	p->dated += q->dated;
