@@ -56,6 +56,18 @@ fl_out *fl_out_open_atomic(const char *path);
  */
 bool fl_out_is_stream(const char *path);
 
+/*
+ * Write to memory: what is written stays in o (growing as needed) until
+ * fl_out_append moves it to another output; threads format blocks of
+ * rows into such outputs, written in order.  Release with fl_out_abort.
+ * NULL when out of memory.
+ */
+fl_out *fl_out_open_mem(void);
+
+/* Write the bytes held by memory output `from` to o and empty `from`; a
+ * failure of `from` (out of memory) becomes o's. */
+void fl_out_append(fl_out *o, fl_out *from);
+
 /* Append bytes.  Errors are sticky: after one, writes do nothing and
  * fl_out_failed returns true. */
 void fl_out_write(fl_out *o, const char *s, size_t n);

@@ -50,6 +50,9 @@ typedef struct fl_assign_options {
 	 * the default ones. */
 	unsigned char columns[FL_ASSIGN_COLUMNS_MAX];
 	size_t ncolumns;
+	/* Threads that format the rows (0 or 1: this one); the bytes are
+	 * the same for any number. */
+	unsigned jobs;
 } fl_assign_options;
 
 /*

@@ -105,6 +105,7 @@ int cli_cmd_assign(int argc, char **argv)
 	a.model.value = fl_assign_shows_value(&ao);
 	ao.escape_formulas = a.escape_formulas;
 	ao.csv = a.csv;
+	ao.jobs = cli_jobs(a.model.load.jobs);
 	struct cli_job job = { NULL, write_assign, &ao };
 	return cli_run(&a.model, a.input, a.output, &job);
 }

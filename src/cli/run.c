@@ -95,15 +95,20 @@ int cli_model_policy(const cli_model_args *a, fl_policy **policy,
 	return CLI_EXIT_OK;
 }
 
+unsigned cli_jobs(unsigned asked)
+{
+	if (asked != 0)
+		return asked > 8 ? 8 : asked;
+	/* The default: every online CPU, at most 8. */
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
 fl_load_options cli_load_options(const cli_model_args *a,
                                  const fl_policy *pol)
 {
 	fl_load_options o = a->load;
-	if (o.jobs == 0) {
-		/* The default: every online CPU, at most 8. */
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		o.jobs = n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
-	}
+	o.jobs = cli_jobs(o.jobs);
 	o.activities = pol->activities;
 	o.activity_count = pol->activity_count;
 	/* The policy's columns, unless --map names the field. */

@@ -22,6 +22,10 @@ int cli_policy_load(const char *path, fl_policy **out);
 int cli_model_policy(const cli_model_args *a, fl_policy **policy,
                      fl_plan_spec *spec);
 
+/* The threads -j asks for: `asked`, or when 0 every online CPU; at most
+ * 8. */
+unsigned cli_jobs(unsigned asked);
+
 /* The load options of `a` with the activities of `pol`. */
 fl_load_options cli_load_options(const cli_model_args *a,
                                  const fl_policy *pol);

@@ -57,6 +57,8 @@ struct js {
 	/* With jobs: the input offset before which customers are read on
 	 * this thread, not in chunks (after a chunk the merge refused). */
 	size_t seq_until;
+	/* With jobs: the threads' arenas of strings (fl_split.strings). */
+	fl_arena *strings[FL_JOBS_MAX];
 };
 
 /* The input offset of the byte at pos. */
@@ -1047,8 +1049,11 @@ static bool customer(struct js *j)
 
 /* ---- chunks for worker threads (chunks.h) ---- */
 
-/* Bytes of input one thread reads per batch. */
-#define CHUNK_BYTES ((size_t)1 << 20)
+/* Bytes of input one thread reads per batch, and per chunk: a batch is
+ * cut into many chunks, so that a thread the machine slows down takes
+ * fewer of them and the threads wait little for each other. */
+#define BATCH_BYTES ((size_t)2 << 20)
+#define CHUNK_BYTES ((size_t)128 << 10)
 
 static bool is_ws(char c)
 {
@@ -1056,7 +1061,7 @@ static bool is_ws(char c)
 }
 
 /*
- * Make the window hold about jobs * CHUNK_BYTES from pos on (what is
+ * Make the window hold about jobs * BATCH_BYTES from pos on (what is
  * before pos leaves it); the number of threads, or 0 after a read error
  * (the one-thread path meets it and reports it).
  */
@@ -1066,37 +1071,140 @@ static size_t batch_window(struct js *j)
 	size_t jobs = j->ctx->opts->jobs;
 	if (jobs > FL_JOBS_MAX)
 		jobs = FL_JOBS_MAX;
-	j->mark = j->pos;
+	/* A little before pos stays: the layout of a customer's start. */
+	j->mark = j->pos > 256 ? j->pos - 256 : 0;
 	if (r->fp != NULL) {
 		refill(j);
-		if (j->failed || !fl_reader_peek(r, j->pos + jobs * CHUNK_BYTES))
+		if (j->failed || !fl_reader_peek(r, j->pos + jobs * BATCH_BYTES))
 			return 0;
 	}
 	return jobs;
 }
 
-/* After fl_chunks_run merged `merged` of ch[0..n): on from the first
- * chunk not merged, on this thread up to its end.  True when customers
- * were read. */
-static bool batch_done(struct js *j, fl_chunk *ch, size_t n, size_t merged,
-                       size_t last)
+/* After fl_chunks_split: on from where the merged customers end, on this
+ * thread up to s->retry.  True when customers were read. */
+static bool batch_done(struct js *j, const fl_split *s)
 {
-	if (merged == n) {
-		j->pos = last;
-		return n > 0;
+	j->pos = s->end;
+	j->seq_until = j->r->base + s->retry;
+	return s->end > s->start;
+}
+
+/*
+ * What a customer's start looks like in a JSON customers array, taken
+ * from one (the batch's first): its first bytes, the '{' and its first key
+ * in quotes, and the white space before it.  A boundary is a '{' with the
+ * same first bytes after "}," and white space of the same layout (a
+ * newline and the same indentation, or no newline).  Inside a string a
+ * '{' followed by a quote cannot be (the quote would end the string and
+ * what follows it would not be JSON), so a boundary is a real object's
+ * start; only an object nested in a customer, with the same first key in
+ * the same layout, passes for one, and the merge finds that out.
+ */
+struct json_look {
+	char first[64];
+	size_t first_len;
+	bool newline;
+	size_t indent;
+};
+
+static bool json_look_take(struct json_look *k, const char *b, size_t len,
+                           size_t at)
+{
+	if (at >= len || b[at] != '{')
+		return false;
+	size_t e = at + 1;
+	while (e < len && is_ws(b[e]))
+		e++;
+	if (e < len && b[e] == '"') {
+		for (e++; e < len && b[e] != '"' && b[e] != '\\' &&
+		          (unsigned char)b[e] >= 0x20; e++)
+			;
+		if (e >= len || b[e] != '"')
+			return false;
+		e++;
+	} else {
+		e = at + 1;
 	}
-	j->pos = ch[merged].start;
-	j->seq_until = j->r->base + ch[merged].end;
-	return merged > 0;
+	if (e - at > sizeof(k->first))
+		e = at + 1;
+	k->first_len = e - at;
+	memcpy(k->first, b + at, k->first_len);
+	size_t i = at;
+	k->newline = false;
+	k->indent = 0;
+	while (i > 0 && is_ws(b[i - 1])) {
+		if (b[i - 1] == '\n' && !k->newline) {
+			k->newline = true;
+			k->indent = at - i;
+		}
+		i--;
+	}
+	return true;
+}
+
+static bool json_at_boundary(const char *b, size_t len, size_t at,
+                             const void *arg)
+{
+	const struct json_look *k = arg;
+	if (len - at < k->first_len || at == 0 ||
+	    memcmp(b + at, k->first, k->first_len) != 0)
+		return false;
+	size_t i = at;
+	bool newline = false;
+	size_t indent = 0;
+	while (i > 0 && is_ws(b[i - 1])) {
+		if (b[i - 1] == '\n' && !newline) {
+			newline = true;
+			indent = at - i;
+		}
+		i--;
+	}
+	if (newline != k->newline || (newline && indent != k->indent) ||
+	    i == 0 || b[--i] != ',')
+		return false;
+	while (i > 0 && is_ws(b[i - 1]))
+		i--;
+	return i > 0 && b[i - 1] == '}';
+}
+
+static size_t json_find(const char *b, size_t len, size_t at, const void *arg)
+{
+	while (at < len) {
+		const char *p = memchr(b + at, '{', len - at);
+		if (p == NULL)
+			break;
+		at = (size_t)(p - b);
+		if (json_at_boundary(b, len, at, arg))
+			return at;
+		at++;
+	}
+	return len;
+}
+
+/* The last boundary of the window after `from`, else `from`. */
+static size_t json_last(const char *b, size_t len, size_t from,
+                        const struct json_look *k)
+{
+	for (size_t at = len; at > from + 1; at--) {
+		if (b[at - 1] == '{' && json_at_boundary(b, len, at - 1, k))
+			return at - 1;
+	}
+	return from;
 }
 
 /* One chunk of a customers array: whole customers, each followed by a
- * comma (the last one of the array is read on the main thread). */
-static bool json_chunk(fl_load_ctx *ctx, fl_reader *r)
+ * comma, up to the first boundary at or past stop. */
+static bool json_part(fl_load_ctx *ctx, fl_reader *r, size_t stop,
+                      const fl_split *s, size_t *end, unsigned long *lines)
 {
 	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
-	                .inside = "a customer" };
-	while (j.pos < r->len) {
+	                .inside = "a customer", .seq_until = SIZE_MAX };
+	size_t off = (size_t)(r->buf - s->buf);
+	while (j.pos < stop ||
+	       !s->at_boundary(s->buf, s->len, off + j.pos, s->arg)) {
+		if (j.pos >= r->len)
+			return false;
 		j.mark = j.pos;
 		if (!customer(&j))
 			return false;
@@ -1106,79 +1214,38 @@ static bool json_chunk(fl_load_ctx *ctx, fl_reader *r)
 		j.pos++;
 		skip_ws(&j);
 	}
+	*end = j.pos;
+	*lines = j.newlines;
 	return !j.failed;
 }
 
 /*
- * pos is at the start of a customer of the array: cut the customers in
- * the window that a comma follows into chunks, one per thread, at
- * customer starts found by a pre-scan that follows only strings, their
- * escapes and brackets (the threads' parsers check the rest; a wrong
- * cut makes a chunk fail, which is then read here).  True when customers
- * were read; j->seq_until moves past pos when none were.
+ * pos is at the start of a customer of the array: read the customers of
+ * the window in chunks on threads (fl_chunks_split), up to the last
+ * boundary of the window; what follows it is left for the next batch.
+ * True when customers were read; j->seq_until moves past pos when none
+ * were.
  */
 static bool json_batch(struct js *j)
 {
-	fl_load_ctx *ctx = j->ctx;
 	size_t jobs = batch_window(j);
 	if (jobs == 0) {
 		j->seq_until = SIZE_MAX;
 		return false;
 	}
-	const char *b = j->r->buf;
-	size_t lim = j->r->len, i = j->pos, last = j->pos, count = 0, n = 0;
-	size_t target = (lim - i) / jobs + 1;
-	fl_chunk ch[FL_JOBS_MAX];
-	ch[0].start = i;
-	ch[0].index = ctx->index;
-	while (i < lim && b[i] == '{') {
-		size_t e = i;
-		int depth = 0;
-		bool str = false, closed = false;
-		for (; e < lim; e++) {
-			char c = b[e];
-			if (str) {
-				if (c == '\\')
-					e++;
-				else if (c == '"')
-					str = false;
-			} else if (c == '"') {
-				str = true;
-			} else if (c == '{' || c == '[') {
-				depth++;
-			} else if ((c == '}' || c == ']') && --depth == 0) {
-				e++;
-				closed = true;
-				break;
-			}
-		}
-		if (!closed)
-			break;
-		while (e < lim && is_ws(b[e]))
-			e++;
-		if (e >= lim || b[e] != ',')
-			break;
-		e++;
-		while (e < lim && is_ws(b[e]))
-			e++;
-		if (e >= lim || b[e] != '{')
-			break;
-		count++;
-		i = last = e;
-		if (last - ch[n].start >= target && n + 1 < jobs) {
-			ch[n++].end = last;
-			ch[n].start = last;
-			ch[n].index = ctx->index + count;
-		}
-	}
-	if (last > ch[n].start)
-		ch[n++].end = last;
-	if (n == 0) {
-		j->seq_until = j->r->base + lim + 1;
+	const fl_reader *r = j->r;
+	struct json_look look;
+	fl_split s = { .start = j->pos, .size = CHUNK_BYTES,
+	               .at_boundary = json_at_boundary, .find = json_find,
+	               .parse = json_part, .arg = &look,
+	               .strings = j->strings };
+	if (!json_look_take(&look, r->buf, r->len, j->pos) ||
+	    (s.limit = json_last(r->buf, r->len, j->pos, &look)) <= j->pos) {
+		j->seq_until = r->base + r->len + 1;
 		return false;
 	}
-	size_t merged = fl_chunks_run(ctx, j->r, ch, n, json_chunk);
-	return batch_done(j, ch, n, merged, last);
+	fl_chunks_split(j->ctx, r, (unsigned)jobs, &s);
+	return batch_done(j, &s);
 }
 
 /* The customers array; pos is on its '['. */
@@ -1358,7 +1425,7 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r)
 		if (!j.failed)
 			fl_load_error(ctx, 0, 0, NULL, "the input is empty: expected "
 			              "a portfolio with a list of customers");
-		return;
+		goto out;
 	}
 	if (c == '{') {
 		top_object(&j);
@@ -1373,7 +1440,7 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r)
 		         value_kind(c, what, sizeof(what)));
 	}
 	if (j.failed || ctx->nomem)
-		return;
+		goto out;
 	skip_ws(&j);
 	j.mark = j.pos;
 	c = peek(&j);
@@ -1383,6 +1450,9 @@ static void json_doc(fl_load_ctx *ctx, fl_reader *r)
 		error_at(&j, here(&j), "unexpected %s after the end of the JSON "
 		         "document", what);
 	}
+out:
+	/* The customers' strings that threads read go to the portfolio. */
+	fl_chunks_done(ctx, j.strings);
 }
 
 fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
@@ -1410,65 +1480,85 @@ fl_node *fl_json_tree(fl_load_ctx *ctx, fl_reader *r)
 
 static bool jsonl_batch(struct js *j, unsigned long *line);
 
+/*
+ * One line of JSON Lines from pos (a line's start, or where the first
+ * one starts), the line `*line`, pos at column `*col`: past its newline,
+ * which moves *line on (1), at the end of input (0), or after an error
+ * (-1, reported).  A line of blanks is skipped.
+ */
+static int jsonl_line(struct js *j, unsigned long *line, unsigned long *col)
+{
+	fl_load_ctx *ctx = j->ctx;
+	int c;
+	j->flow = true;
+	while ((c = peek(j)) == ' ' || c == '\t' || c == '\r') {
+		++*col;
+		j->pos++;
+	}
+	j->flow = false;
+	if (c == '\n') {
+		j->pos++;
+		++*line;
+		*col = 1;
+		return 1;
+	}
+	if (c < 0 || j->failed)
+		return j->failed ? -1 : 0;
+	j->mark = j->pos;
+	if (c != '{') {
+		char what[32];
+		describe_char(c, what, sizeof(what));
+		if (!odd_byte(j, c))
+			error_at(j, here(j), "expected a customer object at the "
+			         "start of the line, found %s", what);
+		return -1;
+	}
+	ctx->line = *line;
+	unsigned long newlines = j->newlines;
+	fl_node *n = NULL;
+	bool ok = value(j, 3, FL_IN_CUSTOMER, &n, true);
+	if (ok && j->newlines != newlines) {
+		j->failed = true;
+		fl_load_error(ctx, *line, *col, NULL, "JSON Lines holds one "
+		              "customer per line: this object spans several "
+		              "lines");
+		ok = false;
+	}
+	if (ok)
+		fl_schema_customer(ctx, n);
+	fl_arena_reset(ctx->scratch);
+	if (!ok || ctx->nomem)
+		return -1;
+	while ((c = peek(j)) == ' ' || c == '\t' || c == '\r')
+		j->pos++;
+	if (c < 0)
+		return j->failed ? -1 : 0;
+	if (c != '\n') {
+		char what[32];
+		describe_char(c, what, sizeof(what));
+		if (!odd_byte(j, c))
+			error_at(j, here(j), "unexpected %s after the customer: "
+			         "JSON Lines holds one customer per line", what);
+		return -1;
+	}
+	j->pos++;
+	++*line;
+	*col = 1;
+	return 1;
+}
+
 /* The lines of JSON Lines from pos, the first at `line`, column `col`. */
 static void jsonl_lines(struct js *j, unsigned long line, unsigned long col)
 {
 	fl_load_ctx *ctx = j->ctx;
 	for (;;) {
-		int c;
 		if (col == 1 && ctx->opts->jobs > 1 && here(j) >= j->seq_until) {
 			jsonl_batch(j, &line);
 			if (j->failed || ctx->nomem)
 				return;
 		}
-		j->flow = true;
-		while ((c = peek(j)) == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			if (c == '\n') {
-				line++;
-				col = 0;
-			}
-			col++;
-			j->pos++;
-		}
-		j->flow = false;
-		if (c < 0 || j->failed)
+		if (jsonl_line(j, &line, &col) <= 0)
 			return;
-		j->mark = j->pos;
-		if (c != '{') {
-			char what[32];
-			describe_char(c, what, sizeof(what));
-			if (!odd_byte(j, c))
-				error_at(j, here(j), "expected a customer object at the "
-				         "start of the line, found %s", what);
-			return;
-		}
-		ctx->line = line;
-		unsigned long newlines = j->newlines;
-		fl_node *n = NULL;
-		bool ok = value(j, 3, FL_IN_CUSTOMER, &n, true);
-		if (ok && j->newlines != newlines) {
-			j->failed = true;
-			fl_load_error(ctx, line, col, NULL, "JSON Lines holds one "
-			              "customer per line: this object spans several "
-			              "lines");
-			ok = false;
-		}
-		if (ok)
-			fl_schema_customer(ctx, n);
-		fl_arena_reset(ctx->scratch);
-		if (!ok || ctx->nomem)
-			return;
-		while ((c = peek(j)) == ' ' || c == '\t' || c == '\r')
-			j->pos++;
-		if (c >= 0 && c != '\n') {
-			char what[32];
-			describe_char(c, what, sizeof(what));
-			if (!odd_byte(j, c))
-				error_at(j, here(j), "unexpected %s after the customer: "
-				         "JSON Lines holds one customer per line", what);
-			return;
-		}
-		col = 1;
 	}
 }
 
@@ -1483,82 +1573,76 @@ void fl_load_jsonl(fl_load_ctx *ctx, fl_reader *r)
 		col = 2;  /* the byte-order mark is a character */
 	ctx->seen_customers = true;
 	jsonl_lines(&j, 1, col);
+	fl_chunks_done(ctx, j.strings);
 }
 
-/* One chunk of JSON Lines: whole lines. */
-static bool jsonl_chunk(fl_load_ctx *ctx, fl_reader *r)
+/* A boundary of JSON Lines: a line's start. */
+static bool jsonl_at_boundary(const char *b, size_t len, size_t at,
+                              const void *arg)
 {
-	/* A chunk is read on its thread alone: no chunks of chunks. */
+	(void)len;
+	(void)arg;
+	return at > 0 && b[at - 1] == '\n';
+}
+
+static size_t jsonl_find(const char *b, size_t len, size_t at,
+                         const void *arg)
+{
+	if (jsonl_at_boundary(b, len, at, arg) || at >= len)
+		return at < len ? at : len;
+	const char *p = memchr(b + at, '\n', len - at);
+	return p != NULL ? (size_t)(p - b) + 1 : len;
+}
+
+/* One chunk of JSON Lines: whole lines, up to the first line's start at
+ * or past stop. */
+static bool jsonl_part(fl_load_ctx *ctx, fl_reader *r, size_t stop,
+                       const fl_split *s, size_t *end, unsigned long *lines)
+{
+	(void)s;
 	struct js j = { .ctx = ctx, .r = r, .pin = SIZE_MAX,
 	                .inside = "a customer", .seq_until = SIZE_MAX };
-	jsonl_lines(&j, r->lines_before + 1, 1);
+	unsigned long line = 1, col = 1;
+	while (j.pos < stop) {
+		if (jsonl_line(&j, &line, &col) <= 0)
+			return false;
+	}
+	*end = j.pos;
+	*lines = line - 1;
 	return !j.failed;
 }
 
 /*
- * pos is at the start of a line: cut the whole lines in the window into
- * chunks, one per thread, after newlines (a newline is never inside a
- * JSON Lines customer; a line that is not one fails its chunk, which is
- * then read here).  *line moves on with pos.  True when customers were
- * read; j->seq_until moves past pos when none were.
+ * pos is at the start of a line: read the whole lines in the window in
+ * chunks on threads (fl_chunks_split); *line moves on with pos.  True when
+ * customers were read; j->seq_until moves past pos when none were.
  */
 static bool jsonl_batch(struct js *j, unsigned long *line)
 {
-	fl_load_ctx *ctx = j->ctx;
 	size_t jobs = batch_window(j);
 	if (jobs == 0) {
 		j->seq_until = SIZE_MAX;
 		return false;
 	}
-	const char *b = j->r->buf;
-	size_t lim = j->r->len, at = j->pos, n = 0, count = 0;
-	size_t target = (lim - at) / jobs + 1;
-	unsigned long lines = 0, last_lines = 0, chunk_lines[FL_JOBS_MAX];
-	size_t last_nl = 0;
-	fl_chunk ch[FL_JOBS_MAX];
-	ch[0].start = at;
-	ch[0].index = ctx->index;
-	bool filled = false;
-	/* Count the customers (lines with more than blanks) for each chunk's
-	 * first index, and the lines for the line after the batch. */
-	for (size_t i = at; i < lim; i++) {
-		char c = b[i];
-		if (c != '\n') {
-			filled = filled || !is_ws(c);
-			continue;
-		}
-		count += filled;
-		filled = false;
-		lines++;
-		last_nl = i + 1;
-		last_lines = lines;
-		if ((i + 1 - ch[n].start >= target && n + 1 < jobs) ||
-		    i + 1 == lim) {
-			ch[n].end = i + 1;
-			chunk_lines[n] = lines;
-			if (++n == jobs || i + 1 == lim) {
-				last_nl = 0;  /* no chunk open */
-				break;
-			}
-			ch[n].start = i + 1;
-			ch[n].index = ctx->index + count;
+	const fl_reader *r = j->r;
+	size_t limit = j->pos;
+	for (size_t at = r->len; at > j->pos; at--) {
+		if (r->buf[at - 1] == '\n') {
+			limit = at;
+			break;
 		}
 	}
-	/* The open chunk ends at its last newline; what follows it stays
-	 * for the one-thread path (the line may go on past the window). */
-	if (n < jobs && last_nl > ch[n].start) {
-		ch[n].end = last_nl;
-		chunk_lines[n] = last_lines;
-		n++;
-	}
-	if (n == 0) {
-		j->seq_until = j->r->base + lim + 1;
+	fl_split s = { .start = j->pos, .limit = limit, .size = CHUNK_BYTES,
+	               .lines_before = *line - 1,
+	               .at_boundary = jsonl_at_boundary, .find = jsonl_find,
+	               .parse = jsonl_part, .strings = j->strings };
+	if (limit <= j->pos) {
+		j->seq_until = r->base + r->len + 1;
 		return false;
 	}
-	size_t merged = fl_chunks_run(ctx, j->r, ch, n, jsonl_chunk);
-	if (merged > 0)
-		*line += chunk_lines[merged - 1];
-	return batch_done(j, ch, n, merged, ch[n - 1].end);
+	fl_chunks_split(j->ctx, r, (unsigned)jobs, &s);
+	*line += s.lines;
+	return batch_done(j, &s);
 }
 
 void fl_load_json(fl_load_ctx *ctx, fl_reader *r)

@@ -22,6 +22,18 @@ fl_portfolio *fl_portfolio_new(void)
 	return &r->pub;
 }
 
+fl_portfolio *fl_portfolio_new_in(fl_arena *strings)
+{
+	struct fl_portfolio_rec *r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return NULL;
+	r->arena = strings;
+	r->lent = true;
+	r->pub.name = r->pub.currency = r->pub.period = "";
+	r->pub.last_day = FL_DAY_NONE;
+	return &r->pub;
+}
+
 fl_arena *fl_portfolio_arena(fl_portfolio *p)
 {
 	return ((struct fl_portfolio_rec *)p)->arena;
@@ -65,6 +77,97 @@ fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
 		if (p->last_day == FL_DAY_NONE || c->last_day > p->last_day)
 			p->last_day = c->last_day;
 	}
+	return FL_OK;
+}
+
+/* Ask for the slot where tag's probe starts (a cache miss in a large
+ * table) a few ids ahead. */
+static void prefetch_slot(const fl_slots *t, uint64_t v)
+{
+#if defined(__GNUC__)
+	if (v != 0)
+		__builtin_prefetch(&t->slots[(size_t)(v >> 32) & (t->cap - 1)]);
+#else
+	(void)t;
+	(void)v;
+#endif
+}
+
+fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
+                              size_t index_base, unsigned long line_base)
+{
+	struct fl_portfolio_rec *r = rec(p), *rq = rec(q);
+	size_t n = q->count;
+	if (n == 0)
+		return FL_OK;
+	if (p->count + n >= UINT32_MAX - 1)
+		return FL_ERR_NOMEM;
+	if (p->count + n > r->cap) {
+		size_t cap = r->cap ? r->cap : 64;
+		while (cap < p->count + n)
+			cap *= 2;
+		fl_customer *cs = realloc(p->customers, cap * sizeof(*cs));
+		if (cs == NULL)
+			return FL_ERR_NOMEM;
+		p->customers = cs;
+		r->cap = cap;
+	}
+	/* The index grows before anything is put in it: no slot moves
+	 * while q's ids go in, so a clash can take them out again. */
+	size_t *placed = malloc(n * sizeof(*placed));
+	if (placed == NULL || !fl_slots_reserve_n(&r->ids, n, 1024)) {
+		free(placed);
+		return FL_ERR_NOMEM;
+	}
+	size_t base = p->count;
+	fl_customer *to = p->customers + base;
+	memcpy(to, q->customers, n * sizeof(*to));
+	/* q's id index has every id's tag (the probe is the tag's): no id
+	 * is hashed again.  In the order of q's slots: the index finds the
+	 * same whatever the order of its entries. */
+	const fl_slots *qt = &rq->ids;
+	enum { AHEAD = 8 };
+	size_t done = 0;
+	for (size_t s = 0; s < qt->cap && s < AHEAD; s++)
+		prefetch_slot(&r->ids, qt->slots[s]);
+	for (size_t s = 0; s < qt->cap; s++) {
+		if (s + AHEAD < qt->cap)
+			prefetch_slot(&r->ids, qt->slots[s + AHEAD]);
+		uint64_t v = qt->slots[s];
+		if (v == 0)
+			continue;
+		size_t k = fl_slots_entry(v);
+		size_t j = fl_slots_find(&r->ids, v >> 32, customer_id, p->customers,
+		                         to[k].id, strlen(to[k].id));
+		if (r->ids.slots[j] != 0) {
+			/* A clash: out again, newest first, which leaves every
+			 * other slot where it was (linear probing). */
+			while (done > 0) {
+				r->ids.slots[placed[--done]] = 0;
+				r->ids.count--;
+			}
+			free(placed);
+			return FL_ERR_INPUT;
+		}
+		fl_slots_put(&r->ids, j, v >> 32, base + k);
+		placed[done++] = j;
+	}
+	free(placed);
+	for (size_t k = 0; k < n; k++) {
+		to[k].index += (uint32_t)index_base;
+		if (to[k].line != 0)
+			to[k].line += (uint32_t)line_base;
+	}
+	p->count += n;
+	p->dated += q->dated;
+	if (q->last_day != FL_DAY_NONE &&
+	    (p->last_day == FL_DAY_NONE || q->last_day > p->last_day))
+		p->last_day = q->last_day;
+	if (!rq->lent)
+		fl_arena_adopt(r->arena, rq->arena);
+	q->count = 0;
+	q->dated = 0;
+	q->last_day = FL_DAY_NONE;
 	return FL_OK;
 }
 
@@ -118,6 +221,7 @@ void fl_portfolio_free(fl_portfolio *p)
 	fl_slots_release(&r->ids);
 	fl_strset_release(&r->segments);
 	free(p->customers);
-	fl_arena_free(rec(p)->arena);
+	if (!r->lent)
+		fl_arena_free(r->arena);
 	free(p);
 }

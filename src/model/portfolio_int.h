@@ -15,6 +15,7 @@ struct fl_portfolio_rec {
 	fl_portfolio pub;
 	size_t cap;            /* customers allocated */
 	fl_arena *arena;       /* every string of the portfolio */
+	bool lent;             /* arena is the caller's (fl_portfolio_new_in) */
 	fl_slots ids;          /* the customers by id, while loading */
 	fl_strset segments;    /* distinct segment names, while loading */
 };
@@ -22,6 +23,12 @@ struct fl_portfolio_rec {
 /* An empty portfolio (name, currency and period ""); NULL when out of
  * memory.  Release with fl_portfolio_free. */
 fl_portfolio *fl_portfolio_new(void);
+
+/* An empty portfolio whose strings go to `strings`, which stays the
+ * caller's: the caller keeps it at least as long as the portfolio and
+ * wherever its customers are moved (fl_portfolio_append leaves it).  NULL
+ * when out of memory. */
+fl_portfolio *fl_portfolio_new_in(fl_arena *strings);
 
 /* The arena that owns p's strings. */
 fl_arena *fl_portfolio_arena(fl_portfolio *p);
@@ -33,6 +40,18 @@ fl_arena *fl_portfolio_arena(fl_portfolio *p);
  */
 fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
                            size_t *first);
+
+/*
+ * Move the customers of q, a portfolio loaded apart (a thread's chunk of
+ * the input), to the end of p in their order: their index moved on by
+ * index_base, their line (where not 0) by line_base, the strings of q's
+ * arena handed over to p's (unless it is lent: fl_portfolio_new_in).  q is left without customers (free it as
+ * usual).  When a customer of q has the id of one of p, nothing moves and
+ * the result is FL_ERR_INPUT; FL_ERR_NOMEM when out of memory (p as it
+ * was).  Segment names stay q's copies: they compare as text.
+ */
+fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
+                              size_t index_base, unsigned long line_base);
 
 /* Is id[0..len) the id of a customer of p?  Then sets *first to its index
  * and returns true. */

@@ -118,6 +118,26 @@ char *fl_arena_strndup(fl_arena *a, const char *s, size_t n)
 	return p;
 }
 
+void fl_arena_adopt(fl_arena *a, fl_arena *from)
+{
+	struct block *first = from->head;
+	if (first == NULL)
+		return;
+	struct block *last = first;
+	while (last->next != NULL)
+		last = last->next;
+	/* Behind a's newest block, which stays the one allocated from. */
+	if (a->head == NULL) {
+		a->head = first;
+	} else {
+		last->next = a->head->next;
+		a->head->next = first;
+	}
+	a->footprint += from->footprint;
+	from->head = NULL;
+	from->footprint = 0;
+}
+
 size_t fl_arena_footprint(const fl_arena *a)
 {
 	return a->footprint;

@@ -26,6 +26,11 @@ void *fl_arena_alloc(fl_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n); NULL when out of memory. */
 char *fl_arena_strndup(fl_arena *a, const char *s, size_t n);
 
+/* Move every allocation of `from` into a: they live until a is freed (or
+ * reset: then all but a's newest block go).  `from` is left empty, still
+ * to be freed. */
+void fl_arena_adopt(fl_arena *a, fl_arena *from);
+
 /* Bytes obtained from malloc by this arena (for the benchmark). */
 size_t fl_arena_footprint(const fl_arena *a);
 

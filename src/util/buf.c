@@ -27,8 +27,8 @@ void fl_buf_release(fl_buf *b)
 void fl_buf_reset(fl_buf *b)
 {
 	b->len = 0;
-	/* The shared empty buffer is never written: threads reset their own
-	 * empty buffers at once. */
+	/* The shared empty string is never written: buffers of several
+	 * threads (-j) point to it. */
 	if (b->cap > 0)
 		b->buf[0] = '\0';
 }

@@ -117,11 +117,9 @@ uint64_t fl_slots_tag(const char *s, size_t len)
 	return (h ^ (h >> 32)) & 0xFFFFFFFFu;
 }
 
-bool fl_slots_reserve(fl_slots *t, size_t first)
+/* Move every slot into a table of ncap slots. */
+static bool regrow(fl_slots *t, size_t ncap)
 {
-	if ((t->count + 1) * 2 <= t->cap)
-		return true;
-	size_t ncap = t->cap ? t->cap * 2 : first;
 	uint64_t *n = calloc(ncap, sizeof(*n));
 	if (n == NULL)
 		return false;
@@ -138,6 +136,21 @@ bool fl_slots_reserve(fl_slots *t, size_t first)
 	t->slots = n;
 	t->cap = ncap;
 	return true;
+}
+
+bool fl_slots_reserve(fl_slots *t, size_t first)
+{
+	return fl_slots_reserve_n(t, 1, first);
+}
+
+bool fl_slots_reserve_n(fl_slots *t, size_t n, size_t first)
+{
+	if ((t->count + n) * 2 <= t->cap)
+		return true;
+	size_t ncap = t->cap ? t->cap * 2 : first;
+	while ((t->count + n) * 2 > ncap)
+		ncap *= 2;
+	return regrow(t, ncap);
 }
 
 size_t fl_slots_find(fl_slots *t, uint64_t tag, fl_slots_key_fn *key_of,

@@ -54,6 +54,8 @@ uint64_t fl_slots_tag(const char *s, size_t len);
 /* Make room for one more entry (the table doubles from `first` slots once
  * half full).  False when out of memory. */
 bool fl_slots_reserve(fl_slots *t, size_t first);
+/* Room for n more entries at once (first: as above). */
+bool fl_slots_reserve_n(fl_slots *t, size_t n, size_t first);
 
 /*
  * The slot of s[0..len) (tag: fl_slots_tag of it; t->cap > 0): the one

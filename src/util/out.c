@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@ struct fl_out {
 	bool close_fd;     /* a device or pipe opened by fl_out_open_atomic */
 	int owner_err;     /* errno of the fchown that could not keep the
 	                    * replaced file's owner and group, or 0 */
+	size_t cap;        /* of buf */
+	bool mem;          /* fl_out_open_mem: buf grows, nothing is written */
 };
 
 static fl_out *out_new(int fd)
@@ -43,6 +46,7 @@ static fl_out *out_new(int fd)
 		errno = ENOMEM;
 		return NULL;
 	}
+	o->cap = FL_OUT_BUF;
 	o->fd = fd;
 	return o;
 }
@@ -335,6 +339,8 @@ fl_out *fl_out_open_atomic(const char *path)
 static void flush(fl_out *o)
 {
 	size_t off = 0;
+	if (o->mem)
+		return;
 	while (off < o->len && o->err == 0) {
 		ssize_t w = write(o->fd, o->buf + off, o->len - off);
 		if (w < 0) {
@@ -348,11 +354,59 @@ static void flush(fl_out *o)
 	o->len = 0;
 }
 
+fl_out *fl_out_open_mem(void)
+{
+	fl_out *o = calloc(1, sizeof(*o));
+	if (o == NULL)
+		return NULL;
+	o->cap = (size_t)1 << 16;
+	o->buf = malloc(o->cap);
+	if (o->buf == NULL) {
+		free(o);
+		return NULL;
+	}
+	o->fd = -1;
+	o->mem = true;
+	return o;
+}
+
+/* A memory output's buffer grown for n more bytes: false (the output
+ * failed) when out of memory. */
+static bool mem_grow(fl_out *o, size_t n)
+{
+	size_t cap = o->cap;
+	while (cap - o->len < n) {
+		if (cap > SIZE_MAX / 2) {
+			o->err = ENOMEM;
+			return false;
+		}
+		cap *= 2;
+	}
+	char *b = realloc(o->buf, cap);
+	if (b == NULL) {
+		o->err = ENOMEM;
+		return false;
+	}
+	o->buf = b;
+	o->cap = cap;
+	return true;
+}
+
+void fl_out_append(fl_out *o, fl_out *from)
+{
+	if (from->err != 0 && o->err == 0)
+		o->err = from->err;
+	fl_out_write(o, from->buf, from->len);
+	from->len = 0;
+}
+
 void fl_out_write(fl_out *o, const char *s, size_t n)
 {
 	if (o->err != 0)
 		return;
-	if (o->len + n > FL_OUT_BUF) {
+	if (o->mem && o->cap - o->len < n && !mem_grow(o, n))
+		return;
+	if (o->len + n > o->cap) {
 		flush(o);
 		if (n >= FL_OUT_BUF) {
 			/* Too big to buffer: write it straight through. */
@@ -375,7 +429,7 @@ void fl_out_puts(fl_out *o, const char *s)
 
 void fl_out_putc(fl_out *o, char c)
 {
-	if (o->len < FL_OUT_BUF && o->err == 0)
+	if (o->len < o->cap && o->err == 0)
 		o->buf[o->len++] = c;
 	else
 		fl_out_write(o, &c, 1);

@@ -83,7 +83,6 @@ struct source {
 	bool value;              /* a column of the customer value is */
 	bool clv;                /* the clv column is */
 	bool wallet;             /* a column of the share of wallet is */
-	fl_cells *all;
 	const char *names[FL_NCOLS];
 	unsigned char flags[FL_NCOLS];
 };
@@ -281,44 +280,43 @@ static bool fill(const void *ctx, size_t n, fl_cells *r)
 	const struct source *src = ctx;
 	const fl_class *k = &src->plan->classes[src->order != NULL
 	                                        ? src->order[n] : n];
-	if (src->columns == NULL) {
-		fill_all(src, n, r);
-	} else {
-		/* The chosen columns, picked from all of them (their numbers
-		 * stay in src->all until the next row). */
-		fl_cells *all = src->all;
-		fill_all(src, n, all);
-		for (size_t j = 0; j < src->ncolumns; j++) {
-			r->cell[j] = all->cell[src->columns[j]];
-			r->len[j] = all->len[src->columns[j]];
-		}
-	}
+	/* Every cell by FL_COL_*, then the chosen ones picked in place (the
+	 * numbers stay in r->num): no state shared between rows, so rows
+	 * may be filled on several threads at once. */
+	fill_all(src, n, r);
 	r->sgr = fl_level_sgr((fl_level)k->level);
 	r->sgr_col = FL_COL_LEVEL;
 	if (src->columns != NULL) {
+		const char *cell[FL_NCOLS];
+		size_t len[FL_NCOLS];
+		memcpy(cell, r->cell, sizeof(cell));
+		memcpy(len, r->len, sizeof(len));
 		r->sgr = NULL;
-		for (size_t j = 0; j < src->ncolumns; j++)
+		for (size_t j = 0; j < src->ncolumns; j++) {
+			r->cell[j] = cell[src->columns[j]];
+			r->len[j] = len[src->columns[j]];
 			if (src->columns[j] == FL_COL_LEVEL) {
 				r->sgr = fl_level_sgr((fl_level)k->level);
 				r->sgr_col = j;
 			}
+		}
 	}
 	return true;
 }
 
 static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
                     const fl_plan *plan, const size_t *order,
-                    const fl_assign_options *opts, fl_cells *all)
+                    const fl_assign_options *opts)
 {
 	*src = (struct source){ .p = p, .plan = plan, .order = order };
 	*r = (fl_rows){ .key = "customers", .ncols = FL_NCOLS_DEFAULT,
 	                .cols = fl_col_names, .flags = col_flags,
-	                .nrows = plan->count, .fill = fill, .ctx = src };
+	                .nrows = plan->count, .fill = fill, .ctx = src,
+	                .jobs = opts != NULL ? opts->jobs : 1 };
 	if (opts == NULL || opts->ncolumns == 0)
 		return;
 	src->columns = opts->columns;
 	src->ncolumns = opts->ncolumns;
-	src->all = all;
 	for (size_t j = 0; j < opts->ncolumns; j++) {
 		int c = opts->columns[j];
 		src->names[j] = fl_col_names[c];
@@ -337,6 +335,10 @@ static void rows_of(fl_rows *r, struct source *src, const fl_portfolio *p,
 	r->ncols = opts->ncolumns;
 	r->cols = src->names;
 	r->flags = src->flags;
+	/* A lifetime value computed row by row goes through the plan's
+	 * cache (fl_plan_value_of), which it writes: one thread then. */
+	if (src->clv && plan->clv == NULL)
+		r->jobs = 1;
 }
 
 fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,
@@ -353,8 +355,7 @@ fl_status fl_assign_html(fl_out *o, const fl_portfolio *p,
 	memcpy(opts.columns, columns, sizeof(columns));
 	struct source src;
 	fl_rows r;
-	fl_cells all;
-	rows_of(&r, &src, p, plan, NULL, &opts, &all);
+	rows_of(&r, &src, p, plan, NULL, &opts);
 	return fl_rows_html(o, &r, NULL);
 }
 
@@ -499,8 +500,7 @@ fl_status fl_assign_write(fl_out *o, const fl_portfolio *p,
 	}
 	struct source src;
 	fl_rows r;
-	fl_cells all;
-	rows_of(&r, &src, p, plan, order, opts, &all);
+	rows_of(&r, &src, p, plan, order, opts);
 	fl_status st;
 	switch (opts->format) {
 	case FL_FORMAT_CSV:

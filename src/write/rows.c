@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/portfolio_int.h"
+#include "util/par.h"
 #include "write/escape.h"
 #include "write/markup.h"
 #include "write/text.h"
@@ -33,9 +34,72 @@ static bool fill(const fl_rows *r, size_t i, fl_cells *cl)
 typedef void row_fn(fl_out *o, const fl_rows *r, const fl_cells *cl,
                     size_t n, const void *arg);
 
+/* Rows a thread formats at a time, and blocks in memory at once per
+ * thread. */
+#define BLOCK_ROWS 2048
+#define ROUND_BLOCKS 4
+
+struct blocks {
+	const fl_rows *r;
+	row_fn *row;
+	const void *arg;
+	size_t first;                     /* the round's first row */
+	fl_out *out[ROUND_BLOCKS * FL_PAR_MAX];
+};
+
+/* Block b of the round into its memory output. */
+static void block_turn(void *p, size_t b, unsigned thread)
+{
+	struct blocks *w = p;
+	(void)thread;
+	const fl_rows *r = w->r;
+	size_t from = w->first + b * BLOCK_ROWS;
+	size_t to = from + BLOCK_ROWS < r->nrows ? from + BLOCK_ROWS : r->nrows;
+	fl_cells cl;
+	for (size_t i = from; i < to; i++) {
+		/* Every row is shown (fl_rows.jobs): its number is i. */
+		if (fill(r, i, &cl))
+			w->row(w->out[b], r, &cl, i, w->arg);
+	}
+}
+
+/* each_row on r->jobs threads: rounds of blocks formatted in parallel,
+ * then written in order.  FL_ERR_NOMEM when the blocks' outputs cannot
+ * be had. */
+static fl_status each_block(fl_out *o, const fl_rows *r, row_fn *row,
+                            const void *arg, size_t *shown)
+{
+	unsigned jobs = r->jobs < FL_PAR_MAX ? r->jobs : FL_PAR_MAX;
+	size_t per_round = (size_t)ROUND_BLOCKS * jobs;
+	struct blocks w = { .r = r, .row = row, .arg = arg };
+	fl_status st = FL_OK;
+	for (size_t b = 0; b < per_round; b++)
+		if ((w.out[b] = fl_out_open_mem()) == NULL)
+			st = FL_ERR_NOMEM;
+	for (; st == FL_OK && w.first < r->nrows;
+	     w.first += per_round * BLOCK_ROWS) {
+		size_t left = r->nrows - w.first;
+		size_t nb = (left + BLOCK_ROWS - 1) / BLOCK_ROWS;
+		if (nb > per_round)
+			nb = per_round;
+		fl_par_for(jobs, nb, block_turn, &w);
+		for (size_t b = 0; b < nb; b++)
+			fl_out_append(o, w.out[b]);
+		if (fl_out_failed(o))
+			st = FL_ERR_IO;
+	}
+	for (size_t b = 0; b < per_round; b++)
+		fl_out_abort(w.out[b]);
+	if (shown != NULL)
+		*shown = st == FL_OK ? r->nrows : 0;
+	return st;
+}
+
 static fl_status each_row(fl_out *o, const fl_rows *r, row_fn *row,
                           const void *arg, size_t *shown)
 {
+	if (r->jobs > 1 && r->nrows > BLOCK_ROWS)
+		return each_block(o, r, row, arg, shown);
 	fl_cells cl;
 	size_t n = 0;
 	for (size_t i = 0; i < r->nrows; i++) {

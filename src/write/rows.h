@@ -63,6 +63,11 @@ typedef struct fl_rows {
 	/* Fill row r (0 <= r < nrows); false: the row is not shown. */
 	bool (*fill)(const void *ctx, size_t r, fl_cells *out);
 	const void *ctx;
+	/* More than 1: fill may run on that many threads at once and shows
+	 * every row, so the renderers fill and format blocks of rows on
+	 * that many threads, written in order: the same bytes.  (The text
+	 * renderer's pass for the column widths stays on one.) */
+	unsigned jobs;
 } fl_rows;
 
 /*

@@ -69,4 +69,5 @@ void fl_table_rows(const fl_table *t, fl_rows *r)
 	r->nrows = t->nrows;
 	r->fill = fill;
 	r->ctx = t;
+	r->jobs = 1;
 }

@@ -51,7 +51,7 @@ done
 
 # Generated: 20000 customers, then the same with cross-chunk duplicates,
 # invalid customers spread over the file (more than 20 errors), in JSON
-# and JSON Lines.
+# and JSON Lines, and in other layouts.
 gen=$build/tests/bench/fl_bench_gen
 if [ -x "$gen" ]; then
 	"$gen" 20000 7 json mixed >"$T/big.json"
@@ -61,7 +61,20 @@ if [ -x "$gen" ]; then
 	awk 'NR % 997 == 0 { sub(/"id": *"[^"]*"/, "\"id\": \"DUPX\"") }
 	     NR % 1499 == 0 { sub(/"revenue": */, "\"revenue\": -") }
 	     { print }' "$T/big.jsonl" >"$T/bad.jsonl"
-	for f in "$T/big.json" "$T/big.jsonl" "$T/bad.jsonl"; do
+	awk 'NR % 997 == 0 { sub(/"id": *"[^"]*"/, "\"id\": \"DUPX\"") }
+	     NR % 1499 == 0 { sub(/"revenue": */, "\"revenue\": -") }
+	     { print }' "$T/big.json" >"$T/bad.json"
+	# Other layouts of the same customers, where the threads find the
+	# customers' starts by other looks: indented (json.tool), on one
+	# line, and on one line with orders whose first key is "id", as
+	# the customers' (objects that look like customers: the merge must
+	# refuse the chunks cut there).
+	python3 -m json.tool "$T/big.json" >"$T/indented.json"
+	tr -d '\n' <"$T/big.json" >"$T/oneline.json"
+	sed 's/{"value"/{"id": "X", "value"/g' "$T/big.json" | tr -d '\n' \
+		>"$T/lookalike.json"
+	for f in "$T/big.json" "$T/big.jsonl" "$T/bad.jsonl" "$T/bad.json" \
+	         "$T/indented.json" "$T/oneline.json" "$T/lookalike.json"; do
 		compare assign -O csv "$f"
 		compare assign --skip-invalid -O csv "$f"
 		compare thresholds "$f"
