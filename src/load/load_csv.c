@@ -24,7 +24,7 @@
 #include "util/csv.h"
 #include "util/hashtab.h"
 #include "util/recode.h"
-#include "util/threads.h"
+#include "util/par.h"
 
 /*
  * The synonyms of every field, compared after normalising (ASCII letters
@@ -1149,9 +1149,8 @@ struct block {
 	bool ok;                  /* read whole, nothing to say */
 };
 
-static void block_run(void *arg)
+static void block_run(struct block *b)
 {
-	struct block *b = arg;
 	struct csv_load *W = &b->W;
 	size_t pos = 0, len = b->end - b->start;
 	fl_csv_status st;
@@ -1267,13 +1266,12 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 	return !G->ctx->nomem;
 }
 
-/* A batch: up to FL_THREADS_MAX blocks, their offsets in the input. */
+/* A batch: up to FL_PAR_MAX blocks, their offsets in the input. */
 struct batch {
-	struct block bl[FL_THREADS_MAX];
+	struct block bl[FL_PAR_MAX];
 	size_t n;
 	size_t start, lim;        /* input offsets: its first byte, past its
 	                           * last */
-	fl_threads th;
 };
 
 static void batch_release(struct batch *b)
@@ -1284,19 +1282,19 @@ static void batch_release(struct batch *b)
 }
 
 /*
- * Cut the batch that starts at input offset `from`, keeping the window
- * from input offset `keep` on, and start its blocks on worker threads.
- * False when there is not enough left to be worth threads (*tail is then
- * where the window's complete lines end: an input offset), or after a
- * read error (*tail SIZE_MAX: the one-thread path meets and reports it).
+ * Cut the batch that starts at input offset `from` into blocks, keeping
+ * the window from input offset `keep` on.  False when there is not enough
+ * left to be worth threads (*tail is then where the window's complete
+ * lines end: an input offset), or after a read error (*tail SIZE_MAX: the
+ * one-thread path meets and reports it).
  */
-static bool batch_start(struct csv_load *L, struct batch *b, size_t keep,
-                        size_t from, size_t *tail)
+static bool batch_cut(struct csv_load *L, struct batch *b, size_t keep,
+                      size_t from, size_t *tail)
 {
 	fl_reader *r = L->r;
 	size_t jobs = L->ctx->opts->jobs;
-	if (jobs > FL_THREADS_MAX)
-		jobs = FL_THREADS_MAX;
+	if (jobs > FL_PAR_MAX)
+		jobs = FL_PAR_MAX;
 	b->n = 0;
 	*tail = SIZE_MAX;
 	if (r->fp != NULL) {
@@ -1320,7 +1318,6 @@ static bool batch_start(struct csv_load *L, struct batch *b, size_t keep,
 	/* Less than a quarter block each: not worth threads. */
 	if (lim - at < jobs * (BLOCK_BYTES / 4))
 		return false;
-	void *args[FL_THREADS_MAX];
 	size_t target = (lim - at) / jobs + 1;
 	b->start = from;
 	b->lim = r->base + lim;
@@ -1345,13 +1342,8 @@ static bool batch_start(struct csv_load *L, struct batch *b, size_t keep,
 		k->W.ncols = L->ncols;
 		memcpy(k->W.col, L->col, sizeof(L->col));
 		fl_csv_init(&k->W.sc, L->sc.delim, 1);
-		args[b->n] = k;
 		at = end;
 	}
-	/* The hash key is drawn once, under pthread_once: here, before any
-	 * thread, so that the workers only read it. */
-	(void)fl_hash("", 0);
-	fl_threads_start(&b->th, block_run, args, b->n);
 	return true;
 }
 
@@ -1369,10 +1361,27 @@ static size_t batch_merge(struct csv_load *L, struct batch *b)
 	return merged;
 }
 
+/* One turn of a batch's loop: turn 0 merges the batch before, turn i
+ * reads block i - 1. */
+struct turns {
+	struct csv_load *L;
+	struct batch *done, *next;
+	size_t merged;
+};
+
+static void turn(void *arg, size_t i, unsigned thread)
+{
+	struct turns *t = arg;
+	(void)thread;
+	if (i == 0)
+		t->merged = batch_merge(t->L, t->done);
+	else
+		block_run(&t->next->bl[i - 1]);
+}
+
 /*
  * -j: read the records from *pos on in batches of blocks on worker
- * threads, merging each batch on this thread while the next one is
- * read.  On return the one-thread path reads from *pos (where the
+ * threads, merging each batch while the next one is read.  On return the one-thread path reads from *pos (where the
  * batches stopped) up to the record that starts at or after input
  * offset *seq_until: the block that could not be merged, or the tail
  * too short for threads.
@@ -1390,11 +1399,11 @@ static void csv_threads(struct csv_load *L, size_t *pos, size_t *seq_until)
 	done->n = 0;
 	for (;;) {
 		/* The window keeps the batch to merge until it is merged. */
-		bool more = batch_start(L, next, done->n > 0 ? done->start : from,
-		                        from, &tail);
-		size_t merged = batch_merge(L, done);
-		if (more)
-			fl_threads_wait(&next->th);
+		bool more = batch_cut(L, next, done->n > 0 ? done->start : from,
+		                      from, &tail);
+		struct turns tu = { L, done, next, 0 };
+		fl_par_for(L->ctx->opts->jobs, 1 + (more ? next->n : 0), turn, &tu);
+		size_t merged = tu.merged;
 		if (merged < done->n || L->ctx->nomem) {
 			if (!L->ctx->nomem) {
 				const struct block *k = &done->bl[merged];
