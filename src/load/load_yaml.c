@@ -15,6 +15,7 @@
 #include "load/fields.h"
 #include "load/load.h"
 #include "load/yaml_split.h"
+#include "util/c_locale.h"
 #include "util/number.h"
 
 /* With -j ("Threads" below): no cut planned. */
@@ -665,6 +666,10 @@ static void batch(struct yl *y)
 		y->seq_until = w.base + w.len + 1;
 		return;
 	}
+	/* The C locale that messages are formatted in is made once, under
+	 * pthread_once: here, before any thread, so that the workers only
+	 * read it (as chunks.c does with the hash key). */
+	fl_c_locale_leave(fl_c_locale_enter());
 	size_t merged = fl_chunks_run(ctx, &w, ch, n, yaml_chunk);
 	if (merged < n)
 		y->seq_until = w.base + ch[merged].end;

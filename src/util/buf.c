@@ -27,7 +27,9 @@ void fl_buf_release(fl_buf *b)
 void fl_buf_reset(fl_buf *b)
 {
 	b->len = 0;
-	b->buf[0] = '\0';
+	/* The empty buffer is shared (by threads too): never written. */
+	if (b->cap > 0)
+		b->buf[0] = '\0';
 }
 
 static bool grow(fl_buf *b, size_t extra)
