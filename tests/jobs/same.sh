@@ -33,13 +33,20 @@ compare() {
 
 cd "$here/tests/cli" || exit 99
 for f in inputs/*.json inputs/*.jsonl ../../data/*.json ../../data/*.jsonl \
-         inputs/*.yaml ../../data/*.yaml; do
+         ../../data/*.yaml; do
 	for cmd in assign report thresholds plot "explain C01"; do
 		# shellcheck disable=SC2086
 		compare $cmd "$f"
 		# shellcheck disable=SC2086
 		compare $cmd --skip-invalid "$f"
 	done
+done
+# The YAML inputs (150) with the loader's outputs only: what the other
+# commands add after loading is the same code for every format.
+for f in inputs/*.yaml; do
+	compare assign "$f"
+	compare assign --skip-invalid "$f"
+	compare report "$f"
 done
 # CSV order lines are read on one thread today; -j must not change them.
 for f in inputs/*.csv; do
