@@ -45,9 +45,9 @@ struct yl {
 	/* With -j (see "Threads" below).  The main parser: split says the
 	 * customers may be read in threads, until their list starts; while
 	 * it reads a block list of them, indent is the column of their
-	 * dashes (else -1), cut the
-	 * input offset of the item line where a batch may start (or NO_CUT),
-	 * and no batch starts before seq_until.  A chunk's parser: chunk. */
+	 * dashes (else -1), cut the input offset of the item line where a
+	 * batch may start (or NO_CUT), and no batch starts before
+	 * seq_until.  A chunk's parser: chunk. */
 	bool split, chunk;
 	long indent;
 	size_t cut, seq_until;
