@@ -31,6 +31,11 @@
  * (it needs three characters). */
 #define CUT_ZONE 16
 
+/* Batches in a row with no chunk merged after which the rest of the list
+ * is read on one thread: a refused chunk was parsed for nothing, and the
+ * last chunk of every batch is parsed on this thread. */
+#define FRUITLESS_MAX 3
+
 struct yl {
 	fl_load_ctx *ctx;
 	fl_reader *r;
@@ -51,6 +56,7 @@ struct yl {
 	bool split, chunk;
 	long indent;
 	size_t cut, seq_until;
+	unsigned fruitless;   /* batches in a row that merged nothing */
 };
 
 /* A libyaml mark as a position in the whole input (from 0).  The nodes
@@ -673,6 +679,9 @@ static void batch(struct yl *y)
 	size_t merged = fl_chunks_run(ctx, &w, ch, n, yaml_chunk);
 	if (merged < n)
 		y->seq_until = w.base + ch[merged].end;
+	y->fruitless = merged > 0 ? 0 : y->fruitless + 1;
+	if (y->fruitless == FRUITLESS_MAX)
+		y->indent = -1;
 	size_t to = merged == n ? ch[n - 1].end : ch[merged].start;
 	if (to == 0)
 		return;
