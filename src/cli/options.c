@@ -85,8 +85,9 @@ const struct cli_option cli_opt_input[] = {
 "                           are invalid\n", NULL },
 	{ 'j', "jobs", required_argument,
 "  -j, --jobs N             threads that read the portfolio (JSON, JSON\n"
-"                           Lines, CSV/TSV; default: the online CPUs, at\n"
-"                           most 8); the output is the same for any N\n",
+"                           Lines, YAML, CSV/TSV; default: the online\n"
+"                           CPUs, at most 8); the output is the same for\n"
+"                           any N\n",
 	  NULL },
 	{ 'q', "quiet", no_argument,
 "  -q, --quiet              no warnings\n", NULL },

@@ -7,12 +7,34 @@
  * the file's size.  Aliases are refused (see docs/limits.md): they would
  * let a small file expand without bound.
  */
+#include <stdint.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "load/chunks.h"
 #include "load/fields.h"
 #include "load/load.h"
+#include "load/yaml_split.h"
+#include "util/c_locale.h"
 #include "util/number.h"
+
+/* With -j ("Threads" below): no cut planned. */
+#define NO_CUT SIZE_MAX
+
+/* Bytes of input one thread reads per batch. */
+#define CHUNK_BYTES ((size_t)1 << 20)
+
+/* Bytes given to libyaml at a time before the customers list. */
+#define HEAD_FEED 256
+
+/* How far past a cut's dash libyaml may read before the cut is given up
+ * (it needs three characters). */
+#define CUT_ZONE 16
+
+/* Batches in a row with no chunk merged after which the rest of the list
+ * is read on one thread: a refused chunk was parsed for nothing, and the
+ * last chunk of every batch is parsed on this thread. */
+#define FRUITLESS_MAX 3
 
 struct yl {
 	fl_load_ctx *ctx;
@@ -21,9 +43,20 @@ struct yl {
 	yaml_parser_t parser;
 	bool failed;          /* a fatal error has been reported */
 	/* What the reader discarded before libyaml started (blank lines
-	 * before the document): added to libyaml's positions. */
+	 * before the document), and later the customers read in threads
+	 * (splice): added to libyaml's positions. */
 	unsigned long line0, col0;
 	size_t base0;
+	/* With -j (see "Threads" below).  The main parser: split says the
+	 * customers may be read in threads, until their list starts; while
+	 * it reads a block list of them, indent is the column of their
+	 * dashes (else -1), cut the input offset of the item line where a
+	 * batch may start (or NO_CUT), and no batch starts before
+	 * seq_until.  A chunk's parser: chunk. */
+	bool split, chunk;
+	long indent;
+	size_t cut, seq_until;
+	unsigned fruitless;   /* batches in a row that merged nothing */
 };
 
 /* A libyaml mark as a position in the whole input (from 0).  The nodes
@@ -37,13 +70,20 @@ static yaml_mark_t at(const struct yl *y, yaml_mark_t m)
 	return m;
 }
 
+static size_t feed_limit(struct yl *y);
+
 static int read_handler(void *data, unsigned char *buffer, size_t size,
                         size_t *size_read)
 {
 	struct yl *y = data;
 	fl_reader *r = y->r;
 	if (y->pos == r->len && !r->eof) {
-		size_t shift = fl_reader_fill(r, y->pos);
+		size_t keep = y->pos;
+		/* The bytes libyaml has of a cut's line stay in the window: a
+		 * batch compares them with the other cuts' (batch). */
+		if (y->cut != NO_CUT && y->cut - r->base < keep)
+			keep = y->cut - r->base;
+		size_t shift = fl_reader_fill(r, keep);
 		if (shift == (size_t)-1)
 			return 0;
 		y->pos -= shift;
@@ -51,6 +91,16 @@ static int read_handler(void *data, unsigned char *buffer, size_t size,
 	if (r->err != 0)
 		return 0;
 	size_t n = r->len - y->pos;
+	/* Up to the list, little at a time: the first cut can then be
+	 * planned before libyaml has read past the first customers. */
+	if (y->split && n > HEAD_FEED)
+		n = HEAD_FEED;
+	if (y->indent >= 0 && n > 0) {
+		size_t here = r->base + y->pos, lim = feed_limit(y);
+		n = r->len - y->pos;  /* feed_limit may have read more */
+		if (lim - here < n)
+			n = lim - here;
+	}
 	if (n > size)
 		n = size;
 	memcpy(buffer, r->buf + y->pos, n);
@@ -160,12 +210,40 @@ static void syntax_error(struct yl *y)
 		              p->problem ? p->problem : "unknown problem", hint);
 }
 
+/* May a chunk hold this event?  Not an alias (refused anyway), an anchor
+ * or a tag: none is worth proving the same in a chunk as in the file (a
+ * tag's handle may come from a directive before the customers). */
+static bool chunk_event(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		return false;
+	case YAML_SCALAR_EVENT:
+		return ev->data.scalar.anchor == NULL &&
+		       ev->data.scalar.tag == NULL;
+	case YAML_SEQUENCE_START_EVENT:
+		return ev->data.sequence_start.anchor == NULL &&
+		       ev->data.sequence_start.tag == NULL;
+	case YAML_MAPPING_START_EVENT:
+		return ev->data.mapping_start.anchor == NULL &&
+		       ev->data.mapping_start.tag == NULL;
+	default:
+		return true;
+	}
+}
+
 static bool next(struct yl *y, yaml_event_t *ev)
 {
 	if (y->failed)
 		return false;
 	if (!yaml_parser_parse(&y->parser, ev)) {
 		syntax_error(y);
+		return false;
+	}
+	if (y->chunk && !chunk_event(ev)) {
+		/* Not an error: the chunk is read again on one thread. */
+		yaml_event_delete(ev);
+		y->failed = true;
 		return false;
 	}
 	return true;
@@ -441,6 +519,181 @@ static const char *event_kind(const yaml_event_t *ev, char *buf, size_t n)
 	return buf;
 }
 
+/* ---- Threads (-j): chunks.h has the design, yaml_split.h the cuts ----
+ *
+ * libyaml reads in order and cannot be moved, so the main parser reads
+ * the file as it is, minus the customers merged from threads: its read
+ * handler leaves them out (a splice).  For that it must stop at a
+ * customer's start: it is given the bytes of the list up to the next item
+ * line, the cut, and from there one byte at a time, so that when the
+ * customer before the cut ends, it has read only the start of the cut's
+ * line (the indentation, the dash and the three characters libyaml looks
+ * ahead).  at_cut then proves from the parser's state that the next item
+ * starts at the cut; batch reads from there in threads and splices. */
+
+/*
+ * The first item line at or after `here` that the window holds (more is
+ * read when the window ends within a line's first bytes) becomes the cut.
+ * Returns the input offset up to which libyaml may read: the cut, or,
+ * without one, the start of a line not yet told, or the window's end.
+ */
+static size_t plan_cut(struct yl *y, size_t here)
+{
+	fl_reader *r = y->r;
+	size_t indent = (size_t)y->indent;
+	size_t i = here - r->base;
+	bool start = i > 0 ? r->buf[i - 1] == '\n' : r->col_before == 0;
+	for (;;) {
+		if (!start) {
+			const char *nl = memchr(r->buf + i, '\n', r->len - i);
+			if (nl == NULL)
+				return r->base + r->len;
+			i = (size_t)(nl - r->buf) + 1;
+		}
+		start = false;
+		int item = fl_yaml_item_line(r->buf + i, r->len - i, indent);
+		if (item < 0 && !r->eof) {
+			if (r->base + i > here)
+				return r->base + i;  /* told when libyaml is there */
+			if (!fl_reader_peek(r, i + indent + 3)) {
+				y->indent = -1;  /* the one-thread path meets it */
+				return SIZE_MAX;
+			}
+			item = fl_yaml_item_line(r->buf + i, r->len - i, indent);
+		}
+		if (item > 0) {
+			y->cut = r->base + i;
+			return y->cut;
+		}
+	}
+}
+
+/* The input offset up to which libyaml may read now (past the next
+ * byte): up to the cut, then one byte at a time (above). */
+static size_t feed_limit(struct yl *y)
+{
+	size_t here = y->r->base + y->pos;
+	if (y->cut != NO_CUT && here >= y->cut + (size_t)y->indent + CUT_ZONE)
+		y->cut = NO_CUT;  /* no customer ended there: the next */
+	if (y->cut == NO_CUT) {
+		if (here < y->seq_until)
+			return y->seq_until;
+		size_t lim = plan_cut(y, here);
+		if (y->cut == NO_CUT)
+			return lim;
+	}
+	return here < y->cut ? y->cut : here + 1;
+}
+
+/*
+ * After a customer: does the next one start at the cut, and has libyaml
+ * read only the start of the cut's line?  Told by the parser's own state
+ * (yaml.h's parser structure): the one token it holds is a block entry at
+ * the list's column and indentation, outside any flow collection, ending
+ * where the scanner stands; the parser waits for the list's next entry;
+ * and of the bytes of the cut's line it was given (all ASCII, all
+ * decoded), it has used exactly those up to the dash.  So that token is
+ * the dash at the cut, and from there on the parser is in the state it is
+ * in at every item start of the list.
+ */
+static bool at_cut(const struct yl *y)
+{
+	const yaml_parser_t *p = &y->parser;
+	const fl_reader *r = y->r;
+	size_t indent = (size_t)y->indent;
+	size_t here = r->base + y->pos;
+	if (y->indent < 0 || y->cut == NO_CUT || here <= y->cut + indent + 1)
+		return false;
+	size_t d = here - y->cut, i = y->cut - r->base;
+	const yaml_token_t *t = p->tokens.head;
+	if (p->tokens.tail - p->tokens.head != 1 || p->flow_level != 0 ||
+	    p->indent != (int)y->indent ||
+	    t->type != YAML_BLOCK_ENTRY_TOKEN || t->start_mark.column != indent ||
+	    t->end_mark.index != p->mark.index ||
+	    (p->state != YAML_PARSE_BLOCK_SEQUENCE_ENTRY_STATE &&
+	     p->state != YAML_PARSE_INDENTLESS_SEQUENCE_ENTRY_STATE) ||
+	    p->raw_buffer.pointer != p->raw_buffer.last ||
+	    p->unread != d - (indent + 1))
+		return false;
+	for (size_t k = 0; k < d; k++) {
+		if ((unsigned char)r->buf[i + k] >= 0x80)
+			return false;
+	}
+	return fl_yaml_item_line(r->buf + i, d, indent) > 0;
+}
+
+static bool yaml_chunk(fl_load_ctx *ctx, fl_reader *r);
+
+/*
+ * at_cut holds: the window from the cut is cut at item lines into chunks,
+ * one per thread (yaml_split.c), which fl_chunks_run reads and merges.
+ * The merged ones are spliced out of what libyaml reads: it goes on after
+ * the last chunk, or at the first one not merged (read on this thread, up
+ * to its end, before the next batch), given the bytes of that line past
+ * the ones it has of the cut's line; every cut starts with those bytes,
+ * so libyaml reads the file as if the merged customers were not in it.
+ * Their lines and bytes are added to the positions libyaml gives.
+ */
+static void batch(struct yl *y)
+{
+	fl_load_ctx *ctx = y->ctx;
+	fl_reader *r = y->r;
+	size_t d = r->base + y->pos - y->cut;
+	/* The cut's line as libyaml counts it, which every message uses. */
+	unsigned long line = y->parser.tokens.head->start_mark.line + y->line0;
+	size_t jobs = ctx->opts->jobs < FL_JOBS_MAX ? ctx->opts->jobs
+	              : FL_JOBS_MAX;
+	size_t want = jobs * CHUNK_BYTES;
+	/* The window is filled only when it holds less than a batch: a
+	 * reader that reads to its capacity would grow it at every batch. */
+	if (r->fp != NULL && !r->eof && r->len - (y->cut - r->base) < want) {
+		size_t keep = y->cut - r->base;
+		bool ok = fl_reader_fill(r, keep) != (size_t)-1;
+		y->pos -= keep;
+		if (!ok || !fl_reader_peek(r, y->pos - d + want)) {
+			/* A read error: the one-thread path meets it. */
+			y->cut = NO_CUT;
+			y->indent = -1;
+			return;
+		}
+	}
+	y->cut = NO_CUT;
+	size_t from = y->pos - d;
+	fl_reader w = *r;
+	w.buf += from;
+	w.len -= from;
+	w.base += from;
+	w.lines_before = line;
+	w.col_before = 0;
+	fl_chunk ch[FL_JOBS_MAX];
+	size_t n = fl_yaml_cut(w.buf, 0, w.len < want ? w.len : want,
+	                       (size_t)y->indent, d, jobs, ctx->index, ch);
+	if (n == 0) {
+		y->seq_until = w.base + w.len + 1;
+		return;
+	}
+	/* The C locale that messages are formatted in is made once, under
+	 * pthread_once: here, before any thread, so that the workers only
+	 * read it (as chunks.c does with the hash key). */
+	fl_c_locale_leave(fl_c_locale_enter());
+	size_t merged = fl_chunks_run(ctx, &w, ch, n, yaml_chunk);
+	if (merged < n)
+		y->seq_until = w.base + ch[merged].end;
+	y->fruitless = merged > 0 ? 0 : y->fruitless + 1;
+	if (y->fruitless == FRUITLESS_MAX)
+		y->indent = -1;
+	size_t to = merged == n ? ch[n - 1].end : ch[merged].start;
+	if (to == 0)
+		return;
+	unsigned long lines = 0;
+	for (const char *p = w.buf, *end = w.buf + to;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		lines++;
+	y->line0 += lines;
+	y->base0 += to;
+	y->pos = from + to + d;
+}
+
 /*
  * The customers sequence; *ev is its SEQUENCE_START, deleted here.  The
  * customers are at nesting level `depth` (3 under the top mapping; a file
@@ -449,25 +702,39 @@ static const char *event_kind(const yaml_event_t *ev, char *buf, size_t n)
 static void customers(struct yl *y, yaml_event_t *ev, int depth)
 {
 	y->ctx->seen_customers = true;
+	/* A block list with neither anchor nor tag may be read in threads
+	 * (the first list only: a second is an error). */
+	if (y->split && ev->data.sequence_start.style ==
+	    YAML_BLOCK_SEQUENCE_STYLE && ev->data.sequence_start.anchor == NULL &&
+	    ev->data.sequence_start.tag == NULL)
+		y->indent = (long)ev->start_mark.column;
+	y->split = false;
 	yaml_event_delete(ev);
 	for (;;) {
+		if (at_cut(y)) {
+			batch(y);
+			if (y->ctx->nomem)
+				break;
+		}
 		yaml_event_t e;
 		if (!next(y, &e))
-			return;
+			break;
 		if (e.type == YAML_SEQUENCE_END_EVENT) {
 			yaml_event_delete(&e);
-			return;
+			break;
 		}
 		fl_node *n = build(y, &e, depth, FL_IN_CUSTOMER);
 		if (n == NULL)
-			return;
+			break;
 		if (y->line0 != 0 || y->col0 != 0)
 			shift(y, n);
 		fl_schema_customer(y->ctx, n);
 		fl_arena_reset(y->ctx->scratch);
 		if (y->ctx->nomem)
-			return;
+			break;
 	}
+	y->indent = -1;
+	y->cut = NO_CUT;
 }
 
 /* The top-level mapping; *ev is its MAPPING_START, deleted here. */
@@ -577,7 +844,7 @@ static bool open_parser(struct yl *y)
 	y->line0 = r->lines_before;
 	y->col0 = r->col_before;
 	y->base0 = r->base;
-	if (r->fp == NULL)
+	if (r->fp == NULL && !y->split)
 		yaml_parser_set_input_string(&y->parser,
 		                             (const unsigned char *)r->buf, r->len);
 	else
@@ -623,9 +890,76 @@ static bool doc_end(struct yl *y, const char *more)
 	return !another;
 }
 
+/*
+ * One chunk (chunks.h), parsed as a document of its own: a block sequence
+ * at its first line's column, whole items, as many as its item lines (a
+ * line inside a multi-line quoted string may look like one), then the
+ * stream's end, with no anchor, alias or tag (chunk_event) and none of
+ * the bytes fl_yaml_chunk_scan refuses.  Then libyaml read its bytes as it
+ * reads them in the whole file: the chunk starts at an item start of the
+ * list (the first at the cut, at_cut; each other where the one before
+ * ended), and a chunk that ends inside something that goes on past its
+ * end (a quoted string, a flow collection) fails here.  A block scalar or
+ * a plain one cannot go on past it: the line after is less indented.
+ */
+static bool yaml_chunk(fl_load_ctx *ctx, fl_reader *r)
+{
+	size_t indent = 0, items = 0, first = ctx->index;
+	while (indent < r->len && r->buf[indent] == ' ')
+		indent++;
+	if (!fl_yaml_chunk_scan(r->buf, r->len, indent, &items))
+		return false;
+	struct yl y = { .ctx = ctx, .r = r, .chunk = true, .indent = -1,
+	                .cut = NO_CUT };
+	if (!open_parser(&y))
+		return false;
+	yaml_event_t e;
+	bool ok = false;
+	if (!next(&y, &e))
+		goto out;
+	yaml_event_delete(&e);  /* STREAM-START */
+	if (!next(&y, &e))
+		goto out;
+	ok = e.type == YAML_DOCUMENT_START_EVENT &&
+	     e.data.document_start.implicit &&
+	     e.data.document_start.version_directive == NULL &&
+	     e.data.document_start.tag_directives.start ==
+	     e.data.document_start.tag_directives.end;
+	yaml_event_delete(&e);
+	if (!ok || !next(&y, &e)) {
+		ok = false;
+		goto out;
+	}
+	ok = e.type == YAML_SEQUENCE_START_EVENT &&
+	     e.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE &&
+	     e.start_mark.line == 0 && e.start_mark.column == indent;
+	if (!ok) {
+		yaml_event_delete(&e);
+		goto out;
+	}
+	customers(&y, &e, 3);
+	ok = !y.failed && !ctx->nomem && ctx->index - first == items &&
+	     next(&y, &e);
+	if (!ok)
+		goto out;
+	ok = e.type == YAML_DOCUMENT_END_EVENT && e.data.document_end.implicit;
+	yaml_event_delete(&e);
+	if (!ok || !next(&y, &e)) {
+		ok = false;
+		goto out;
+	}
+	ok = e.type == YAML_STREAM_END_EVENT;
+	yaml_event_delete(&e);
+out:
+	yaml_parser_delete(&y.parser);
+	return ok;
+}
+
 void fl_load_yaml(fl_load_ctx *ctx, fl_reader *r)
 {
-	struct yl y = { .ctx = ctx, .r = r };
+	/* With -j, the customers may be read in threads (batch). */
+	struct yl y = { .ctx = ctx, .r = r, .split = ctx->opts->jobs > 1,
+	                .indent = -1, .cut = NO_CUT };
 	if (!open_parser(&y))
 		return;
 	yaml_event_t e;
@@ -654,7 +988,7 @@ out:
 
 fl_node *fl_yaml_tree(fl_load_ctx *ctx, fl_reader *r)
 {
-	struct yl y = { .ctx = ctx, .r = r };
+	struct yl y = { .ctx = ctx, .r = r, .indent = -1, .cut = NO_CUT };
 	fl_node *root = NULL;
 	if (!open_parser(&y))
 		return NULL;
