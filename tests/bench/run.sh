@@ -68,7 +68,9 @@ if [ $smoke = 1 ]; then
 	echo "sharded run of 2000 customers in 4 shards: identical rows"
 fi
 
-printf '%-9s %-5s %10s %10s %7s %9s %9s %10s\n' customers fmt fl_ms floor_ms ratio fl_MiB floor_MiB B/customer
+# fl_ms: assign with the default -j (the online CPUs, at most 8); j1_ms:
+# with -j1; speedup = j1_ms / fl_ms.
+printf '%-9s %-5s %10s %10s %7s %9s %9s %10s %8s %7s\n' customers fmt fl_ms floor_ms ratio fl_MiB floor_MiB B/customer j1_ms speedup
 for n in $sizes; do
 	for fmt in yaml json; do
 		file=$data/mixed-$n.$fmt
@@ -78,16 +80,19 @@ for n in $sizes; do
 			[ "$rows" -eq $((n + 1)) ] || { echo "run.sh: $file: $rows rows, expected $((n + 1))" >&2; exit 1; }
 		fi
 		floor=$build/tests/bench/fl_bench_floor_$fmt
-		rm -f "$tmp/fl" "$tmp/floor"
+		rm -f "$tmp/fl" "$tmp/floor" "$tmp/fl1"
 		for _ in $(seq "$runs"); do
 			measure "$tmp/fl" "$fl" assign -O csv "$file"
 			measure "$tmp/floor" "$floor" "$file"
+			measure "$tmp/fl1" "$fl" assign -j1 -O csv "$file"
 		done
 		fms=$(median "$tmp/fl" 1); fkb=$(median "$tmp/fl" 2)
 		bms=$(median "$tmp/floor" 1); bkb=$(median "$tmp/floor" 2)
-		awk -v n="$n" -v f="$fmt" -v a="$fms" -v b="$bms" -v m="$fkb" -v fm="$bkb" 'BEGIN {
-			printf "%-9d %-5s %10d %10d %7.2f %9.1f %9.1f %10.0f\n",
-			       n, f, a, b, (b > 0 ? a / b : 0), m / 1024, fm / 1024, m * 1024 / n }'
+		j1ms=$(median "$tmp/fl1" 1)
+		awk -v n="$n" -v f="$fmt" -v a="$fms" -v b="$bms" -v m="$fkb" -v fm="$bkb" -v j="$j1ms" 'BEGIN {
+			printf "%-9d %-5s %10d %10d %7.2f %9.1f %9.1f %10.0f %8d %7.2f\n",
+			       n, f, a, b, (b > 0 ? a / b : 0), m / 1024, fm / 1024, m * 1024 / n,
+			       j, (a > 0 ? j / a : 0) }'
 	done
 done
 
