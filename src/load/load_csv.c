@@ -82,7 +82,7 @@ static const char *const field_label[FL_LINE_FIELDS] = {
 #ifdef FL_CSV_BLOCK_BYTES
 #define BLOCK_BYTES ((size_t)FL_CSV_BLOCK_BYTES)
 #else
-#define BLOCK_BYTES ((size_t)1 << 20)
+#define BLOCK_BYTES ((size_t)1 << 19)
 #endif
 
 /* A customer while the lines are read. */
@@ -716,6 +716,19 @@ static fl_order *order(struct csv_load *L, struct ccust *c, const char *num,
 	return o;
 }
 
+/* A customer's first name or segment, s[0..len): a copy in `a` at *dst,
+ * its length at *dst_len.  False when out of memory (*dst unchanged). */
+static bool first_text(fl_arena *a, const char **dst, size_t *dst_len,
+                       const char *s, size_t len)
+{
+	char *t = fl_arena_strndup(a, s, len);
+	if (t == NULL)
+		return false;
+	*dst = t;
+	*dst_len = len;
+	return true;
+}
+
 /* Keep the first non-empty name or segment of a customer; count a later
  * one that differs. */
 static void take_text(struct csv_load *L, struct ccust *c, int field,
@@ -725,14 +738,9 @@ static void take_text(struct csv_load *L, struct ccust *c, int field,
 	if (len == 0)
 		return;
 	if ((*dst)[0] == '\0') {
-		char *t = fl_arena_strndup(L->arena, s, len);
-		if (t == NULL) {
+		if (!first_text(L->arena, dst, field == FL_LINE_NAME ? &c->name_len
+		                : &c->segment_len, s, len))
 			L->ctx->nomem = true;
-		} else {
-			*dst = t;
-			*(field == FL_LINE_NAME ? &c->name_len : &c->segment_len) =
-				len;
-		}
 		return;
 	}
 	if ((field == FL_LINE_NAME ? c->name_len : c->segment_len) == len &&
@@ -1217,26 +1225,13 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 		} else {
 			g = &G->cs[map[i]];
 		}
-		/* (take_text's first-text case, with the lengths it keeps) */
-		char *t;
-		if (g->name_len == 0 && wc->name_len > 0) {
-			if ((t = fl_arena_strndup(G->arena, w->name,
-			                          wc->name_len)) == NULL) {
-				G->ctx->nomem = true;
-				break;
-			}
-			g->pub.name = t;
-			g->name_len = wc->name_len;
-		}
-		if (g->segment_len == 0 && wc->segment_len > 0) {
-			if ((t = fl_arena_strndup(G->arena, w->segment,
-			                          wc->segment_len)) == NULL) {
-				G->ctx->nomem = true;
-				break;
-			}
-			g->pub.segment = t;
-			g->segment_len = wc->segment_len;
-		}
+		if ((g->name_len == 0 && wc->name_len > 0 &&
+		     !first_text(G->arena, &g->pub.name, &g->name_len, w->name,
+		                 wc->name_len)) ||
+		    (g->segment_len == 0 && wc->segment_len > 0 &&
+		     !first_text(G->arena, &g->pub.segment, &g->segment_len,
+		                 w->segment, wc->segment_len)))
+			G->ctx->nomem = true;
 	}
 	for (size_t j = 0; j < W->nos && !G->ctx->nomem; j++) {
 		const struct spec_order *s = &W->so[j];
@@ -1292,20 +1287,26 @@ static bool batch_cut(struct csv_load *L, struct batch *b, size_t keep,
                       size_t from, size_t *tail)
 {
 	fl_reader *r = L->r;
-	size_t jobs = L->ctx->opts->jobs;
+	/* Two blocks a thread, so that the merge, a turn of the same loop,
+	 * is balanced by the other threads' second blocks. */
+	size_t jobs = 2 * (size_t)L->ctx->opts->jobs;
 	if (jobs > FL_PAR_MAX)
 		jobs = FL_PAR_MAX;
 	b->n = 0;
 	*tail = SIZE_MAX;
-	if (r->fp != NULL) {
-		if (fl_reader_fill(r, keep - r->base) == (size_t)-1) {
+	size_t want = from - r->base + jobs * BLOCK_BYTES;
+	/* The window moves only when it lacks bytes for the batch: each move
+	 * copies what it keeps. */
+	if (r->fp != NULL && r->len < want && !r->eof) {
+		size_t shift = fl_reader_fill(r, keep - r->base);
+		if (shift == (size_t)-1) {
 			L->ctx->nomem = true;
 			return false;
 		}
-		if (!fl_reader_peek(r, from - r->base + jobs * BLOCK_BYTES)) {
-			*tail = SIZE_MAX;
+		if (!fl_reader_peek(r, want - shift))
 			return false;
-		}
+	} else if (r->err != 0) {
+		return false;
 	}
 	const char *buf = r->buf;
 	size_t at = from - r->base, lim = r->len;
