@@ -48,6 +48,9 @@ for f in inputs/*.yaml; do
 	compare assign --skip-invalid "$f"
 	compare report "$f"
 done
+for f in ../../data/*.yaml; do
+	compare assign "$f"
+done
 for f in inputs/*.csv inputs/*.tsv; do
 	[ -e "$f" ] || continue
 	compare assign "$f"
