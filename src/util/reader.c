@@ -1,16 +1,53 @@
+/* madvise and MADV_DONTNEED (posix_madvise's POSIX_MADV_DONTNEED does
+ * nothing on glibc). */
+#define _DEFAULT_SOURCE 1
+
 #include "util/reader.h"
 #include "util/utf8.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define FL_READ_CHUNK ((size_t)1 << 16)
+/* A mapped file's window widens by this much a "read". */
+#define FL_MAP_STEP ((size_t)1 << 18)
+/* Pages behind the window are given back once this many have gathered. */
+#define FL_MAP_GIVE ((size_t)1 << 22)
+
+/* Map fp when it is a regular file, from its current offset on; false
+ * (r unchanged) when it is not, or cannot be mapped. */
+static bool map_file(fl_reader *r, FILE *fp)
+{
+	struct stat st;
+	int fd = fileno(fp);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size <= 0 || (uintmax_t)st.st_size > SIZE_MAX)
+		return false;
+	off_t at = ftello(fp);
+	if (at < 0 || at >= st.st_size)
+		return false;
+	size_t size = (size_t)st.st_size;
+	void *m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED)
+		return false;
+	(void)madvise(m, size, MADV_SEQUENTIAL);
+	r->map = m;
+	r->map_len = size;
+	r->buf = r->map + at;
+	r->base = 0;
+	return true;
+}
 
 void fl_reader_init_file(fl_reader *r, FILE *fp)
 {
 	memset(r, 0, sizeof(*r));
 	r->fp = fp;
+	(void)map_file(r, fp);
 }
 
 void fl_reader_init_mem(fl_reader *r, const char *data, size_t len)
@@ -28,6 +65,8 @@ void fl_reader_release(fl_reader *r)
 {
 	if (r->owned)
 		free(r->buf);
+	if (r->map != NULL)
+		munmap(r->map, r->map_len);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -37,10 +76,32 @@ static void account(fl_reader *r, size_t keep)
 	fl_utf8_count(r->buf, keep, &r->lines_before, &r->col_before);
 }
 
+/* A mapped file: widen the window; give back the pages before it once
+ * enough have gathered. */
+static void map_more(fl_reader *r)
+{
+	size_t at = (size_t)(r->buf - r->map);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t behind = at / page * page;
+	if (behind - r->map_kept >= FL_MAP_GIVE) {
+		(void)madvise(r->map + r->map_kept, behind - r->map_kept,
+		              MADV_DONTNEED);
+		r->map_kept = behind;
+	}
+	size_t left = r->map_len - at - r->len;
+	r->len += left < FL_MAP_STEP ? left : FL_MAP_STEP;
+	if (at + r->len == r->map_len)
+		r->eof = true;
+}
+
 static bool read_more(fl_reader *r)
 {
 	if (r->eof || r->fp == NULL)
 		return true;
+	if (r->map != NULL) {
+		map_more(r);
+		return true;
+	}
 	if (r->cap - r->len < FL_READ_CHUNK) {
 		size_t cap = r->cap ? r->cap : FL_READ_CHUNK * 4;
 		while (cap - r->len < FL_READ_CHUNK)
@@ -66,7 +127,10 @@ size_t fl_reader_fill(fl_reader *r, size_t keep)
 {
 	if (r->fp != NULL && keep > 0) {
 		account(r, keep);
-		memmove(r->buf, r->buf + keep, r->len - keep);
+		if (r->map != NULL)
+			r->buf += keep;
+		else
+			memmove(r->buf, r->buf + keep, r->len - keep);
 		r->len -= keep;
 		r->base += keep;
 	} else if (r->fp == NULL) {

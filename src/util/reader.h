@@ -5,6 +5,15 @@
  * offset of buf[0] in the input.  fl_reader_fill discards everything before
  * `keep`, reads more, and returns how far the window moved, so a scanner
  * that keeps indexes into buf subtracts that.  Memory input is never copied.
+ *
+ * A regular file is mapped (mmap), not read: the window is then a view of
+ * the mapping that "reading" widens and a discard moves on, and the pages
+ * behind it are given back (madvise), so what a run keeps resident is the
+ * window, as with fread.  Nothing is copied, so threads can read blocks of
+ * the window while the calling thread goes on.  A pipe, or a file that
+ * cannot be mapped, is read with fread into a buffer of the reader's own.
+ * A mapped file that shrinks while it is read ends the process with
+ * SIGBUS, as with any reader of a mapping (docs/architecture.md).
  */
 #ifndef FL_READER_H
 #define FL_READER_H
@@ -22,6 +31,9 @@ typedef struct fl_reader {
 	bool eof;
 	int err;             /* errno of a read error, or 0 */
 	bool owned;          /* buf was malloc'd by the reader */
+	char *map;           /* a mapped file: the mapping, or NULL */
+	size_t map_len;      /* its bytes (from the file's offset at init) */
+	size_t map_kept;     /* map[0..map_kept) given back to the system */
 	/* Line accounting for what has been discarded, for error positions. */
 	unsigned long lines_before;    /* newlines before buf[0] */
 	unsigned long col_before;      /* characters since the last of them */
