@@ -90,6 +90,7 @@ struct ccust {
 	fl_line_customer pub;
 	uint32_t last;       /* its last order, to append the next */
 	uint32_t errors;     /* errors in its lines */
+	uint32_t tag;        /* fl_slots_tag of pub.id, its key in cset */
 	/* strlen of pub.id, pub.name and pub.segment (set by customer() and
 	 * take_text, their only writers): every line compares them. */
 	size_t id_len, name_len, segment_len;
@@ -120,6 +121,7 @@ struct csv_load {
 	bool have_last;
 	const char *last_num;     /* the order number of last_o, in oset */
 	size_t last_num_len;
+	uint32_t last_nh;         /* number_tag of it */
 	/* The last date parsed and its day: an order's lines repeat it. */
 	char date_text[32];
 	size_t date_len;
@@ -144,6 +146,7 @@ struct csv_load {
 struct spec_order {
 	uint32_t owner;
 	uint32_t head, tail;
+	uint32_t nh;              /* number_tag of its number */
 };
 
 struct spec_line {
@@ -625,15 +628,15 @@ static bool read_header(struct csv_load *L)
 	return L->ctx->fatal == 0;
 }
 
-/* The customer with id s[0..len), added at `line` when new; NULL when
- * out of memory. */
-static struct ccust *customer(struct csv_load *L, const char *s, size_t len,
-                              unsigned long line)
+/* The customer with id s[0..len), whose fl_slots_tag is `tag`, added at
+ * `line` when new; NULL when out of memory. */
+static struct ccust *customer(struct csv_load *L, uint32_t tag,
+                              const char *s, size_t len, unsigned long line)
 {
 	bool added = false;
 	uint32_t ln = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
-	const fl_strent *e = fl_strset_add(&L->cset, L->arena, s, len, ln,
-	                                   (uint32_t)L->ncs, &added);
+	const fl_strent *e = fl_strset_add_tag(&L->cset, L->arena, tag, s, len,
+	                                       ln, (uint32_t)L->ncs, &added);
 	if (e == NULL)
 		return NULL;
 	if (!added)
@@ -648,6 +651,7 @@ static struct ccust *customer(struct csv_load *L, const char *s, size_t len,
 	memset(c, 0, sizeof(*c));
 	c->pub.id = e->s;
 	c->id_len = len;
+	c->tag = tag;
 	c->pub.name = "";
 	c->pub.segment = "";
 	c->pub.line = ln;
@@ -656,10 +660,27 @@ static struct ccust *customer(struct csv_load *L, const char *s, size_t len,
 	return c;
 }
 
-/* The order `number` of customer c, added at `line` when new; NULL when
- * out of memory. */
+/*
+ * The tag of an order number in oset (fl_strset_add_tag): the key is
+ * "CUSTOMER:NUMBER" with the customer's index, which a block read on a
+ * thread does not know, so the tag is made of the id's tag and the
+ * number's (number_tag), which it does: the merge hashes nothing.
+ */
+static inline uint32_t number_tag(const char *num, size_t len)
+{
+	return (uint32_t)fl_slots_tag(num, len);
+}
+
+static inline uint32_t order_tag(uint32_t id_tag, uint32_t nh)
+{
+	uint64_t h = ((uint64_t)id_tag << 32 | nh) * 0x9E3779B97F4A7C15u;
+	return (uint32_t)(h >> 32);
+}
+
+/* The order `number` of customer c (nh: its number_tag), added at `line`
+ * when new; NULL when out of memory. */
 static fl_order *order(struct csv_load *L, struct ccust *c, const char *num,
-                       size_t len, unsigned long line)
+                       size_t len, uint32_t nh, unsigned long line)
 {
 	/* The key "CUSTOMER:NUMBER", on the stack unless the number is long
 	 * (fl_buf's calls were a tenth of a new order's cost). */
@@ -689,8 +710,10 @@ static fl_order *order(struct csv_load *L, struct ccust *c, const char *num,
 	}
 	bool added = false;
 	uint32_t ln = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
-	const fl_strent *e = fl_strset_add(&L->oset, L->arena, key, key_len,
-	                                   ln, (uint32_t)L->nos, &added);
+	const fl_strent *e = fl_strset_add_tag(&L->oset, L->arena,
+	                                       order_tag(c->tag, nh), key,
+	                                       key_len, ln, (uint32_t)L->nos,
+	                                       &added);
 	if (e == NULL)
 		return NULL;
 	if (!added)
@@ -792,6 +815,7 @@ static bool spec_keep(struct csv_load *L, const struct ccust *c,
 		L->nso++;
 		s->owner = (uint32_t)(c - L->cs);
 		s->head = i;
+		s->nh = L->last_nh;  /* o is the line's order, new with it */
 	} else {
 		L->sl[s->tail].next = i;
 	}
@@ -865,7 +889,8 @@ static void read_line(struct csv_load *L)
 		if (!field_text(L, NULL, col[FL_LINE_ID], FL_LINE_ID, fid, &id,
 		                &id_len))
 			return;
-		c = customer(L, id, id_len, line);
+		c = customer(L, (uint32_t)fl_slots_tag(id, id_len), id, id_len,
+		             line);
 		if (c == NULL) {
 			L->ctx->nomem = true;
 			return;
@@ -910,11 +935,13 @@ static void read_line(struct csv_load *L)
 	if (c->errors > errors)
 		return;
 	if (o == NULL) {
-		o = order(L, c, num, num_len, line);
+		uint32_t nh = number_tag(num, num_len);
+		o = order(L, c, num, num_len, nh, line);
 		if (o == NULL) {
 			L->ctx->nomem = true;
 			return;
 		}
+		L->last_nh = nh;
 		L->last_c = (size_t)(c - L->cs);
 		L->last_o = (size_t)(o - L->os);
 		L->last_num = order_number(L, L->last_o);
@@ -1172,6 +1199,12 @@ static void block_run(struct block *b)
 	b->lines = W->sc.line - 1;
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Are a customer's name (or segment) before a block and in it two? */
 static bool differ(const char *before, const char *in)
 {
@@ -1195,18 +1228,37 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
                         unsigned long base)
 {
 	uint32_t *map = malloc((W->ncs ? W->ncs : 1) * sizeof(*map));
-	if (map == NULL) {
+	if (map == NULL || !fl_strset_reserve(&G->cset, W->ncs) ||
+	    !fl_strset_reserve(&G->oset, W->nos)) {
+		free(map);
 		G->ctx->nomem = true;
 		return false;
 	}
+	/* The look-ups in G's tables are cache misses: each loop below asks
+	 * for what the next one reads, for every customer (then order) of the
+	 * block, so that they overlap (fl_strset_prefetch). */
+	for (int stage = 0; stage < 3; stage++)
+		for (size_t i = 0; i < W->ncs; i++)
+			fl_strset_prefetch(&G->cset, W->cs[i].tag, stage);
+	for (size_t i = 0; i < W->ncs; i++) {
+		const struct ccust *wc = &W->cs[i];
+		const fl_strent *e = fl_strset_get_tag(&G->cset, wc->tag,
+		                                       wc->pub.id, wc->id_len);
+		map[i] = e != NULL ? e->index : FL_ORDER_END;
+		if (e != NULL)
+			PREFETCH(&G->cs[e->index]);
+	}
+	for (size_t i = 0; i < W->ncs; i++) {
+		if (map[i] != FL_ORDER_END) {
+			PREFETCH(G->cs[map[i]].pub.name);
+			PREFETCH(G->cs[map[i]].pub.segment);
+		}
+	}
 	for (size_t i = 0; i < W->ncs; i++) {
 		const fl_line_customer *w = &W->cs[i].pub;
-		const fl_strent *e = fl_strset_get(&G->cset, w->id,
-		                                   strlen(w->id));
-		map[i] = e != NULL ? e->index : FL_ORDER_END;
-		if (e != NULL && (differ(G->cs[e->index].pub.name, w->name) ||
-		                  differ(G->cs[e->index].pub.segment,
-		                         w->segment))) {
+		if (map[i] != FL_ORDER_END &&
+		    (differ(G->cs[map[i]].pub.name, w->name) ||
+		     differ(G->cs[map[i]].pub.segment, w->segment))) {
 			free(map);
 			return false;
 		}
@@ -1216,7 +1268,8 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 		const fl_line_customer *w = &wc->pub;
 		struct ccust *g;
 		if (map[i] == FL_ORDER_END) {
-			g = customer(G, w->id, wc->id_len, line_at(base, w->line));
+			g = customer(G, wc->tag, w->id, wc->id_len,
+			             line_at(base, w->line));
 			if (g == NULL) {
 				G->ctx->nomem = true;
 				break;
@@ -1233,13 +1286,23 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 		                 w->segment, wc->segment_len)))
 			G->ctx->nomem = true;
 	}
+	/* The orders: their slots, and the last order of their customer (the
+	 * new one is linked to it). */
+	for (int stage = 0; stage < 3 && !G->ctx->nomem; stage++)
+		for (size_t j = 0; j < W->nos; j++) {
+			const struct spec_order *so = &W->so[j];
+			fl_strset_prefetch(&G->oset, order_tag(W->cs[so->owner].tag,
+			                                       so->nh), stage);
+			if (stage == 0 && G->cs[map[so->owner]].last != FL_ORDER_END)
+				PREFETCH(&G->os[G->cs[map[so->owner]].last]);
+		}
 	for (size_t j = 0; j < W->nos && !G->ctx->nomem; j++) {
 		const struct spec_order *s = &W->so[j];
 		const fl_order *wo = &W->os[j];
 		const char *num = order_number(W, j);
 		size_t before = G->nos;
 		fl_order *o = order(G, &G->cs[map[s->owner]], num, strlen(num),
-		                    line_at(base, wo->line));
+		                    s->nh, line_at(base, wo->line));
 		if (o == NULL) {
 			G->ctx->nomem = true;
 		} else if (G->nos > before) {

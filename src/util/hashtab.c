@@ -184,20 +184,75 @@ const fl_strent *fl_strset_get(fl_strset *set, const char *s, size_t len)
 {
 	if (set->table.count == 0)
 		return NULL;
-	size_t j = fl_slots_find(&set->table, fl_slots_tag(s, len), strent_key,
-	                         set->entries, s, len);
+	return fl_strset_get_tag(set, fl_slots_tag(s, len), s, len);
+}
+
+const fl_strent *fl_strset_get_tag(fl_strset *set, uint64_t tag,
+                                   const char *s, size_t len)
+{
+	if (set->table.count == 0)
+		return NULL;
+	size_t j = fl_slots_find(&set->table, tag, strent_key, set->entries, s,
+	                         len);
 	uint64_t v = set->table.slots[j];
 	return v != 0 ? set->entries[fl_slots_entry(v)] : NULL;
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+void fl_strset_prefetch(const fl_strset *set, uint64_t tag, int stage)
+{
+	const fl_slots *t = &set->table;
+	if (t->count == 0)
+		return;
+	const uint64_t *slot = &t->slots[(size_t)tag & (t->cap - 1)];
+	if (stage == 0) {
+		PREFETCH(slot);
+	} else if (*slot != 0 && (*slot >> 32) == tag) {
+		fl_strent *const *e = &set->entries[fl_slots_entry(*slot)];
+		if (stage == 1)
+			PREFETCH(e);
+		else
+			PREFETCH(*e);
+	}
+}
+
+bool fl_strset_reserve(fl_strset *set, size_t n)
+{
+	if (!fl_slots_reserve_n(&set->table, n, 64))
+		return false;
+	size_t want = set->table.count + n;
+	if (want <= set->entries_cap)
+		return true;
+	size_t cap = 2 * set->entries_cap > want ? 2 * set->entries_cap : want;
+	fl_strent **es = realloc(set->entries, cap * sizeof(*es));
+	if (es == NULL)
+		return false;
+	set->entries = es;
+	set->entries_cap = cap;
+	return true;
 }
 
 const fl_strent *fl_strset_add(fl_strset *set, fl_arena *a, const char *s,
                                size_t len, uint32_t line, uint32_t index,
                                bool *added)
 {
+	return fl_strset_add_tag(set, a, fl_slots_tag(s, len), s, len, line,
+	                         index, added);
+}
+
+const fl_strent *fl_strset_add_tag(fl_strset *set, fl_arena *a,
+                                   uint64_t tag, const char *s, size_t len,
+                                   uint32_t line, uint32_t index,
+                                   bool *added)
+{
 	*added = false;
 	if (!fl_slots_reserve(&set->table, 64))
 		return NULL;
-	uint64_t tag = fl_slots_tag(s, len);
 	size_t j = fl_slots_find(&set->table, tag, strent_key, set->entries, s,
 	                         len);
 	if (set->table.slots[j] != 0)

@@ -109,6 +109,32 @@ const fl_strent *fl_strset_add(fl_strset *set, fl_arena *a, const char *s,
                                size_t len, uint32_t line, uint32_t index,
                                bool *added);
 
+/*
+ * The same with the key's tag given: fl_slots_tag(s, len), or a 32-bit tag
+ * of the caller's own that is equal for equal keys (every call on one set
+ * must use the same kind).  A caller that already has it saves the hash.
+ */
+const fl_strent *fl_strset_get_tag(fl_strset *set, uint64_t tag,
+                                   const char *s, size_t len);
+const fl_strent *fl_strset_add_tag(fl_strset *set, fl_arena *a,
+                                   uint64_t tag, const char *s, size_t len,
+                                   uint32_t line, uint32_t index,
+                                   bool *added);
+
+/* Room for n more entries, so that adding them moves no slot.  False when
+ * out of memory. */
+bool fl_strset_reserve(fl_strset *set, size_t n);
+
+/*
+ * A hint for many look-ups in a large set, whose slots and entries are
+ * cache misses: call it with stage 0 for every key's tag, then 1 for
+ * every key, then 2, then look them up.  Each stage asks the processor to
+ * fetch what the next one reads (0 the key's first slot, 1 the entry it
+ * names, 2 that entry's key), so the misses overlap instead of following
+ * one another.  It changes nothing in the set.
+ */
+void fl_strset_prefetch(const fl_strset *set, uint64_t tag, int stage);
+
 size_t fl_strset_count(const fl_strset *set);
 
 void fl_strset_release(fl_strset *set);
