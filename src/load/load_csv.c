@@ -1533,6 +1533,7 @@ void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
 	if (delim == 0)
 		delim = tsv ? '\t' : detect_delimiter(r->buf + pos, r->len - pos);
 	fl_csv_init(&L.sc, delim, r->lines_before + 1);
+	r->lines_own = true;  /* the scanner counts them */
 
 	fl_csv_status st = next_record(&L, &pos);
 	if (st == FL_CSV_END) {

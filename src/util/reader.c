@@ -126,7 +126,8 @@ static bool read_more(fl_reader *r)
 size_t fl_reader_fill(fl_reader *r, size_t keep)
 {
 	if (r->fp != NULL && keep > 0) {
-		account(r, keep);
+		if (!r->lines_own)
+			account(r, keep);
 		if (r->map != NULL)
 			r->buf += keep;
 		else

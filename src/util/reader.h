@@ -37,6 +37,10 @@ typedef struct fl_reader {
 	/* Line accounting for what has been discarded, for error positions. */
 	unsigned long lines_before;    /* newlines before buf[0] */
 	unsigned long col_before;      /* characters since the last of them */
+	/* Set by a caller that counts lines itself: a discard then leaves
+	 * lines_before and col_before as they are (fl_reader_position is
+	 * then wrong), saving a pass over every byte. */
+	bool lines_own;
 } fl_reader;
 
 void fl_reader_init_file(fl_reader *r, FILE *fp);
