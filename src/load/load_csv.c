@@ -956,6 +956,59 @@ static void read_line(struct csv_load *L)
 		L->ctx->nomem = true;
 }
 
+/* A customer's orders summed (docs/model.md, "Order lines"): what
+ * finish_customer adds to the portfolio, and whether it has anything to
+ * report first. */
+struct csum {
+	double r, k;              /* revenue and cost: every order's sum */
+	uint64_t n;               /* orders of value > 0 */
+	int32_t first, last;      /* order days, FL_DAY_NONE when undated */
+	uint32_t x;
+	double mbar;
+	bool quiet;               /* nothing to report */
+	bool nomem;
+};
+
+/*
+ * Sum the orders of customer c into *s, with `scratch` (reset) for the
+ * order days.  It reads L and writes nothing else, so that the customers
+ * are summed on threads (finish_all).
+ */
+static void sum_customer(const struct csv_load *L, const struct ccust *c,
+                         fl_arena *scratch, struct csum *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->first = s->last = FL_DAY_NONE;
+	s->quiet = true;
+	if (c->errors > 0)
+		return;  /* invalid already: nothing is added */
+	fl_arena_reset(scratch);
+	fl_order_days od;
+	fl_order_days_init(&od);
+	bool undated = false;
+	for (uint32_t i = c->pub.first; i != FL_ORDER_END; i = L->os[i].next) {
+		const fl_order *o = &L->os[i];
+		s->r += o->value;
+		s->k += o->cost;
+		if (o->value <= 0)
+			continue;  /* a credit note */
+		s->n++;
+		if (o->cost < 0)
+			s->quiet = false;
+		if (o->day == FL_DAY_NONE)
+			undated = true;
+		else if (!fl_order_days_add(&od, scratch, c->pub.count, o->day,
+		                            o->value))
+			s->nomem = true;
+	}
+	double r = s->r, k = s->k;
+	if ((od.n > 0 && undated) || !isfinite(r) || !isfinite(k) || r < 0 ||
+	    k < 0 || (r > 0 && !isfinite(100.0 * (r - k) / r)))
+		s->quiet = false;
+	if (od.n > 0 && !s->nomem)
+		fl_order_days_finish(&od, &s->first, &s->last, &s->x, &s->mbar);
+}
+
 /* The customer's id quoted for a message, in q (made once). */
 static const char *quoted_id(fl_buf *q, const struct ccust *c)
 {
@@ -964,30 +1017,18 @@ static const char *quoted_id(fl_buf *q, const struct ccust *c)
 	return q->buf;
 }
 
-/*
- * Check customer c, whose lines are all valid, and add it to the
- * portfolio (docs/model.md, "Order lines").  False when it is invalid
- * (reported).
- */
-static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
+/* Report what is wrong with customer c, summed in s (not s->quiet). */
+static void report_customer(struct csv_load *L, struct ccust *c,
+                            const struct csum *s)
 {
-	fl_load_ctx *ctx = L->ctx;
-	fl_arena_reset(ctx->scratch);
-	double r = 0, k = 0;
-	uint64_t n = 0;
-	fl_order_days od;
-	fl_order_days_init(&od);
-	size_t undated = 0;
+	size_t dated = 0, undated = 0;
 	uint32_t undated_at = FL_ORDER_END;
 	fl_buf q;  /* the quoted id, made for the first message */
 	fl_buf_init(&q);
 	for (uint32_t i = c->pub.first; i != FL_ORDER_END; i = L->os[i].next) {
 		const fl_order *o = &L->os[i];
-		r += o->value;
-		k += o->cost;
 		if (o->value <= 0)
-			continue;  /* a credit note */
-		n++;
+			continue;
 		if (o->cost < 0) {
 			fl_buf on;
 			fl_buf_init(&on);
@@ -1000,15 +1041,12 @@ static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
 			          "value > 0", quoted_id(&q, c), on.buf, a);
 			fl_buf_release(&on);
 		}
-		if (o->day == FL_DAY_NONE) {
-			if (undated++ == 0)
-				undated_at = i;
-		} else if (!fl_order_days_add(&od, ctx->scratch, c->pub.count,
-		                              o->day, o->value)) {
-			ctx->nomem = true;
-		}
+		if (o->day != FL_DAY_NONE)
+			dated++;
+		else if (undated++ == 0)
+			undated_at = i;
 	}
-	if (od.n > 0 && undated > 0) {
+	if (dated > 0 && undated > 0) {
 		const char *num = order_number(L, undated_at);
 		fl_buf on;
 		fl_buf_init(&on);
@@ -1016,10 +1054,11 @@ static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
 		csv_error(L, c, L->os[undated_at].line, 0, -1, "customer %s: order "
 		          "%s has no date, but %zu other order%s of the customer "
 		          "ha%s one: give every order its date, or none", quoted_id(&q, c),
-		          on.buf, od.n, od.n == 1 ? "" : "s", od.n == 1 ? "s"
+		          on.buf, dated, dated == 1 ? "" : "s", dated == 1 ? "s"
 		          : "ve");
 		fl_buf_release(&on);
 	}
+	double r = s->r, k = s->k;
 	if (!isfinite(r) || !isfinite(k)) {
 		csv_error(L, c, c->pub.line, 0, -1, "customer %s: the sum of the "
 		          "lines overflows a double", quoted_id(&q, c));
@@ -1035,36 +1074,108 @@ static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index)
 		          "revenue", quoted_id(&q, c));
 	}
 	fl_buf_release(&q);
+}
+
+/*
+ * Check customer c, whose lines are all valid and whose orders are summed
+ * in s, and add it to the portfolio.  False when it is invalid
+ * (reported).
+ */
+static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index,
+                            const struct csum *s)
+{
+	fl_load_ctx *ctx = L->ctx;
+	if (s->nomem)
+		ctx->nomem = true;
+	if (!s->quiet)
+		report_customer(L, c, s);
 	if (c->errors > 0 || ctx->nomem)
 		return false;
 
 	fl_customer cu;
 	memset(&cu, 0, sizeof(cu));
 	cu.form = (unsigned char)FL_FORM_DETAILED;
-	cu.revenue = r;
-	cu.cost = k;
-	cu.orders = n;
+	cu.revenue = s->r;
+	cu.cost = s->k;
+	cu.orders = s->n;
 	cu.line = c->pub.line;
 	cu.index = index < UINT32_MAX ? (uint32_t)index : UINT32_MAX;
-	cu.first_day = cu.last_day = FL_DAY_NONE;
-	if (od.n > 0) {
-		int32_t first, last;
-		fl_order_days_finish(&od, &first, &last, &cu.repeat, &cu.mbar);
-		cu.first_day = first;
-		cu.last_day = last;
-	}
+	cu.first_day = s->first;
+	cu.last_day = s->last;
+	cu.repeat = s->x;
+	cu.mbar = s->mbar;
 	fl_arena *a = fl_portfolio_arena(ctx->p);
-	size_t id_len = strlen(c->pub.id);
-	cu.id = fl_arena_strndup(a, c->pub.id, id_len);
+	cu.id = fl_arena_strndup(a, c->pub.id, c->id_len);
 	cu.name = c->pub.name[0] != '\0'
-	          ? fl_arena_strndup(a, c->pub.name, strlen(c->pub.name)) : cu.id;
+	          ? fl_arena_strndup(a, c->pub.name, c->name_len) : cu.id;
 	cu.segment = fl_portfolio_intern(ctx->p, c->pub.segment,
-	                                 strlen(c->pub.segment));
+	                                 c->segment_len);
 	size_t first;
 	if (cu.id == NULL || cu.name == NULL || cu.segment == NULL ||
 	    fl_portfolio_add(ctx->p, &cu, &first) != FL_OK)
 		ctx->nomem = true;  /* ids are unique: only memory can fail */
 	return !ctx->nomem;
+}
+
+/* Customers summed at a time (their struct csum), and per turn. */
+#define FINISH_WINDOW ((size_t)1 << 14)
+#define FINISH_TURN ((size_t)1 << 9)
+
+struct finish_turns {
+	const struct csv_load *L;
+	struct csum *sums;
+	size_t from, to;
+	fl_arena *scratch[FL_PAR_MAX];
+};
+
+static void finish_turn(void *arg, size_t i, unsigned thread)
+{
+	struct finish_turns *f = arg;
+	size_t a = f->from + i * FINISH_TURN;
+	size_t b = a + FINISH_TURN < f->to ? a + FINISH_TURN : f->to;
+	for (size_t c = a; c < b; c++)
+		sum_customer(f->L, &f->L->cs[c], f->scratch[thread],
+		             &f->sums[c - f->from]);
+}
+
+/*
+ * Every customer, once every line is in, in the order of its first line:
+ * summed on the threads (-j) a window at a time, then checked and added
+ * on this one.
+ */
+static void finish_all(struct csv_load *L)
+{
+	fl_load_ctx *ctx = L->ctx;
+	struct finish_turns f = { .L = L };
+	unsigned jobs = ctx->opts->jobs < FL_PAR_MAX ? ctx->opts->jobs
+	                : FL_PAR_MAX;
+	if (jobs == 0)
+		jobs = 1;
+	f.scratch[0] = ctx->scratch;
+	for (unsigned t = 1; t < jobs; t++)
+		if ((f.scratch[t] = fl_arena_new()) == NULL)
+			jobs = t;  /* fewer threads */
+	size_t window = L->ncs < FINISH_WINDOW ? L->ncs : FINISH_WINDOW;
+	f.sums = malloc((window ? window : 1) * sizeof(*f.sums));
+	if (f.sums == NULL)
+		ctx->nomem = true;
+	for (size_t w = 0; w < L->ncs && !ctx->nomem; w += window) {
+		f.from = w;
+		f.to = w + window < L->ncs ? w + window : L->ncs;
+		fl_par_for(jobs, (f.to - f.from + FINISH_TURN - 1) / FINISH_TURN,
+		           finish_turn, &f);
+		for (size_t i = f.from; i < f.to && !ctx->nomem; i++) {
+			struct ccust *c = &L->cs[i];
+			if (c->errors == 0 &&
+			    finish_customer(L, c, i, &f.sums[i - f.from]))
+				continue;
+			c->pub.valid = false;
+			ctx->p->skipped++;
+		}
+	}
+	free(f.sums);
+	for (unsigned t = 1; t < jobs; t++)
+		fl_arena_free(f.scratch[t]);
 }
 
 /* The delimiter of a header line s[0..len): the one of , ; tab | seen
@@ -1590,15 +1701,8 @@ void fl_load_csv(fl_load_ctx *ctx, fl_reader *r, bool tsv,
 	}
 	/* Every customer, once every line is in, in the order of its first
 	 * line; none when the file has errors of its own. */
-	if (ctx->fatal == 0 && header_ok) {
-		for (size_t i = 0; i < L.ncs && !ctx->nomem; i++) {
-			struct ccust *c = &L.cs[i];
-			if (c->errors == 0 && finish_customer(&L, c, i))
-				continue;
-			c->pub.valid = false;
-			ctx->p->skipped++;
-		}
-	}
+	if (ctx->fatal == 0 && header_ok)
+		finish_all(&L);
 	/* The customers' messages among the lines', by line. */
 	if (ctx->diags->count > first_diag + 1)
 		fl_field_sort_by_position(ctx->diags, first_diag);
