@@ -1256,6 +1256,42 @@ static bool state_init(struct csv_load *L, fl_load_ctx *ctx)
 	                                 : "ISO-8859-1");
 }
 
+/* L, made whole by state_init and used for a block, empty again for the
+ * next block, keeping its memory: a block's tables then grow only in the
+ * first batches, not in every one. */
+static void state_reuse(struct csv_load *L)
+{
+	struct csv_load k = *L;
+	memset(L, 0, sizeof(*L));
+	L->ctx = k.ctx;
+	L->d = k.d;
+	L->utf8 = k.utf8;
+	L->rec = k.rec;
+	L->arena = k.arena;
+	fl_arena_reset(L->arena);
+	L->sc = k.sc;
+	L->cs = k.cs;
+	L->cs_cap = k.cs_cap;
+	L->os = k.os;
+	L->os_cap = k.os_cap;
+	L->so = k.so;
+	L->so_cap = k.so_cap;
+	L->sl = k.sl;
+	L->sl_cap = k.sl_cap;
+	L->cset = k.cset;
+	fl_strset_clear(&L->cset);
+	L->oset = k.oset;
+	fl_strset_clear(&L->oset);
+	for (int f = 0; f < FL_LINE_FIELDS; f++) {
+		L->text[f] = k.text[f];
+		fl_buf_reset(&L->text[f]);
+	}
+	L->key = k.key;
+	fl_buf_reset(&L->key);
+	L->conflict = k.conflict;
+	fl_buf_reset(&L->conflict);
+}
+
 /* ---- Threads (-j) ----
  *
  * With -j N the lines are read in batches of about N * BLOCKS_PER_THREAD *
@@ -1291,7 +1327,8 @@ struct block {
 	size_t start, end;        /* their offsets in the input */
 	bool eof;                 /* the input ends with it */
 	fl_load_ctx ctx;          /* the worker's: only nomem is used */
-	struct csv_load W;
+	struct csv_load W;        /* kept from batch to batch */
+	bool ready;               /* W was made whole (state_init) */
 	unsigned long lines;      /* the newlines it holds */
 	bool ok;                  /* read whole, nothing to say */
 };
@@ -1451,10 +1488,12 @@ struct batch {
 	                           * last */
 };
 
+/* Free the states of b's blocks (of every batch it held). */
 static void batch_release(struct batch *b)
 {
-	for (size_t i = 0; i < b->n; i++)
-		release(&b->bl[i].W);
+	for (size_t i = 0; i < MAX_BLOCKS; i++)
+		if (b->bl[i].W.arena != NULL)
+			release(&b->bl[i].W);
 	b->n = 0;
 }
 
@@ -1510,19 +1549,28 @@ static bool batch_cut(struct csv_load *L, struct batch *b, size_t keep,
 			                        lim - (at + target));
 			end = nl != NULL ? (size_t)(nl - buf) + 1 : lim;
 		}
-		memset(k, 0, sizeof(*k));
 		k->buf = buf + at;
 		k->start = r->base + at;
 		k->end = r->base + end;
 		k->eof = r->eof && end == r->len;
+		k->lines = 0;
+		k->ok = false;
+		memset(&k->ctx, 0, sizeof(k->ctx));
 		k->ctx.opts = L->ctx->opts;
-		if (!state_init(&k->W, &k->ctx))
-			k->ctx.nomem = true;  /* the block fails: read here */
+		if (k->ready) {
+			state_reuse(&k->W);
+		} else {
+			if (k->W.arena != NULL)
+				release(&k->W);
+			k->ready = state_init(&k->W, &k->ctx);
+			if (!k->ready)
+				k->ctx.nomem = true;  /* the block fails: read here */
+		}
 		k->W.spec = true;
 		k->W.header = L->header;
 		k->W.ncols = L->ncols;
 		memcpy(k->W.col, L->col, sizeof(L->col));
-		fl_csv_init(&k->W.sc, L->sc.delim, 1);
+		fl_csv_reset(&k->W.sc, L->sc.delim, 1);
 		at = end;
 	}
 	return true;
@@ -1570,14 +1618,13 @@ static void turn(void *arg, size_t i, unsigned thread)
 static void csv_threads(struct csv_load *L, size_t *pos, size_t *seq_until)
 {
 	fl_reader *r = L->r;
-	struct batch *b = malloc(2 * sizeof(*b));
+	struct batch *b = calloc(2, sizeof(*b));
 	if (b == NULL) {
 		L->ctx->nomem = true;
 		return;
 	}
 	struct batch *done = &b[0], *next = &b[1];
 	size_t from = r->base + *pos, tail;
-	done->n = 0;
 	for (;;) {
 		/* The window keeps the batch to merge until it is merged. */
 		bool more = batch_cut(L, next, done->n > 0 ? done->start : from,
@@ -1594,7 +1641,7 @@ static void csv_threads(struct csv_load *L, size_t *pos, size_t *seq_until)
 			batch_release(next);
 			break;
 		}
-		batch_release(done);
+		done->n = 0;  /* its blocks' states stay, for the batch after */
 		if (!more) {
 			*pos = from - r->base;
 			*seq_until = tail == SIZE_MAX ? SIZE_MAX : tail + 1;

@@ -22,6 +22,18 @@ void fl_csv_init(fl_csv *c, char delim, unsigned long first_line)
 	c->line = first_line;
 }
 
+void fl_csv_reset(fl_csv *c, char delim, unsigned long first_line)
+{
+	fl_csv_field *fields = c->fields;
+	char *copy = c->copy;
+	size_t cap = c->cap, copy_cap = c->copy_cap;
+	fl_csv_init(c, delim, first_line);
+	c->fields = fields;
+	c->cap = cap;
+	c->copy = copy;
+	c->copy_cap = copy_cap;
+}
+
 void fl_csv_release(fl_csv *c)
 {
 	free(c->fields);

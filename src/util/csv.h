@@ -77,6 +77,9 @@ typedef struct fl_csv {
  * line `first_line`. */
 void fl_csv_init(fl_csv *c, char delim, unsigned long first_line);
 
+/* Empty again, as fl_csv_init would make it, keeping its memory. */
+void fl_csv_reset(fl_csv *c, char delim, unsigned long first_line);
+
 /* Free the scanner's fields and copies; it may be initialised again. */
 void fl_csv_release(fl_csv *c);
 

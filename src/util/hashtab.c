@@ -282,6 +282,14 @@ size_t fl_strset_count(const fl_strset *set)
 	return set->table.count;
 }
 
+void fl_strset_clear(fl_strset *set)
+{
+	if (set->table.slots != NULL)
+		memset(set->table.slots, 0, set->table.cap *
+		       sizeof(*set->table.slots));
+	set->table.count = 0;
+}
+
 void fl_strset_release(fl_strset *set)
 {
 	fl_slots_release(&set->table);

@@ -137,6 +137,10 @@ void fl_strset_prefetch(const fl_strset *set, uint64_t tag, int stage);
 
 size_t fl_strset_count(const fl_strset *set);
 
+/* Empty the set, keeping its memory (the entries' arena is the caller's
+ * to reset). */
+void fl_strset_clear(fl_strset *set);
+
 void fl_strset_release(fl_strset *set);
 
 #endif
