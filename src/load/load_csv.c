@@ -1353,6 +1353,8 @@ static void block_run(struct block *b)
 #else
 #define PREFETCH(p) ((void)(p))
 #endif
+/* How many look-ups ahead of its turn each stage of one is asked for. */
+#define AHEAD ((size_t)8)
 
 /* Are a customer's name (or segment) before a block and in it two? */
 static bool differ(const char *before, const char *in)
@@ -1383,27 +1385,30 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 		G->ctx->nomem = true;
 		return false;
 	}
-	/* The look-ups in G's tables are cache misses: each loop below asks
-	 * for what the next one reads, for every customer (then order) of the
-	 * block, so that they overlap (fl_strset_prefetch). */
-	for (int stage = 0; stage < 3; stage++)
-		for (size_t i = 0; i < W->ncs; i++)
-			fl_strset_prefetch(&G->cset, W->cs[i].tag, stage);
-	for (size_t i = 0; i < W->ncs; i++) {
-		const struct ccust *wc = &W->cs[i];
+	/* The look-ups in G's tables are cache misses.  Each one's reads are
+	 * asked for ahead (fl_strset_prefetch, stage by stage, AHEAD turns
+	 * apart), so that a few misses are under way at any time: not one
+	 * after another, nor more than the processor keeps track of. */
+	size_t n = W->ncs;
+	for (size_t i = 0; i < n + 3 * AHEAD; i++) {
+		for (int st = 0; st < 3; st++)
+			if (i >= st * AHEAD && i - st * AHEAD < n)
+				fl_strset_prefetch(&G->cset, W->cs[i - st * AHEAD].tag,
+				                   st);
+		if (i < 3 * AHEAD)
+			continue;
+		const struct ccust *wc = &W->cs[i - 3 * AHEAD];
 		const fl_strent *e = fl_strset_get_tag(&G->cset, wc->tag,
 		                                       wc->pub.id, wc->id_len);
-		map[i] = e != NULL ? e->index : FL_ORDER_END;
+		map[i - 3 * AHEAD] = e != NULL ? e->index : FL_ORDER_END;
 		if (e != NULL)
 			PREFETCH(&G->cs[e->index]);
 	}
-	for (size_t i = 0; i < W->ncs; i++) {
-		if (map[i] != FL_ORDER_END) {
-			PREFETCH(G->cs[map[i]].pub.name);
-			PREFETCH(G->cs[map[i]].pub.segment);
+	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD < n && map[i + AHEAD] != FL_ORDER_END) {
+			PREFETCH(G->cs[map[i + AHEAD]].pub.name);
+			PREFETCH(G->cs[map[i + AHEAD]].pub.segment);
 		}
-	}
-	for (size_t i = 0; i < W->ncs; i++) {
 		const fl_line_customer *w = &W->cs[i].pub;
 		if (map[i] != FL_ORDER_END &&
 		    (differ(G->cs[map[i]].pub.name, w->name) ||
@@ -1437,15 +1442,21 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 	}
 	/* The orders: their slots, and the last order of their customer (the
 	 * new one is linked to it). */
-	for (int stage = 0; stage < 3 && !G->ctx->nomem; stage++)
-		for (size_t j = 0; j < W->nos; j++) {
-			const struct spec_order *so = &W->so[j];
+	n = W->nos;
+	for (size_t i = 0; i < n + 3 * AHEAD && !G->ctx->nomem; i++) {
+		for (int st = 0; st < 3; st++) {
+			if (i < st * AHEAD || i - st * AHEAD >= n)
+				continue;
+			const struct spec_order *so = &W->so[i - st * AHEAD];
 			fl_strset_prefetch(&G->oset, order_tag(W->cs[so->owner].tag,
-			                                       so->nh), stage);
-			if (stage == 0 && G->cs[map[so->owner]].last != FL_ORDER_END)
-				PREFETCH(&G->os[G->cs[map[so->owner]].last]);
+			                                       so->nh), st);
+			const struct ccust *g = &G->cs[map[so->owner]];
+			if (st == 0 && g->last != FL_ORDER_END)
+				PREFETCH(&G->os[g->last]);
 		}
-	for (size_t j = 0; j < W->nos && !G->ctx->nomem; j++) {
+		if (i < 3 * AHEAD)
+			continue;
+		size_t j = i - 3 * AHEAD;
 		const struct spec_order *s = &W->so[j];
 		const fl_order *wo = &W->os[j];
 		const char *num = order_number(W, j);
