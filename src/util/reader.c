@@ -76,21 +76,30 @@ static void account(fl_reader *r, size_t keep)
 	fl_utf8_count(r->buf, keep, &r->lines_before, &r->col_before);
 }
 
-/* A mapped file: widen the window; give back the pages before it once
- * enough have gathered. */
-static void map_more(fl_reader *r)
+/* A mapped file: give back the pages before the window once enough
+ * have gathered. */
+static void map_give_back(fl_reader *r)
 {
-	size_t at = (size_t)(r->buf - r->map);
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t behind = at / page * page;
+	size_t behind = (size_t)(r->buf - r->map) / page * page;
 	if (behind - r->map_kept >= FL_MAP_GIVE) {
 		(void)madvise(r->map + r->map_kept, behind - r->map_kept,
 		              MADV_DONTNEED);
 		r->map_kept = behind;
 	}
-	size_t left = r->map_len - at - r->len;
-	r->len += left < FL_MAP_STEP ? left : FL_MAP_STEP;
-	if (at + r->len == r->map_len)
+}
+
+/* A mapped file: widen the window to `want` bytes, at least FL_MAP_STEP
+ * (as a read fills a buffer), or to the end of the file. */
+static void map_widen(fl_reader *r, size_t want)
+{
+	size_t left = r->map_len - (size_t)(r->buf - r->map);
+	if (want < FL_MAP_STEP)
+		want = FL_MAP_STEP;
+	if (want < r->len)
+		want = r->len;
+	r->len = want < left ? want : left;
+	if (r->len == left)
 		r->eof = true;
 }
 
@@ -99,7 +108,7 @@ static bool read_more(fl_reader *r)
 	if (r->eof || r->fp == NULL)
 		return true;
 	if (r->map != NULL) {
-		map_more(r);
+		map_widen(r, r->len + 1);
 		return true;
 	}
 	if (r->cap - r->len < FL_READ_CHUNK) {
@@ -134,6 +143,8 @@ size_t fl_reader_fill(fl_reader *r, size_t keep)
 			memmove(r->buf, r->buf + keep, r->len - keep);
 		r->len -= keep;
 		r->base += keep;
+		if (r->map != NULL)
+			map_give_back(r);
 	} else if (r->fp == NULL) {
 		return 0;  /* memory input: nothing to discard or read */
 	}
@@ -144,6 +155,8 @@ size_t fl_reader_fill(fl_reader *r, size_t keep)
 
 bool fl_reader_peek(fl_reader *r, size_t want)
 {
+	if (r->map != NULL && r->len < want && !r->eof)
+		map_widen(r, want);
 	while (r->len < want && !r->eof) {
 		if (!read_more(r))
 			return false;
