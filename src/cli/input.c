@@ -2,12 +2,38 @@
  * input.c - open the files a command names, load them, report problems.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "msg.h"
+
+/* SIGBUS: a page of a mapped input could not be read, because the file
+ * shrank (or the disk failed) after it was mapped.  Inputs are read
+ * before an output file is made, so there is nothing to remove; only
+ * write(2) and _exit(2) here, which a signal handler may call. */
+static void on_sigbus(int sig)
+{
+	static const char msg[] = "focuslevel: an input file shrank, or could "
+	                          "not be read, while it was read (a regular "
+	                          "file is mapped: docs/limits.md)\n";
+	(void)sig;
+	ssize_t w = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)w;
+	_exit(CLI_EXIT_FAIL);
+}
+
+void cli_input_guard(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
 
 static bool is_stdin(const char *path)
 {

@@ -9,6 +9,13 @@
 
 #include <focuslevel/focuslevel.h>
 
+/*
+ * Make a mapped input file that shrinks under the run (util/reader.h:
+ * SIGBUS) end it with a message and status 1 rather than a crash.  Once,
+ * before any input is read.
+ */
+void cli_input_guard(void);
+
 /* "<stdin>" for NULL or "-", else path. */
 const char *cli_input_display(const char *path);
 

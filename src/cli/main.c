@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "input.h"
 #include "msg.h"
 
 struct command {
@@ -90,6 +91,7 @@ static void hold_closed_std_fds(void)
 int main(int argc, char **argv)
 {
 	hold_closed_std_fds();
+	cli_input_guard();
 	if (argc < 2)
 		return cli_usage_error(NULL, "missing command");
 	const char *cmd = argv[1];
