@@ -170,6 +170,79 @@ static void test_strset(void **state)
 	fl_arena_free(a);
 }
 
+/*
+ * The calls with the caller's own tag (as load_csv.c makes an order's from
+ * its customer's and its number's): a set keyed by tags that are equal for
+ * equal keys finds what it holds, even when every key has the same tag;
+ * reserve moves nothing while the reserved entries come; prefetch changes
+ * nothing; clear empties the set and keeps its memory.
+ */
+static uint64_t my_tag(unsigned i, bool collide)
+{
+	return collide ? 7 : (uint64_t)(i * 2654435761u) & 0xFFFFFFFFu;
+}
+
+static void test_strset_tags(void **state)
+{
+	(void)state;
+	for (int collide = 0; collide < 2; collide++) {
+		fl_strset set;
+		memset(&set, 0, sizeof(set));
+		fl_arena *a = fl_arena_new();
+		assert_non_null(a);
+		enum { KEYS = 3000 };
+		assert_true(fl_strset_reserve(&set, KEYS));
+		uint64_t *slots = set.table.slots;
+		size_t cap = set.table.cap;
+		char key[32];
+		for (unsigned i = 0; i < KEYS; i++) {
+			int n = snprintf(key, sizeof(key), "%u:k%u", i % 97, i);
+			uint64_t t = my_tag(i, collide);
+			for (int st = 0; st < 3; st++)
+				fl_strset_prefetch(&set, t, st);
+			bool added;
+			const fl_strent *e = fl_strset_add_tag(&set, a, t, key,
+			                                       (size_t)n, i, i,
+			                                       &added);
+			assert_non_null(e);
+			assert_true(added);
+			assert_int_equal(e->index, i);
+		}
+		/* reserved: the table did not move */
+		assert_ptr_equal(set.table.slots, slots);
+		assert_int_equal(set.table.cap, cap);
+		for (unsigned i = 0; i < KEYS; i++) {
+			int n = snprintf(key, sizeof(key), "%u:k%u", i % 97, i);
+			const fl_strent *e = fl_strset_get_tag(&set, my_tag(i, collide),
+			                                       key, (size_t)n);
+			assert_non_null(e);
+			assert_int_equal(e->index, i);
+			assert_string_equal(e->s, key);
+			bool added;
+			assert_ptr_equal(fl_strset_add_tag(&set, a, my_tag(i, collide),
+			                                   key, (size_t)n, 0, 0,
+			                                   &added), e);
+			assert_false(added);
+			/* the same key under another tag is not found */
+			if (!collide)
+				assert_null(fl_strset_get_tag(&set, my_tag(i, 0) ^ 1, key,
+				                              (size_t)n));
+		}
+		assert_int_equal(fl_strset_count(&set), KEYS);
+		fl_strset_clear(&set);
+		assert_int_equal(fl_strset_count(&set), 0);
+		assert_ptr_equal(set.table.slots, slots);
+		assert_null(fl_strset_get_tag(&set, my_tag(5, collide), "5:k5", 4));
+		fl_arena_reset(a);
+		bool added;
+		assert_non_null(fl_strset_add_tag(&set, a, my_tag(5, collide),
+		                                  "5:k5", 4, 1, 1, &added));
+		assert_true(added);
+		fl_strset_release(&set);
+		fl_arena_free(a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_hash_is_keyed),
 		cmocka_unit_test(test_flooding),
 		cmocka_unit_test(test_strset),
+		cmocka_unit_test(test_strset_tags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
