@@ -240,6 +240,18 @@ static bool inner_odd(struct js *j, int c)
 	return odd_byte(j, c);
 }
 
+/* Byte c at pos where it does not belong: "BEFORE<c described>AFTER",
+ * unless odd_byte reports it in words of its own. */
+static void unexpected_byte(struct js *j, int c, const char *before,
+                            const char *after)
+{
+	if (odd_byte(j, c))
+		return;
+	char what[32];
+	describe_char(c, what, sizeof(what));
+	error_at(j, here(j), "%s%s%s", before, what, after);
+}
+
 static void unexpected(struct js *j, const char *expected)
 {
 	int c = peek(j);
@@ -1506,11 +1518,8 @@ static int jsonl_line(struct js *j, unsigned long *line, unsigned long *col)
 		return j->failed ? -1 : 0;
 	j->mark = j->pos;
 	if (c != '{') {
-		char what[32];
-		describe_char(c, what, sizeof(what));
-		if (!odd_byte(j, c))
-			error_at(j, here(j), "expected a customer object at the "
-			         "start of the line, found %s", what);
+		unexpected_byte(j, c, "expected a customer object at the start "
+		                "of the line, found ", "");
 		return -1;
 	}
 	ctx->line = *line;
@@ -1534,11 +1543,8 @@ static int jsonl_line(struct js *j, unsigned long *line, unsigned long *col)
 	if (c < 0)
 		return j->failed ? -1 : 0;
 	if (c != '\n') {
-		char what[32];
-		describe_char(c, what, sizeof(what));
-		if (!odd_byte(j, c))
-			error_at(j, here(j), "unexpected %s after the customer: "
-			         "JSON Lines holds one customer per line", what);
+		unexpected_byte(j, c, "unexpected ", " after the customer: JSON "
+		                "Lines holds one customer per line");
 		return -1;
 	}
 	j->pos++;
