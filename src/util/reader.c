@@ -17,7 +17,7 @@
 /* A mapped file's window widens by this much a "read". */
 #define FL_MAP_STEP ((size_t)1 << 18)
 /* Pages behind the window are given back once this many have gathered. */
-#define FL_MAP_GIVE ((size_t)1 << 22)
+#define FL_MAP_GIVE ((size_t)1 << 20)
 
 /* Map fp when it is a regular file, from its current offset on; false
  * (r unchanged) when it is not, or cannot be mapped. */
