@@ -198,12 +198,6 @@ const fl_strent *fl_strset_get_tag(fl_strset *set, uint64_t tag,
 	return v != 0 ? set->entries[fl_slots_entry(v)] : NULL;
 }
 
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 void fl_strset_prefetch(const fl_strset *set, uint64_t tag, int stage)
 {
 	const fl_slots *t = &set->table;
@@ -211,13 +205,13 @@ void fl_strset_prefetch(const fl_strset *set, uint64_t tag, int stage)
 		return;
 	const uint64_t *slot = &t->slots[(size_t)tag & (t->cap - 1)];
 	if (stage == 0) {
-		PREFETCH(slot);
+		FL_PREFETCH(slot);
 	} else if (*slot != 0 && (*slot >> 32) == tag) {
 		fl_strent *const *e = &set->entries[fl_slots_entry(*slot)];
 		if (stage == 1)
-			PREFETCH(e);
+			FL_PREFETCH(e);
 		else
-			PREFETCH(*e);
+			FL_PREFETCH(*e);
 	}
 }
 

@@ -127,13 +127,24 @@ bool fl_strset_reserve(fl_strset *set, size_t n);
 
 /*
  * A hint for many look-ups in a large set, whose slots and entries are
- * cache misses: call it with stage 0 for every key's tag, then 1 for
- * every key, then 2, then look them up.  Each stage asks the processor to
- * fetch what the next one reads (0 the key's first slot, 1 the entry it
- * names, 2 that entry's key), so the misses overlap instead of following
- * one another.  It changes nothing in the set.
+ * cache misses: for each key, call it with stage 0, some look-ups later
+ * with 1, later with 2, and later look the key up.  Each stage asks the
+ * processor to fetch what the next one reads (0 the key's first slot, 1
+ * the entry it names, 2 that entry's key), so the misses of several keys
+ * overlap instead of following one another.  A few look-ups between the
+ * stages are enough (load/csv_threads.c takes eight); hundreds at once
+ * are more than the processor keeps track of.  It changes nothing.
  */
 void fl_strset_prefetch(const fl_strset *set, uint64_t tag, int stage);
+
+/* Ask the processor to fetch the cache line at p (a hint, for the
+ * look-ups above and their callers' own tables; nothing without GCC's
+ * builtin). */
+#if defined(__GNUC__)
+#define FL_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define FL_PREFETCH(p) ((void)(p))
+#endif
 
 size_t fl_strset_count(const fl_strset *set);
 
