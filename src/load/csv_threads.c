@@ -119,11 +119,6 @@ static void block_run(struct block *b)
 	b->lines = W->sc.line - 1;
 }
 
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 /* How many look-ups ahead of its turn each stage of one is asked for. */
 #define AHEAD ((size_t)8)
 
@@ -173,12 +168,12 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 		                                       wc->pub.id, wc->id_len);
 		map[i - 3 * AHEAD] = e != NULL ? e->index : FL_ORDER_END;
 		if (e != NULL)
-			PREFETCH(&G->cs[e->index]);
+			FL_PREFETCH(&G->cs[e->index]);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (i + AHEAD < n && map[i + AHEAD] != FL_ORDER_END) {
-			PREFETCH(G->cs[map[i + AHEAD]].pub.name);
-			PREFETCH(G->cs[map[i + AHEAD]].pub.segment);
+			FL_PREFETCH(G->cs[map[i + AHEAD]].pub.name);
+			FL_PREFETCH(G->cs[map[i + AHEAD]].pub.segment);
 		}
 		const fl_line_customer *w = &W->cs[i].pub;
 		if (map[i] != FL_ORDER_END &&
@@ -223,7 +218,7 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 			                                       so->nh), st);
 			const struct ccust *g = &G->cs[map[so->owner]];
 			if (st == 0 && g->last != FL_ORDER_END)
-				PREFETCH(&G->os[g->last]);
+				FL_PREFETCH(&G->os[g->last]);
 		}
 		if (i < 3 * AHEAD)
 			continue;
