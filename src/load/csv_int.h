@@ -71,6 +71,7 @@ struct csv_load {
 	const char *last_num;     /* the order number of last_o, in oset */
 	size_t last_num_len;
 	uint32_t last_nh;         /* number_tag of it */
+	const char *run_num;      /* spec: the number of the newest order */
 	/* The last date parsed and its day: an order's lines repeat it. */
 	char date_text[32];
 	size_t date_len;
@@ -96,6 +97,8 @@ struct spec_order {
 	uint32_t owner;
 	uint32_t head, tail;
 	uint32_t nh;              /* number_tag of its number */
+	const char *num;          /* the number, in the block's arena */
+	size_t num_len;
 };
 
 struct spec_line {

@@ -33,7 +33,9 @@
  * about equal size.  Each block is read on a thread of its own by
  * read_line (load_csv.c), into a state of its own
  * (spec: its own customers, orders, arena and converter) that writes no
- * message, and its lines' values are kept per order.  The merge then
+ * message, and its lines' values are kept per order.  A block's order is
+ * a run of lines of one order (no look-up: run_order in load_csv.c), so
+ * an order whose lines lie apart in the block is several.  The merge then
  * takes the blocks in file order, on the calling thread, and adds each
  * to the loader's state as the one-thread path would have:
  *
@@ -45,8 +47,9 @@
  *  - customers new to the file are added in the order of their first
  *    line in the block, orders new to the file likewise, with the
  *    block's sums (a sum from zero is the file's sum); an order seen
- *    before gets the block's lines added one by one in file order, so
- *    every sum is the one-thread sum, bit for bit;
+ *    before, in an earlier block or an earlier run of this one, gets the
+ *    run's lines added one by one in file order, so every sum is the
+ *    one-thread sum, bit for bit;
  *  - line numbers count from the block's first line.
  *
  * At the first block not merged, the one-thread path reads on from its
@@ -225,10 +228,9 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 		size_t j = i - 3 * AHEAD;
 		const struct spec_order *s = &W->so[j];
 		const fl_order *wo = &W->os[j];
-		const char *num = order_number(W, j);
 		size_t before = G->nos;
-		fl_order *o = G->ops->order(G, &G->cs[map[s->owner]], num,
-		                            strlen(num), s->nh,
+		fl_order *o = G->ops->order(G, &G->cs[map[s->owner]], s->num,
+		                            s->num_len, s->nh,
 		                            line_at(base, wo->line));
 		if (o == NULL) {
 			G->ctx->nomem = true;

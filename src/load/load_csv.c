@@ -587,6 +587,35 @@ static struct ccust *customer(struct csv_load *L, uint32_t tag,
 	return c;
 }
 
+/*
+ * In a block (spec): a new order for every run of lines of one order, with
+ * no look-up, its number kept in the block's arena (L->run_num).  An order
+ * whose lines lie apart in the block has several; the merge adds the later
+ * ones to the first line by line, as it adds a block's lines to an order
+ * seen before the block (csv_threads.c), so the sums are the same.  This
+ * spares each block a hash set of its orders.  NULL when out of memory.
+ */
+static fl_order *run_order(struct csv_load *L, const char *num, size_t len,
+                           unsigned long line)
+{
+	char *copy = fl_arena_strndup(L->arena, num, len);
+	if (copy == NULL)
+		return NULL;
+	if (L->nos == L->os_cap) {
+		fl_order *n = fl_grow(L->os, &L->os_cap, sizeof(*n), 256);
+		if (n == NULL)
+			return NULL;
+		L->os = n;
+	}
+	fl_order *o = &L->os[L->nos++];
+	o->value = o->cost = 0;
+	o->day = FL_DAY_NONE;
+	o->line = line < UINT32_MAX ? (uint32_t)line : UINT32_MAX;
+	o->next = FL_ORDER_END;
+	L->run_num = copy;
+	return o;
+}
+
 /* The order `number` of customer c (nh: its number_tag), added at `line`
  * when new; NULL when out of memory. */
 static fl_order *order(struct csv_load *L, struct ccust *c, const char *num,
@@ -713,6 +742,8 @@ static bool spec_keep(struct csv_load *L, const struct ccust *c,
 		s->owner = (uint32_t)(c - L->cs);
 		s->head = i;
 		s->nh = L->last_nh;  /* o is the line's order, new with it */
+		s->num = L->last_num;
+		s->num_len = L->last_num_len;
 	} else {
 		L->sl[s->tail].next = i;
 	}
@@ -827,7 +858,8 @@ static void read_line(struct csv_load *L)
 		return;
 	if (o == NULL) {
 		uint32_t nh = number_tag(num, num_len);
-		o = order(L, c, num, num_len, nh, line);
+		o = L->spec ? run_order(L, num, num_len, line)
+		    : order(L, c, num, num_len, nh, line);
 		if (o == NULL) {
 			L->ctx->nomem = true;
 			return;
@@ -835,7 +867,7 @@ static void read_line(struct csv_load *L)
 		L->last_nh = nh;
 		L->last_c = (size_t)(c - L->cs);
 		L->last_o = (size_t)(o - L->os);
-		L->last_num = order_number(L, L->last_o);
+		L->last_num = L->spec ? L->run_num : order_number(L, L->last_o);
 		L->last_num_len = num_len;
 		L->have_last = true;
 	}
