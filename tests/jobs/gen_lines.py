@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """tests/jobs/gen_lines.py N SEED KIND: order lines (CSV) made to trip a
-reader that splits its input between threads (-j, load_csv.c "Threads"):
+reader that splits its input between threads (-j, csv_threads.c):
 
 - a Notes column whose quoted text holds newlines, "" and the delimiter,
   so that many newlines of the file are inside quoted fields and a cut
