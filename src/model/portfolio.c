@@ -84,13 +84,8 @@ fl_status fl_portfolio_add(fl_portfolio *p, const fl_customer *c,
  * table) a few ids ahead. */
 static void prefetch_slot(const fl_slots *t, uint64_t v)
 {
-#if defined(__GNUC__)
 	if (v != 0)
-		__builtin_prefetch(&t->slots[(size_t)(v >> 32) & (t->cap - 1)]);
-#else
-	(void)t;
-	(void)v;
-#endif
+		FL_PREFETCH(&t->slots[(size_t)(v >> 32) & (t->cap - 1)]);
 }
 
 fl_status fl_portfolio_append(fl_portfolio *p, fl_portfolio *q,
