@@ -61,7 +61,8 @@ struct csv_load {
 	fl_strset cset;           /* ids: index = the customer */
 	fl_order *os;
 	size_t nos, os_cap;
-	fl_strset oset;           /* "CUSTOMER:NUMBER": index = the order */
+	fl_strset oset;           /* "CUSTOMER:NUMBER": index = the order
+	                           * (empty in a block: run_order) */
 	fl_buf text[FL_LINE_FIELDS];  /* converted text of a line's fields */
 	fl_buf key;
 	/* The last line's customer and order, for the next line of the same
