@@ -34,6 +34,7 @@ them.
 import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,6 +77,19 @@ EVALUATING = "44/59/9,34,76,1,,0,false,false,true,false,false,,true"
 TEXT_IDS = "44/59/9,34,76,1,1/2/2/2/3/2,0,false,false,true,false,false,,false"
 
 GERMAN = {"LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"}
+
+
+def doc_infilter():
+    """The CSV filter's options in docs/spreadsheets.md's scripted line
+    (`soffice --headless --infilter='Text - txt - csv (StarCalc):...'`)."""
+    page = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "..", "docs", "spreadsheets.md")
+    with open(page, encoding="utf-8") as f:
+        m = re.search(r"--infilter='Text - txt - csv \(StarCalc\):([^']*)'",
+                      f.read())
+    if m is None:
+        raise RuntimeError(f"{page}: no soffice --infilter line")
+    return m.group(1)
 
 
 def calc_cells(paths, infilter=None, tmp=None):
@@ -285,6 +299,15 @@ def main():
         cells = calc_cells([de3], TEXT_IDS, tmp)
         check_german(cells[de3], want, "german.csv, id column as Text",
                      text_ids=True)
+
+        # 2c: the same through the line docs/spreadsheets.md gives for a
+        # script, its filter options read from the page itself, so that
+        # the page and this test cannot drift apart.
+        de4 = os.path.join(tmp, "german-doc-line.csv")
+        shutil.copy(de, de4)
+        cells = calc_cells([de4], doc_infilter(), tmp)
+        check_german(cells[de4], want, "german.csv, the documented "
+                     "soffice line", text_ids=True)
 
         # 3: the xlsx output, opened by the same German Calc: no dialog,
         # numbers as numbers, ids as text with their leading zeros.
