@@ -120,9 +120,19 @@ uint64_t fl_slots_tag(const char *s, size_t len)
 /* Move every slot into a table of ncap slots. */
 static bool regrow(fl_slots *t, size_t ncap)
 {
-	uint64_t *n = calloc(ncap, sizeof(*n));
+	/* Not calloc, nor malloc and memset (which compilers make calloc):
+	 * calloc's fresh pages would be read before they are written (the
+	 * probe below), which maps the shared zero page first and copies it
+	 * at the first write, with a TLB flush on every other thread's
+	 * processor.  memset writes each page first.  A cap is a power of two
+	 * of at least 8 (fl_slots_reserve_n), so the size is a multiple of the
+	 * alignment, a cache line. */
+	if (ncap > SIZE_MAX / sizeof(uint64_t))
+		return false;
+	uint64_t *n = aligned_alloc(64, ncap * sizeof(*n));
 	if (n == NULL)
 		return false;
+	memset(n, 0, ncap * sizeof(*n));
 	for (size_t i = 0; i < t->cap; i++) {
 		uint64_t v = t->slots[i];
 		if (v == 0)
@@ -147,7 +157,7 @@ bool fl_slots_reserve_n(fl_slots *t, size_t n, size_t first)
 {
 	if ((t->count + n) * 2 <= t->cap)
 		return true;
-	size_t ncap = t->cap ? t->cap * 2 : first;
+	size_t ncap = t->cap ? t->cap * 2 : first < 8 ? 8 : first;
 	while ((t->count + n) * 2 > ncap)
 		ncap *= 2;
 	return regrow(t, ncap);
