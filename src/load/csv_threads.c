@@ -8,6 +8,7 @@
  * every state (csv_int.h); this file owns the batches and their blocks,
  * and reaches load_csv.c's functions only through L->ops.
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,16 +29,25 @@
 
 /* ---- Threads (-j) ----
  *
- * With -j N the lines are read in batches of about N * BLOCKS_PER_THREAD *
- * BLOCK_BYTES, cut after newlines into N * BLOCKS_PER_THREAD blocks of
- * about equal size.  Each block is read on a thread of its own by
- * read_line (load_csv.c), into a state of its own
- * (spec: its own customers, orders, arena and converter) that writes no
- * message, and its lines' values are kept per order.  A block's order is
- * a run of lines of one order (no look-up: run_order in load_csv.c), so
- * an order whose lines lie apart in the block is several.  The merge then
- * takes the blocks in file order, on the calling thread, and adds each
- * to the loader's state as the one-thread path would have:
+ * With -j N the lines are cut, in file order, into blocks of about
+ * BLOCK_BYTES that end after a newline.  N threads (fl_par_for, one turn
+ * each) share the work through one lock; whenever a thread is free it
+ * takes the first of:
+ *
+ *  - merging the next block in file order into the loader's state, when
+ *    that block has been read and no other thread is merging;
+ *  - cutting the next block and reading it, when fewer than RING blocks
+ *    are cut and not yet merged;
+ *  - waiting until another thread ends a read or a merge.
+ *
+ * So no thread waits for the slowest block of a batch (there are no
+ * batches), and the threads start once per run of blocks, not once per
+ * batch.  A block is read by read_line (load_csv.c) into a state of its
+ * own (spec: its own customers, orders, arena and converter) that writes
+ * no message, and its lines' values are kept per order.  A block's order
+ * is a run of lines of one order (no look-up: run_order in load_csv.c),
+ * so an order whose lines lie apart in the block is several.  The merge
+ * adds a block to the loader's state as the one-thread path would have:
  *
  *  - a block is merged only when it was read to its last byte, which
  *    ends a record (so the next block starts one: a cut inside a quoted
@@ -52,10 +62,18 @@
  *    one-thread sum, bit for bit;
  *  - line numbers count from the block's first line.
  *
- * At the first block not merged, the one-thread path reads on from its
+ * At the first block not merged, the threads cut nothing more, finish
+ * their reads and stop; the one-thread path reads on from the block's
  * start to its end (further when a quoted field crosses it), messages
- * and all; the next batch goes to threads again.  A wrong cut or a rare
- * case costs time, never a different result.
+ * and all, and then the threads start again.  A wrong cut or a rare case
+ * costs time, never a different result.
+ *
+ * The window: a block is read in place.  A mapped file's or a memory
+ * input's bytes never move, so the window is moved on (and widened)
+ * whenever the next cut needs it; a read window (a pipe) moves its bytes,
+ * so it is refilled, RING blocks ahead, only when no block is being read.
+ * The window keeps the bytes from the oldest block not yet merged on: the
+ * one-thread path reads it again if it is refused.
  */
 
 /* L, made whole by state_init and used for a block, empty again for the
@@ -95,31 +113,57 @@ static void state_reuse(struct csv_load *L)
 	fl_buf_reset(&L->conflict);
 }
 
-/* One block of a batch. */
+/* A block: a slot of the ring, whose state is kept from block to block. */
 struct block {
-	const char *buf;          /* its bytes, in the main window */
-	size_t start, end;        /* their offsets in the input */
+	size_t start, end;        /* its bytes' offsets in the input */
 	bool eof;                 /* the input ends with it */
 	fl_load_ctx ctx;          /* the worker's: only nomem is used */
-	struct csv_load W;        /* kept from batch to batch */
+	struct csv_load W;
 	bool ready;               /* W was made whole (state_init) */
+	bool read;                /* read, not yet merged */
 	unsigned long lines;      /* the newlines it holds */
 	bool ok;                  /* read whole, nothing to say */
 };
 
-static void block_run(struct block *b)
+/* k's state empty, for the lines of L (on the thread that reads k). */
+static void block_prepare(const struct csv_load *L, struct block *k)
 {
-	struct csv_load *W = &b->W;
-	size_t pos = 0, len = b->end - b->start;
+	k->lines = 0;
+	k->ok = false;
+	memset(&k->ctx, 0, sizeof(k->ctx));
+	k->ctx.opts = L->ctx->opts;
+	if (k->ready) {
+		state_reuse(&k->W);
+	} else {
+		if (k->W.arena != NULL)
+			L->ops->release(&k->W);
+		k->ready = L->ops->state_init(&k->W, &k->ctx);
+		if (!k->ready)
+			k->ctx.nomem = true;  /* the block fails: read on one thread */
+	}
+	k->W.spec = true;
+	k->W.header = L->header;
+	k->W.ncols = L->ncols;
+	memcpy(k->W.col, L->col, sizeof(L->col));
+	fl_csv_reset(&k->W.sc, L->sc.delim, 1);
+}
+
+/* Read block k, whose bytes are at buf. */
+static void block_run(struct block *k, const char *buf)
+{
+	struct csv_load *W = &k->W;
+	size_t pos = 0, len = k->end - k->start;
 	fl_csv_status st;
-	while ((st = fl_csv_next(&W->sc, b->buf, len, &pos, b->eof))
+	if (W->ctx->nomem)
+		return;
+	while ((st = fl_csv_next(&W->sc, buf, len, &pos, k->eof))
 	       == FL_CSV_RECORD) {
 		W->ops->read_line(W);
 		if (W->failed || W->ctx->nomem)
 			return;
 	}
-	b->ok = st == FL_CSV_END || (st == FL_CSV_MORE && pos == len);
-	b->lines = W->sc.line - 1;
+	k->ok = st == FL_CSV_END || (st == FL_CSV_MORE && pos == len);
+	k->lines = W->sc.line - 1;
 }
 
 /* How many look-ups ahead of its turn each stage of one is asked for. */
@@ -253,185 +297,210 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 	return !G->ctx->nomem;
 }
 
-/* Blocks a thread reads per batch: the merge, a turn of the same loop,
- * is balanced by the other threads' blocks, and the smaller the turns the
- * less a thread waits at the batch's end (4 rather than 2 blocks of half
- * the size: 0.2 s less waiting of 1.9 s on ten million lines, -j2). */
-#define BLOCKS_PER_THREAD 4
-#define MAX_BLOCKS (BLOCKS_PER_THREAD * FL_PAR_MAX)
+/* Blocks cut and not yet merged, at most, per thread: enough that a
+ * thread never waits for a slow read while the merge keeps up. */
+#define RING_PER_THREAD 8
+#define RING_MAX (RING_PER_THREAD * FL_PAR_MAX)
 
-/* A batch: up to MAX_BLOCKS blocks, their offsets in the input. */
-struct batch {
-	struct block bl[MAX_BLOCKS];
-	size_t n;
-	size_t start, lim;        /* input offsets: its first byte, past its
-	                           * last */
+/* The threads' shared state; every field under `mu`, but for a block
+ * being read (by its reader) or merged (by the merging thread). */
+struct pipe {
+	struct csv_load *L;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;        /* a read or a merge ended, or the end */
+	struct block bl[RING_MAX];
+	size_t nb;                /* slots in use: block i is bl[i % nb] */
+	size_t cut, merged;       /* blocks cut, blocks merged */
+	size_t next;              /* input offset where the next cut starts */
+	size_t reading;           /* blocks being read */
+	bool merging;             /* a thread merges bl[merged % nb] */
+	bool end;                 /* nothing more to cut: seq_until says */
+	size_t seq_until;         /* for fl_csvl_threads' caller */
+	bool stop;                /* bl[merged % nb] was not merged */
+	bool nomem;               /* out of memory while cutting */
 };
 
-/* Free the states of b's blocks (of every batch it held). */
-static void batch_release(struct batch *b)
-{
-	for (size_t i = 0; i < MAX_BLOCKS; i++)
-		if (b->bl[i].W.arena != NULL)
-			b->bl[i].W.ops->release(&b->bl[i].W);
-	b->n = 0;
-}
-
 /*
- * Cut the batch that starts at input offset `from` into blocks, keeping
- * the window from input offset `keep` on.  False when there is not enough
- * left to be worth threads (*tail is then where the window's complete
- * lines end: an input offset), or after a read error (*tail SIZE_MAX: the
- * one-thread path meets and reports it).
+ * Cut the next block into k (under P->mu): true, or false when there is
+ * none to cut now: then P->end (the input is cut to its end, or the rest
+ * is the one-thread path's: P->seq_until), or a read window must move
+ * while blocks are read from it (wait).
  */
-static bool batch_cut(struct csv_load *L, struct batch *b, size_t keep,
-                      size_t from, size_t *tail)
+static bool cut(struct pipe *P, struct block *k)
 {
-	fl_reader *r = L->r;
-	size_t jobs = BLOCKS_PER_THREAD * (size_t)L->ctx->opts->jobs;
-	if (jobs > MAX_BLOCKS)
-		jobs = MAX_BLOCKS;
-	b->n = 0;
-	*tail = SIZE_MAX;
-	size_t want = from - r->base + jobs * BLOCK_BYTES;
-	/* The window moves only when it lacks bytes for the batch: each move
-	 * copies what it keeps. */
-	if (r->fp != NULL && r->len < want && !r->eof) {
+	fl_reader *r = P->L->r;
+	size_t at = P->next - r->base;
+	if (r->fp != NULL && !r->eof && r->len - at < 2 * BLOCK_BYTES) {
+		if (r->map == NULL && P->reading > 0)
+			return false;
+		size_t keep = P->merged < P->cut ? P->bl[P->merged % P->nb].start
+		                                 : P->next;
 		size_t shift = fl_reader_fill(r, keep - r->base);
 		if (shift == (size_t)-1) {
-			L->ctx->nomem = true;
+			P->nomem = true;
+			P->end = true;
 			return false;
 		}
-		if (!fl_reader_peek(r, want - shift))
+		at -= shift;
+		/* A read error, or no memory for more: the one-thread path
+		 * meets it and says so. */
+		if (!fl_reader_peek(r, at + P->nb * BLOCK_BYTES)) {
+			P->end = true;
+			P->seq_until = SIZE_MAX;
 			return false;
+		}
 	} else if (r->err != 0) {
+		P->end = true;
+		P->seq_until = SIZE_MAX;
 		return false;
 	}
 	const char *buf = r->buf;
-	size_t at = from - r->base, lim = r->len;
-	if (!r->eof) {
-		/* After the window's last newline. */
-		while (lim > at && buf[lim - 1] != '\n')
-			lim--;
-	}
-	*tail = r->base + lim;
-	/* Less than a quarter block each: not worth threads. */
-	if (lim - at < jobs * (BLOCK_BYTES / 4))
+	size_t len = r->len, end;
+	if (at >= len) {
+		P->end = true;
+		P->seq_until = SIZE_MAX;
 		return false;
-	size_t target = (lim - at) / jobs + 1;
-	b->start = from;
-	b->lim = r->base + lim;
-	for (; at < lim && b->n < jobs; b->n++) {
-		struct block *k = &b->bl[b->n];
-		size_t end = lim;
-		if (b->n + 1 < jobs && at + target < lim) {
-			const char *nl = memchr(buf + at + target, '\n',
-			                        lim - (at + target));
-			end = nl != NULL ? (size_t)(nl - buf) + 1 : lim;
-		}
-		k->buf = buf + at;
-		k->start = r->base + at;
-		k->end = r->base + end;
-		k->eof = r->eof && end == r->len;
-		k->lines = 0;
-		k->ok = false;
-		memset(&k->ctx, 0, sizeof(k->ctx));
-		k->ctx.opts = L->ctx->opts;
-		if (k->ready) {
-			state_reuse(&k->W);
-		} else {
-			if (k->W.arena != NULL)
-				L->ops->release(&k->W);
-			k->ready = L->ops->state_init(&k->W, &k->ctx);
-			if (!k->ready)
-				k->ctx.nomem = true;  /* the block fails: read here */
-		}
-		k->W.spec = true;
-		k->W.header = L->header;
-		k->W.ncols = L->ncols;
-		memcpy(k->W.col, L->col, sizeof(L->col));
-		fl_csv_reset(&k->W.sc, L->sc.delim, 1);
-		at = end;
 	}
+	const char *nl = len - at > BLOCK_BYTES
+	                 ? memchr(buf + at + BLOCK_BYTES, '\n',
+	                          len - at - BLOCK_BYTES)
+	                 : NULL;
+	if (nl != NULL) {
+		end = (size_t)(nl - buf) + 1;
+	} else if (r->eof) {
+		end = len;
+	} else {
+		/* After the window's last newline; none: a line longer than
+		 * the window, for the one-thread path. */
+		for (end = len; end > at && buf[end - 1] != '\n'; end--)
+			;
+		if (end == at) {
+			P->end = true;
+			P->seq_until = P->next + 1;
+			return false;
+		}
+	}
+	k->start = P->next;
+	k->end = r->base + end;
+	k->eof = r->eof && end == len;
+	P->next = k->end;
 	return true;
 }
 
-/* Merge the blocks of b (their threads done) in order; the number
- * merged.  L->sc.line follows. */
-static size_t batch_merge(struct csv_load *L, struct batch *b)
+/* Merge block k (read, not merged; P->merging is this thread's). */
+static bool merge(struct pipe *P, struct block *k)
 {
-	size_t merged = 0;
-	for (; merged < b->n && !L->ctx->nomem; merged++) {
-		struct block *k = &b->bl[merged];
-		if (!k->ok || k->ctx.nomem || !merge_block(L, &k->W, L->sc.line))
-			break;
-		L->sc.line += k->lines;
-	}
-	return merged;
+	struct csv_load *L = P->L;
+	if (!k->ok || k->ctx.nomem || !merge_block(L, &k->W, L->sc.line))
+		return false;
+	L->sc.line += k->lines;
+	return true;
 }
 
-/* One turn of a batch's loop: turn 0 merges the batch before, turn i
- * reads block i - 1. */
-struct turns {
-	struct csv_load *L;
-	struct batch *done, *next;
-	size_t merged;
-};
-
-static void turn(void *arg, size_t i, unsigned thread)
+/* A thread's part: merge, cut and read, or wait, until the end. */
+static void work(void *arg, size_t i, unsigned thread)
 {
-	struct turns *t = arg;
+	struct pipe *P = arg;
+	fl_reader *r = P->L->r;
+	(void)i;
 	(void)thread;
-	if (i == 0)
-		t->merged = batch_merge(t->L, t->done);
-	else
-		block_run(&t->next->bl[i - 1]);
+	pthread_mutex_lock(&P->mu);
+	for (;;) {
+		struct block *k = &P->bl[P->merged % P->nb];
+		if (!P->stop && !P->merging && P->merged < P->cut && k->read) {
+			P->merging = true;
+			pthread_mutex_unlock(&P->mu);
+			bool ok = merge(P, k);
+			pthread_mutex_lock(&P->mu);
+			P->merging = false;
+			if (ok) {
+				k->read = false;
+				P->merged++;
+			} else {
+				P->stop = true;
+			}
+			pthread_cond_broadcast(&P->cv);
+			continue;
+		}
+		k = &P->bl[P->cut % P->nb];
+		if (!P->stop && !P->end && P->cut - P->merged < P->nb) {
+			if (cut(P, k)) {
+				const char *buf = r->buf + (k->start - r->base);
+				P->cut++;
+				P->reading++;
+				pthread_mutex_unlock(&P->mu);
+				block_prepare(P->L, k);
+				block_run(k, buf);
+				pthread_mutex_lock(&P->mu);
+				k->read = true;
+				P->reading--;
+				pthread_cond_broadcast(&P->cv);
+				continue;
+			}
+			if (P->end)
+				pthread_cond_broadcast(&P->cv);
+		}
+		if (P->stop ? P->reading == 0 && !P->merging
+		            : P->end && P->merged == P->cut)
+			break;
+		pthread_cond_wait(&P->cv, &P->mu);
+	}
+	pthread_mutex_unlock(&P->mu);
 }
 
 /*
- * -j: read the records from *pos on in batches of blocks on worker
- * threads, merging each batch while the next one is read.  On return the one-thread path reads from *pos (where the
- * batches stopped) up to the record that starts at or after input
- * offset *seq_until: the block that could not be merged, or the tail
- * too short for threads.
+ * -j: read the records from *pos on in blocks on worker threads, merging
+ * each in file order (the design above).  On return the one-thread path
+ * reads from *pos up to the record that starts at or after input offset
+ * *seq_until: the block that could not be merged, a line longer than the
+ * window, or the input too short for threads.
  */
 void fl_csvl_threads(struct csv_load *L, size_t *pos, size_t *seq_until)
 {
 	fl_reader *r = L->r;
-	struct batch *b = calloc(2, sizeof(*b));
-	if (b == NULL) {
+	unsigned jobs = L->ctx->opts->jobs;
+	if (jobs > FL_PAR_MAX)
+		jobs = FL_PAR_MAX;
+	/* Less than a block a thread: not worth threads. */
+	if (!fl_reader_peek(r, *pos + jobs * BLOCK_BYTES) ||
+	    r->len - *pos < jobs * BLOCK_BYTES) {
+		*seq_until = SIZE_MAX;
+		return;
+	}
+	struct pipe *P = calloc(1, sizeof(*P));
+	if (P == NULL) {
 		L->ctx->nomem = true;
 		return;
 	}
-	struct batch *done = &b[0], *next = &b[1];
-	size_t from = r->base + *pos, tail;
-	for (;;) {
-		/* The window keeps the batch to merge until it is merged. */
-		bool more = batch_cut(L, next, done->n > 0 ? done->start : from,
-		                      from, &tail);
-		struct turns tu = { L, done, next, 0 };
-		fl_par_for(L->ctx->opts->jobs, 1 + (more ? next->n : 0), turn, &tu);
-		size_t merged = tu.merged;
-		if (merged < done->n || L->ctx->nomem) {
-			if (!L->ctx->nomem) {
-				const struct block *k = &done->bl[merged];
-				*pos = k->start - r->base;
-				*seq_until = k->end;
-			}
-			batch_release(next);
-			break;
-		}
-		done->n = 0;  /* its blocks' states stay, for the batch after */
-		if (!more) {
-			*pos = from - r->base;
-			*seq_until = tail == SIZE_MAX ? SIZE_MAX : tail + 1;
-			break;
-		}
-		struct batch *t = done;
-		done = next;
-		next = t;
-		from = done->lim;
+	P->L = L;
+	P->nb = RING_PER_THREAD * (size_t)jobs;
+	P->next = r->base + *pos;
+	if (pthread_mutex_init(&P->mu, NULL) != 0) {
+		free(P);
+		L->ctx->nomem = true;
+		return;
 	}
-	batch_release(done);
-	free(b);
+	if (pthread_cond_init(&P->cv, NULL) != 0) {
+		pthread_mutex_destroy(&P->mu);
+		free(P);
+		L->ctx->nomem = true;
+		return;
+	}
+	fl_par_for(jobs, jobs, work, P);
+	if (P->nomem || L->ctx->nomem) {
+		L->ctx->nomem = true;
+	} else if (P->stop) {
+		const struct block *k = &P->bl[P->merged % P->nb];
+		*pos = k->start - r->base;
+		*seq_until = k->end;
+	} else {
+		*pos = P->next - r->base;
+		*seq_until = P->seq_until;
+	}
+	for (size_t i = 0; i < P->nb; i++)
+		if (P->bl[i].W.arena != NULL)
+			L->ops->release(&P->bl[i].W);
+	pthread_cond_destroy(&P->cv);
+	pthread_mutex_destroy(&P->mu);
+	free(P);
 }
