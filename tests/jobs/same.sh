@@ -31,6 +31,24 @@ compare() {
 	done
 }
 
+# compare_pipe FILE ARGS...: the same, the input FILE read from a pipe
+# (a window that is read, not mapped: it moves, and the threads wait).
+compare_pipe() {
+	local f=$1
+	shift
+	for j in 1 2 3 8; do
+		cat "$f" | "$fl" "$@" -j"$j" - >"$T/out.$j" 2>"$T/err.$j"
+		echo "status $?" >>"$T/err.$j"
+		runs=$((runs + 1))
+		if [ "$j" != 1 ] && ! { cmp -s "$T/out.1" "$T/out.$j" &&
+		                        cmp -s "$T/err.1" "$T/err.$j"; }; then
+			echo "DIFFERS with -j$j: cat $f | focuslevel $* -"
+			diff "$T/err.1" "$T/err.$j" | head -5
+			bad=$((bad + 1))
+		fi
+	done
+}
+
 cd "$here/tests/cli" || exit 99
 for f in inputs/*.json inputs/*.jsonl ../../data/*.json ../../data/*.jsonl \
          ../../data/*.yaml; do
@@ -123,6 +141,8 @@ for kind in plain conflicts errors latin1; do
 	# Every order's sums, printed exactly.
 	# shellcheck disable=SC2086
 	compare import -O json $enc "$f"
+	# shellcheck disable=SC2086
+	compare_pipe "$f" assign -O csv --input-format csv $enc
 done
 echo "jobs: $runs runs, $bad differ"
 [ "$bad" = 0 ]
