@@ -263,9 +263,11 @@ static bool merge_block(struct csv_load *G, struct csv_load *W,
 			const struct spec_order *so = &W->so[i - st * AHEAD];
 			fl_strset_prefetch(&G->oset, order_tag(W->cs[so->owner].tag,
 			                                       so->nh), st);
-			const struct ccust *g = &G->cs[map[so->owner]];
-			if (st == 0 && g->last != FL_ORDER_END)
-				FL_PREFETCH(&G->os[g->last]);
+			if (st == 0) {
+				const struct ccust *g = &G->cs[map[so->owner]];
+				if (g->last != FL_ORDER_END)
+					FL_PREFETCH(&G->os[g->last]);
+			}
 		}
 		if (i < 3 * AHEAD)
 			continue;
