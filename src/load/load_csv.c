@@ -1044,27 +1044,52 @@ static bool finish_customer(struct csv_load *L, struct ccust *c, size_t index,
 #define FINISH_WINDOW ((size_t)1 << 14)
 #define FINISH_TURN ((size_t)1 << 9)
 
-struct finish_turns {
-	const struct csv_load *L;
-	struct csum *sums;
+/* A window of customers: [from, to), their sums. */
+struct finish_window {
 	size_t from, to;
+	struct csum *sums;
+};
+
+struct finish_turns {
+	struct csv_load *L;
+	struct finish_window sum, add;  /* summed in this loop, added in it */
 	fl_arena *scratch[FL_PAR_MAX];
 };
 
+/* Check and add the customers of window a, summed, in order. */
+static void add_window(struct csv_load *L, const struct finish_window *a)
+{
+	fl_load_ctx *ctx = L->ctx;
+	for (size_t i = a->from; i < a->to && !ctx->nomem; i++) {
+		struct ccust *c = &L->cs[i];
+		if (c->errors == 0 && finish_customer(L, c, i, &a->sums[i - a->from]))
+			continue;
+		c->pub.valid = false;
+		ctx->p->skipped++;
+	}
+}
+
+/* Turn 0 adds the window summed before; turn i sums the (i - 1)th
+ * FINISH_TURN customers of this one.  The two windows' customers differ,
+ * and summing reads nothing that adding writes. */
 static void finish_turn(void *arg, size_t i, unsigned thread)
 {
 	struct finish_turns *f = arg;
-	size_t a = f->from + i * FINISH_TURN;
-	size_t b = a + FINISH_TURN < f->to ? a + FINISH_TURN : f->to;
+	if (i == 0) {
+		add_window(f->L, &f->add);
+		return;
+	}
+	size_t a = f->sum.from + (i - 1) * FINISH_TURN;
+	size_t b = a + FINISH_TURN < f->sum.to ? a + FINISH_TURN : f->sum.to;
 	for (size_t c = a; c < b; c++)
 		sum_customer(f->L, &f->L->cs[c], f->scratch[thread],
-		             &f->sums[c - f->from]);
+		             &f->sum.sums[c - f->sum.from]);
 }
 
 /*
  * Every customer, once every line is in, in the order of its first line:
- * summed on the threads (-j) a window at a time, then checked and added
- * on this one.
+ * summed on the threads (-j) a window at a time, and checked and added
+ * in order by one of them while the others sum the next window.
  */
 static void finish_all(struct csv_load *L)
 {
@@ -1079,24 +1104,21 @@ static void finish_all(struct csv_load *L)
 		if ((f.scratch[t] = fl_arena_new()) == NULL)
 			jobs = t;  /* fewer threads */
 	size_t window = L->ncs < FINISH_WINDOW ? L->ncs : FINISH_WINDOW;
-	f.sums = malloc((window ? window : 1) * sizeof(*f.sums));
-	if (f.sums == NULL)
+	struct csum *sums = malloc(2 * (window ? window : 1) * sizeof(*sums));
+	if (sums == NULL)
 		ctx->nomem = true;
-	for (size_t w = 0; w < L->ncs && !ctx->nomem; w += window) {
-		f.from = w;
-		f.to = w + window < L->ncs ? w + window : L->ncs;
-		fl_par_for(jobs, (f.to - f.from + FINISH_TURN - 1) / FINISH_TURN,
-		           finish_turn, &f);
-		for (size_t i = f.from; i < f.to && !ctx->nomem; i++) {
-			struct ccust *c = &L->cs[i];
-			if (c->errors == 0 &&
-			    finish_customer(L, c, i, &f.sums[i - f.from]))
-				continue;
-			c->pub.valid = false;
-			ctx->p->skipped++;
-		}
+	for (size_t w = 0; !ctx->nomem; w += window) {
+		f.add = f.sum;
+		f.sum.from = w < L->ncs ? w : L->ncs;
+		f.sum.to = w + window < L->ncs ? w + window : L->ncs;
+		f.sum.sums = f.add.sums == sums ? sums + window : sums;
+		size_t turns = (f.sum.to - f.sum.from + FINISH_TURN - 1) /
+		               FINISH_TURN;
+		if (turns == 0 && f.add.from == f.add.to)
+			break;
+		fl_par_for(jobs, 1 + turns, finish_turn, &f);
 	}
-	free(f.sums);
+	free(sums);
 	for (unsigned t = 1; t < jobs; t++)
 		fl_arena_free(f.scratch[t]);
 }
