@@ -124,7 +124,15 @@ void fl_buf_addf(fl_buf *b, const char *fmt, ...)
 
 void *fl_grow(void *items, size_t *cap, size_t size, size_t first)
 {
+	return fl_grow_to(items, cap, size, 0, first);
+}
+
+void *fl_grow_to(void *items, size_t *cap, size_t size, size_t want,
+                 size_t first)
+{
 	size_t n = *cap ? *cap * 2 : first;
+	if (n < want)
+		n = want;
 	if (n < *cap || n > SIZE_MAX / size)
 		return NULL;
 	void *p = realloc(items, n * size);

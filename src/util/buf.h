@@ -47,4 +47,9 @@ void fl_buf_vaddf(fl_buf *b, const char *fmt, va_list ap)
  */
 void *fl_grow(void *items, size_t *cap, size_t size, size_t first);
 
+/* The same, for room for at least `want` elements: twice the capacity
+ * (`first` when empty), or `want` when that is more. */
+void *fl_grow_to(void *items, size_t *cap, size_t size, size_t want,
+                 size_t first);
+
 #endif

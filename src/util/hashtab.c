@@ -232,12 +232,11 @@ bool fl_strset_reserve(fl_strset *set, size_t n)
 	size_t want = set->table.count + n;
 	if (want <= set->entries_cap)
 		return true;
-	size_t cap = 2 * set->entries_cap > want ? 2 * set->entries_cap : want;
-	fl_strent **es = realloc(set->entries, cap * sizeof(*es));
+	fl_strent **es = fl_grow_to(set->entries, &set->entries_cap,
+	                            sizeof(*es), want, 64);
 	if (es == NULL)
 		return false;
 	set->entries = es;
-	set->entries_cap = cap;
 	return true;
 }
 

@@ -315,6 +315,40 @@ static void test_buf_reset_empty(void **state)
 	fl_buf_release(&a);
 }
 
+/* fl_grow doubles from `first`; fl_grow_to goes to `want` when doubling
+ * is not enough, and keeps the elements. */
+static void test_grow(void **state)
+{
+	(void)state;
+	size_t cap = 0;
+	int *a = fl_grow(NULL, &cap, sizeof(*a), 4);
+	assert_non_null(a);
+	assert_int_equal(cap, 4);
+	for (int i = 0; i < 4; i++)
+		a[i] = i;
+	int *b = fl_grow(a, &cap, sizeof(*b), 4);
+	assert_non_null(b);
+	assert_int_equal(cap, 8);
+	int *c = fl_grow_to(b, &cap, sizeof(*c), 100, 4);
+	assert_non_null(c);
+	assert_int_equal(cap, 100);
+	c = fl_grow_to(c, &cap, sizeof(*c), 101, 4);
+	assert_non_null(c);
+	assert_int_equal(cap, 200);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(c[i], i);
+	/* Too many bytes: NULL, the array and its capacity kept. */
+	size_t keep = cap;
+	assert_null(fl_grow_to(c, &cap, sizeof(*c), SIZE_MAX / 2, 4));
+	assert_int_equal(cap, keep);
+	free(c);
+	size_t empty = 0;
+	int *d = fl_grow_to(NULL, &empty, sizeof(*d), 3, 64);
+	assert_non_null(d);
+	assert_int_equal(empty, 64);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_buf_addf),
 		cmocka_unit_test(test_buf_detach),
 		cmocka_unit_test(test_buf_reset_empty),
+		cmocka_unit_test(test_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
