@@ -6,7 +6,7 @@
  *
  * load_csv.c owns every struct csv_load: its state_init makes one and its
  * release frees one, also a block's, which csv_threads.c asks for through
- * L->ops.  csv_threads.c owns the batches and their blocks, and merges a
+ * L->ops.  csv_threads.c owns the ring of blocks, and merges a
  * block's customers and orders into the caller's state.
  *
  * csv_threads.c calls load_csv.c only through struct fl_csvl_ops, never
@@ -167,10 +167,10 @@ struct fl_csvl_ops {
 
 /*
  * -j: read L's records from *pos (an offset in L->r's window) on in
- * batches of blocks on worker threads, merging each into L.  On return
+ * blocks on worker threads, merging each into L in file order.  On return
  * the caller reads on its one-thread path from *pos up to the record that
  * starts at or after input offset *seq_until (SIZE_MAX: to the end).  Out
- * of memory: L->ctx->nomem.  The batches' memory is freed before it
+ * of memory: L->ctx->nomem.  The blocks' memory is freed before it
  * returns.
  */
 void fl_csvl_threads(struct csv_load *L, size_t *pos, size_t *seq_until);

@@ -1,11 +1,11 @@
 /*
  * csv_threads.c - order lines (CSV/TSV) read on threads (-j): the input
- * cut into batches of blocks, each block read on a worker into a state of
- * its own, and the blocks merged in file order into the loader's state,
+ * cut into blocks, each block read on a worker into a state of its own,
+ * and the blocks merged in file order into the loader's state,
  * so that the result is the one-thread result (the design below).
  *
  * The line rules stay in load_csv.c, which calls fl_csvl_threads and owns
- * every state (csv_int.h); this file owns the batches and their blocks,
+ * every state (csv_int.h); this file owns the ring of blocks,
  * and reaches load_csv.c's functions only through L->ops.
  */
 #include <pthread.h>
@@ -78,7 +78,7 @@
 
 /* L, made whole by state_init and used for a block, empty again for the
  * next block, keeping its memory: a block's tables then grow only in the
- * first batches, not in every one. */
+ * first blocks of a slot, not in every one. */
 static void state_reuse(struct csv_load *L)
 {
 	struct csv_load k = *L;
