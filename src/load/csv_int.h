@@ -45,6 +45,8 @@ struct ccust {
 struct fl_csvl_ops;
 
 struct csv_load {
+	/* What a state is made with, and the memory it owns: a block's state
+	 * keeps all of it from block to block (csv_threads.c, state_reuse). */
 	const struct fl_csvl_ops *ops;  /* set by state_init */
 	fl_load_ctx *ctx;
 	fl_reader *r;
@@ -56,15 +58,28 @@ struct csv_load {
 	size_t ncols;
 	const char **header;      /* the header's names, as UTF-8 */
 	fl_arena *arena;          /* ids, names, segments, order keys */
-	struct ccust *cs;
-	size_t ncs, cs_cap;
+	struct ccust *cs;         /* ncs of them */
+	size_t cs_cap;
 	fl_strset cset;           /* ids: index = the customer */
-	fl_order *os;
-	size_t nos, os_cap;
+	fl_order *os;             /* nos of them */
+	size_t os_cap;
 	fl_strset oset;           /* "CUSTOMER:NUMBER": index = the order
 	                           * (empty in a block: run_order) */
 	fl_buf text[FL_LINE_FIELDS];  /* converted text of a line's fields */
 	fl_buf key;
+	fl_buf conflict;          /* the first conflict, described */
+	/* A block read on a worker thread (-j; csv_threads.c): no message
+	 * is written, an error or a conflict only marks it failed, and each
+	 * order keeps its lines' values for the merge. */
+	bool spec;
+	struct spec_order *so;    /* per order: its customer, its lines */
+	size_t so_cap;
+	struct spec_line *sl;     /* the lines, in file order */
+	size_t sl_cap;
+
+	/* What the lines read so far make: from here to the end, zero in
+	 * a state that starts (CSVL_READ_STATE). */
+	size_t ncs, nos, nso, nsl;
 	/* The last line's customer and order, for the next line of the same
 	 * order (most exports list an order's lines together). */
 	size_t last_c, last_o;
@@ -80,17 +95,12 @@ struct csv_load {
 	/* Name and segment conflicts: counted, the first one described. */
 	size_t conflicts;
 	unsigned long conflict_line, conflict_col;
-	fl_buf conflict;
-	/* A block read on a worker thread (-j; csv_threads.c): no message
-	 * is written, an error or a conflict only marks it failed, and each
-	 * order keeps its lines' values for the merge. */
-	bool spec;
-	bool failed;
-	struct spec_order *so;    /* per order: its customer, its lines */
-	size_t nso, so_cap;
-	struct spec_line *sl;     /* the lines, in file order */
-	size_t nsl, sl_cap;
+	bool failed;              /* spec: an error or a conflict */
 };
+
+/* Where the read state of struct csv_load starts. */
+#define CSVL_READ_STATE offsetof(struct csv_load, ncs)
+
 
 /* A block's order: its customer (index into cs) and its lines, a chain
  * through spec_line.next. */

@@ -81,35 +81,14 @@
  * first blocks of a slot, not in every one. */
 static void state_reuse(struct csv_load *L)
 {
-	struct csv_load k = *L;
-	memset(L, 0, sizeof(*L));
-	L->ops = k.ops;
-	L->ctx = k.ctx;
-	L->d = k.d;
-	L->utf8 = k.utf8;
-	L->rec = k.rec;
-	L->arena = k.arena;
+	memset((char *)L + CSVL_READ_STATE, 0,
+	       sizeof(*L) - CSVL_READ_STATE);
 	fl_arena_reset(L->arena);
-	L->sc = k.sc;
-	L->cs = k.cs;
-	L->cs_cap = k.cs_cap;
-	L->os = k.os;
-	L->os_cap = k.os_cap;
-	L->so = k.so;
-	L->so_cap = k.so_cap;
-	L->sl = k.sl;
-	L->sl_cap = k.sl_cap;
-	L->cset = k.cset;
 	fl_strset_clear(&L->cset);
-	L->oset = k.oset;
 	fl_strset_clear(&L->oset);
-	for (int f = 0; f < FL_LINE_FIELDS; f++) {
-		L->text[f] = k.text[f];
+	for (int f = 0; f < FL_LINE_FIELDS; f++)
 		fl_buf_reset(&L->text[f]);
-	}
-	L->key = k.key;
 	fl_buf_reset(&L->key);
-	L->conflict = k.conflict;
 	fl_buf_reset(&L->conflict);
 }
 
